@@ -1,0 +1,71 @@
+"""Structured hiring and 30/60/90-day onboarding, as a Flask application."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from hiring.settings import PROJECT_ROOT, load_config
+
+__version__ = "0.1.0"
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build a configured application; tests pass ``test_config`` to stay hermetic."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    load_config(app, test_config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    _configure_logging(app)
+    if app.config["TRUSTED_PROXIES"]:
+        hops = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops
+        )
+
+    _register_extensions(app)
+    _register_blueprints(app)
+
+    from hiring import cli, errors, navigation, permissions
+    from hiring.auth.models import Role
+
+    app.jinja_env.globals["Role"] = Role
+
+    errors.register(app)
+    permissions.install_access_gate(app)
+    navigation.register(app)
+    cli.register(app)
+    return app
+
+
+def _configure_logging(app: Flask) -> None:
+    if not app.debug and not app.testing:
+        logging.basicConfig(
+            level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )
+    logging.getLogger("hiring").setLevel(logging.INFO)
+
+
+def _register_extensions(app: Flask) -> None:
+    from hiring.auth import login as auth_login
+    from hiring.extensions import csrf, db, limiter, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    auth_login.init_app(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from hiring import audit, auth, home, mail, users
+
+    for area in (home, auth, users, audit, mail):
+        app.register_blueprint(area.bp)

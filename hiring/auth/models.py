@@ -1,0 +1,197 @@
+"""People who use the app: accounts, their roles and the reporting line."""
+
+from __future__ import annotations
+
+import enum
+import secrets
+from datetime import datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    Enum,
+    ForeignKey,
+    Integer,
+    String,
+    false,
+    true,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from hiring.db import Model, UTCDateTime, utcnow
+
+
+class Role(enum.StrEnum):
+    """What a person may do; one person can hold several roles."""
+
+    ADMIN = "admin"
+    RECRUITER = "recruiter"
+    HIRING_MANAGER = "hiring_manager"
+    INTERVIEWER = "interviewer"
+    NEW_HIRE = "new_hire"
+
+    @property
+    def label(self) -> str:
+        return _ROLE_LABELS[self]
+
+    @property
+    def description(self) -> str:
+        return _ROLE_DESCRIPTIONS[self]
+
+
+_ROLE_LABELS = {
+    Role.ADMIN: "Admin",
+    Role.RECRUITER: "Recruiter",
+    Role.HIRING_MANAGER: "Hiring manager",
+    Role.INTERVIEWER: "Interviewer",
+    Role.NEW_HIRE: "New hire",
+}
+_ROLE_DESCRIPTIONS = {
+    Role.ADMIN: "Users and roles, the competency library, settings.",
+    Role.RECRUITER: "Opens positions, adds candidates, schedules interviews, prints packets.",
+    Role.HIRING_MANAGER: "Builds interview plans, decides, owns new hires' 30/60/90 plans.",
+    Role.INTERVIEWER: "Runs assigned interviews and fills scorecards independently.",
+    Role.NEW_HIRE: "Follows their own onboarding plan.",
+}
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+class User(Model):
+    """An account. Accounts are deactivated, never deleted, so history keeps its authors."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("email = lower(email)", name="email_lowercase"),
+        CheckConstraint("manager_id IS NULL OR manager_id <> id", name="not_own_manager"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Stored lower-case, so the unique constraint is case-insensitive on every backend.
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    #: Argon2id hash; NULL until the person sets a password from their invitation.
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(default=True, server_default=true())
+    #: What the session cookie holds instead of the id; rotating it signs out every session.
+    session_token: Mapped[str] = mapped_column(
+        String(64), unique=True, default=new_session_token
+    )
+    manager_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="RESTRICT"), index=True
+    )
+    title: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    is_demo: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: Optimistic lock: a stale edit form is refused instead of overwriting newer changes.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    manager: Mapped[User | None] = relationship(remote_side=[id], back_populates="reports")
+    reports: Mapped[list[User]] = relationship(back_populates="manager", order_by="User.name")
+    role_grants: Mapped[list[UserRole]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @validates("email")
+    def _normalise_email(self, _key: str, value: str) -> str:
+        return normalise_email(value)
+
+    # Flask-Login protocol ------------------------------------------------------------
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return self.session_token
+
+    # Roles -----------------------------------------------------------------------------
+    @property
+    def roles(self) -> frozenset[Role]:
+        return frozenset(grant.role for grant in self.role_grants)
+
+    def has_role(self, *roles: Role) -> bool:
+        """True if the user holds any of ``roles``."""
+        mine = self.roles
+        return any(role in mine for role in roles)
+
+    @property
+    def sorted_roles(self) -> list[Role]:
+        return [role for role in Role if role in self.roles]
+
+    @property
+    def has_password(self) -> bool:
+        return self.password_hash is not None
+
+    @property
+    def status(self) -> str:
+        if not self.active:
+            return "deactivated"
+        if not self.has_password:
+            return "invited"
+        return "active"
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.strip() else self.email
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email}>"
+
+
+class UserRole(Model):
+    """One role held by one user."""
+
+    __tablename__ = "user_roles"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    role: Mapped[Role] = mapped_column(
+        Enum(
+            Role,
+            native_enum=False,
+            create_constraint=True,
+            name="role",
+            length=32,
+            values_callable=lambda roles: [role.value for role in roles],
+        ),
+        primary_key=True,
+    )
+
+    user: Mapped[User] = relationship(back_populates="role_grants")
+
+
+class AnonymousUser:
+    """The visitor who has not signed in: holds no role and owns nothing."""
+
+    id = None
+    name = "Guest"
+    roles: frozenset[Role] = frozenset()
+    is_active = False
+    is_authenticated = False
+    is_anonymous = True
+
+    def has_role(self, *_roles: Role) -> bool:
+        return False
+
+    def get_id(self) -> None:
+        return None

@@ -1,0 +1,293 @@
+"""Account operations: sign-in checks, passwords, invitations and user administration.
+
+Every function flushes and leaves the commit to its caller.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from flask import current_app, url_for
+from sqlalchemy import func, select
+from sqlalchemy.orm.attributes import flag_modified
+
+from hiring.audit.services import record
+from hiring.auth import passwords, tokens
+from hiring.auth.models import Role, User, UserRole, new_session_token, normalise_email
+from hiring.db import db, utcnow
+from hiring.mail import services as mail
+
+logger = logging.getLogger(__name__)
+
+
+class AccountError(Exception):
+    """A rule about accounts was broken; the message is safe to show to the user."""
+
+    field: str | None = None
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class EmailTaken(AccountError):
+    pass
+
+
+class EditConflict(AccountError):
+    """Someone else changed the record after the form was opened."""
+
+    def __init__(self, current: User) -> None:
+        super().__init__(
+            f"{current.name} was changed by someone else while you were editing. "
+            "Review the current values below and apply your changes again."
+        )
+        self.current = current
+
+
+def find_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """Return the active user with these credentials, or None (never say which part was wrong)."""
+    user = find_by_email(email)
+    if not passwords.verify_password(user.password_hash if user else None, password):
+        if user is not None:
+            record("auth.login_failed", user, actor=None, label=user.email)
+        return None
+    assert user is not None and user.password_hash is not None
+    if not user.active:
+        return None
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = passwords.hash_password(password)
+    user.last_login_at = utcnow()
+    record("auth.login", user, actor=user, label=user.email)
+    return user
+
+
+def check_password_strength(password: str, user: User | None = None) -> None:
+    minimum = current_app.config["PASSWORD_MIN_LENGTH"]
+    if len(password) < minimum:
+        raise AccountError(f"Use at least {minimum} characters.", field="password")
+    if user is not None and password.strip().lower() in {user.email, user.name.strip().lower()}:
+        raise AccountError("Choose a password that is not your name or e-mail.", field="password")
+
+
+def set_password(user: User, password: str, *, actor: User | None) -> None:
+    """Set a new password and sign the user out of every existing session."""
+    check_password_strength(password, user)
+    user.password_hash = passwords.hash_password(password)
+    user.password_changed_at = utcnow()
+    user.session_token = new_session_token()
+    db.session.flush()
+    record("user.password_set", user, actor=actor, label=user.email)
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    if not passwords.verify_password(user.password_hash, current_password):
+        raise AccountError("That is not your current password.", field="current_password")
+    if current_password == new_password:
+        raise AccountError("Choose a password different from the current one.", field="password")
+    set_password(user, new_password, actor=user)
+
+
+def _snapshot(user: User) -> dict[str, Any]:
+    return {
+        "email": user.email,
+        "name": user.name,
+        "title": user.title,
+        "roles": sorted(role.value for role in user.roles),
+        "manager": user.manager.email if user.manager else None,
+        "active": user.active,
+    }
+
+
+def _check_manager(user: User | None, manager: User | None) -> None:
+    if manager is None:
+        return
+    if not manager.active:
+        raise AccountError(f"{manager.name} is deactivated.", field="manager_id")
+    if user is None:
+        return
+    seen: set[int] = set()
+    boss: User | None = manager
+    while boss is not None and boss.id not in seen:
+        if boss.id == user.id:
+            raise AccountError(
+                f"{manager.name} reports to {user.name}, so cannot be their manager.",
+                field="manager_id",
+            )
+        seen.add(boss.id)
+        boss = boss.manager
+
+
+def _set_roles(user: User, roles: Iterable[Role]) -> None:
+    wanted = set(roles)
+    user.role_grants = [g for g in user.role_grants if g.role in wanted]
+    have = {g.role for g in user.role_grants}
+    user.role_grants.extend(UserRole(role=role) for role in Role if role in wanted - have)
+
+
+def create_user(
+    *,
+    email: str,
+    name: str,
+    roles: Iterable[Role],
+    manager: User | None = None,
+    title: str | None = None,
+    password: str | None = None,
+    actor: User | None,
+    is_demo: bool = False,
+) -> User:
+    """Create an account (with a password, or none until the invitation is accepted)."""
+    roles = list(roles)
+    if not roles:
+        raise AccountError("Choose at least one role.", field="roles")
+    if find_by_email(email) is not None:
+        raise EmailTaken(f"{normalise_email(email)} already has an account.", field="email")
+    _check_manager(None, manager)
+    user = User(email=email, name=name.strip(), manager=manager, title=title, is_demo=is_demo)
+    _set_roles(user, roles)
+    db.session.add(user)
+    db.session.flush()
+    if password is not None:
+        if not is_demo:  # the published demo logins use the short password "demo"
+            check_password_strength(password, user)
+        user.password_hash = passwords.hash_password(password)
+        user.password_changed_at = utcnow()
+    record("user.created", user, actor=actor, label=user.email, after=_snapshot(user))
+    return user
+
+
+def invite_user(
+    *,
+    email: str,
+    name: str,
+    roles: Iterable[Role],
+    manager: User | None,
+    title: str | None,
+    actor: User,
+) -> User:
+    """Create an account without a password and e-mail a link to set one."""
+    user = create_user(
+        email=email, name=name, roles=roles, manager=manager, title=title, actor=actor
+    )
+    send_set_password_link(user, purpose="invite", actor=actor)
+    return user
+
+
+def send_set_password_link(user: User, *, purpose: tokens.Purpose, actor: User | None) -> None:
+    """Queue an e-mail with a signed, expiring link to set a password."""
+    if not user.active:
+        raise AccountError(f"{user.name} is deactivated; reactivate the account first.")
+    token = tokens.make_set_password_token(user, purpose)
+    link = external_url("auth.set_password", token=token)
+    days = tokens.max_age(purpose)
+    app_name = current_app.config["APP_NAME"]
+    if purpose == "invite":
+        user.invited_at = utcnow()
+        inviter = actor.name if actor else "An administrator"
+        subject = f"{inviter} invited you to {app_name}"
+        intro = f"{inviter} created an account for you in {app_name}."
+    else:
+        subject = f"Set a new password for {app_name}"
+        intro = "A new password was requested for your account."
+    body = (
+        f"Hello {user.first_name},\n\n{intro}\n\n"
+        f"Choose your password here (the link works once and expires in {_humanise(days)}):\n"
+        f"{link}\n\nYour sign-in e-mail is {user.email}.\n"
+    )
+    mail.queue(user.email, subject, body)
+    record(f"user.{purpose}_sent", user, actor=actor, label=user.email)
+
+
+def _humanise(delta: Any) -> str:
+    hours = int(delta.total_seconds() // 3600)
+    if hours % 24 == 0:
+        days = hours // 24
+        return f"{days} day{'s' if days != 1 else ''}"
+    return f"{hours} hour{'s' if hours != 1 else ''}"
+
+
+def external_url(endpoint: str, **values: Any) -> str:
+    """An absolute link for e-mails: EXTERNAL_URL when set, else the current request's host."""
+    base = current_app.config.get("EXTERNAL_URL")
+    if base:
+        return base.rstrip("/") + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)
+
+
+def update_user(
+    user: User,
+    *,
+    expected_version: int,
+    name: str,
+    title: str | None,
+    roles: Iterable[Role],
+    manager: User | None,
+    actor: User,
+) -> User:
+    """Change a user's details; refuse a stale form and keep at least one active admin."""
+    if user.version != expected_version:
+        raise EditConflict(user)
+    roles = set(roles)
+    if not roles:
+        raise AccountError("Choose at least one role.", field="roles")
+    if Role.ADMIN in user.roles and Role.ADMIN not in roles:
+        _ensure_another_admin(user, "remove the admin role from")
+    _check_manager(user, manager)
+    before = _snapshot(user)
+    user.name = name.strip()
+    user.title = title
+    user.manager = manager
+    _set_roles(user, roles)
+    after = _snapshot(user)
+    if after != before:
+        # Role changes touch another table; mark a column so the version counter moves too.
+        flag_modified(user, "name")
+        db.session.flush()
+        record("user.updated", user, actor=actor, label=user.email, before=before, after=after)
+    return user
+
+
+def _ensure_another_admin(user: User, doing: str) -> None:
+    others = db.session.scalar(
+        select(func.count(User.id))
+        .join(UserRole)
+        .where(UserRole.role == Role.ADMIN, User.active.is_(True), User.id != user.id)
+    )
+    if not others:
+        raise AccountError(f"You cannot {doing} the last active admin.", field="roles")
+
+
+def deactivate_user(user: User, *, actor: User) -> None:
+    """Block sign-in and end every session; the account and its history stay."""
+    if user.id == actor.id:
+        raise AccountError("You cannot deactivate your own account.")
+    if not user.active:
+        return
+    if Role.ADMIN in user.roles:
+        _ensure_another_admin(user, "deactivate")
+    user.active = False
+    user.deactivated_at = utcnow()
+    user.session_token = new_session_token()
+    db.session.flush()
+    record(
+        "user.deactivated", user, actor=actor, label=user.email,
+        before={"active": True}, after={"active": False},
+    )
+
+
+def reactivate_user(user: User, *, actor: User) -> None:
+    if user.active:
+        return
+    user.active = True
+    user.deactivated_at = None
+    db.session.flush()
+    record(
+        "user.reactivated", user, actor=actor, label=user.email,
+        before={"active": False}, after={"active": True},
+    )

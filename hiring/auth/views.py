@@ -1,0 +1,138 @@
+"""Sign in, sign out, set a password from an e-mailed link, and the user's own account."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from hiring.auth import services, tokens
+from hiring.auth.forms import ChangePasswordForm, LoginForm, SetPasswordForm
+from hiring.auth.models import User
+from hiring.db import db
+from hiring.extensions import limiter
+from hiring.permissions import public
+
+bp = Blueprint("auth", __name__)
+
+
+def safe_next_url(target: str | None) -> str | None:
+    """Accept only a path on this site, so ``?next=`` cannot send people elsewhere."""
+    if not target:
+        return None
+    target = target.strip()
+    if "\\" in target or any(ord(ch) < 32 for ch in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+def _submitted_email() -> str:
+    return request.form.get("email", "").strip().lower()[:254] or "-"
+
+
+def _login_failed(response: Response) -> bool:
+    # A successful sign-in redirects; only failures use up the per-account allowance.
+    return response.status_code != 302
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(
+    lambda: current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"],
+    methods=["POST"],
+    key_func=_submitted_email,
+    deduct_when=_login_failed,
+    scope="login-account",
+)
+def login() -> ResponseReturnValue:
+    next_url = safe_next_url(request.args.get("next"))
+    if current_user.is_authenticated:
+        return redirect(next_url or url_for("home.index"))
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data or "", form.password.data or "")
+        db.session.commit()
+        if user is not None:
+            login_user(user, remember=bool(form.remember.data))
+            return redirect(next_url or url_for("home.index"))
+        # One message for every failure, so the page never reveals which accounts exist.
+        error = "That e-mail and password do not match an active account."
+    return render_template("auth/login.html", form=form, error=error, next_url=next_url)
+
+
+@bp.route("/logout", methods=["GET", "POST"])
+def logout() -> ResponseReturnValue:
+    if request.method == "GET":
+        # Signing out changes state, so it takes a POST (with CSRF); GET asks to confirm.
+        return render_template("auth/logout.html")
+    logout_user()
+    flash("You are signed out.", "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/set-password/<token>", methods=["GET", "POST"])
+@public
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+def set_password(token: str) -> ResponseReturnValue:
+    try:
+        user, purpose = tokens.read_set_password_token(token)
+    except tokens.ExpiredToken:
+        return render_template("auth/link_invalid.html", expired=True), 410
+    except tokens.InvalidToken:
+        return render_template("auth/link_invalid.html", expired=False), 404
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.set_password(user, form.password.data or "", actor=user)
+        except services.AccountError as exc:
+            form.password.errors = [*form.password.errors, str(exc)]
+        else:
+            db.session.commit()
+            if current_user.is_authenticated:
+                logout_user()
+            login_user(user)
+            flash(f"Welcome, {user.first_name}. Your password is set.", "success")
+            return redirect(url_for("home.index"))
+    return render_template("auth/set_password.html", form=form, user=user, purpose=purpose)
+
+
+@bp.route("/account")
+def account() -> ResponseReturnValue:
+    return render_template("auth/account.html", user=current_user)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+def change_password() -> ResponseReturnValue:
+    user: User = current_user._get_current_object()
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(
+                user, form.current_password.data or "", form.password.data or ""
+            )
+        except services.AccountError as exc:
+            field = getattr(form, exc.field or "password")
+            field.errors = [*field.errors, str(exc)]
+        else:
+            db.session.commit()
+            # The token rotated: other devices are signed out; keep this one signed in.
+            login_user(user)
+            flash("Password changed. Every other session has been signed out.", "success")
+            return redirect(url_for("auth.account"))
+    return render_template("auth/change_password.html", form=form)

@@ -1,0 +1,104 @@
+"""Command-line tasks: ``flask --app hiring <command>``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask
+from sqlalchemy import func, select
+
+from hiring.auth import services as accounts
+from hiring.auth.models import Role, User
+from hiring.db import db
+from hiring.mail.services import deliver_pending
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(seed_demo)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(mail_cli)
+
+
+@click.command("seed-demo")
+@click.option(
+    "--if-empty",
+    is_flag=True,
+    help="Load demo data only when the database holds no users yet (used by `make run`).",
+)
+def seed_demo(if_empty: bool) -> None:
+    """Load the demo organisation (idempotent) and print the demo logins."""
+    from hiring import demo
+
+    has_users = bool(db.session.scalar(select(func.count(User.id))))
+    if if_empty and has_users and not demo.is_loaded():
+        click.echo("The database already holds users; demo data not loaded.")
+        return
+    created = demo.seed()
+    db.session.commit()
+    click.echo(f"Demo data ready ({created} new records).")
+    click.echo(demo.logins_banner())
+
+
+@click.group("users")
+def users_cli() -> None:
+    """Manage accounts."""
+
+
+@users_cli.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    required=True,
+    type=click.Choice([r.value for r in Role]),
+    help="Repeat for several roles.",
+)
+@click.option("--manager", "manager_email", help="E-mail of the person's manager.")
+@click.option("--title")
+@click.password_option(
+    "--password", help="Prompted for (twice) when omitted.", prompt="Password"
+)
+def create_user(
+    email: str,
+    name: str,
+    roles: tuple[str, ...],
+    manager_email: str | None,
+    title: str | None,
+    password: str,
+) -> None:
+    """Create an account that can sign in straight away."""
+    manager = None
+    if manager_email:
+        manager = accounts.find_by_email(manager_email)
+        if manager is None:
+            raise click.BadParameter(f"no user with e-mail {manager_email}", param_hint="--manager")
+    try:
+        user = accounts.create_user(
+            email=email,
+            name=name,
+            roles=[Role(r) for r in roles],
+            manager=manager,
+            title=title,
+            password=password,
+            actor=None,
+        )
+    except accounts.AccountError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    db.session.commit()
+    click.echo(f"Created {user.email} ({', '.join(r.label for r in user.sorted_roles)}).")
+
+
+@click.group("mail")
+def mail_cli() -> None:
+    """Outgoing e-mail."""
+
+
+@mail_cli.command("send")
+def send_mail() -> None:
+    """Send pending outbox messages (run from cron to retry failures)."""
+    sent = deliver_pending(limit=1000)
+    click.echo(f"Sent {sent} message{'s' if sent != 1 else ''}.")

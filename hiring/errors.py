@@ -1,0 +1,79 @@
+"""Styled error pages (and JSON errors for data requests); never a stack trace."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template
+from flask.typing import ResponseReturnValue
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
+
+from hiring.db import db
+from hiring.permissions import wants_html
+
+logger = logging.getLogger(__name__)
+
+MESSAGES: dict[int, tuple[str, str]] = {
+    400: ("Bad request", "The request could not be understood. Check the form and try again."),
+    401: ("Sign in required", "Sign in to see this page."),
+    403: ("Not allowed", "Your account does not have access to this page."),
+    404: ("Not found", "There is nothing here. The link may be old, or the item was removed."),
+    405: ("Method not allowed", "This page cannot be used that way. Go back and use its form."),
+    410: ("Link expired", "This link is no longer valid."),
+    413: (
+        "File too large",
+        "The upload is larger than the server accepts. Choose a smaller file.",
+    ),
+    429: (
+        "Too many attempts",
+        "You have tried this too often in a short time. Wait a minute, then try again.",
+    ),
+    500: (
+        "Something went wrong",
+        "The server hit an unexpected problem. Nothing you entered has been half-saved; "
+        "please try again, and tell an administrator if it keeps happening.",
+    ),
+}
+
+
+def _render(
+    code: int, title: str | None = None, message: str | None = None
+) -> tuple[ResponseReturnValue, int]:
+    default_title, default_message = MESSAGES.get(code, ("Error", "The request failed."))
+    title = title or default_title
+    message = message or default_message
+    if not wants_html():
+        return jsonify(error=title, message=message), code
+    page = render_template("errors/error.html", code=code, title=title, message=message)
+    return page, code
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(_error: CSRFError) -> ResponseReturnValue:
+        return _render(
+            400,
+            "Form expired",
+            "This form was open too long or came from another site, so it was not saved. "
+            "Go back, reload the page and submit again.",
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> ResponseReturnValue:
+        code = error.code or 500
+        if code == 500:
+            return server_error(error)
+        body, status = _render(code)
+        if isinstance(error, MethodNotAllowed) and error.valid_methods:
+            return body, status, {"Allow": ", ".join(error.valid_methods)}
+        return body, status
+
+    @app.errorhandler(Exception)
+    def server_error(error: Exception) -> ResponseReturnValue:
+        if isinstance(error, HTTPException) and not isinstance(error, InternalServerError):
+            return http_error(error)
+        original = getattr(error, "original_exception", None) or error
+        logger.error("unhandled error", exc_info=original)
+        db.session.rollback()
+        return _render(500)

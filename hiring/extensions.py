@@ -1,0 +1,19 @@
+"""Flask extensions, created unbound and bound to an app in ``create_app``."""
+
+from __future__ import annotations
+
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
+from flask_migrate import Migrate
+from flask_wtf.csrf import CSRFProtect
+
+from hiring.db import db
+
+migrate = Migrate()
+login_manager = LoginManager()
+csrf = CSRFProtect()
+# Limits are declared per route (login, set-password); nothing is limited by default.
+limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+__all__ = ["csrf", "db", "limiter", "login_manager", "migrate"]

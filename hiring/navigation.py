@@ -1,0 +1,69 @@
+"""Role-aware navigation: each entry names an endpoint and who may see it.
+
+Entries whose endpoint is not registered are skipped, so later features add their links
+here and the menu never shows a link that leads nowhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask, current_app, request
+from flask_login import current_user
+
+from hiring.auth.models import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    endpoint: str
+    roles: frozenset[Role] | None = None  # None: every signed-in user
+    section: str = "main"  # "main" or "admin"
+
+    def visible(self) -> bool:
+        if self.endpoint not in current_app.view_functions:
+            return False
+        return self.roles is None or current_user.has_role(*self.roles)
+
+    def active(self) -> bool:
+        endpoint = request.endpoint or ""
+        return endpoint == self.endpoint or (
+            endpoint.split(".")[0] == self.endpoint.split(".")[0]
+            and self.endpoint.split(".")[0] != "home"
+        )
+
+
+ITEMS: tuple[NavItem, ...] = (
+    NavItem("Home", "home.index"),
+    NavItem(
+        "Library",
+        "library.index",
+        frozenset({Role.ADMIN, Role.HIRING_MANAGER, Role.RECRUITER, Role.INTERVIEWER}),
+    ),
+    NavItem(
+        "Positions", "positions.index", frozenset({Role.ADMIN, Role.HIRING_MANAGER, Role.RECRUITER})
+    ),
+    NavItem(
+        "Candidates",
+        "candidates.index",
+        frozenset({Role.ADMIN, Role.HIRING_MANAGER, Role.RECRUITER}),
+    ),
+    NavItem("My interviews", "interviews.mine", frozenset({Role.INTERVIEWER, Role.HIRING_MANAGER})),
+    NavItem("Onboarding", "onboarding.index", frozenset({Role.HIRING_MANAGER, Role.NEW_HIRE, Role.ADMIN})),
+    NavItem("Users", "users.index", frozenset({Role.ADMIN}), section="admin"),
+    NavItem("Audit log", "audit.index", frozenset({Role.ADMIN}), section="admin"),
+    NavItem("Outbox", "mail.index", frozenset({Role.ADMIN}), section="admin"),
+)
+
+
+def register(app: Flask) -> None:
+    @app.context_processor
+    def navigation() -> dict[str, object]:
+        if not current_user.is_authenticated:
+            return {"nav_main": [], "nav_admin": []}
+        visible = [item for item in ITEMS if item.visible()]
+        return {
+            "nav_main": [i for i in visible if i.section == "main"],
+            "nav_admin": [i for i in visible if i.section == "admin"],
+        }

@@ -1,0 +1,120 @@
+"""Configuration: defaults, then ``instance/config.py``, then ``HIRING_*`` environment variables.
+
+Run ``python -m hiring.init_instance`` to create ``instance/config.py`` with a random secret key
+(``make run`` does this on first start). The app never invents a key by itself outside
+debug mode: several app servers must share one key, so a production deployment sets it.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+#: Values that must never sign sessions in production.
+INSECURE_SECRET_KEYS = frozenset({"", "dev", "change-me", "changeme", "secret", "test"})
+
+DEFAULTS: dict[str, Any] = {
+    "APP_NAME": "Hiring & Onboarding",
+    "SECRET_KEY": None,
+    # A relative SQLite path resolves inside the instance folder.
+    "DATABASE_URL": "sqlite:///hiring.sqlite3",
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "SCORECARDS_DIR": str(PROJECT_ROOT / "scorecards"),
+    # Show the styled 500 page even when running with --debug (no stack traces in pages).
+    "PROPAGATE_EXCEPTIONS": False,
+    "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": None,  # None: secure unless debug or testing
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_DURATION": timedelta(days=14),
+    "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+    "WTF_CSRF_TIME_LIMIT": None,  # tied to the session instead, so long forms never expire
+    "RATELIMIT_ENABLED": True,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": True,
+    "LOGIN_RATE_LIMIT": "10 per minute;50 per hour",
+    "LOGIN_ACCOUNT_RATE_LIMIT": "5 per minute;20 per hour",
+    "PASSWORD_MIN_LENGTH": 10,
+    #: "default" is RFC 9106's low-memory Argon2id profile; tests use "cheapest".
+    "PASSWORD_HASH_PROFILE": "default",
+    "INVITE_MAX_AGE": timedelta(days=7),
+    "PASSWORD_RESET_MAX_AGE": timedelta(hours=24),
+    "MAIL_FROM": "Hiring <no-reply@localhost>",
+    "MAIL_SMTP_HOST": None,
+    "MAIL_SMTP_PORT": 587,
+    "MAIL_SMTP_USERNAME": None,
+    "MAIL_SMTP_PASSWORD": None,
+    "MAIL_SMTP_STARTTLS": True,
+    "EXTERNAL_URL": None,  # e.g. https://hiring.example.com, for links in emails
+    "TRUSTED_PROXIES": 0,  # number of reverse proxies in front (X-Forwarded-* hops)
+    "PAGE_SIZE": 25,
+}
+
+
+def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
+    """Layer the configuration onto ``app`` and derive the dependent settings."""
+    app.config.from_mapping(DEFAULTS)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("HIRING")
+    else:
+        app.config.from_mapping(test_config)
+
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(app.config["DATABASE_URL"])
+    if app.config["SESSION_COOKIE_SECURE"] is None:
+        secure = not (app.debug or app.testing)
+        app.config["SESSION_COOKIE_SECURE"] = secure
+        app.config["REMEMBER_COOKIE_SECURE"] = secure
+    else:
+        app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config["SESSION_COOKIE_SECURE"])
+    _check_secret_key(app)
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the common ``postgres://`` spellings and route them to psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _check_secret_key(app: Flask) -> None:
+    key = app.config.get("SECRET_KEY")
+    if key and key not in INSECURE_SECRET_KEYS:
+        return
+    if app.debug or app.testing:
+        if not key:
+            # Debug only: sessions last until the server restarts.
+            app.config["SECRET_KEY"] = secrets.token_hex(32)
+            app.logger.warning("No SECRET_KEY configured; using a temporary one (debug only).")
+        return
+    raise RuntimeError(
+        "Refusing to start: SECRET_KEY is missing or a well-known default. "
+        "Set HIRING_SECRET_KEY, or run `python -m hiring.init_instance` to write one to "
+        f"{Path(app.instance_path) / 'config.py'}."
+    )
+
+
+def write_instance_config(instance_path: Path) -> bool:
+    """Create ``instance/config.py`` with a fresh random secret key; return False if it exists."""
+    instance_path.mkdir(parents=True, exist_ok=True)
+    config_file = instance_path / "config.py"
+    if config_file.exists():
+        return False
+    config_file.write_text(
+        '"""Local configuration (not committed). Environment variables HIRING_* override it."""\n\n'
+        f"SECRET_KEY = {secrets.token_hex(32)!r}\n"
+        "# DATABASE_URL = 'postgresql://user:password@localhost/hiring'\n"
+        "# MAIL_SMTP_HOST = 'smtp.example.com'\n",
+        encoding="utf-8",
+    )
+    config_file.chmod(0o600)
+    return True

@@ -1,0 +1,5 @@
+"""Administering accounts: invitations, roles, reporting lines, deactivation."""
+
+from hiring.users.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,66 @@
+"""Forms for administering accounts."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    EmailField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    widgets,
+)
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from hiring.auth.models import Role, User
+
+
+class RoleChoiceField(SelectMultipleField):
+    """Roles as a list of checkboxes, each with its description."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+def _role_choices() -> list[tuple[str, str]]:
+    return [(role.value, role.label) for role in Role]
+
+
+class _UserFields(FlaskForm):
+    name = StringField(
+        "Full name", validators=[DataRequired("Enter the person's name."), Length(max=120)]
+    )
+    title = StringField("Job title", validators=[Optional(), Length(max=120)])
+    roles = RoleChoiceField(
+        "Roles",
+        choices=_role_choices(),
+        validators=[DataRequired("Choose at least one role.")],
+    )
+    manager_id = SelectField("Manager", coerce=int, default=0)
+
+    def set_manager_choices(self, candidates: list[User], exclude: User | None = None) -> None:
+        self.manager_id.choices = [(0, "No manager")] + [
+            (u.id, f"{u.name} ({u.email})") for u in candidates if exclude is None or u.id != exclude.id
+        ]
+
+    def selected_roles(self) -> list[Role]:
+        return [Role(value) for value in self.roles.data or []]
+
+
+class InviteUserForm(_UserFields):
+    email = EmailField(
+        "E-mail",
+        validators=[
+            DataRequired("Enter an e-mail address."),
+            Email("Enter a valid e-mail address, like name@company.com."),
+            Length(max=254),
+        ],
+    )
+    submit = SubmitField("Send invitation")
+
+
+class EditUserForm(_UserFields):
+    version = HiddenField()
+    submit = SubmitField("Save changes")
