@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(
         __name__,
         instance_relative_config=True,
+        # Deployments may keep config and the SQLite file outside the checkout.
+        instance_path=os.environ.get("HIRING_INSTANCE_PATH") or None,
         template_folder=str(PROJECT_ROOT / "templates"),
     )
     load_config(app, test_config)

@@ -6,6 +6,7 @@ import sys
 
 import click
 from flask import Flask
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import func, select
 
 from hiring.auth import services as accounts
@@ -21,6 +22,7 @@ def register(app: Flask) -> None:
 
 
 @click.command("seed-demo")
+@with_appcontext
 @click.option(
     "--if-empty",
     is_flag=True,
@@ -40,9 +42,7 @@ def seed_demo(if_empty: bool) -> None:
     click.echo(demo.logins_banner())
 
 
-@click.group("users")
-def users_cli() -> None:
-    """Manage accounts."""
+users_cli = AppGroup("users", help="Manage accounts.")
 
 
 @users_cli.command("create")
@@ -58,9 +58,7 @@ def users_cli() -> None:
 )
 @click.option("--manager", "manager_email", help="E-mail of the person's manager.")
 @click.option("--title")
-@click.password_option(
-    "--password", help="Prompted for (twice) when omitted.", prompt="Password"
-)
+@click.password_option("--password", help="Prompted for (twice) when omitted.", prompt="Password")
 def create_user(
     email: str,
     name: str,
@@ -92,9 +90,7 @@ def create_user(
     click.echo(f"Created {user.email} ({', '.join(r.label for r in user.sorted_roles)}).")
 
 
-@click.group("mail")
-def mail_cli() -> None:
-    """Outgoing e-mail."""
+mail_cli = AppGroup("mail", help="Outgoing e-mail.")
 
 
 @mail_cli.command("send")

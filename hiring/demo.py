@@ -27,9 +27,7 @@ class DemoPerson:
 
 
 PEOPLE: tuple[DemoPerson, ...] = (
-    DemoPerson(
-        "vp.sales@example.com", "Dana Whitfield", "VP of Sales", (Role.HIRING_MANAGER,)
-    ),
+    DemoPerson("vp.sales@example.com", "Dana Whitfield", "VP of Sales", (Role.HIRING_MANAGER,)),
     DemoPerson(
         "admin@example.com", "Avery Chen", "People Operations Lead", (Role.ADMIN,), login=True
     ),

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template
-from flask.typing import ResponseReturnValue
+from flask import Flask, Response, jsonify, make_response, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
@@ -37,21 +36,21 @@ MESSAGES: dict[int, tuple[str, str]] = {
 }
 
 
-def _render(
-    code: int, title: str | None = None, message: str | None = None
-) -> tuple[ResponseReturnValue, int]:
+def _render(code: int, title: str | None = None, message: str | None = None) -> Response:
     default_title, default_message = MESSAGES.get(code, ("Error", "The request failed."))
     title = title or default_title
     message = message or default_message
     if not wants_html():
-        return jsonify(error=title, message=message), code
+        response = jsonify(error=title, message=message)
+        response.status_code = code
+        return response
     page = render_template("errors/error.html", code=code, title=title, message=message)
-    return page, code
+    return make_response(page, code)
 
 
 def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
-    def csrf_error(_error: CSRFError) -> ResponseReturnValue:
+    def csrf_error(_error: CSRFError) -> Response:
         return _render(
             400,
             "Form expired",
@@ -60,17 +59,17 @@ def register(app: Flask) -> None:
         )
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> ResponseReturnValue:
+    def http_error(error: HTTPException) -> Response:
         code = error.code or 500
         if code == 500:
             return server_error(error)
-        body, status = _render(code)
+        response = _render(code)
         if isinstance(error, MethodNotAllowed) and error.valid_methods:
-            return body, status, {"Allow": ", ".join(error.valid_methods)}
-        return body, status
+            response.headers["Allow"] = ", ".join(error.valid_methods)
+        return response
 
     @app.errorhandler(Exception)
-    def server_error(error: Exception) -> ResponseReturnValue:
+    def server_error(error: Exception) -> Response:
         if isinstance(error, HTTPException) and not isinstance(error, InternalServerError):
             return http_error(error)
         original = getattr(error, "original_exception", None) or error

@@ -50,7 +50,11 @@ ITEMS: tuple[NavItem, ...] = (
         frozenset({Role.ADMIN, Role.HIRING_MANAGER, Role.RECRUITER}),
     ),
     NavItem("My interviews", "interviews.mine", frozenset({Role.INTERVIEWER, Role.HIRING_MANAGER})),
-    NavItem("Onboarding", "onboarding.index", frozenset({Role.HIRING_MANAGER, Role.NEW_HIRE, Role.ADMIN})),
+    NavItem(
+        "Onboarding",
+        "onboarding.index",
+        frozenset({Role.HIRING_MANAGER, Role.NEW_HIRE, Role.ADMIN}),
+    ),
     NavItem("Users", "users.index", frozenset({Role.ADMIN}), section="admin"),
     NavItem("Audit log", "audit.index", frozenset({Role.ADMIN}), section="admin"),
     NavItem("Outbox", "mail.index", frozenset({Role.ADMIN}), section="admin"),

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
-from sqlalchemy import distinct, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from hiring.audit.models import AuditEvent
@@ -65,14 +65,15 @@ def index() -> ResponseReturnValue:
         max_per_page=200,
     )
     actors = db.session.execute(
-        select(User.id, User.name).where(User.id.in_(select(distinct(AuditEvent.actor_id))))
+        select(User.id, User.name)
+        .where(User.id.in_(select(AuditEvent.actor_id).distinct()))
         .order_by(User.name)
     ).all()
     actions = db.session.scalars(
-        select(distinct(AuditEvent.action)).order_by(AuditEvent.action)
+        select(AuditEvent.action).distinct().order_by(AuditEvent.action)
     ).all()
     object_types = db.session.scalars(
-        select(distinct(AuditEvent.object_type)).order_by(AuditEvent.object_type)
+        select(AuditEvent.object_type).distinct().order_by(AuditEvent.object_type)
     ).all()
     return render_template(
         "audit/index.html",

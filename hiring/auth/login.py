@@ -17,9 +17,9 @@ def init_app(app: Flask) -> None:
     # "basic" marks the session non-fresh when the client changes; "strong" would sign out
     # people whose mobile IP changes mid-interview.
     login_manager.session_protection = "basic"
+    login_manager.user_loader(load_user)
 
 
-@login_manager.user_loader
 def load_user(session_token: str) -> User | None:
     """Find the active user owning this token; a rotated token ends the session."""
     return db.session.scalar(

@@ -79,9 +79,7 @@ class User(Model):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True, server_default=true())
     #: What the session cookie holds instead of the id; rotating it signs out every session.
-    session_token: Mapped[str] = mapped_column(
-        String(64), unique=True, default=new_session_token
-    )
+    session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     manager_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="RESTRICT"), index=True
     )

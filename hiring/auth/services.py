@@ -58,8 +58,8 @@ def authenticate(email: str, password: str) -> User | None:
         if user is not None:
             record("auth.login_failed", user, actor=None, label=user.email)
         return None
-    assert user is not None and user.password_hash is not None
-    if not user.active:
+    # verify_password never matches a missing account or hash; this narrows the types.
+    if user is None or user.password_hash is None or not user.active:
         return None
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
@@ -216,7 +216,7 @@ def external_url(endpoint: str, **values: Any) -> str:
     """An absolute link for e-mails: EXTERNAL_URL when set, else the current request's host."""
     base = current_app.config.get("EXTERNAL_URL")
     if base:
-        return base.rstrip("/") + url_for(endpoint, **values)
+        return str(base).rstrip("/") + url_for(endpoint, **values)
     return url_for(endpoint, _external=True, **values)
 
 
@@ -276,8 +276,12 @@ def deactivate_user(user: User, *, actor: User) -> None:
     user.session_token = new_session_token()
     db.session.flush()
     record(
-        "user.deactivated", user, actor=actor, label=user.email,
-        before={"active": True}, after={"active": False},
+        "user.deactivated",
+        user,
+        actor=actor,
+        label=user.email,
+        before={"active": True},
+        after={"active": False},
     )
 
 
@@ -288,6 +292,10 @@ def reactivate_user(user: User, *, actor: User) -> None:
     user.deactivated_at = None
     db.session.flush()
     record(
-        "user.reactivated", user, actor=actor, label=user.email,
-        before={"active": False}, after={"active": True},
+        "user.reactivated",
+        user,
+        actor=actor,
+        label=user.email,
+        before={"active": False},
+        after={"active": True},
     )

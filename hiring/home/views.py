@@ -36,9 +36,7 @@ def healthz() -> ResponseReturnValue:
     """Report whether the app can serve: database reachable and its schema up to date."""
     database: dict[str, str] = {"backend": db.engine.dialect.name}
     try:
-        revisions = set(
-            db.session.scalars(text("SELECT version_num FROM alembic_version")).all()
-        )
+        revisions = set(db.session.scalars(text("SELECT version_num FROM alembic_version")).all())
     except SQLAlchemyError:
         db.session.rollback()
         try:

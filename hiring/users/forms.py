@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     EmailField,
     HiddenField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -24,8 +25,8 @@ class RoleChoiceField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
-def _role_choices() -> list[tuple[str, str]]:
-    return [(role.value, role.label) for role in Role]
+def _role_choices() -> list[SelectChoice]:
+    return [SelectChoice(role.value, role.label) for role in Role]
 
 
 class _UserFields(FlaskForm):
@@ -41,8 +42,10 @@ class _UserFields(FlaskForm):
     manager_id = SelectField("Manager", coerce=int, default=0)
 
     def set_manager_choices(self, candidates: list[User], exclude: User | None = None) -> None:
-        self.manager_id.choices = [(0, "No manager")] + [
-            (u.id, f"{u.name} ({u.email})") for u in candidates if exclude is None or u.id != exclude.id
+        self.manager_id.choices = [SelectChoice(0, "No manager")] + [
+            SelectChoice(u.id, f"{u.name} ({u.email})")
+            for u in candidates
+            if exclude is None or u.id != exclude.id
         ]
 
     def selected_roles(self) -> list[Role]:

@@ -11,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from hiring.auth import services
 from hiring.auth.models import Role, User, UserRole
+from hiring.auth.tokens import Purpose
 from hiring.db import db
 from hiring.mail.services import deliver_pending
 from hiring.permissions import load_or_404, roles_required
@@ -22,9 +23,7 @@ STATUSES = ("active", "invited", "deactivated")
 
 
 def _manager_candidates() -> list[User]:
-    return list(
-        db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.name))
-    )
+    return list(db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.name)))
 
 
 def _manager(manager_id: int | None) -> User | None:
@@ -169,7 +168,7 @@ def reactivate(user_id: int) -> ResponseReturnValue:
 @roles_required(Role.ADMIN)
 def send_link(user_id: int) -> ResponseReturnValue:
     user = load_or_404(User, user_id)
-    purpose = "reset" if user.has_password else "invite"
+    purpose: Purpose = "reset" if user.has_password else "invite"
     try:
         services.send_set_password_link(user, purpose=purpose, actor=current_user)
     except services.AccountError as exc:

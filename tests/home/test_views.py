@@ -1,0 +1,88 @@
+"""The role-aware home page and the health check."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from hiring.db import db
+
+
+@pytest.mark.parametrize(
+    ("roles", "shown", "hidden"),
+    [
+        (["admin"], ["Accounts", "Recent activity"], ["Your interviews", "Recruiting"]),
+        (["recruiter"], ["Recruiting"], ["Accounts", "Your interviews"]),
+        (["hiring_manager", "interviewer"], ["Your team", "Your interviews"], ["Accounts"]),
+        (["interviewer"], ["Your interviews"], ["Your team", "Accounts"]),
+        (["new_hire"], ["Your first 90 days"], ["Accounts", "Your interviews", "Recruiting"]),
+    ],
+)
+def test_home_shows_what_each_role_needs(client, login, roles, shown, hidden):
+    login(roles=roles)
+    page = client.get("/").get_data(as_text=True)
+    for heading in shown:
+        assert f">{heading}</h2>" in page
+    for heading in hidden:
+        assert f">{heading}</h2>" not in page
+
+
+def test_navigation_shows_admin_links_only_to_admins(client, login):
+    login(roles=["interviewer"])
+    assert "/admin/users/" not in client.get("/").get_data(as_text=True)
+    client.post("/logout")
+    login(roles=["admin"])
+    page = client.get("/").get_data(as_text=True)
+    assert "/admin/users/" in page and "/admin/audit/" in page
+
+
+def test_manager_sees_their_reports_and_new_hire_sees_their_manager(client, login, make_user):
+    boss = make_user(roles=["hiring_manager"], name="Morgan Patel")
+    make_user(roles=["new_hire"], name="Noah Kim", manager_id=boss.id, email="noah@example.test")
+    make_user(roles=["interviewer"], name="Gone Person", manager_id=boss.id, active=False)
+    login(boss)
+    page = client.get("/").get_data(as_text=True)
+    assert "Noah Kim" in page and "Gone Person" not in page
+    client.post("/logout")
+    client.post("/login", data={"email": "noah@example.test", "password": "correct horse battery"})
+    assert "Your manager is <strong>Morgan Patel</strong>" in client.get("/").get_data(as_text=True)
+
+
+def test_healthz_reports_app_and_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json["status"] == "ok"
+    assert response.json["database"]["status"] == "ok"
+    assert response.json["app"]["version"]
+
+
+def test_healthz_is_503_when_the_database_is_unreachable(database_url):
+    from hiring import create_app
+    from tests.conftest import test_config
+
+    broken = "sqlite:////nonexistent-dir/x.sqlite3"
+    if database_url.startswith("postgresql"):
+        broken = "postgresql://nobody:wrong@127.0.0.1:1/none"
+    app = create_app(test_config(broken))
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.json["database"]["status"] == "unreachable"
+
+
+def test_healthz_is_503_when_the_schema_is_behind(app, client):
+    with app.app_context():
+        db.session.execute(text("UPDATE alembic_version SET version_num = 'old'"))
+        db.session.commit()
+    try:
+        response = client.get("/healthz")
+        assert response.status_code == 503
+        assert response.json["database"]["status"] == "outdated schema"
+    finally:
+        with app.app_context():
+            from hiring.home.views import _schema_heads
+
+            db.session.execute(
+                text("UPDATE alembic_version SET version_num = :v"),
+                {"v": next(iter(_schema_heads()))},
+            )
+            db.session.commit()

@@ -1,0 +1,126 @@
+"""Deny by default, checked against every endpoint the app registers.
+
+New endpoints are covered automatically: an anonymous visitor is turned away from every
+endpoint that is not on the public allowlist, and a signed-in user may reach an endpoint only
+if ``ACCESS`` below says their role may. An endpoint missing from ``ACCESS`` fails the suite,
+so whoever adds one must decide who may use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from werkzeug.routing import Rule
+
+from hiring.auth.models import Role
+
+ANYONE = frozenset(Role)  # every signed-in user, whatever their role
+ADMIN = frozenset({Role.ADMIN})
+
+#: The only endpoints reachable without signing in. Keep it short.
+PUBLIC = {"static", "auth.login", "auth.set_password", "home.healthz"}
+
+#: Which roles may use each non-public endpoint.
+ACCESS: dict[str, frozenset[Role]] = {
+    "home.index": ANYONE,
+    "auth.logout": ANYONE,
+    "auth.account": ANYONE,
+    "auth.change_password": ANYONE,
+    "users.index": ADMIN,
+    "users.invite": ADMIN,
+    "users.edit": ADMIN,
+    "users.deactivate": ADMIN,
+    "users.reactivate": ADMIN,
+    "users.send_link": ADMIN,
+    "audit.index": ADMIN,
+    "mail.index": ADMIN,
+    "mail.detail": ADMIN,
+}
+
+
+def _rules(app: Flask) -> list[Rule]:
+    return sorted(app.url_map.iter_rules(), key=lambda r: r.endpoint)
+
+
+def _requests(app: Flask, rule: Rule) -> Iterator[tuple[str, str]]:
+    """(method, url) for every method of ``rule``, with placeholder values for its arguments."""
+    values = {
+        name: 1 if type(converter).__name__ in {"IntegerConverter"} else "x"
+        for name, converter in rule._converters.items()
+    }
+    adapter = app.url_map.bind("localhost")
+    url = adapter.build(rule.endpoint, values, force_external=False)
+    for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+        yield method, url
+
+
+def test_public_allowlist_is_exactly_as_documented(app):
+    from hiring.permissions import is_public
+
+    public = {rule.endpoint for rule in app.url_map.iter_rules() if is_public(app, rule.endpoint)}
+    assert public == PUBLIC
+
+
+def test_every_endpoint_has_an_access_rule(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()} - PUBLIC
+    missing = sorted(endpoints - set(ACCESS))
+    assert not missing, f"add these endpoints to ACCESS in {__file__}: {missing}"
+    stale = sorted(set(ACCESS) - endpoints)
+    assert not stale, f"ACCESS lists endpoints that no longer exist: {stale}"
+
+
+def test_anonymous_visitors_are_sent_to_login_or_refused(app, client):
+    checked = 0
+    for rule in _rules(app):
+        if rule.endpoint in PUBLIC:
+            continue
+        for method, url in _requests(app, rule):
+            response = client.open(url, method=method)
+            checked += 1
+            if url.endswith((".json", ".csv", ".pdf", ".ics")):
+                assert response.status_code == 401, (method, url)
+            else:
+                assert response.status_code == 302, (method, url, response.status_code)
+                assert response.headers["Location"].startswith("/login?next="), (method, url)
+    assert checked >= len(ACCESS)
+
+
+def test_anonymous_json_clients_get_401_not_a_redirect(client):
+    response = client.get("/", headers={"Accept": "application/json"})
+    assert response.status_code == 401
+    assert response.json["error"] == "unauthorized"
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+def test_each_role_is_refused_everywhere_it_does_not_belong(app, client, login, role):
+    login(roles=[role])
+    refused = allowed = 0
+    for rule in _rules(app):
+        if rule.endpoint in PUBLIC:
+            continue
+        for method, url in _requests(app, rule):
+            response = client.open(url, method=method)
+            assert response.status_code < 500, (method, url, response.status_code)
+            if role in ACCESS[rule.endpoint]:
+                allowed += 1
+                assert response.status_code not in (401, 403), (method, url)
+                if rule.endpoint == "auth.logout" and method == "POST":
+                    login(roles=[role])  # signed ourselves out; carry on as a fresh user
+            else:
+                refused += 1
+                assert response.status_code in (403, 404), (role, method, url)
+    assert allowed and (refused or role == Role.ADMIN)
+
+
+def test_deactivated_users_lose_their_session_at_once(app, client, login):
+    from hiring.auth.models import User
+    from hiring.db import db
+
+    user = login(roles=["admin"])
+    assert client.get("/").status_code == 200
+    with app.app_context():
+        db.session.get(User, user.id).active = False
+        db.session.commit()
+    assert client.get("/").status_code == 302
