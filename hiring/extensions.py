@@ -8,6 +8,7 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_wtf.csrf import CSRFProtect
 
+from hiring import ratelimit  # noqa: F401 - registers the hiring-db:// limits storage
 from hiring.db import db
 
 migrate = Migrate()
