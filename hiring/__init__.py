@@ -38,8 +38,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from hiring import cli, errors, navigation, permissions
     from hiring.auth.models import Role
+    from hiring.users import permissions as user_permissions
 
-    app.jinja_env.globals["Role"] = Role
+    app.jinja_env.globals.update(Role=Role, user_permissions=user_permissions)
 
     errors.register(app)
     permissions.install_access_gate(app)

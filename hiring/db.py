@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import enum
 import sqlite3
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy import DateTime, Enum, MetaData, event
 from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
@@ -39,6 +40,22 @@ else:
 def utcnow() -> datetime:
     """Return the current time as an aware UTC datetime (used as a callable column default)."""
     return datetime.now(UTC)
+
+
+def value_enum(enum_class: type[enum.Enum], name: str, length: int = 32) -> Enum:
+    """Store a Python enum by its *value* as a short string, checked by a named constraint.
+
+    A VARCHAR plus CHECK (not PostgreSQL's native ENUM) keeps adding a member a one-line
+    migration on every backend.
+    """
+    return Enum(
+        enum_class,
+        native_enum=False,
+        create_constraint=True,
+        name=name,
+        length=length,
+        values_callable=lambda members: [member.value for member in members],
+    )
 
 
 class UTCDateTime(TypeDecorator[datetime]):

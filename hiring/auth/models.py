@@ -8,7 +8,6 @@ from datetime import datetime
 
 from sqlalchemy import (
     CheckConstraint,
-    Enum,
     ForeignKey,
     Integer,
     String,
@@ -17,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from hiring.db import Model, UTCDateTime, utcnow
+from hiring.db import Model, UTCDateTime, utcnow, value_enum
 
 
 class Role(enum.StrEnum):
@@ -163,17 +162,7 @@ class UserRole(Model):
     user_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
-    role: Mapped[Role] = mapped_column(
-        Enum(
-            Role,
-            native_enum=False,
-            create_constraint=True,
-            name="role",
-            length=32,
-            values_callable=lambda roles: [role.value for role in roles],
-        ),
-        primary_key=True,
-    )
+    role: Mapped[Role] = mapped_column(value_enum(Role, "role"), primary_key=True)
 
     user: Mapped[User] = relationship(back_populates="role_grants")
 

@@ -6,10 +6,10 @@ import enum
 import re
 from datetime import datetime
 
-from sqlalchemy import Enum, String, Text
+from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hiring.db import Model, UTCDateTime, utcnow
+from hiring.db import Model, UTCDateTime, utcnow, value_enum
 
 
 class MessageStatus(enum.StrEnum):
@@ -27,14 +27,7 @@ class OutboxMessage(Model):
     subject: Mapped[str] = mapped_column(String(200))
     body_text: Mapped[str] = mapped_column(Text)
     status: Mapped[MessageStatus] = mapped_column(
-        Enum(
-            MessageStatus,
-            native_enum=False,
-            create_constraint=True,
-            name="message_status",
-            length=16,
-            values_callable=lambda items: [item.value for item in items],
-        ),
+        value_enum(MessageStatus, "message_status", length=16),
         default=MessageStatus.PENDING,
         index=True,
     )

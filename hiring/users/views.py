@@ -15,6 +15,7 @@ from hiring.auth.tokens import Purpose
 from hiring.db import db
 from hiring.mail.services import deliver_pending
 from hiring.permissions import load_or_404, roles_required
+from hiring.users import permissions
 from hiring.users.forms import EditUserForm, InviteUserForm
 
 bp = Blueprint("users", __name__, url_prefix="/admin/users")
@@ -89,7 +90,7 @@ def invite() -> ResponseReturnValue:
 @bp.route("/<int:user_id>", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def edit(user_id: int) -> ResponseReturnValue:
-    user = load_or_404(User, user_id)
+    user = load_or_404(User, user_id, permissions.can_administer)
     form = EditUserForm(obj=user) if request.method == "GET" else EditUserForm()
     if request.method == "GET":
         form.roles.data = [role.value for role in user.sorted_roles]
@@ -120,7 +121,7 @@ def edit(user_id: int) -> ResponseReturnValue:
         except StaleDataError:
             # A concurrent request committed between our check and our write.
             db.session.rollback()
-            user = load_or_404(User, user_id)
+            user = load_or_404(User, user_id, permissions.can_administer)
             conflict = {"message": str(services.EditConflict(user)), "yours": submitted}
         except services.AccountError as exc:
             field = getattr(form, exc.field or "name")
@@ -143,7 +144,7 @@ def edit(user_id: int) -> ResponseReturnValue:
 @bp.route("/<int:user_id>/deactivate", methods=["POST"])
 @roles_required(Role.ADMIN)
 def deactivate(user_id: int) -> ResponseReturnValue:
-    user = load_or_404(User, user_id)
+    user = load_or_404(User, user_id, permissions.can_administer)
     try:
         services.deactivate_user(user, actor=current_user)
     except services.AccountError as exc:
@@ -157,7 +158,7 @@ def deactivate(user_id: int) -> ResponseReturnValue:
 @bp.route("/<int:user_id>/reactivate", methods=["POST"])
 @roles_required(Role.ADMIN)
 def reactivate(user_id: int) -> ResponseReturnValue:
-    user = load_or_404(User, user_id)
+    user = load_or_404(User, user_id, permissions.can_administer)
     services.reactivate_user(user, actor=current_user)
     db.session.commit()
     flash(f"{user.name} can sign in again.", "success")
@@ -167,7 +168,7 @@ def reactivate(user_id: int) -> ResponseReturnValue:
 @bp.route("/<int:user_id>/send-link", methods=["POST"])
 @roles_required(Role.ADMIN)
 def send_link(user_id: int) -> ResponseReturnValue:
-    user = load_or_404(User, user_id)
+    user = load_or_404(User, user_id, permissions.can_administer)
     purpose: Purpose = "reset" if user.has_password else "invite"
     try:
         services.send_set_password_link(user, purpose=purpose, actor=current_user)
