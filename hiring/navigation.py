@@ -65,9 +65,11 @@ def register(app: Flask) -> None:
     @app.context_processor
     def navigation() -> dict[str, object]:
         if not current_user.is_authenticated:
-            return {"nav_main": [], "nav_admin": []}
+            return {"nav_main": [], "nav_admin": [], "nav_admin_active": False}
         visible = [item for item in ITEMS if item.visible()]
+        admin = [i for i in visible if i.section == "admin"]
         return {
             "nav_main": [i for i in visible if i.section == "main"],
-            "nav_admin": [i for i in visible if i.section == "admin"],
+            "nav_admin": admin,
+            "nav_admin_active": any(item.active() for item in admin),
         }

@@ -86,3 +86,12 @@ def test_healthz_is_503_when_the_schema_is_behind(app, client):
                 {"v": next(iter(_schema_heads()))},
             )
             db.session.commit()
+
+
+def test_admin_menu_is_marked_current_only_on_admin_pages(client, login):
+    login(roles=["admin"])
+    assert '<summary aria-current="page">Admin</summary>' not in client.get("/").get_data(
+        as_text=True
+    )
+    page = client.get("/admin/users/").get_data(as_text=True)
+    assert '<summary aria-current="page">Admin</summary>' in page

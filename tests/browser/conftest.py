@@ -1,0 +1,155 @@
+"""Drive the real app in headless Chromium: a live server on a fresh, seeded database.
+
+The system Chromium (``/usr/bin/chromium``) is used; Playwright's own browser downloads are
+never needed. Without it the browser tests are skipped, unless ``HIRING_REQUIRE_BROWSER=1``
+(set by CI), which turns a missing browser into a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Generator, Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+
+from hiring import create_app
+from hiring.db import db
+from tests.conftest import DatabaseFactory, migrate_to_head, test_config
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
+REQUIRE_BROWSER = os.environ.get("HIRING_REQUIRE_BROWSER") == "1"
+#: How long a Playwright action or ``expect`` may wait, in milliseconds.
+TIMEOUT_MS = 10_000
+
+_call_report = pytest.StashKey[pytest.TestReport]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    # Remember the outcome of the test body, so the page fixture can screenshot failures.
+    report = yield
+    if report.when == "call":
+        item.stash[_call_report] = report
+    return report
+
+
+@pytest.fixture(scope="session")
+def chromium_executable() -> Path:
+    """The system Chromium; skips the browser tests when absent (fails when required)."""
+    if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK):
+        return CHROMIUM
+    reason = f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)"
+    if REQUIRE_BROWSER:
+        pytest.fail(f"HIRING_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+class QuietRequestHandler(WSGIRequestHandler):
+    """Leaves out the access log (errors are still logged)."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        pass
+
+
+class LiveServer:
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.server: BaseWSGIServer = make_server(
+            "127.0.0.1", 0, app, threaded=True, request_handler=QuietRequestHandler
+        )
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, name="live-server", daemon=True
+        )
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(chromium_executable: Path, databases: DatabaseFactory) -> Iterator[str]:
+    """Base URL of the app, served on a random port with CSRF on and the demo data loaded."""
+    from hiring import demo
+
+    url = databases.create("browser")
+    migrate_to_head(url)
+    app = create_app(test_config(url, WTF_CSRF_ENABLED=True))
+    with app.app_context():
+        demo.seed()
+        db.session.commit()
+        db.session.remove()
+
+    server = LiveServer(app)
+    server.start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def playwright_driver(chromium_executable: Path) -> Iterator[Playwright]:
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver: Playwright, chromium_executable: Path) -> Iterator[Browser]:
+    chromium = playwright_driver.chromium.launch(
+        executable_path=str(chromium_executable), headless=True, args=CHROMIUM_ARGS
+    )
+    try:
+        yield chromium
+    finally:
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser, live_server: str, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A page in a fresh browser context (no cookies shared between tests)."""
+    context = browser.new_context(base_url=live_server, locale="en-GB")
+    context.set_default_timeout(TIMEOUT_MS)
+    tab = context.new_page()
+    try:
+        yield tab
+        report = request.node.stash.get(_call_report, None)
+        if report is not None and report.failed:
+            _save_screenshot(tab, request)
+    finally:
+        context.close()
+
+
+def _save_screenshot(page: Page, request: pytest.FixtureRequest) -> None:
+    artifacts = request.config.rootpath / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid).strip("_")
+    path = artifacts / f"{name}.png"
+    try:
+        page.screenshot(path=str(path), full_page=True)
+    except Exception as exc:  # a screenshot must never hide the real failure
+        print(f"could not save screenshot {path}: {exc}")
+    else:
+        print(f"screenshot saved: {path} (at {page.url})")
