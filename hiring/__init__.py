@@ -36,13 +36,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _register_extensions(app)
     _register_blueprints(app)
 
-    from hiring import cli, errors, navigation, permissions
+    from hiring import cli, errors, navigation, permissions, security_headers
     from hiring.auth.models import Role
     from hiring.users import permissions as user_permissions
 
     app.jinja_env.globals.update(Role=Role, user_permissions=user_permissions)
 
     errors.register(app)
+    security_headers.register(app)
     permissions.install_access_gate(app)
     navigation.register(app)
     cli.register(app)

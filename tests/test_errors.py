@@ -104,3 +104,23 @@ class TestCsrf:
         )
         assert client.post("/logout").status_code == 400
         assert client.get("/").status_code == 200
+
+
+def test_security_headers_on_every_page(client, login):
+    for response in (client.get("/login"), client.get("/healthz")):
+        assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+        assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["X-Frame-Options"] == "DENY"
+    login()
+    assert client.get("/").headers["Cache-Control"] == "no-store"
+
+
+def test_pages_carry_no_inline_script_or_style(client, login):
+    """The CSP forbids inline code, so templates must not rely on it."""
+    login(roles=["admin"])
+    for url in ("/", "/admin/users/", "/admin/audit/", "/account", "/no-such-page"):
+        page = client.get(url).get_data(as_text=True)
+        assert " style=" not in page, url
+        assert " onclick=" not in page and " onsubmit=" not in page, url
+        assert "<script>" not in page, url

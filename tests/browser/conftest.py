@@ -88,8 +88,11 @@ class LiveServer:
 
 
 @pytest.fixture(scope="session")
-def live_server(chromium_executable: Path, databases: DatabaseFactory) -> Iterator[str]:
-    """Base URL of the app, served on a random port with CSRF on and the demo data loaded."""
+def live_app(chromium_executable: Path, databases: DatabaseFactory) -> Iterator[Flask]:
+    """The app the live server runs: CSRF on, demo data loaded, on its own database.
+
+    Tests may read its database (``with live_app.app_context(): ...``), e.g. the outbox.
+    """
     from hiring import demo
 
     url = databases.create("browser")
@@ -99,15 +102,20 @@ def live_server(chromium_executable: Path, databases: DatabaseFactory) -> Iterat
         demo.seed()
         db.session.commit()
         db.session.remove()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
 
-    server = LiveServer(app)
+
+@pytest.fixture(scope="session")
+def live_server(live_app: Flask) -> Iterator[str]:
+    """Base URL of ``live_app``, served on a random port."""
+    server = LiveServer(live_app)
     server.start()
     try:
         yield server.url
     finally:
         server.stop()
-        with app.app_context():
-            db.engine.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -133,6 +141,10 @@ def page(browser: Browser, live_server: str, request: pytest.FixtureRequest) -> 
     context = browser.new_context(base_url=live_server, locale="en-GB")
     context.set_default_timeout(TIMEOUT_MS)
     tab = context.new_page()
+    # Console errors include Content-Security-Policy violations and broken assets.
+    console_errors: list[str] = []
+    tab.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda error: console_errors.append(str(error)))
     try:
         yield tab
         report = request.node.stash.get(_call_report, None)
@@ -140,6 +152,9 @@ def page(browser: Browser, live_server: str, request: pytest.FixtureRequest) -> 
             _save_screenshot(tab, request)
     finally:
         context.close()
+    # Pages deliberately answered with an error status log "Failed to load resource".
+    unexpected = [e for e in console_errors if "Failed to load resource" not in e]
+    assert not unexpected, f"browser console errors: {unexpected}"
 
 
 def _save_screenshot(page: Page, request: pytest.FixtureRequest) -> None:
