@@ -59,6 +59,7 @@ def _configure_logging(app: Flask) -> None:
 
 
 def _register_extensions(app: Flask) -> None:
+    import hiring.models  # noqa: F401 - every table registered before anything queries
     from hiring.auth import login as auth_login
     from hiring.extensions import csrf, db, limiter, migrate
 

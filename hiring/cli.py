@@ -20,6 +20,10 @@ def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(mail_cli)
 
+    from hiring.library.cli import library_cli
+
+    app.cli.add_command(library_cli)
+
 
 @click.command("seed-demo")
 @with_appcontext

@@ -1,0 +1,1 @@
+"""The competency library: versioned competencies, behavioural questions, role profiles."""

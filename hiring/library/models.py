@@ -1,0 +1,167 @@
+"""The library in the database: versioned competencies, questions and role profiles.
+
+Rows are never edited in place once something may point at them: a changed definition is a
+new row with the next version number, and ``current`` marks the one new work should use.
+Whatever pinned an old version (a position, a plan, a scorecard) keeps reading it.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from hiring.db import Model, UTCDateTime, utcnow, value_enum
+from hiring.library.schema import QuestionType, Scale
+
+if TYPE_CHECKING:
+    from hiring.auth.models import User
+
+
+class Origin(enum.StrEnum):
+    LIBRARY = "library"  # loaded from scorecards/
+    CUSTOM = "custom"  # written in the app by an admin or hiring manager
+
+
+class Competency(Model):
+    """One version of a competency: its definition and behaviourally anchored scale."""
+
+    __tablename__ = "competencies"
+    __table_args__ = (
+        UniqueConstraint("key", "version", name="uq_competencies_key_version"),
+        Index("ix_competencies_current", "current", "key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(60))
+    version: Mapped[int]
+    current: Mapped[bool] = mapped_column(default=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    definition: Mapped[str] = mapped_column(Text)
+    why: Mapped[str] = mapped_column(Text, default="")
+    scale: Mapped[Scale] = mapped_column(value_enum(Scale, "scale", length=16))
+    #: {"1": "anchor text", "2": ...}: one behavioural description per level.
+    anchors: Mapped[dict[str, str]] = mapped_column(JSON)
+    origin: Mapped[Origin] = mapped_column(value_enum(Origin, "origin", length=16))
+    source_file: Mapped[str | None] = mapped_column(String(255))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    author: Mapped[User | None] = relationship()
+
+    def anchor(self, level: int) -> str:
+        return self.anchors.get(str(level), "")
+
+    @property
+    def levels(self) -> list[tuple[int, str, str]]:
+        """(level, label, anchor) from the lowest level up."""
+        return [(level, label, self.anchor(level)) for level, label in self.scale.labels.items()]
+
+    def __repr__(self) -> str:
+        return f"<Competency {self.key} v{self.version}>"
+
+
+class Question(Model):
+    """One version of a behavioural question in a competency's bank."""
+
+    __tablename__ = "questions"
+    __table_args__ = (
+        UniqueConstraint("competency_key", "key", "version", name="uq_questions_key_version"),
+        Index("ix_questions_current", "current", "competency_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    competency_key: Mapped[str] = mapped_column(String(60))
+    key: Mapped[str] = mapped_column(String(60))
+    version: Mapped[int]
+    current: Mapped[bool] = mapped_column(default=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    type: Mapped[QuestionType] = mapped_column(value_enum(QuestionType, "question_type"))
+    minutes: Mapped[int] = mapped_column(default=7)
+    probes: Mapped[list[str]] = mapped_column(JSON)
+    look_fors: Mapped[list[str]] = mapped_column(JSON)
+    red_flags: Mapped[list[str]] = mapped_column(JSON)
+    #: Lint findings when the question was saved: [{"topic", "severity", "reason", "matched"}]
+    lint: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    origin: Mapped[Origin] = mapped_column(value_enum(Origin, "origin", length=16))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    author: Mapped[User | None] = relationship()
+
+    @property
+    def ref(self) -> str:
+        return f"{self.competency_key}.{self.key}"
+
+    @property
+    def risks(self) -> list[dict[str, str]]:
+        return [f for f in self.lint if f.get("severity") == "risk"]
+
+    @property
+    def is_hypothetical(self) -> bool:
+        return self.type == QuestionType.HYPOTHETICAL or any(
+            f.get("topic") == "hypothetical" for f in self.lint
+        )
+
+
+class RoleProfile(Model):
+    """One version of a role profile: the scorecard definition for a kind of job."""
+
+    __tablename__ = "role_profiles"
+    __table_args__ = (
+        UniqueConstraint("key", "version", name="uq_role_profiles_key_version"),
+        Index("ix_role_profiles_current", "current", "key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(60))
+    version: Mapped[int]
+    current: Mapped[bool] = mapped_column(default=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text)
+    scale: Mapped[Scale] = mapped_column(value_enum(Scale, "scale", length=16))
+    minimum_score: Mapped[float] = mapped_column(Float)
+    #: The default interview plan, with question references pinned to question ids:
+    #: [{"key", "name", "kind", "duration_minutes", "instructions", "focus": [competency keys],
+    #:   "question_ids": [ids]}]
+    default_plan: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    #: The default 30/60/90 onboarding template: {"items": [...], "goals": [...]}
+    onboarding_template: Mapped[dict[str, Any]] = mapped_column(JSON)
+    source_file: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    competency_links: Mapped[list[RoleProfileCompetency]] = relationship(
+        back_populates="role_profile",
+        order_by="RoleProfileCompetency.position",
+        cascade="all, delete-orphan",
+    )
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} (v{self.version})"
+
+
+class RoleProfileCompetency(Model):
+    """A competency (pinned version) in a role profile, with its weight and bar."""
+
+    __tablename__ = "role_profile_competencies"
+
+    role_profile_id: Mapped[int] = mapped_column(
+        ForeignKey("role_profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    competency_id: Mapped[int] = mapped_column(
+        ForeignKey("competencies.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+    position: Mapped[int]
+    weight: Mapped[float] = mapped_column(Float)
+    must_have: Mapped[bool] = mapped_column(default=False)
+    minimum: Mapped[float | None] = mapped_column(Float)
+
+    role_profile: Mapped[RoleProfile] = relationship(back_populates="competency_links")
+    competency: Mapped[Competency] = relationship()

@@ -1,0 +1,164 @@
+"""The shape of the library files in ``scorecards/`` (see scorecards/README.md).
+
+Pydantic checks each file's structure; ``validation.py`` adds the rules that span files
+(references, duplicate keys, coverage) and turns every problem into one readable line.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,59}$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class Scale(enum.StrEnum):
+    FOUR_LEVEL = "four_level"
+    FIVE_LEVEL = "five_level"
+
+    @property
+    def labels(self) -> dict[int, str]:
+        return SCALE_LABELS[self]
+
+    @property
+    def levels(self) -> list[int]:
+        return list(SCALE_LABELS[self])
+
+
+SCALE_LABELS: dict[Scale, dict[int, str]] = {
+    Scale.FOUR_LEVEL: {1: "Poor", 2: "Mixed", 3: "Solid", 4: "Outstanding"},
+    Scale.FIVE_LEVEL: {1: "Poor", 2: "Weak", 3: "Mixed", 4: "Strong", 5: "Outstanding"},
+}
+
+
+class QuestionType(enum.StrEnum):
+    BEHAVIOURAL = "behavioural"
+    HYPOTHETICAL = "hypothetical"
+    WORK_SAMPLE = "work_sample"
+
+
+class StageKind(enum.StrEnum):
+    PHONE_SCREEN = "phone_screen"
+    BEHAVIOURAL = "behavioural"
+    ROLE_PLAY = "role_play"
+    WORK_SAMPLE = "work_sample"
+    HIRING_MANAGER = "hiring_manager"
+
+    @property
+    def label(self) -> str:
+        return {
+            "phone_screen": "Phone screen",
+            "behavioural": "Behavioural interview",
+            "role_play": "Role-play",
+            "work_sample": "Work sample",
+            "hiring_manager": "Hiring manager interview",
+        }[self.value]
+
+
+class Phase(enum.StrEnum):
+    LEARN = "learn"
+    CONTRIBUTE = "contribute"
+    OWN = "own"
+
+
+class ItemKind(enum.StrEnum):
+    LEARNING = "learning"
+    SHADOWING = "shadowing"
+    RIDE_ALONG = "ride_along"
+    ONE_ON_ONE = "one_on_one"
+    CERTIFICATION = "certification"
+    DELIVERABLE = "deliverable"
+    CONNECTION = "connection"
+
+
+class ItemOwner(enum.StrEnum):
+    NEW_HIRE = "new_hire"
+    MANAGER = "manager"
+    BUDDY = "buddy"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class QuestionSpec(_Strict):
+    key: Key
+    text: Text
+    type: QuestionType = QuestionType.BEHAVIOURAL
+    minutes: int = Field(default=7, ge=1, le=60)
+    probes: list[Text] = Field(min_length=2)
+    look_fors: list[Text] = Field(min_length=1)
+    red_flags: list[Text] = Field(min_length=1)
+
+
+class CompetencySpec(_Strict):
+    key: Key
+    name: ShortText
+    definition: Text
+    why: Text
+    scale: Scale = Scale.FOUR_LEVEL
+    anchors: dict[int, Text]
+    questions: list[QuestionSpec] = Field(min_length=3)
+
+
+class ProfileCompetency(_Strict):
+    key: Key
+    weight: float = Field(gt=0, le=100)
+    must_have: bool = False
+    minimum: float | None = Field(default=None, ge=1, le=5)
+
+
+class HiringBar(_Strict):
+    minimum_score: float = Field(ge=1, le=5)
+
+
+class StageSpec(_Strict):
+    key: Key
+    name: ShortText
+    kind: StageKind
+    duration_minutes: int = Field(ge=10, le=240)
+    instructions: Text
+    focus: list[Key] = Field(min_length=1)
+    #: "competency_key.question_key"
+    questions: list[
+        Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")]
+    ]
+
+
+class OnboardingItemSpec(_Strict):
+    phase: Phase
+    day: int = Field(ge=1, le=90)
+    title: ShortText
+    description: Text
+    kind: ItemKind
+    owner: ItemOwner
+    evidence_required: bool = False
+
+
+class OnboardingGoalSpec(_Strict):
+    phase: Phase
+    outcome: ShortText
+    metric: ShortText
+    target: float = Field(gt=0)
+    unit: ShortText
+    due_day: int = Field(ge=1, le=90)
+
+
+class OnboardingTemplate(_Strict):
+    items: list[OnboardingItemSpec] = Field(min_length=1)
+    goals: list[OnboardingGoalSpec] = Field(default_factory=list)
+
+
+class RoleProfileSpec(_Strict):
+    key: Key
+    name: ShortText
+    summary: Text
+    scale: Scale = Scale.FOUR_LEVEL
+    competencies: list[ProfileCompetency] = Field(min_length=5, max_length=8)
+    hiring_bar: HiringBar
+    interview_plan: list[StageSpec] = Field(min_length=3, max_length=4)
+    onboarding: OnboardingTemplate

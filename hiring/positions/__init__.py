@@ -1,0 +1,1 @@
+"""Openings and their structured interview plans."""
