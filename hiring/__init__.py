@@ -38,9 +38,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from hiring import cli, errors, navigation, permissions, security_headers
     from hiring.auth.models import Role
+    from hiring.library import permissions as library_permissions
+    from hiring.positions import permissions as position_permissions
     from hiring.users import permissions as user_permissions
 
-    app.jinja_env.globals.update(Role=Role, user_permissions=user_permissions)
+    app.jinja_env.globals.update(
+        Role=Role,
+        user_permissions=user_permissions,
+        library_permissions=library_permissions,
+        position_permissions=position_permissions,
+    )
 
     errors.register(app)
     security_headers.register(app)
@@ -71,7 +78,7 @@ def _register_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from hiring import audit, auth, home, mail, users
+    from hiring import audit, auth, home, library, mail, positions, users
 
-    for area in (home, auth, users, audit, mail):
+    for area in (home, auth, users, audit, mail, library, positions):
         app.register_blueprint(area.bp)

@@ -6,12 +6,19 @@ Seeding is idempotent: existing demo users are left alone, missing ones are crea
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
+from flask import current_app
 from sqlalchemy import select
 
 from hiring.auth import services as accounts
 from hiring.auth.models import Role, User
 from hiring.db import db
+from hiring.library import services as library_services
+from hiring.library.models import RoleProfile
+from hiring.library.validation import validate_directory
+from hiring.positions import services as position_services
+from hiring.positions.models import PlanStageInterviewer, Position, PositionStatus
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - published on purpose; demo accounts only
 
@@ -83,6 +90,84 @@ def is_loaded() -> bool:
 
 def seed() -> int:
     """Create whatever demo records are missing; return how many were created."""
+    created = _seed_people()
+    created += _seed_library()
+    created += _seed_positions()
+    db.session.flush()
+    return created
+
+
+class DemoDataError(RuntimeError):
+    pass
+
+
+def _seed_library() -> int:
+    library = validate_directory(Path(current_app.config["SCORECARDS_DIR"]))
+    if library.errors:
+        problems = "\n".join(str(p) for p in library.errors)
+        raise DemoDataError(f"The library in scorecards/ has errors:\n{problems}")
+    result = library_services.load_library(library, actor=None)
+    return result.competencies_created + result.questions_created + result.roles_created
+
+
+@dataclass(frozen=True)
+class DemoPosition:
+    title: str
+    team: str
+    location: str
+    profile: str
+    headcount: int
+    #: Default interviewers per stage of the profile's plan, in order.
+    interviewers: tuple[tuple[str, ...], ...]
+
+
+DEMO_POSITION = DemoPosition(
+    title="Account Executive, Mid-Market",
+    team="Mid-Market Sales",
+    location="Chicago (hybrid)",
+    profile="account_executive",
+    headcount=2,
+    interviewers=(
+        ("recruiter@example.com",),
+        ("interviewer@example.com", "sam.rivera@example.com"),
+        ("priya.shah@example.com", "interviewer@example.com"),
+        ("manager@example.com",),
+    ),
+)
+
+
+def _seed_positions() -> int:
+    spec = DEMO_POSITION
+    if db.session.scalar(select(Position.id).where(Position.title == spec.title)):
+        return 0
+    profile = db.session.scalar(
+        select(RoleProfile).where(RoleProfile.key == spec.profile, RoleProfile.current.is_(True))
+    )
+    manager = accounts.find_by_email("manager@example.com")
+    recruiter = accounts.find_by_email("recruiter@example.com")
+    if profile is None or manager is None or recruiter is None:
+        raise DemoDataError("The demo position needs the library and the demo people first.")
+    position = position_services.create_position(
+        title=spec.title,
+        team=spec.team,
+        location=spec.location,
+        role_profile=profile,
+        hiring_manager=manager,
+        recruiter=recruiter,
+        headcount=spec.headcount,
+        status=PositionStatus.OPEN,
+        actor=recruiter,
+    )
+    plan = position.current_plan
+    assert plan is not None
+    for stage, emails in zip(plan.stages, spec.interviewers, strict=False):
+        people = [accounts.find_by_email(email) for email in emails]
+        stage.interviewers = [PlanStageInterviewer(user_id=p.id) for p in people if p]
+    db.session.flush()
+    return 1
+
+
+def _seed_people() -> int:
     created = 0
     for person in PEOPLE:  # managers come before their reports
         if accounts.find_by_email(person.email) is not None:

@@ -18,6 +18,10 @@ from hiring.auth.models import Role
 
 ANYONE = frozenset(Role)  # every signed-in user, whatever their role
 ADMIN = frozenset({Role.ADMIN})
+LIBRARY_READERS = frozenset({Role.ADMIN, Role.HIRING_MANAGER, Role.RECRUITER, Role.INTERVIEWER})
+LIBRARY_AUTHORS = frozenset({Role.ADMIN, Role.HIRING_MANAGER})
+POSITION_STAFF = frozenset({Role.ADMIN, Role.HIRING_MANAGER, Role.RECRUITER})
+PLAN_EDITORS = frozenset({Role.ADMIN, Role.HIRING_MANAGER})
 
 #: The only endpoints reachable without signing in. Keep it short.
 PUBLIC = {"static", "auth.login", "auth.set_password", "home.healthz"}
@@ -37,6 +41,26 @@ ACCESS: dict[str, frozenset[Role]] = {
     "audit.index": ADMIN,
     "mail.index": ADMIN,
     "mail.detail": ADMIN,
+    "library.index": LIBRARY_READERS,
+    "library.competency": LIBRARY_READERS,
+    "library.role": LIBRARY_READERS,
+    "library.new_competency": LIBRARY_AUTHORS,
+    "library.new_question": LIBRARY_AUTHORS,
+    "library.lint_text": LIBRARY_AUTHORS,
+    "positions.index": POSITION_STAFF,
+    "positions.new": POSITION_STAFF,
+    "positions.detail": POSITION_STAFF,
+    "positions.edit": POSITION_STAFF,
+    "positions.plan": POSITION_STAFF,
+    "positions.add_stage": PLAN_EDITORS,
+    "positions.update_stage": PLAN_EDITORS,
+    "positions.remove_stage": PLAN_EDITORS,
+    "positions.move_stage": PLAN_EDITORS,
+    "positions.add_question": PLAN_EDITORS,
+    "positions.remove_question": PLAN_EDITORS,
+    "positions.move_question": PLAN_EDITORS,
+    # Object rule: staff who see the plan, or a default interviewer of the stage.
+    "positions.kit": frozenset({Role.ADMIN, Role.HIRING_MANAGER, Role.RECRUITER}),
 }
 
 

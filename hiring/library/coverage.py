@@ -88,7 +88,11 @@ def check_plan(
                     competency=competency.key,
                 )
             )
-        elif interviewers and len(interviewers) < MIN_INDEPENDENT_ASSESSMENTS:
+        elif (
+            all(stages[i].interviewer_ids for i in indexes)
+            and len(interviewers) < MIN_INDEPENDENT_ASSESSMENTS
+        ):
+            # Judged only once every stage assessing it has its interviewers.
             coverage.warnings.append(
                 CoverageWarning(
                     "must_have_single_interviewer",

@@ -161,7 +161,9 @@ def _check_competency(spec: CompetencySpec, relative: str, library: Library) -> 
                 library.problems.append(
                     Problem(relative, f"{where}.text", f"risky topic, {finding}")
                 )
-            elif question.type != QuestionType.HYPOTHETICAL:
+            elif question.type == QuestionType.BEHAVIOURAL:
+                # Work samples script the interviewer's lines; only behavioural ones must
+                # stay about the past.
                 library.problems.append(
                     Problem(
                         relative,
@@ -171,6 +173,18 @@ def _check_competency(spec: CompetencySpec, relative: str, library: Library) -> 
                         "warning",
                     )
                 )
+        # Interviewers read probes aloud too, so they must not stray into risky topics.
+        for list_name in ("probes",):
+            for item_index, item in enumerate(getattr(question, list_name)):
+                for finding in lint.lint_question(item):
+                    if finding.severity == "risk":
+                        library.problems.append(
+                            Problem(
+                                relative,
+                                f"{where}.{list_name}[{item_index}]",
+                                f"risky topic, {finding}",
+                            )
+                        )
     return len(library.errors) == before
 
 
@@ -252,6 +266,25 @@ def _check_role(spec: RoleProfileSpec, relative: str, library: Library) -> bool:
                     Problem(relative, f"{where}.questions[{q_index}]", f'unknown question "{ref}"')
                 )
                 continue
+            if competency_key not in profile_keys:
+                problems.append(
+                    Problem(
+                        relative,
+                        f"{where}.questions[{q_index}]",
+                        f'"{ref}" belongs to "{competency_key}", which is not a competency of '
+                        "this profile",
+                    )
+                )
+                continue
+            if competency_key not in stage.focus:
+                problems.append(
+                    Problem(
+                        relative,
+                        f"{where}.questions[{q_index}]",
+                        f'"{ref}" is about "{competency_key}", which is not a focus of this stage',
+                        "warning",
+                    )
+                )
             if ref in asked:
                 problems.append(
                     Problem(

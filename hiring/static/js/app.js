@@ -10,6 +10,11 @@
     }
   });
 
+  // <button data-print> prints the page (kits and packets are made for paper too).
+  document.addEventListener("click", function (event) {
+    if (event.target instanceof Element && event.target.closest("[data-print]")) { window.print(); }
+  });
+
   // Close an open dropdown menu when clicking elsewhere or pressing Escape.
   function closeMenus(except) {
     document.querySelectorAll("details.dropdown[open]").forEach(function (menu) {
@@ -30,5 +35,40 @@
   document.querySelectorAll("time[datetime][data-local]").forEach(function (element) {
     var when = new Date(element.getAttribute("datetime"));
     if (!isNaN(when.getTime())) { element.textContent = format.format(when); }
+  });
+
+  // Live question lint: <div data-lint-for="field_id" data-lint-url="..."> shows findings.
+  var csrfMeta = document.querySelector('meta[name="csrf-token"]');
+  document.querySelectorAll("[data-lint-for]").forEach(function (box) {
+    var input = document.getElementById(box.dataset.lintFor);
+    if (!input || !window.fetch) { return; }
+    var timer = null;
+    function render(findings) {
+      box.textContent = "";
+      findings.forEach(function (finding) {
+        var line = document.createElement("p");
+        line.className = "lint lint-" + finding.severity;
+        var title = document.createElement("strong");
+        title.textContent = (finding.severity === "risk" ? "Risky topic: " : "Label: ") + finding.topic + ". ";
+        line.appendChild(title);
+        line.appendChild(document.createTextNode(finding.reason));
+        box.appendChild(line);
+      });
+    }
+    function check() {
+      fetch(box.dataset.lintUrl, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: {"Content-Type": "application/json", "X-CSRFToken": csrfMeta ? csrfMeta.content : ""},
+        body: JSON.stringify({text: input.value})
+      }).then(function (response) { return response.ok ? response.json() : {findings: []}; })
+        .then(function (data) { render(data.findings || []); })
+        .catch(function () { /* offline: the server checks again on submit */ });
+    }
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(check, 400);
+    });
+    if (input.value) { check(); }
   });
 })();

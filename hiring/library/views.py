@@ -1,0 +1,133 @@
+"""Browse and search the library; add custom competencies and questions."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+from sqlalchemy import select
+
+from hiring.db import db
+from hiring.library import lint, queries, services
+from hiring.library.forms import CompetencyForm, QuestionForm, lines
+from hiring.library.models import Competency
+from hiring.library.permissions import AUTHORS, READERS
+from hiring.library.schema import Scale
+from hiring.permissions import roles_required
+
+bp = Blueprint("library", __name__, url_prefix="/library")
+
+
+def _competency_or_404(key: str, version: int | None = None) -> Competency:
+    query = select(Competency).where(Competency.key == key)
+    query = (
+        query.where(Competency.version == version)
+        if version
+        else query.order_by(Competency.current.desc(), Competency.version.desc())
+    )
+    competency = db.session.scalars(query.limit(1)).first()
+    if competency is None:
+        abort(404)
+    return competency
+
+
+@bp.route("/")
+@roles_required(*READERS)
+def index() -> ResponseReturnValue:
+    q = request.args.get("q", "").strip()[:200]
+    role = request.args.get("role", "").strip()
+    return render_template(
+        "library/index.html", index=queries.library_index(q, role), q=q, role=role
+    )
+
+
+@bp.route("/competencies/<key>")
+@roles_required(*READERS)
+def competency(key: str) -> ResponseReturnValue:
+    version = request.args.get("version", type=int)
+    item = _competency_or_404(key, version)
+    return render_template(
+        "library/competency.html",
+        competency=item,
+        questions=queries.bank_for(key),
+        roles=queries.roles_using(key),
+        versions=queries.competency_versions(key),
+    )
+
+
+@bp.route("/roles/<key>")
+@roles_required(*READERS)
+def role(key: str) -> ResponseReturnValue:
+    profile = queries.current_role(key)
+    if profile is None:
+        abort(404)
+    question_ids = [qid for stage in profile.default_plan for qid in stage["question_ids"]]
+    return render_template(
+        "library/role.html",
+        role=profile,
+        questions=queries.questions_by_id(question_ids),
+        names={link.competency.key: link.competency.name for link in profile.competency_links},
+    )
+
+
+@bp.route("/competencies/new", methods=["GET", "POST"])
+@roles_required(*AUTHORS)
+def new_competency() -> ResponseReturnValue:
+    form = CompetencyForm()
+    if form.validate_on_submit():
+        try:
+            created = services.create_custom_competency(
+                name=form.name.data or "",
+                definition=form.definition.data or "",
+                why=form.why.data or "",
+                anchors=form.anchors(),
+                scale=Scale(form.scale.data),
+                actor=current_user,
+            )
+        except services.LibraryError as exc:
+            form.anchor_1.errors = [*form.anchor_1.errors, str(exc)]
+        else:
+            db.session.commit()
+            flash(f"Added {created.name}. Now add at least three questions to its bank.", "success")
+            return redirect(url_for("library.competency", key=created.key))
+    return render_template("library/new_competency.html", form=form)
+
+
+@bp.route("/competencies/<key>/questions/new", methods=["GET", "POST"])
+@roles_required(*AUTHORS)
+def new_question(key: str) -> ResponseReturnValue:
+    item = _competency_or_404(key)
+    form = QuestionForm()
+    if form.validate_on_submit():
+        try:
+            services.create_custom_question(
+                item,
+                text=form.text.data or "",
+                probes=lines(form.probes.data),
+                look_fors=lines(form.look_fors.data),
+                red_flags=lines(form.red_flags.data),
+                minutes=form.minutes.data or 7,
+                actor=current_user,
+            )
+        except services.LibraryError as exc:
+            field = getattr(form, exc.field or "text")
+            field.errors = [*field.errors, str(exc)]
+        else:
+            db.session.commit()
+            flash("Question added to the bank.", "success")
+            return redirect(url_for("library.competency", key=item.key) + "#questions")
+    return render_template("library/new_question.html", form=form, competency=item)
+
+
+@bp.route("/lint", methods=["POST"])
+@roles_required(*AUTHORS)
+def lint_text() -> ResponseReturnValue:
+    """Live feedback while typing a question (JSON in, JSON out)."""
+    payload = request.get_json(silent=True) or {}
+    text = str(payload.get("text", ""))[:2000]
+    return jsonify(
+        findings=[
+            {"topic": f.topic, "severity": f.severity, "reason": f.reason, "matched": f.matched}
+            for f in lint.lint_question(text)
+        ]
+    )

@@ -1,0 +1,125 @@
+"""Read-side helpers for position pages, each a fixed number of queries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from hiring.auth.models import Role, User
+from hiring.db import db
+from hiring.library.models import Competency, Question, RoleProfile, RoleProfileCompetency
+from hiring.positions.models import (
+    PlanRevision,
+    PlanStage,
+    PlanStageFocus,
+    PlanStageInterviewer,
+    PlanStageQuestion,
+    Position,
+    PositionStatus,
+)
+
+
+def position_list(user: User, *, status: str = "", q: str = "") -> Select[Any]:
+    query = select(Position).options(
+        joinedload(Position.hiring_manager),
+        joinedload(Position.recruiter),
+        joinedload(Position.role_profile),
+        selectinload(Position.plan_revisions).selectinload(PlanRevision.stages),
+    )
+    if not user.has_role(Role.ADMIN, Role.RECRUITER):
+        query = query.where(Position.hiring_manager_id == user.id)
+    if status in {s.value for s in PositionStatus}:
+        query = query.where(Position.status == PositionStatus(status))
+    if q:
+        pattern = f"%{q.lower()}%"
+        query = query.where(
+            or_(
+                func.lower(Position.title).like(pattern),
+                func.lower(Position.team).like(pattern),
+                func.lower(Position.location).like(pattern),
+            )
+        )
+    return query.order_by(Position.status, Position.created_at.desc(), Position.id.desc())
+
+
+def load_plan(revision_id: int) -> PlanRevision | None:
+    """A revision with every stage, focus, question and interviewer loaded up front."""
+    return db.session.scalars(
+        select(PlanRevision)
+        .where(PlanRevision.id == revision_id)
+        .options(
+            selectinload(PlanRevision.stages).options(
+                selectinload(PlanStage.focus).joinedload(PlanStageFocus.competency),
+                selectinload(PlanStage.questions)
+                .joinedload(PlanStageQuestion.question)
+                .joinedload(Question.author),
+                selectinload(PlanStage.interviewers).joinedload(PlanStageInterviewer.user),
+            )
+        )
+    ).first()
+
+
+def load_position(position_id: int) -> Position | None:
+    return db.session.scalars(
+        select(Position)
+        .where(Position.id == position_id)
+        .options(
+            joinedload(Position.hiring_manager),
+            joinedload(Position.recruiter),
+            joinedload(Position.role_profile)
+            .selectinload(RoleProfile.competency_links)
+            .joinedload(RoleProfileCompetency.competency),
+            selectinload(Position.plan_revisions),
+        )
+    ).first()
+
+
+def question_bank(competency_keys: list[str]) -> dict[str, list[Question]]:
+    """Current questions for these competencies (and custom ones), grouped by competency."""
+    bank: dict[str, list[Question]] = {key: [] for key in competency_keys}
+    for question in db.session.scalars(
+        select(Question)
+        .where(Question.current.is_(True), Question.competency_key.in_(competency_keys))
+        .order_by(Question.origin, Question.id)
+    ):
+        bank[question.competency_key].append(question)
+    return bank
+
+
+def current_role_profiles() -> list[RoleProfile]:
+    return list(
+        db.session.scalars(
+            select(RoleProfile).where(RoleProfile.current.is_(True)).order_by(RoleProfile.name)
+        )
+    )
+
+
+def competencies_by_id(ids: list[int]) -> list[Competency]:
+    if not ids:
+        return []
+    return list(db.session.scalars(select(Competency).where(Competency.id.in_(ids))))
+
+
+def active_users(ids: list[int]) -> list[User]:
+    if not ids:
+        return []
+    return list(db.session.scalars(select(User).where(User.id.in_(ids))))
+
+
+def interviewer_choices() -> list[User]:
+    from hiring.auth.models import UserRole
+
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(
+                User.active.is_(True),
+                User.role_grants.any(
+                    UserRole.role.in_([Role.INTERVIEWER, Role.HIRING_MANAGER, Role.RECRUITER])
+                ),
+            )
+            .order_by(User.name)
+        )
+    )
