@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import select
 
+from hiring.auth.views import safe_next_url
 from hiring.db import db
 from hiring.library import lint, queries, services
 from hiring.library.forms import CompetencyForm, QuestionForm, lines
@@ -114,9 +115,18 @@ def new_question(key: str) -> ResponseReturnValue:
             field.errors = [*field.errors, str(exc)]
         else:
             db.session.commit()
-            flash("Question added to the bank.", "success")
-            return redirect(url_for("library.competency", key=item.key) + "#questions")
-    return render_template("library/new_question.html", form=form, competency=item)
+            next_url = safe_next_url(request.args.get("next"))
+            flash(
+                "Question added to the bank." + (" Add it to the stage below." if next_url else ""),
+                "success",
+            )
+            return redirect(next_url or url_for("library.competency", key=item.key) + "#questions")
+    return render_template(
+        "library/new_question.html",
+        form=form,
+        competency=item,
+        next_url=safe_next_url(request.args.get("next")),
+    )
 
 
 @bp.route("/lint", methods=["POST"])

@@ -192,3 +192,29 @@ def test_the_shipped_library_is_valid_and_complete():
     for key, role in library.roles.items():
         kinds = {stage.kind.value for stage in role.interview_plan}
         assert kinds & {"role_play", "work_sample"}, f"{key} has no scored role-play or work sample"
+
+
+def test_writing_a_question_from_the_plan_returns_to_the_plan(client, login, loaded_library):
+    login(roles=["hiring_manager"])
+    response = client.post(
+        "/library/competencies/closing/questions/new?next=/positions/1/plan%23stage-2",
+        data={
+            "text": "Tell me about a deal you rescued after a verbal no.",
+            "minutes": "6",
+            "probes": "Situation: what happened?\nResult: what changed?",
+            "look_fors": "x",
+            "red_flags": "y",
+        },
+    )
+    assert response.headers["Location"] == "/positions/1/plan#stage-2"
+    evil = client.post(
+        "/library/competencies/closing/questions/new?next=https://evil.example/",
+        data={
+            "text": "Tell me about a deal you rescued after a second no.",
+            "minutes": "6",
+            "probes": "Situation: what happened?\nResult: what changed?",
+            "look_fors": "x",
+            "red_flags": "y",
+        },
+    )
+    assert evil.headers["Location"] == "/library/competencies/closing#questions"
