@@ -47,6 +47,8 @@ ACCESS: dict[str, frozenset[Role]] = {
     "library.new_competency": LIBRARY_AUTHORS,
     "library.new_question": LIBRARY_AUTHORS,
     "library.lint_text": LIBRARY_AUTHORS,
+    "library.edit_question": LIBRARY_AUTHORS,
+    "library.edit_competency": LIBRARY_AUTHORS,
     "positions.index": POSITION_STAFF,
     "positions.new": POSITION_STAFF,
     "positions.detail": POSITION_STAFF,

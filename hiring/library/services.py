@@ -416,12 +416,16 @@ def create_custom_question(
     red_flags: list[str],
     minutes: int,
     actor: User,
-    allow_risky: bool = False,
+    key: str | None = None,
+    version: int = 1,
 ) -> Question:
-    """Add a question to a competency's bank; risky topics are refused unless overridden."""
+    """Add a question (or, with ``key`` and ``version``, a new version of one) to a bank.
+
+    Questions on protected or risky topics are refused, with the reason.
+    """
     findings = _findings(text)
     risks = [f for f in findings if f["severity"] == "risk"]
-    if risks and not allow_risky:
+    if risks:
         topics = ", ".join(f["topic"] for f in risks)
         raise LibraryError(
             f"This question touches a protected or risky topic ({topics}): "
@@ -430,19 +434,20 @@ def create_custom_question(
         )
     if len([p for p in probes if p.strip()]) < 2:
         raise LibraryError("Add at least two STAR probes, one per line.", field="probes")
-    base = "custom_" + _slug(text)[:40]
-    key, n = base, 1
-    while db.session.scalar(
-        select(func.count(Question.id)).where(
-            Question.competency_key == competency.key, Question.key == key
-        )
-    ):
-        n += 1
-        key = f"{base}_{n}"
+    if key is None:
+        base = "custom_" + _slug(text)[:40]
+        key, n = base, 1
+        while db.session.scalar(
+            select(func.count(Question.id)).where(
+                Question.competency_key == competency.key, Question.key == key
+            )
+        ):
+            n += 1
+            key = f"{base}_{n}"
     question = Question(
         competency_key=competency.key,
         key=key[:60],
-        version=1,
+        version=version,
         current=True,
         content_hash="custom",
         text=text.strip(),
@@ -459,11 +464,108 @@ def create_custom_question(
     )
     db.session.add(question)
     db.session.flush()
-    record(
-        "question.created",
-        question,
-        actor=actor,
-        label=question.text[:120],
-        after={"competency": competency.key, "text": question.text},
-    )
+    if version == 1:  # revisions are recorded by revise_custom_question
+        record(
+            "question.created",
+            question,
+            actor=actor,
+            label=question.text[:120],
+            after={"competency": competency.key, "text": question.text},
+        )
     return question
+
+
+def _require_custom(item: Competency | Question, what: str) -> None:
+    if item.origin != Origin.CUSTOM:
+        raise LibraryError(
+            f"This {what} comes from the library files; change it in scorecards/ and reload."
+        )
+    if not item.current:
+        raise LibraryError(f"This is an older version of the {what}; edit the current one.")
+
+
+def revise_custom_question(
+    question: Question,
+    *,
+    text: str,
+    probes: list[str],
+    look_fors: list[str],
+    red_flags: list[str],
+    minutes: int,
+    actor: User,
+) -> Question:
+    """Save an edit as the next version; plans that chose the old version keep asking it."""
+    _require_custom(question, "question")
+    competency = db.session.scalars(
+        select(Competency).where(
+            Competency.key == question.competency_key, Competency.current.is_(True)
+        )
+    ).first()
+    if competency is None:
+        raise LibraryError("The competency of this question is no longer in the library.")
+    revised = create_custom_question(
+        competency,
+        text=text,
+        probes=probes,
+        look_fors=look_fors,
+        red_flags=red_flags,
+        minutes=minutes,
+        actor=actor,
+        key=question.key,
+        version=question.version + 1,
+    )
+    question.current = False
+    db.session.flush()
+    record(
+        "question.revised",
+        revised,
+        actor=actor,
+        label=revised.text[:120],
+        before={"version": question.version, "text": question.text},
+        after={"version": revised.version, "text": revised.text},
+    )
+    return revised
+
+
+def revise_custom_competency(
+    competency: Competency,
+    *,
+    name: str,
+    definition: str,
+    why: str,
+    anchors: dict[int, str],
+    scale: Scale,
+    actor: User,
+) -> Competency:
+    _require_custom(competency, "competency")
+    missing = [level for level in scale.levels if not anchors.get(level, "").strip()]
+    if missing:
+        raise LibraryError(
+            "Write an anchor for every level: missing " + ", ".join(map(str, missing)) + ".",
+            field="anchors",
+        )
+    revised = Competency(
+        key=competency.key,
+        version=competency.version + 1,
+        current=True,
+        content_hash="custom",
+        name=name.strip(),
+        definition=definition.strip(),
+        why=why.strip(),
+        scale=scale,
+        anchors={str(level): anchors[level].strip() for level in scale.levels},
+        origin=Origin.CUSTOM,
+        author_id=actor.id,
+    )
+    competency.current = False
+    db.session.add(revised)
+    db.session.flush()
+    record(
+        "competency.revised",
+        revised,
+        actor=actor,
+        label=revised.name,
+        before={"version": competency.version, "name": competency.name},
+        after={"version": revised.version, "name": revised.name},
+    )
+    return revised

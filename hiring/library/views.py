@@ -11,10 +11,10 @@ from hiring.auth.views import safe_next_url
 from hiring.db import db
 from hiring.library import lint, queries, services
 from hiring.library.forms import CompetencyForm, QuestionForm, lines
-from hiring.library.models import Competency
+from hiring.library.models import Competency, Origin, Question
 from hiring.library.permissions import AUTHORS, READERS
 from hiring.library.schema import Scale
-from hiring.permissions import roles_required
+from hiring.permissions import load_or_404, roles_required
 
 bp = Blueprint("library", __name__, url_prefix="/library")
 
@@ -127,6 +127,87 @@ def new_question(key: str) -> ResponseReturnValue:
         competency=item,
         next_url=safe_next_url(request.args.get("next")),
     )
+
+
+@bp.route("/questions/<int:question_id>/edit", methods=["GET", "POST"])
+@roles_required(*AUTHORS)
+def edit_question(question_id: int) -> ResponseReturnValue:
+    question = load_or_404(Question, question_id)
+    back = url_for("library.competency", key=question.competency_key) + "#questions"
+    if question.origin != Origin.CUSTOM or not question.current:
+        flash("Only the current version of a custom question can be edited here.", "error")
+        return redirect(back)
+    form = QuestionForm()
+    if request.method == "GET":
+        form.text.data = question.text
+        form.minutes.data = question.minutes
+        form.probes.data = "\n".join(question.probes)
+        form.look_fors.data = "\n".join(question.look_fors)
+        form.red_flags.data = "\n".join(question.red_flags)
+    if form.validate_on_submit():
+        try:
+            revised = services.revise_custom_question(
+                question,
+                text=form.text.data or "",
+                probes=lines(form.probes.data),
+                look_fors=lines(form.look_fors.data),
+                red_flags=lines(form.red_flags.data),
+                minutes=form.minutes.data or 7,
+                actor=current_user,
+            )
+        except services.LibraryError as exc:
+            field = getattr(form, exc.field or "text")
+            field.errors = [*field.errors, str(exc)]
+        else:
+            db.session.commit()
+            flash(
+                f"Saved as version {revised.version}. Plans that chose version "
+                f"{question.version} keep asking it.",
+                "success",
+            )
+            return redirect(back)
+    competency = _competency_or_404(question.competency_key)
+    return render_template(
+        "library/new_question.html",
+        form=form,
+        competency=competency,
+        question=question,
+        next_url=None,
+    )
+
+
+@bp.route("/competencies/<key>/edit", methods=["GET", "POST"])
+@roles_required(*AUTHORS)
+def edit_competency(key: str) -> ResponseReturnValue:
+    item = _competency_or_404(key)
+    if item.origin != Origin.CUSTOM or not item.current:
+        flash(
+            "Competencies from the library files are changed in scorecards/ and reloaded.", "error"
+        )
+        return redirect(url_for("library.competency", key=key))
+    form = CompetencyForm(obj=item) if request.method == "GET" else CompetencyForm()
+    if request.method == "GET":
+        form.scale.data = item.scale.value
+        for level in item.scale.levels:
+            getattr(form, f"anchor_{level}").data = item.anchor(level)
+    if form.validate_on_submit():
+        try:
+            revised = services.revise_custom_competency(
+                item,
+                name=form.name.data or "",
+                definition=form.definition.data or "",
+                why=form.why.data or "",
+                anchors=form.anchors(),
+                scale=Scale(form.scale.data),
+                actor=current_user,
+            )
+        except services.LibraryError as exc:
+            form.anchor_1.errors = [*form.anchor_1.errors, str(exc)]
+        else:
+            db.session.commit()
+            flash(f"Saved as version {revised.version}.", "success")
+            return redirect(url_for("library.competency", key=key))
+    return render_template("library/new_competency.html", form=form, competency=item)
 
 
 @bp.route("/lint", methods=["POST"])

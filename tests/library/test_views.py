@@ -218,3 +218,52 @@ def test_writing_a_question_from_the_plan_returns_to_the_plan(client, login, loa
         },
     )
     assert evil.headers["Location"] == "/library/competencies/closing#questions"
+
+
+def test_editing_a_custom_question_creates_a_new_version(app, client, login, loaded_library):
+    login(roles=["hiring_manager"], name="Morgan Patel")
+    base = {
+        "minutes": "6",
+        "probes": "Situation: when?\nResult: what happened?",
+        "look_fors": "Specifics",
+        "red_flags": "Vague",
+    }
+    client.post(
+        "/library/competencies/closing/questions/new",
+        data=base | {"text": "Tell me about a deal you closed late."},
+    )
+    with app.app_context():
+        first = db.session.scalar(select(Question).where(Question.origin == "custom"))
+        first_id = first.id
+    form = client.get(f"/library/questions/{first_id}/edit").get_data(as_text=True)
+    assert "Saving creates version 2" in form and "Tell me about a deal you closed late." in form
+    response = client.post(
+        f"/library/questions/{first_id}/edit",
+        data=base | {"text": "Tell me about a deal you closed after the deadline."},
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        versions = db.session.scalars(
+            select(Question).where(Question.origin == "custom").order_by(Question.version)
+        ).all()
+        assert [(q.version, q.current) for q in versions] == [(1, False), (2, True)]
+        assert versions[0].key == versions[1].key
+    stale = client.post(
+        f"/library/questions/{first_id}/edit",
+        data=base | {"text": "Another edit of the old one."},
+        follow_redirects=True,
+    )
+    assert "Only the current version of a custom question can be edited here." in stale.get_data(
+        as_text=True
+    )
+    library_question = client.get("/library/competencies/closing").get_data(as_text=True)
+    assert library_question.count("Edit this question") == 1
+
+
+def test_library_competencies_are_not_edited_in_the_app(client, login, loaded_library):
+    login(roles=["admin"])
+    response = client.get("/library/competencies/closing/edit", follow_redirects=True)
+    assert (
+        "Competencies from the library files are changed in scorecards/ and reloaded."
+        in response.get_data(as_text=True)
+    )
