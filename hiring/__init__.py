@@ -78,7 +78,8 @@ def _register_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from hiring import audit, auth, home, library, mail, positions, users
+    from hiring import audit, auth, candidates, home, library, mail, positions, users
 
-    for area in (home, auth, users, audit, mail, library, positions):
+    for area in (home, auth, users, audit, mail, library, positions, candidates):
         app.register_blueprint(area.bp)
+    app.register_blueprint(candidates.applications_bp)

@@ -2,6 +2,8 @@
 
 from hiring.audit.models import AuditEvent
 from hiring.auth.models import User, UserRole
+from hiring.candidates.models import Application, ApplicationEvent, Candidate, Resume
+from hiring.interviews.models import Interview, InterviewInterviewer
 from hiring.library.models import Competency, Question, RoleProfile, RoleProfileCompetency
 from hiring.mail.models import OutboxMessage
 from hiring.positions.models import (
@@ -13,10 +15,22 @@ from hiring.positions.models import (
     Position,
 )
 from hiring.ratelimit import RateLimitCounter
+from hiring.scorecards.models import (
+    Scorecard,
+    ScorecardAmendment,
+    ScorecardNote,
+    ScorecardRating,
+    ScorecardReminder,
+)
 
 __all__ = [
+    "Application",
+    "ApplicationEvent",
     "AuditEvent",
+    "Candidate",
     "Competency",
+    "Interview",
+    "InterviewInterviewer",
     "OutboxMessage",
     "PlanRevision",
     "PlanStage",
@@ -26,8 +40,14 @@ __all__ = [
     "Position",
     "Question",
     "RateLimitCounter",
+    "Resume",
     "RoleProfile",
     "RoleProfileCompetency",
+    "Scorecard",
+    "ScorecardAmendment",
+    "ScorecardNote",
+    "ScorecardRating",
+    "ScorecardReminder",
     "User",
     "UserRole",
 ]
