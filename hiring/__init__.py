@@ -37,7 +37,23 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _register_blueprints(app)
 
     from hiring import cli, errors, navigation, permissions, security_headers
+
+    _register_template_helpers(app)
+    errors.register(app)
+    security_headers.register(app)
+    permissions.install_access_gate(app)
+    navigation.register(app)
+    cli.register(app)
+    return app
+
+
+def _register_template_helpers(app: Flask) -> None:
+    """Permission predicates and helpers every template may use."""
+    from flask_login import current_user
+
     from hiring.auth.models import Role
+    from hiring.db import in_zone, utcnow
+    from hiring.interviews import queries as interview_queries
     from hiring.library import permissions as library_permissions
     from hiring.positions import permissions as position_permissions
     from hiring.users import permissions as user_permissions
@@ -47,14 +63,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         user_permissions=user_permissions,
         library_permissions=library_permissions,
         position_permissions=position_permissions,
+        interview_panel=lambda application: interview_queries.panel_for(current_user, application),
+        now_utc=utcnow,
     )
-
-    errors.register(app)
-    security_headers.register(app)
-    permissions.install_access_gate(app)
-    navigation.register(app)
-    cli.register(app)
-    return app
+    app.jinja_env.filters["in_zone"] = in_zone
 
 
 def _configure_logging(app: Flask) -> None:
@@ -78,8 +90,18 @@ def _register_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from hiring import audit, auth, candidates, home, library, mail, positions, users
+    from hiring import (
+        audit,
+        auth,
+        candidates,
+        home,
+        interviews,
+        library,
+        mail,
+        positions,
+        users,
+    )
 
-    for area in (home, auth, users, audit, mail, library, positions, candidates):
+    for area in (home, auth, users, audit, mail, library, positions, candidates, interviews):
         app.register_blueprint(area.bp)
     app.register_blueprint(candidates.applications_bp)

@@ -19,6 +19,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(users_cli)
     app.cli.add_command(mail_cli)
+    app.cli.add_command(reminders_cli)
 
     from hiring.library.cli import library_cli
 
@@ -95,6 +96,21 @@ def create_user(
 
 
 mail_cli = AppGroup("mail", help="Outgoing e-mail.")
+reminders_cli = AppGroup("reminders", help="Nudges for overdue work (run daily from cron).")
+
+
+@reminders_cli.command("send")
+def send_reminders() -> None:
+    """E-mail interviewers about overdue scorecards (at most once a day per card)."""
+    from hiring.scorecards.services import send_reminders as send
+
+    queued = send()
+    db.session.commit()
+    delivered = deliver_pending(limit=1000)
+    click.echo(
+        f"Queued {queued} scorecard reminder{'s' if queued != 1 else ''}; "
+        f"sent {delivered} message{'s' if delivered != 1 else ''}."
+    )
 
 
 @mail_cli.command("send")

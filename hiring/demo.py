@@ -93,6 +93,9 @@ def seed() -> int:
     created = _seed_people()
     created += _seed_library()
     created += _seed_positions()
+    from hiring.demo_pipeline import seed_pipeline
+
+    created += seed_pipeline()
     db.session.flush()
     return created
 

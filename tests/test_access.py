@@ -22,6 +22,8 @@ LIBRARY_READERS = frozenset({Role.ADMIN, Role.HIRING_MANAGER, Role.RECRUITER, Ro
 LIBRARY_AUTHORS = frozenset({Role.ADMIN, Role.HIRING_MANAGER})
 POSITION_STAFF = frozenset({Role.ADMIN, Role.HIRING_MANAGER, Role.RECRUITER})
 PLAN_EDITORS = frozenset({Role.ADMIN, Role.HIRING_MANAGER})
+CANDIDATE_MANAGERS = frozenset({Role.ADMIN, Role.RECRUITER})
+APPLICATION_READERS = frozenset({Role.ADMIN, Role.HIRING_MANAGER, Role.RECRUITER, Role.INTERVIEWER})
 
 #: The only endpoints reachable without signing in. Keep it short.
 PUBLIC = {"static", "auth.login", "auth.set_password", "home.healthz"}
@@ -63,6 +65,34 @@ ACCESS: dict[str, frozenset[Role]] = {
     "positions.move_question": PLAN_EDITORS,
     # Object rule: staff who see the plan, or a default interviewer of the stage.
     "positions.kit": frozenset({Role.ADMIN, Role.HIRING_MANAGER, Role.RECRUITER}),
+    # Object rule: hiring managers only see candidates who applied to a position they manage.
+    "candidates.index": POSITION_STAFF,
+    "candidates.detail": POSITION_STAFF,
+    "candidates.new": CANDIDATE_MANAGERS,
+    "candidates.edit": CANDIDATE_MANAGERS,
+    "candidates.upload_resume": CANDIDATE_MANAGERS,
+    "candidates.apply": CANDIDATE_MANAGERS,
+    # Object rule: interviewers only for candidates they interview.
+    "candidates.resume": APPLICATION_READERS,
+    # Object rule: interviewers read (never change) applications they interview for.
+    "applications.detail": APPLICATION_READERS,
+    "applications.move": POSITION_STAFF,
+    "applications.hold": POSITION_STAFF,
+    "applications.reactivate": POSITION_STAFF,
+    "applications.reject": POSITION_STAFF,
+    "applications.withdraw": POSITION_STAFF,
+    # Object rule: hiring managers only for positions they manage.
+    "applications.pipeline": POSITION_STAFF,
+    # Interviews: object rules on top (assigned interviewers, or staff of the opening).
+    "interviews.mine": APPLICATION_READERS,
+    "interviews.schedule": POSITION_STAFF,
+    "interviews.detail": APPLICATION_READERS,
+    "interviews.cancel": POSITION_STAFF,
+    "interviews.kit": APPLICATION_READERS,
+    "interviews.invite": APPLICATION_READERS,
+    # Only the assigned interviewer's own card: everyone else gets 404.
+    "interviews.scorecard": APPLICATION_READERS,
+    "interviews.autosave": APPLICATION_READERS,
 }
 
 

@@ -9,7 +9,7 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from flask import current_app, url_for
+from flask import current_app, has_request_context, url_for
 from sqlalchemy import func, select
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -213,11 +213,19 @@ def _humanise(delta: Any) -> str:
 
 
 def external_url(endpoint: str, **values: Any) -> str:
-    """An absolute link for e-mails: EXTERNAL_URL when set, else the current request's host."""
+    """An absolute link for e-mails and invitations.
+
+    EXTERNAL_URL wins; otherwise the current request's host; outside any request (CLI,
+    cron) the development address, which EXTERNAL_URL should replace in production.
+    """
     base = current_app.config.get("EXTERNAL_URL")
     if base:
-        return str(base).rstrip("/") + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
+        with current_app.test_request_context(base_url=str(base)):
+            return url_for(endpoint, _external=True, **values)
+    if has_request_context():
+        return url_for(endpoint, _external=True, **values)
+    with current_app.test_request_context(base_url="http://localhost:5000"):
+        return url_for(endpoint, _external=True, **values)
 
 
 def update_user(

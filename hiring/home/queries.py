@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload
@@ -31,6 +32,11 @@ class Home:
     manager: User | None = None
     reports: list[User] = field(default_factory=list)
     admin: AdminOverview | None = None
+    #: The interviewer's own scorecards due (overdue first) and upcoming interviews.
+    due: list[Any] = field(default_factory=list)
+    upcoming: list[Any] = field(default_factory=list)
+    #: For recruiters: every overdue scorecard.
+    overdue: list[Any] = field(default_factory=list)
 
 
 #: An invitation not accepted after this long is worth chasing.
@@ -43,6 +49,14 @@ def home_for(user: User) -> Home:
         home.reports = [u for u in user.reports if u.active]
     if user.has_role(Role.ADMIN):
         home.admin = _admin_overview()
+    if user.has_role(Role.INTERVIEWER, Role.HIRING_MANAGER, Role.RECRUITER):
+        from hiring.interviews.queries import my_interviews
+
+        home.due, home.upcoming, _done = my_interviews(user)
+    if user.has_role(Role.RECRUITER, Role.ADMIN):
+        from hiring.scorecards.services import overdue_scorecards
+
+        home.overdue = overdue_scorecards()
     return home
 
 

@@ -1,1 +1,1 @@
-"""scorecards"""
+"""Independent scorecards against behaviourally anchored scales."""

@@ -96,6 +96,11 @@ class Scorecard(Model):
     def is_submitted(self) -> bool:
         return self.status == ScorecardStatus.SUBMITTED
 
+    @property
+    def started(self) -> bool:
+        """Saved at least once after it was created (without loading its ratings)."""
+        return (self.updated_at - self.created_at).total_seconds() > 1
+
 
 class ScorecardRating(Model):
     """The rating of one focus competency: a level, or *not assessed* (never a low score)."""

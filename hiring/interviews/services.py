@@ -1,0 +1,212 @@
+"""Scheduling interviews and writing their calendar invitations. Functions flush, never commit."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from flask import current_app
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from hiring.audit.services import record
+from hiring.auth.models import User
+from hiring.candidates.models import Application, ApplicationEvent
+from hiring.db import db, utcnow
+from hiring.interviews.models import Interview, InterviewInterviewer, InterviewStatus
+from hiring.positions.models import PlanStage
+from hiring.positions.services import lock_revision
+from hiring.scorecards.models import Scorecard, ScorecardStatus
+
+logger = logging.getLogger(__name__)
+
+
+class InterviewError(Exception):
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def time_zone_choices() -> list[str]:
+    zones = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
+    return [*zones, "UTC"]
+
+
+def to_utc(local: datetime, time_zone: str) -> datetime:
+    """Interpret a wall-clock time in ``time_zone`` (handles DST) and return it in UTC."""
+    try:
+        zone = ZoneInfo(time_zone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise InterviewError(f"Unknown time zone “{time_zone}”.", field="time_zone") from exc
+    return local.replace(tzinfo=zone).astimezone(ZoneInfo("UTC"))
+
+
+def schedule_interview(
+    application: Application,
+    stage: PlanStage,
+    *,
+    starts_at: datetime,
+    time_zone: str,
+    duration_minutes: int,
+    location: str,
+    video_link: str,
+    interviewers: Sequence[User],
+    actor: User,
+) -> Interview:
+    """Book one stage for one application on the position's current plan revision."""
+    if not application.status.is_open:
+        raise InterviewError(
+            f"This application is {application.status.label.lower()}; reactivate it first."
+        )
+    plan = application.position.current_plan
+    if plan is None or stage.revision_id != plan.id:
+        raise InterviewError("Choose a stage of the position's current plan.", field="stage_id")
+    if not interviewers:
+        raise InterviewError("Assign at least one interviewer.", field="interviewers")
+    inactive = [u.name for u in interviewers if not u.active]
+    if inactive:
+        raise InterviewError(f"{', '.join(inactive)} is deactivated.", field="interviewers")
+    if video_link and not video_link.startswith(("https://", "http://")):
+        raise InterviewError("A video link starts with https://.", field="video_link")
+    if starts_at.tzinfo is None:
+        raise InterviewError("The start time needs a time zone.", field="time_zone")
+    interview = Interview(
+        application=application,
+        stage=stage,
+        starts_at=starts_at,
+        time_zone=time_zone,
+        duration_minutes=duration_minutes,
+        location=location.strip(),
+        video_link=video_link.strip(),
+        created_by_id=actor.id,
+    )
+    interview.interviewers = [InterviewInterviewer(user_id=u.id) for u in interviewers]
+    db.session.add(interview)
+    db.session.flush()
+    for user in interviewers:
+        db.session.add(Scorecard(interview_id=interview.id, interviewer_id=user.id))
+    # Every candidate interviewed on this revision is asked the same questions from now on.
+    lock_revision(plan)
+    if application.stage_index is None or application.stage_index < stage.position:
+        previous = application.stage_index
+        application.stage_index = stage.position
+        application.events.append(
+            ApplicationEvent(
+                actor_id=actor.id,
+                kind="moved",
+                from_stage=previous,
+                to_stage=stage.position,
+                reason=f"Interview scheduled: {stage.name}",
+            )
+        )
+    application.events.append(
+        ApplicationEvent(
+            actor_id=actor.id,
+            kind="interview_scheduled",
+            to_stage=stage.position,
+            reason=f"{stage.name} on {starts_at:%Y-%m-%d %H:%M} UTC",
+        )
+    )
+    db.session.flush()
+    record(
+        "interview.scheduled",
+        interview,
+        actor=actor,
+        label=f"{application.candidate.name}: {stage.name}",
+        after={
+            "starts_at": starts_at.isoformat(),
+            "time_zone": time_zone,
+            "interviewers": sorted(u.email for u in interviewers),
+        },
+    )
+    _invite(interview, interviewers)
+    return interview
+
+
+def _invite(interview: Interview, interviewers: Sequence[User]) -> None:
+    from hiring.auth.services import external_url
+    from hiring.mail import services as mail
+
+    local = interview.starts_at.astimezone(ZoneInfo(interview.time_zone))
+    candidate = interview.application.candidate.name
+    for user in interviewers:
+        mail.queue(
+            user.email,
+            f"Interview: {candidate}, {interview.stage.name} on {local:%a %d %b, %H:%M} "
+            f"({interview.time_zone})",
+            f"Hello {user.first_name},\n\nYou are interviewing {candidate} for "
+            f"{interview.application.position.title}: {interview.stage.name}, "
+            f"{local:%A %d %B %Y, %H:%M} {interview.time_zone}, {interview.duration_minutes} "
+            "minutes.\n\n"
+            f"Your interview kit: {external_url('interviews.kit', interview_id=interview.id)}\n"
+            "Add it to your calendar: "
+            f"{external_url('interviews.invite', interview_id=interview.id)}\n"
+            "Fill in your scorecard on your own, within 24 hours: "
+            f"{external_url('interviews.scorecard', interview_id=interview.id)}\n",
+        )
+
+
+def cancel_interview(interview: Interview, *, reason: str, actor: User) -> None:
+    if interview.status == InterviewStatus.CANCELLED:
+        return
+    if any(card.status == ScorecardStatus.SUBMITTED for card in interview.scorecards):
+        raise InterviewError("A scorecard for this interview is already submitted; it stays.")
+    interview.status = InterviewStatus.CANCELLED
+    interview.application.events.append(
+        ApplicationEvent(
+            actor_id=actor.id,
+            kind="interview_cancelled",
+            reason=reason.strip() or f"{interview.stage.name} cancelled",
+        )
+    )
+    db.session.flush()
+    record(
+        "interview.cancelled",
+        interview,
+        actor=actor,
+        label=f"{interview.application.candidate.name}: {interview.stage.name}",
+        after={"reason": reason.strip()},
+    )
+
+
+def invitation(interview: Interview, kit_url: str, scorecard_url: str) -> bytes:
+    """An iCalendar (.ics) invitation whose description links to the interview kit."""
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{current_app.config['APP_NAME']}//Interviews//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = Event()
+    zone = ZoneInfo(interview.time_zone)
+    candidate = interview.application.candidate.name
+    host = current_app.config.get("EXTERNAL_URL") or "hiring.local"
+    event.add("uid", f"interview-{interview.id}@{host.split('//')[-1].strip('/')}")
+    event.add("dtstamp", utcnow())
+    event.add("dtstart", interview.starts_at.astimezone(zone))
+    event.add("dtend", interview.ends_at.astimezone(zone))
+    event.add("summary", f"Interview: {candidate} ({interview.stage.name})")
+    if interview.location or interview.video_link:
+        event.add("location", interview.video_link or interview.location)
+    event.add(
+        "description",
+        f"{interview.stage.name} for {interview.application.position.title}.\n"
+        f"Interview kit: {kit_url}\nScorecard (due 24 hours after the interview): {scorecard_url}",
+    )
+    event.add("url", kit_url)
+    event.add("sequence", interview.version)
+    event.add(
+        "status", "CANCELLED" if interview.status == InterviewStatus.CANCELLED else "CONFIRMED"
+    )
+    for person in interview.interviewer_users:
+        attendee = vCalAddress(f"mailto:{person.email}")
+        attendee.params["cn"] = vText(person.name)
+        attendee.params["role"] = vText("REQ-PARTICIPANT")
+        event.add("attendee", attendee, encode=False)
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    ical: bytes = calendar.to_ical()
+    return ical
+
+
+def upcoming_cutoff() -> datetime:
+    return utcnow() - timedelta(hours=12)

@@ -1,0 +1,316 @@
+"""Filling, submitting and amending scorecards; reminders for late ones.
+
+A scorecard is the interviewer's own until submitted: drafts are visible only to their
+author, submitting locks the card, and any later change is an amendment with a reason whose
+before/after snapshot stays in the history and the audit log. Functions flush, never commit.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import flag_modified
+
+from hiring.audit.services import record
+from hiring.auth.models import User
+from hiring.db import db, utcnow
+from hiring.interviews.models import Interview, InterviewStatus
+from hiring.library.models import Competency
+from hiring.scorecards.models import (
+    Recommendation,
+    Scorecard,
+    ScorecardAmendment,
+    ScorecardNote,
+    ScorecardRating,
+    ScorecardReminder,
+    ScorecardStatus,
+)
+
+logger = logging.getLogger(__name__)
+
+STAR = ("situation", "task", "action", "result")
+
+
+class ScorecardError(Exception):
+    """A scorecard rule was broken; the message is safe to show."""
+
+
+class ScorecardLocked(ScorecardError):
+    def __init__(self) -> None:
+        super().__init__(
+            "This scorecard is submitted and locked. To change it, make an amendment with a reason."
+        )
+
+
+class ScorecardConflict(ScorecardError):
+    """The card was saved elsewhere (another tab or device) after this form was loaded."""
+
+    def __init__(self, card: Scorecard) -> None:
+        super().__init__(
+            "This scorecard was saved from another tab or device after you opened it, so your "
+            "save was not applied. Both versions are shown below; nothing has been lost."
+        )
+        self.card = card
+
+
+class ScorecardIncomplete(ScorecardError):
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("The scorecard is not complete: " + " ".join(problems.values()))
+        self.problems = problems
+
+
+@dataclass
+class RatingInput:
+    rating: int | None = None
+    not_assessed: bool = False
+    evidence: str = ""
+
+
+@dataclass
+class ScorecardInput:
+    """What the interviewer entered, independent of any form library."""
+
+    ratings: dict[int, RatingInput] = field(default_factory=dict)  # competency id -> rating
+    notes: dict[int, dict[str, str]] = field(default_factory=dict)  # question id -> STAR
+    recommendation: Recommendation | None = None
+    summary: str = ""
+
+    @classmethod
+    def from_form(cls, form: Any, card: Scorecard) -> ScorecardInput:
+        """Read the page's fields: ``rating-<id>``, ``evidence-<id>``, ``note-<id>-s`` ..."""
+        data = cls()
+        for competency in focus_competencies(card):
+            raw = (form.get(f"rating-{competency.id}") or "").strip()
+            evidence = (form.get(f"evidence-{competency.id}") or "").strip()[:10000]
+            if raw == "na":
+                data.ratings[competency.id] = RatingInput(None, True, evidence)
+            elif raw.isdigit() and int(raw) in competency.scale.levels:
+                data.ratings[competency.id] = RatingInput(int(raw), False, evidence)
+            else:
+                data.ratings[competency.id] = RatingInput(None, False, evidence)
+        for item in card.interview.stage.questions:
+            qid = item.question_id
+            data.notes[qid] = {
+                part: (form.get(f"note-{qid}-{part[0]}") or "").strip()[:10000] for part in STAR
+            }
+        raw_recommendation = form.get("recommendation") or ""
+        if raw_recommendation in {r.value for r in Recommendation}:
+            data.recommendation = Recommendation(raw_recommendation)
+        data.summary = (form.get("summary") or "").strip()[:10000]
+        return data
+
+
+def focus_competencies(card: Scorecard) -> list[Competency]:
+    return [f.competency for f in card.interview.stage.focus]
+
+
+def snapshot(card: Scorecard) -> dict[str, Any]:
+    """The card's content as plain data (for conflicts, amendments and the audit log)."""
+    return {
+        "recommendation": card.recommendation.value if card.recommendation else None,
+        "summary": card.summary,
+        "ratings": {
+            str(r.competency_id): {
+                "rating": r.rating,
+                "not_assessed": r.not_assessed,
+                "evidence": r.evidence,
+            }
+            for r in sorted(card.ratings, key=lambda r: r.competency_id)
+        },
+        "notes": {
+            str(n.question_id): {part: getattr(n, part) for part in STAR}
+            for n in sorted(card.notes, key=lambda n: n.question_id)
+        },
+    }
+
+
+def _apply(card: Scorecard, data: ScorecardInput) -> None:
+    ratings = {r.competency_id: r for r in card.ratings}
+    for competency_id, value in data.ratings.items():
+        row = ratings.get(competency_id)
+        if row is None:
+            row = ScorecardRating(competency_id=competency_id)
+            card.ratings.append(row)
+        row.rating = None if value.not_assessed else value.rating
+        row.not_assessed = value.not_assessed
+        row.evidence = value.evidence
+    notes = {n.question_id: n for n in card.notes}
+    for question_id, parts in data.notes.items():
+        note = notes.get(question_id)
+        if note is None:
+            if not any(parts.values()):
+                continue
+            note = ScorecardNote(question_id=question_id)
+            card.notes.append(note)
+        for part in STAR:
+            setattr(note, part, parts.get(part, ""))
+    card.recommendation = data.recommendation
+    card.summary = data.summary
+    card.updated_at = utcnow()
+    # Child rows may be all that changed; touch the card so its version counter moves.
+    flag_modified(card, "summary")
+
+
+def _check_version(card: Scorecard, expected_version: int) -> None:
+    if card.version != expected_version:
+        raise ScorecardConflict(card)
+
+
+def save_draft(card: Scorecard, data: ScorecardInput, *, expected_version: int) -> Scorecard:
+    """Save what the interviewer has typed so far (autosave and the Save button)."""
+    if card.is_submitted:
+        raise ScorecardLocked()
+    _check_version(card, expected_version)
+    _apply(card, data)
+    db.session.flush()
+    return card
+
+
+def check_complete(card: Scorecard, data: ScorecardInput) -> dict[str, str]:
+    """Per-field problems that block submitting (empty when the card can be submitted)."""
+    problems: dict[str, str] = {}
+    for competency in focus_competencies(card):
+        value = data.ratings.get(competency.id, RatingInput())
+        if value.rating is None and not value.not_assessed:
+            problems[f"rating-{competency.id}"] = (
+                f"Rate {competency.name}, or mark it not assessed."
+            )
+        elif value.rating is not None and not value.evidence:
+            problems[f"evidence-{competency.id}"] = (
+                f"Write the evidence behind your rating of {competency.name}."
+            )
+    if data.recommendation is None:
+        problems["recommendation"] = "Choose an overall recommendation."
+    return problems
+
+
+def submit(card: Scorecard, data: ScorecardInput, *, expected_version: int, actor: User) -> None:
+    if card.is_submitted:
+        raise ScorecardLocked()
+    _check_version(card, expected_version)
+    problems = check_complete(card, data)
+    if problems:
+        _apply(card, data)  # keep every word even when the card cannot be submitted yet
+        db.session.flush()
+        raise ScorecardIncomplete(problems)
+    _apply(card, data)
+    card.status = ScorecardStatus.SUBMITTED
+    card.submitted_at = utcnow()
+    db.session.flush()
+    record(
+        "scorecard.submitted",
+        card,
+        actor=actor,
+        label=f"{card.interviewer.name} for interview {card.interview_id}",
+        after=snapshot(card),
+    )
+
+
+def amend(
+    card: Scorecard, data: ScorecardInput, *, reason: str, expected_version: int, actor: User
+) -> ScorecardAmendment:
+    """Change a submitted card; the original stays in the amendment history."""
+    if not card.is_submitted:
+        raise ScorecardError("Only a submitted scorecard is amended; save or submit this one.")
+    if not reason.strip():
+        raise ScorecardError("Say why you are changing a submitted scorecard.")
+    _check_version(card, expected_version)
+    problems = check_complete(card, data)
+    if problems:
+        raise ScorecardIncomplete(problems)
+    before = snapshot(card)
+    _apply(card, data)
+    db.session.flush()
+    after = snapshot(card)
+    if after == before:
+        raise ScorecardError("Nothing changed, so there is nothing to amend.")
+    amendment = ScorecardAmendment(
+        actor_id=actor.id, reason=reason.strip(), before=before, after=after
+    )
+    card.amendments.append(amendment)
+    db.session.flush()
+    record(
+        "scorecard.amended",
+        card,
+        actor=actor,
+        label=f"{card.interviewer.name} for interview {card.interview_id}",
+        before=before,
+        after=after | {"reason": reason.strip()},
+    )
+    return amendment
+
+
+def load_card(interview: Interview, user: User) -> Scorecard | None:
+    return db.session.scalars(
+        select(Scorecard)
+        .where(Scorecard.interview_id == interview.id, Scorecard.interviewer_id == user.id)
+        .options(selectinload(Scorecard.ratings), selectinload(Scorecard.notes))
+    ).first()
+
+
+# Reminders -------------------------------------------------------------------------------
+
+
+def overdue_scorecards(now: datetime | None = None) -> list[Scorecard]:
+    """Drafts whose interview ended more than 24 hours ago, oldest first."""
+    from hiring.interviews.models import SCORECARD_DUE_AFTER
+
+    now = now or utcnow()
+    # Interviews last at most a working day: filter broadly in SQL, exactly in Python.
+    cards = db.session.scalars(
+        select(Scorecard)
+        .join(Interview)
+        .where(
+            Scorecard.status == ScorecardStatus.DRAFT,
+            Interview.status == InterviewStatus.SCHEDULED,
+            # due = start + duration + 24 h, so a due card started more than 24 h ago
+            Interview.starts_at < now - SCORECARD_DUE_AFTER,
+        )
+        .options(joinedload(Scorecard.interview), joinedload(Scorecard.interviewer))
+        .order_by(Interview.starts_at)
+    ).all()
+    return [c for c in cards if c.interview.scorecard_due_at < now]
+
+
+def send_reminders(now: datetime | None = None) -> int:
+    """E-mail each interviewer about each overdue scorecard, at most once a day per card."""
+    from hiring.auth.services import external_url
+    from hiring.mail import services as mail
+
+    now = now or utcnow()
+    today = now.date()
+    already = set(
+        db.session.scalars(
+            select(ScorecardReminder.scorecard_id).where(ScorecardReminder.sent_on == today)
+        )
+    )
+    sent = 0
+    for card in overdue_scorecards(now):
+        if card.id in already or not card.interviewer.active:
+            continue
+        interview = card.interview
+        candidate = interview.application.candidate.name
+        hours = int((now - interview.scorecard_due_at).total_seconds() // 3600)
+        link = external_url("interviews.scorecard", interview_id=interview.id)
+        mail.queue(
+            card.interviewer.email,
+            f"Scorecard overdue: {candidate}, {interview.stage.name}",
+            f"Hello {card.interviewer.first_name},\n\n"
+            f"Your scorecard for {candidate} ({interview.stage.name}, "
+            f"{interview.application.position.title}) was due {hours} hours ago.\n"
+            "Independent, written evidence is what makes the debrief fair, and memory fades "
+            f"fast. Fill it in here:\n{link}\n",
+        )
+        db.session.add(
+            ScorecardReminder(
+                scorecard_id=card.id, sent_on=today, to_address=card.interviewer.email
+            )
+        )
+        sent += 1
+    db.session.flush()
+    return sent

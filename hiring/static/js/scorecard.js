@@ -1,0 +1,138 @@
+// Scorecard drafts save themselves: to the server as the interviewer types, and to this
+// browser's storage first, so a closed tab or a dropped connection loses nothing.
+(function () {
+  "use strict";
+  var form = document.getElementById("scorecard-form");
+  if (!form || form.dataset.submitted === "true" || !window.fetch) { return; }
+
+  var status = document.getElementById("save-status");
+  var storageKey = "hiring:scorecard:" + form.dataset.cardId;
+  var versionInput = form.querySelector('input[name="version"]');
+  var timer = null;
+  var saving = false;
+  var dirty = false;
+
+  function say(text, kind) {
+    if (!status) { return; }
+    status.textContent = text;
+    status.className = "save-status" + (kind ? " save-" + kind : "");
+  }
+
+  function fields() {
+    var data = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.name === "csrf_token" || el.name === "version" || el.type === "submit") { return; }
+      if (el.type === "radio") { if (el.checked) { data[el.name] = el.value; } return; }
+      data[el.name] = el.value;
+    });
+    return data;
+  }
+
+  function restore(data) {
+    Object.keys(data).forEach(function (name) {
+      var els = form.querySelectorAll('[name="' + name.replace(/"/g, "") + '"]');
+      Array.prototype.forEach.call(els, function (el) {
+        if (el.type === "radio") { el.checked = el.value === data[name]; } else { el.value = data[name]; }
+      });
+    });
+  }
+
+  function remember() {
+    try {
+      localStorage.setItem(storageKey, JSON.stringify({
+        version: versionInput.value, fields: fields(), unsaved: true, at: Date.now()
+      }));
+    } catch (e) { /* storage full or disabled: the server copy still saves */ }
+  }
+
+  function forget() {
+    try {
+      localStorage.setItem(storageKey, JSON.stringify({ version: versionInput.value, unsaved: false }));
+    } catch (e) { /* ignore */ }
+  }
+
+  function showConflict() {
+    // Let the server compare both versions: a normal submission with the stale version
+    // answers with the conflict page that shows both.
+    say("This scorecard was saved from somewhere else. Showing both versions…", "warning");
+    var action = document.createElement("input");
+    action.type = "hidden"; action.name = "action"; action.value = "save";
+    form.appendChild(action);
+    form.submit();
+  }
+
+  function save() {
+    if (saving) { timer = setTimeout(save, 500); return; }
+    saving = true;
+    dirty = false;
+    say("Saving…");
+    var body = new FormData(form);
+    fetch(form.dataset.autosaveUrl, { method: "POST", body: body, credentials: "same-origin" })
+      .then(function (response) {
+        if (response.status === 409) { return response.json().then(function (data) {
+          if (data.error === "conflict") { showConflict(); } else { say(data.message || "Not saved.", "error"); }
+          return null;
+        }); }
+        if (!response.ok) { throw new Error("HTTP " + response.status); }
+        return response.json();
+      })
+      .then(function (data) {
+        saving = false;
+        if (!data) { return; }
+        versionInput.value = data.version;
+        if (dirty) { schedule(); return; }
+        forget();
+        var time = new Date(data.saved_at);
+        say("All changes saved at " + time.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) + ".", "ok");
+      })
+      .catch(function () {
+        saving = false;
+        dirty = true;
+        say("Offline: your notes are kept in this browser and will be saved when the connection returns.", "warning");
+        timer = setTimeout(save, 5000);
+      });
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(save, 1200);
+  }
+
+  function changed() {
+    dirty = true;
+    remember();
+    say("Unsaved changes…");
+    schedule();
+  }
+
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
+  window.addEventListener("online", function () { if (dirty) { save(); } });
+  window.addEventListener("beforeunload", function (event) {
+    if (dirty || saving) { remember(); event.preventDefault(); event.returnValue = ""; }
+  });
+
+  // Confirm before submitting; submitting is final (later changes are amendments).
+  form.addEventListener("click", function (event) {
+    var button = event.target instanceof Element ? event.target.closest("[data-confirm-submit]") : null;
+    if (button && !window.confirm(button.dataset.confirmSubmit)) { event.preventDefault(); }
+    if (button) { clearTimeout(timer); dirty = false; forget(); }
+  });
+  form.addEventListener("submit", function () { clearTimeout(timer); dirty = false; });
+
+  // Anything typed here but never saved (tab closed, network lost) comes back.
+  try {
+    var kept = JSON.parse(localStorage.getItem(storageKey) || "null");
+    if (kept && kept.unsaved && kept.fields) {
+      restore(kept.fields);
+      if (String(kept.version) === String(versionInput.value)) {
+        say("Restored what you typed in this browser before it was saved. Saving now…", "warning");
+        dirty = true;
+        save();
+      } else {
+        versionInput.value = kept.version;  // stale on purpose: the server shows both versions
+        showConflict();
+      }
+    }
+  } catch (e) { /* unreadable storage: ignore */ }
+})();
