@@ -380,6 +380,13 @@ def _interview(application: Application, stage: PlanStage, step: Step, actor: Us
         interviewers=[_user(email) for email in emails],
         actor=actor,
     )
+    # Date the history as it would have happened: booked three days before the interview.
+    booked = interview.starts_at - timedelta(days=3)
+    for event in application.events:
+        if event.occurred_at > booked and event.kind in ("moved", "interview_scheduled"):
+            event.occurred_at = booked
+    for card in interview.scorecards:
+        card.created_at = card.updated_at = booked
     for spec in step.cards:
         card = next(c for c in interview.scorecards if c.interviewer.email == spec.interviewer)
         if spec.recommendation is None:
@@ -402,3 +409,4 @@ def _interview(application: Application, stage: PlanStage, step: Step, actor: Us
             }
         data.summary = "Independent notes written right after the interview."
         cards.submit(card, data, expected_version=card.version, actor=card.interviewer)
+        card.submitted_at = card.updated_at = interview.ends_at + timedelta(hours=2)
