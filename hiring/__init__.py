@@ -47,12 +47,18 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     return app
 
 
+def chart_x(value: float, top: int, left: float, width: float) -> float:
+    """The x position of ``value`` on a 1..``top`` rating axis drawn from ``left``."""
+    return round(left + (value - 1) / (top - 1) * width, 1)
+
+
 def _register_template_helpers(app: Flask) -> None:
     """Permission predicates and helpers every template may use."""
     from flask_login import current_user
 
     from hiring.auth.models import Role
     from hiring.db import in_zone, utcnow
+    from hiring.debriefs import permissions as debrief_permissions
     from hiring.interviews import queries as interview_queries
     from hiring.library import permissions as library_permissions
     from hiring.positions import permissions as position_permissions
@@ -63,8 +69,10 @@ def _register_template_helpers(app: Flask) -> None:
         user_permissions=user_permissions,
         library_permissions=library_permissions,
         position_permissions=position_permissions,
+        debrief_permissions=debrief_permissions,
         interview_panel=lambda application: interview_queries.panel_for(current_user, application),
         now_utc=utcnow,
+        chart_x=chart_x,
     )
     app.jinja_env.filters["in_zone"] = in_zone
 
@@ -94,6 +102,7 @@ def _register_blueprints(app: Flask) -> None:
         audit,
         auth,
         candidates,
+        debriefs,
         home,
         interviews,
         library,
@@ -102,6 +111,7 @@ def _register_blueprints(app: Flask) -> None:
         users,
     )
 
-    for area in (home, auth, users, audit, mail, library, positions, candidates, interviews):
+    areas = (home, auth, users, audit, mail, library, positions, candidates, interviews, debriefs)
+    for area in areas:
         app.register_blueprint(area.bp)
     app.register_blueprint(candidates.applications_bp)

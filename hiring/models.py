@@ -3,6 +3,7 @@
 from hiring.audit.models import AuditEvent
 from hiring.auth.models import User, UserRole
 from hiring.candidates.models import Application, ApplicationEvent, Candidate, Resume
+from hiring.debriefs.models import Decision
 from hiring.interviews.models import Interview, InterviewInterviewer
 from hiring.library.models import Competency, Question, RoleProfile, RoleProfileCompetency
 from hiring.mail.models import OutboxMessage
@@ -28,6 +29,7 @@ __all__ = [
     "ApplicationEvent",
     "AuditEvent",
     "Candidate",
+    "Decision",
     "Competency",
     "Interview",
     "InterviewInterviewer",

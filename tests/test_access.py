@@ -93,6 +93,12 @@ ACCESS: dict[str, frozenset[Role]] = {
     # Only the assigned interviewer's own card: everyone else gets 404.
     "interviews.scorecard": APPLICATION_READERS,
     "interviews.autosave": APPLICATION_READERS,
+    # Debriefs: staff of the opening, and interviewers once their own cards are in.
+    "debriefs.debrief": APPLICATION_READERS,
+    "debriefs.decide": POSITION_STAFF,
+    # Comparison: the position's hiring manager and recruiter, and admins.
+    "debriefs.compare": POSITION_STAFF,
+    "debriefs.compare_csv": POSITION_STAFF,
 }
 
 

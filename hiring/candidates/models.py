@@ -111,6 +111,9 @@ class Application(Model):
     stage_index: Mapped[int | None]
     status_reason: Mapped[str] = mapped_column(Text, default="")
     applied_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    #: When the hiring manager or recruiter first opened the debrief; amendments after this
+    #: are marked post-debrief.
+    debrief_opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 

@@ -230,7 +230,12 @@ def amend(
     if after == before:
         raise ScorecardError("Nothing changed, so there is nothing to amend.")
     amendment = ScorecardAmendment(
-        actor_id=actor.id, reason=reason.strip(), before=before, after=after
+        actor_id=actor.id,
+        reason=reason.strip(),
+        before=before,
+        after=after,
+        # Others may already have read the original in the debrief.
+        post_debrief=card.interview.application.debrief_opened_at is not None,
     )
     card.amendments.append(amendment)
     db.session.flush()

@@ -1,0 +1,5 @@
+"""Debriefs, the formula, hiring decisions and candidate comparison."""
+
+from hiring.debriefs.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,30 @@
+"""Who may open a debrief, decide, and compare candidates."""
+
+from __future__ import annotations
+
+from hiring.auth.models import Role, User
+from hiring.candidates.models import Application
+from hiring.positions.models import Position
+from hiring.scorecards.permissions import can_see_others_ratings, own_cards_for_application
+
+
+def can_open_debrief(user: User, application: Application) -> bool:
+    """Staff of the opening; an interviewer only once every card of theirs is submitted."""
+    if own_cards_for_application(user, application.id):
+        return can_see_others_ratings(user, application)
+    if user.has_role(Role.ADMIN, Role.RECRUITER):
+        return True
+    return application.position.hiring_manager_id == user.id
+
+
+def can_decide(user: User, application: Application) -> bool:
+    """The hiring manager decides (admins may, for an absent manager)."""
+    return application.position.hiring_manager_id == user.id or user.has_role(Role.ADMIN)
+
+
+def can_compare(user: User, position: Position) -> bool:
+    """The position's hiring manager, its recruiter and admins."""
+    return user.has_role(Role.ADMIN) or user.id in (
+        position.hiring_manager_id,
+        position.recruiter_id,
+    )
