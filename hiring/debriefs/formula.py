@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from statistics import fmean
+from dataclasses import dataclass
 
 #: Raters this many levels apart on one competency are flagged for discussion.
 DISAGREEMENT_LEVELS = 2
@@ -44,18 +43,33 @@ class CompetencySpec:
 
 @dataclass
 class CompetencyScore:
+    """The panel's ratings of one competency, kept as running totals (not a list), so a
+    comparison of hundreds of candidates can be fed aggregates straight from SQL."""
+
     spec: CompetencySpec
-    ratings: list[int] = field(default_factory=list)
+    n: int = 0  # ratings on the scale (not assessed excluded)
+    total: float = 0.0
+    lo: int | None = None
+    hi: int | None = None
     not_assessed: int = 0
+
+    def add(self, level: int | None, count: int = 1) -> None:
+        if level is None:
+            self.not_assessed += count
+            return
+        self.n += count
+        self.total += level * count
+        self.lo = level if self.lo is None else min(self.lo, level)
+        self.hi = level if self.hi is None else max(self.hi, level)
 
     @property
     def mean(self) -> float | None:
-        return fmean(self.ratings) if self.ratings else None
+        return self.total / self.n if self.n else None
 
     @property
     def spread(self) -> int | None:
         """max - min of the ratings (None without ratings)."""
-        return max(self.ratings) - min(self.ratings) if self.ratings else None
+        return self.hi - self.lo if self.hi is not None and self.lo is not None else None
 
     @property
     def disagreement(self) -> bool:
@@ -73,7 +87,7 @@ class CompetencyScore:
 
     @property
     def missing_must_have(self) -> bool:
-        return self.spec.must_have and not self.ratings
+        return self.spec.must_have and not self.n
 
 
 @dataclass
@@ -125,16 +139,51 @@ def combine(
 ) -> FormulaResult:
     """Score ``ratings`` ((competency key, level or None for not assessed), one per rater and
     competency) against ``specs`` and the hiring ``bar``."""
+    return combine_counts(specs, ((key, level, 1) for key, level in ratings), bar)
+
+
+def combine_counts(
+    specs: Sequence[CompetencySpec],
+    counts: Iterable[tuple[str, int | None, int]],
+    bar: float,
+) -> FormulaResult:
+    """As ``combine``, from (competency key, level or None, how many raters gave it)."""
     scores = {spec.key: CompetencyScore(spec) for spec in specs}
-    for key, level in ratings:
+    for key, level, count in counts:
         score = scores.get(key)
-        if score is None:
-            continue  # a competency outside the profile does not count toward the bar
-        if level is None:
-            score.not_assessed += 1
-        else:
-            score.ratings.append(level)
-    rated = [s for s in scores.values() if s.mean is not None and s.spec.weight > 0]
+        if score is not None:  # a competency outside the profile does not count
+            score.add(level, count)
+    return _result(scores, bar)
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """SQL aggregates of one competency's ratings: count, sum, min, max, not-assessed."""
+
+    n: int
+    total: float
+    lo: int | None
+    hi: int | None
+    not_assessed: int
+
+
+def combine_aggregates(
+    specs: Sequence[CompetencySpec], aggregates: dict[str, Aggregate], bar: float
+) -> FormulaResult:
+    """As ``combine``, from per-competency aggregates computed by the database."""
+    scores = {}
+    for spec in specs:
+        agg = aggregates.get(spec.key)
+        score = CompetencyScore(spec)
+        if agg is not None:
+            score.n, score.total, score.not_assessed = agg.n, agg.total, agg.not_assessed
+            score.lo, score.hi = (agg.lo, agg.hi) if agg.n else (None, None)
+        scores[spec.key] = score
+    return _result(scores, bar)
+
+
+def _result(scores: dict[str, CompetencyScore], bar: float) -> FormulaResult:
+    rated = [s for s in scores.values() if s.n and s.spec.weight > 0]
     total_weight = sum(s.spec.weight for s in rated)
     weighted = (
         sum(s.spec.weight * (s.mean or 0.0) for s in rated) / total_weight if total_weight else None

@@ -5,15 +5,22 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hiring.candidates.models import Application, ApplicationStatus, Candidate
 from hiring.db import db
-from hiring.debriefs.formula import CompetencyScore, CompetencySpec, FormulaResult, combine
+from hiring.debriefs.formula import (
+    Aggregate,
+    CompetencyScore,
+    CompetencySpec,
+    FormulaResult,
+    combine,
+    combine_aggregates,
+)
 from hiring.debriefs.models import Decision
 from hiring.interviews.models import Interview, InterviewStatus
-from hiring.library.models import Competency, RoleProfile, RoleProfileCompetency
+from hiring.library.models import RoleProfile, RoleProfileCompetency
 from hiring.positions.models import Position
 from hiring.scorecards.models import (
     Recommendation,
@@ -135,9 +142,24 @@ def load_debrief(application_id: int) -> Debrief | None:
 # Comparison ----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class CandidateName:
+    name: str
+
+
+@dataclass(frozen=True)
+class CompareApplication:
+    """The few application fields the comparison shows (lighter than ORM objects)."""
+
+    id: int
+    stage_index: int | None
+    status: ApplicationStatus
+    candidate: CandidateName
+
+
 @dataclass
 class CompareRow:
-    application: Application
+    application: CompareApplication
     formula: FormulaResult
     scorecards: int = 0
     recommendations: Counter[Recommendation] = field(default_factory=Counter)
@@ -158,54 +180,48 @@ class CompareRow:
 def comparison(position: Position) -> list[CompareRow]:
     """Every application of ``position`` with its numbers from submitted scorecards only.
 
-    Ratings are aggregated per application and competency in SQL, so the rows fetched grow
-    with candidates x competencies, not with individual scorecards.
+    Ratings are aggregated per application, competency and level in SQL, so what is
+    fetched grows with candidates x competencies, never with individual scorecards.
     """
     profile = position.role_profile
     specs = profile_specs(profile)
-    applications = list(
-        db.session.scalars(
-            select(Application)
-            .where(Application.position_id == position.id)
-            .options(joinedload(Application.candidate))
-            .order_by(Application.applied_at)
-        )
+    applications = db.session.execute(
+        select(Application.id, Application.stage_index, Application.status, Candidate.name)
+        .join(Candidate)
+        .where(Application.position_id == position.id)
+        .order_by(Application.applied_at)
+    ).all()
+    # Driven from the position's applications (indexed), down to their submitted cards.
+    in_position = (
+        Application.position_id == position.id,
+        Interview.status == InterviewStatus.SCHEDULED,
+        Scorecard.status == ScorecardStatus.SUBMITTED,
     )
-    submitted = (
-        select(Scorecard.id, Interview.application_id)
-        .join(Interview)
-        .where(
-            Interview.status == InterviewStatus.SCHEDULED,
-            Scorecard.status == ScorecardStatus.SUBMITTED,
-            Interview.application_id.in_(
-                select(Application.id).where(Application.position_id == position.id)
-            ),
-        )
-        .subquery()
-    )
-    # Per application and competency: each distinct rating level with how often it occurs,
-    # plus the not-assessed count; enough for exact means and spreads.
-    level_rows = db.session.execute(
+    keys = {link.competency_id: link.competency.key for link in profile.competency_links}
+    aggregate_rows = db.session.execute(
         select(
-            submitted.c.application_id,
-            Competency.key,
-            ScorecardRating.rating,
-            ScorecardRating.not_assessed,
-            func.count(),
+            Interview.application_id,
+            ScorecardRating.competency_id,
+            func.count(ScorecardRating.rating),
+            func.coalesce(func.sum(ScorecardRating.rating), 0),
+            func.min(ScorecardRating.rating),
+            func.max(ScorecardRating.rating),
+            func.sum(case((ScorecardRating.not_assessed, 1), else_=0)),
         )
-        .join(submitted, submitted.c.id == ScorecardRating.scorecard_id)
-        .join(Competency, Competency.id == ScorecardRating.competency_id)
-        .group_by(
-            submitted.c.application_id,
-            Competency.key,
-            ScorecardRating.rating,
-            ScorecardRating.not_assessed,
-        )
+        .select_from(Application)
+        .join(Interview, Interview.application_id == Application.id)
+        .join(Scorecard, Scorecard.interview_id == Interview.id)
+        .join(ScorecardRating, ScorecardRating.scorecard_id == Scorecard.id)
+        .where(*in_position)
+        .group_by(Interview.application_id, ScorecardRating.competency_id)
     ).all()
     card_rows = db.session.execute(
-        select(submitted.c.application_id, Scorecard.recommendation, func.count())
-        .join(Scorecard, Scorecard.id == submitted.c.id)
-        .group_by(submitted.c.application_id, Scorecard.recommendation)
+        select(Interview.application_id, Scorecard.recommendation, func.count())
+        .select_from(Application)
+        .join(Interview, Interview.application_id == Application.id)
+        .join(Scorecard, Scorecard.interview_id == Interview.id)
+        .where(*in_position)
+        .group_by(Interview.application_id, Scorecard.recommendation)
     ).all()
     decisions = {
         d.application_id: d
@@ -215,15 +231,17 @@ def comparison(position: Position) -> list[CompareRow]:
             .where(Application.position_id == position.id, Decision.current.is_(True))
         )
     }
-    ratings: dict[int, list[tuple[str, int | None]]] = defaultdict(list)
-    for application_id, key, level, not_assessed, count in level_rows:
-        ratings[application_id].extend([(key, None if not_assessed else level)] * count)
+    aggregates: dict[int, dict[str, Aggregate]] = defaultdict(dict)
+    for app_id, competency_id, n, total, lo, hi, not_assessed in aggregate_rows:
+        key = keys.get(competency_id)
+        if key is not None:  # ratings outside the pinned profile do not count
+            aggregates[app_id][key] = Aggregate(n, float(total), lo, hi, int(not_assessed or 0))
     rows: dict[int, CompareRow] = {}
-    for application in applications:
-        rows[application.id] = CompareRow(
-            application,
-            combine(specs, ratings.get(application.id, []), profile.minimum_score),
-            decision=decisions.get(application.id),
+    for app_id, stage_index, status, name in applications:
+        rows[app_id] = CompareRow(
+            CompareApplication(app_id, stage_index, status, CandidateName(name)),
+            combine_aggregates(specs, aggregates.get(app_id, {}), profile.minimum_score),
+            decision=decisions.get(app_id),
         )
     for application_id, recommendation, count in card_rows:
         row = rows[application_id]

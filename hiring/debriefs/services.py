@@ -18,16 +18,18 @@ class DecisionError(Exception):
         self.field = field
 
 
-def mark_opened(application: Application, viewer: User) -> None:
+def mark_opened(application: Application, viewer: User) -> bool:
     """The first time the hiring manager or a recruiter opens the debrief, note when:
     scorecard amendments after that are marked post-debrief."""
     if application.debrief_opened_at is not None:
-        return
+        return False
     if viewer.has_role(Role.RECRUITER, Role.ADMIN) or (
         application.position.hiring_manager_id == viewer.id
     ):
         application.debrief_opened_at = utcnow()
         db.session.flush()
+        return True
+    return False
 
 
 def departs_from_formula(outcome: DecisionOutcome, formula: FormulaResult) -> bool:

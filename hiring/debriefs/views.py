@@ -52,9 +52,10 @@ def _decision_form(debrief: queries.Debrief, form: DecisionForm | None = None) -
 @roles_required(*READERS)
 def debrief(application_id: int) -> ResponseReturnValue:
     data = _debrief(application_id)
-    if data.submitted:
-        services.mark_opened(data.application, current_user)
+    if data.submitted and services.mark_opened(data.application, current_user):
         db.session.commit()
+        # The commit expired what was loaded; load it again in one go, not row by row.
+        data = _debrief(application_id)
     return _render(data)
 
 

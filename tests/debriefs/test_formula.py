@@ -24,6 +24,7 @@ def test_weighted_mean_of_competency_means():
     assert result.score == pytest.approx(3.25)
     assert result.outcome == Outcome.HIRE
     assert [c.mean for c in result.competencies] == [3.5, 2.5, 4.0]
+    assert [(c.n, c.lo, c.hi) for c in result.competencies] == [(2, 3, 4), (2, 2, 3), (1, 4, 4)]
 
 
 def test_not_assessed_is_excluded_and_counted_never_a_low_score():
@@ -75,3 +76,38 @@ def test_disagreement_of_two_levels_is_flagged():
 def test_nothing_rated():
     result = combine(SPECS, [], bar=3.0)
     assert result.score is None and result.outcome == Outcome.INSUFFICIENT
+
+
+def test_sql_aggregates_give_the_same_result_as_individual_ratings():
+    """The comparison feeds the formula aggregates from SQL; it must agree exactly."""
+    import random
+
+    from hiring.debriefs.formula import Aggregate, combine_aggregates
+
+    rng = random.Random(7)
+    for _ in range(200):
+        ratings = [
+            (rng.choice(["discovery", "closing", "resilience"]), rng.choice([None, 1, 2, 3, 4]))
+            for _ in range(rng.randint(0, 12))
+        ]
+        aggregates = {}
+        for key in ("discovery", "closing", "resilience"):
+            levels = [level for k, level in ratings if k == key and level is not None]
+            aggregates[key] = Aggregate(
+                len(levels),
+                float(sum(levels)),
+                min(levels, default=None),
+                max(levels, default=None),
+                sum(1 for k, level in ratings if k == key and level is None),
+            )
+        expected, actual = combine(SPECS, ratings, 3.0), combine_aggregates(SPECS, aggregates, 3.0)
+        assert actual.outcome == expected.outcome
+        assert (
+            actual.score == pytest.approx(expected.score)
+            if expected.score is not None
+            else actual.score is None
+        )
+        assert [c.spread for c in actual.competencies] == [c.spread for c in expected.competencies]
+        assert [c.not_assessed for c in actual.competencies] == [
+            c.not_assessed for c in expected.competencies
+        ]

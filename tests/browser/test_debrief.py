@@ -1,0 +1,64 @@
+"""Disagreeing scorecards are flagged; deciding against the formula needs a reason."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from playwright.sync_api import Page, expect
+from sqlalchemy import select
+
+from hiring.candidates.models import Application, Candidate
+from hiring.db import db
+
+pytestmark = pytest.mark.browser
+
+
+def test_debrief_flags_override_needs_reason_and_comparison_shows_decision(
+    page: Page, live_app: Flask
+) -> None:
+    with live_app.app_context():
+        application_id, position_id = db.session.execute(
+            select(Application.id, Application.position_id)
+            .join(Candidate)
+            .where(Candidate.name == "Marcus Bell")
+        ).one()
+        db.session.remove()
+
+    page.goto("/login")
+    page.locator("#email").fill("manager@example.com")
+    page.locator("#password").fill("demo")
+    page.get_by_role("button", name="Sign in").click()
+
+    page.goto(f"/applications/{application_id}")
+    page.get_by_role("button", name="Debrief and decision").click()
+    expect(page.locator("h1")).to_have_text("Debrief: Marcus Bell")
+    # Jamie rated discovery 4 and Priya 2: flagged, and listed first.
+    first_row = page.locator("table.debrief-matrix tbody tr").first
+    expect(first_row).to_have_class("flagged")
+    expect(first_row.locator("th")).to_contain_text("Discovery & qualification")
+    expect(page.locator(".formula-card")).to_contain_text("Formula: Do not hire")
+
+    page.get_by_label("Hire", exact=True).check()
+    page.get_by_label("Rationale").fill(
+        "Best discovery in the role-play; coach objection handling."
+    )
+    page.get_by_label("Start date (for a hire)").fill("2027-01-11")
+    page.get_by_role("button", name="Record decision").click()
+    expect(page.locator("#override_reason-error")).to_contain_text(
+        "The formula recommends “Do not hire”. Deciding otherwise needs a written override reason."
+    )
+
+    page.get_by_label("Hire", exact=True).check()
+    page.get_by_label("Override reason").fill(
+        "Objection handling is coachable; the panel split on discovery, and the deal review was strong."
+    )
+    page.get_by_role("button", name="Record decision").click()
+    expect(page.locator(".flash-success")).to_have_text("Decision recorded.")
+    expect(page.locator("#decision-heading + p")).to_contain_text("Hire")
+    expect(page.get_by_text("Against the formula", exact=True)).to_be_visible()
+
+    page.goto(f"/positions/{position_id}/compare")
+    row = page.locator("table.compare-table tbody tr").filter(has_text="Marcus Bell")
+    expect(row).to_contain_text("Hire")
+    expect(row).to_contain_text("against the formula")
+    expect(row.locator(".flag")).not_to_have_count(0)
