@@ -61,6 +61,7 @@ def _register_template_helpers(app: Flask) -> None:
     from hiring.debriefs import permissions as debrief_permissions
     from hiring.interviews import queries as interview_queries
     from hiring.library import permissions as library_permissions
+    from hiring.onboarding import permissions as onboarding_permissions
     from hiring.positions import permissions as position_permissions
     from hiring.users import permissions as user_permissions
 
@@ -70,6 +71,7 @@ def _register_template_helpers(app: Flask) -> None:
         library_permissions=library_permissions,
         position_permissions=position_permissions,
         debrief_permissions=debrief_permissions,
+        onboarding_permissions=onboarding_permissions,
         interview_panel=lambda application: interview_queries.panel_for(current_user, application),
         now_utc=utcnow,
         chart_x=chart_x,
@@ -107,11 +109,24 @@ def _register_blueprints(app: Flask) -> None:
         interviews,
         library,
         mail,
+        onboarding,
         positions,
         users,
     )
 
-    areas = (home, auth, users, audit, mail, library, positions, candidates, interviews, debriefs)
+    areas = (
+        home,
+        auth,
+        users,
+        audit,
+        mail,
+        library,
+        positions,
+        candidates,
+        interviews,
+        debriefs,
+        onboarding,
+    )
     for area in areas:
         app.register_blueprint(area.bp)
     app.register_blueprint(candidates.applications_bp)

@@ -410,3 +410,165 @@ def _interview(application: Application, stage: PlanStage, step: Step, actor: Us
         data.summary = "Independent notes written right after the interview."
         cards.submit(card, data, expected_version=card.version, actor=card.interviewer)
         card.submitted_at = card.updated_at = interview.ends_at + timedelta(hours=2)
+
+
+def seed_new_hire() -> int:
+    """Noah Kim (newhire@example.com): interviewed, hired, three weeks into his plan."""
+    from hiring.debriefs.models import Decision, DecisionOutcome
+    from hiring.debriefs.queries import load_debrief
+    from hiring.debriefs.services import decide
+    from hiring.onboarding import services as onboarding
+    from hiring.onboarding.development import development_goals
+    from hiring.onboarding.models import OnboardingPlan
+
+    noah = db.session.scalar(select(User).where(User.email == "newhire@example.com"))
+    position = db.session.scalar(
+        select(Position).where(Position.title == "Account Executive, Mid-Market")
+    )
+    if (
+        noah is None
+        or position is None
+        or db.session.scalar(select(OnboardingPlan.id).where(OnboardingPlan.new_hire_id == noah.id))
+    ):
+        return 0
+    recruiter = _user("recruiter@example.com")
+    manager = _user("manager@example.com")
+    candidate = Candidate(
+        name=noah.name,
+        email=noah.email,
+        phone="+1 312 555 0111",
+        source="Referral",
+        notes="Hired; started three weeks ago.",
+        created_by_id=recruiter.id,
+    )
+    application = Application(
+        candidate=candidate, position=position, applied_at=utcnow() - timedelta(days=75)
+    )
+    db.session.add(application)
+    db.session.flush()
+    plan = position.current_plan
+    assert plan is not None
+    history = (
+        Step(0, 62, (Card(SCREEN, Y, {"discovery_qualification": 3, "resilience_drive": 4}),)),
+        Step(
+            1,
+            55,
+            (
+                Card(
+                    JAMIE,
+                    Y,
+                    {
+                        "closing_deal_control": 3,
+                        "objection_handling": 2,
+                        "prospecting_pipeline": 4,
+                        "pipeline_forecasting": 3,
+                    },
+                ),
+                Card(
+                    SAM,
+                    Y,
+                    {
+                        "closing_deal_control": 3,
+                        "objection_handling": 2,
+                        "prospecting_pipeline": 3,
+                        "pipeline_forecasting": 2,
+                    },
+                ),
+            ),
+        ),
+        Step(
+            2,
+            48,
+            (
+                Card(
+                    PRIYA,
+                    SY,
+                    {"discovery_qualification": 4, "objection_handling": 3, "coachability": 4},
+                ),
+                Card(
+                    JAMIE,
+                    Y,
+                    {"discovery_qualification": 2, "objection_handling": 2, "coachability": 3},
+                ),
+            ),
+        ),
+        Step(
+            3,
+            42,
+            (
+                Card(
+                    MORGAN,
+                    SY,
+                    {
+                        "closing_deal_control": 4,
+                        "discovery_qualification": 3,
+                        "pipeline_forecasting": 3,
+                        "coachability": 4,
+                    },
+                ),
+            ),
+        ),
+    )
+    for step in history:
+        _interview(application, plan.stages[step.stage], step, recruiter)
+    debrief = load_debrief(application.id)
+    assert debrief is not None
+    start = (utcnow() - timedelta(days=21)).date()
+    decide(
+        application,
+        outcome=DecisionOutcome.HIRE,
+        rationale="Strong discovery and coachability; objection handling is the development area.",
+        override_reason=(
+            "Objection handling is coachable; the role-play retry showed fast improvement."
+            if debrief.formula.outcome.value != "hire"
+            else ""
+        ),
+        start_date=start,
+        manager=manager,
+        formula=debrief.formula,
+        actor=manager,
+    )
+    decision = db.session.scalar(select(Decision).where(Decision.application_id == application.id))
+    assert decision is not None
+    decision.decided_at = utcnow() - timedelta(days=38)
+    created = onboarding.create_plan(
+        new_hire=noah,
+        manager=manager,
+        buddy=_user("interviewer@example.com"),
+        start=start,
+        template=position.role_profile.onboarding_template,
+        template_source=f"{position.role_profile.key} v{position.role_profile.version}",
+        title="Noah Kim: Account Executive 30/60/90",
+        actor=manager,
+        application_id=application.id,
+        development=development_goals(application.id, start),
+    )
+    today = utcnow().date()
+    overdue_left = 2  # leave two overdue items undone, like a real week three
+    for item in sorted(created.items, key=lambda i: i.due_date):
+        if item.due_date >= today:
+            break
+        if overdue_left and not item.generated and item.due_date > today - timedelta(days=9):
+            overdue_left -= 1
+            continue
+        onboarding.complete_item(
+            item,
+            by=manager if item.owner.value == "manager" else noah,
+            note="Done; notes in the shared folder." if item.evidence_required else "",
+            evidence_url="https://docs.example.com/onboarding/noah"
+            if item.evidence_required
+            else "",
+        )
+    for goal in created.goals:
+        if goal.is_development or goal.target is None:
+            continue
+        for weeks_ago, share in ((2, 0.15), (1, 0.35)):
+            onboarding.record_actual(
+                goal,
+                value=round(goal.target * share, 1),
+                on=today - timedelta(weeks=weeks_ago),
+                note="",
+                by=noah,
+            )
+    db.session.flush()
+    return 1

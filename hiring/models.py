@@ -7,6 +7,7 @@ from hiring.debriefs.models import Decision
 from hiring.interviews.models import Interview, InterviewInterviewer
 from hiring.library.models import Competency, Question, RoleProfile, RoleProfileCompetency
 from hiring.mail.models import OutboxMessage
+from hiring.onboarding.models import Goal, GoalActual, OnboardingPlan, PlanItem
 from hiring.positions.models import (
     PlanRevision,
     PlanStage,
@@ -31,9 +32,13 @@ __all__ = [
     "Candidate",
     "Competency",
     "Decision",
+    "Goal",
+    "GoalActual",
     "Interview",
     "InterviewInterviewer",
+    "OnboardingPlan",
     "OutboxMessage",
+    "PlanItem",
     "PlanRevision",
     "PlanStage",
     "PlanStageFocus",

@@ -1,0 +1,5 @@
+"""30/60/90-day onboarding plans owned by the new hire's manager."""
+
+from hiring.onboarding.views import bp
+
+__all__ = ["bp"]

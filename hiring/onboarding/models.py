@@ -1,0 +1,156 @@
+"""30/60/90-day onboarding plans, owned by the new hire's manager."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import JSON, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from hiring.db import Model, UTCDateTime, utcnow, value_enum
+from hiring.library.schema import ItemKind, ItemOwner, Phase
+
+if TYPE_CHECKING:
+    from hiring.auth.models import User
+    from hiring.candidates.models import Application
+
+
+class PlanStatus(enum.StrEnum):
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class Progress(enum.StrEnum):
+    """A milestone rating, by the manager and by the new hire."""
+
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OFF_TRACK = "off_track"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+PHASE_LABELS = {Phase.LEARN: "Learn", Phase.CONTRIBUTE: "Contribute", Phase.OWN: "Own"}
+PHASE_DAYS = {Phase.LEARN: (1, 30), Phase.CONTRIBUTE: (31, 60), Phase.OWN: (61, 90)}
+
+
+class OnboardingPlan(Model):
+    __tablename__ = "onboarding_plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    new_hire_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="RESTRICT"), index=True
+    )
+    manager_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), index=True)
+    buddy_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="RESTRICT"), index=True
+    )
+    #: The hire this plan came from (None for an existing employee).
+    application_id: Mapped[int | None] = mapped_column(
+        ForeignKey("applications.id", ondelete="RESTRICT"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    start_date: Mapped[date] = mapped_column(Date)
+    status: Mapped[PlanStatus] = mapped_column(
+        value_enum(PlanStatus, "onboarding_plan_status", length=16), default=PlanStatus.ACTIVE
+    )
+    #: Where the items came from: role profile key and version.
+    template_source: Mapped[str] = mapped_column(String(120), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    new_hire: Mapped[User] = relationship(foreign_keys=[new_hire_id])
+    manager: Mapped[User] = relationship(foreign_keys=[manager_id])
+    buddy: Mapped[User | None] = relationship(foreign_keys=[buddy_id])
+    application: Mapped[Application | None] = relationship()
+    items: Mapped[list[PlanItem]] = relationship(
+        back_populates="plan", order_by="PlanItem.due_date", cascade="all, delete-orphan"
+    )
+    goals: Mapped[list[Goal]] = relationship(
+        back_populates="plan", order_by="Goal.due_date", cascade="all, delete-orphan"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class PlanItem(Model):
+    __tablename__ = "onboarding_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(
+        ForeignKey("onboarding_plans.id", ondelete="CASCADE"), index=True
+    )
+    phase: Mapped[Phase] = mapped_column(value_enum(Phase, "phase", length=16))
+    #: The plan day the template asked for (1-90); the due date is derived from it.
+    day: Mapped[int]
+    due_date: Mapped[date] = mapped_column(Date, index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[ItemKind] = mapped_column(value_enum(ItemKind, "item_kind"))
+    owner: Mapped[ItemOwner] = mapped_column(value_enum(ItemOwner, "item_owner", length=16))
+    evidence_required: Mapped[bool] = mapped_column(default=False)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    done_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    completion_note: Mapped[str] = mapped_column(Text, default="")
+    evidence_url: Mapped[str] = mapped_column(String(500), default="")
+    #: Generated (weekly 1:1s) rather than copied from the template.
+    generated: Mapped[bool] = mapped_column(default=False)
+
+    plan: Mapped[OnboardingPlan] = relationship(back_populates="items")
+
+    @property
+    def done(self) -> bool:
+        return self.done_at is not None
+
+
+class Goal(Model):
+    """A SMART goal for a phase, or a development goal seeded from the interviews."""
+
+    __tablename__ = "onboarding_goals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(
+        ForeignKey("onboarding_plans.id", ondelete="CASCADE"), index=True
+    )
+    phase: Mapped[Phase] = mapped_column(value_enum(Phase, "phase", length=16))
+    outcome: Mapped[str] = mapped_column(String(300))
+    metric: Mapped[str] = mapped_column(String(200), default="")
+    target: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(60), default="")
+    due_date: Mapped[date] = mapped_column(Date)
+    #: Development goals: the competency, the manager's wording for the new hire, and the
+    #: interview evidence (for the manager only; the new hire never sees raw notes).
+    competency_key: Mapped[str | None] = mapped_column(String(60))
+    coaching_actions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    interview_evidence: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+
+    plan: Mapped[OnboardingPlan] = relationship(back_populates="goals")
+    actuals: Mapped[list[GoalActual]] = relationship(
+        back_populates="goal", order_by="GoalActual.recorded_on", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_development(self) -> bool:
+        return self.competency_key is not None
+
+
+class GoalActual(Model):
+    __tablename__ = "onboarding_goal_actuals"
+    __table_args__ = (UniqueConstraint("goal_id", "recorded_on", name="uq_goal_actuals_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    goal_id: Mapped[int] = mapped_column(
+        ForeignKey("onboarding_goals.id", ondelete="CASCADE"), index=True
+    )
+    recorded_on: Mapped[date] = mapped_column(Date)
+    value: Mapped[float] = mapped_column(Float)
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+
+    goal: Mapped[Goal] = relationship(back_populates="actuals")

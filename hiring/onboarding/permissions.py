@@ -1,0 +1,53 @@
+"""Who sees which onboarding plan, and who may change it."""
+
+from __future__ import annotations
+
+from hiring.auth.models import Role, User
+from hiring.library.schema import ItemOwner
+from hiring.onboarding.models import OnboardingPlan, PlanItem
+
+
+def is_skip_level(user: User, plan: OnboardingPlan) -> bool:
+    """The manager's own manager (and above) may read, not edit."""
+    boss = plan.manager.manager
+    seen: set[int] = set()
+    while boss is not None and boss.id not in seen:
+        if boss.id == user.id:
+            return True
+        seen.add(boss.id)
+        boss = boss.manager
+    return False
+
+
+def can_view_plan(user: User, plan: OnboardingPlan) -> bool:
+    if user.id in (plan.new_hire_id, plan.manager_id, plan.buddy_id):
+        return True
+    return user.has_role(Role.ADMIN) or is_skip_level(user, plan)
+
+
+def can_edit_plan(user: User, plan: OnboardingPlan) -> bool:
+    """The plan is the manager's (admins may stand in)."""
+    return user.id == plan.manager_id or user.has_role(Role.ADMIN)
+
+
+def sees_interview_evidence(user: User, plan: OnboardingPlan) -> bool:
+    """Interviewers' raw notes stay with the manager; the new hire sees the goal only."""
+    return user.id == plan.manager_id or user.has_role(Role.ADMIN)
+
+
+def can_complete(user: User, item: PlanItem) -> bool:
+    plan = item.plan
+    if can_edit_plan(user, plan):
+        return True
+    if item.owner == ItemOwner.NEW_HIRE:
+        return user.id == plan.new_hire_id
+    if item.owner == ItemOwner.BUDDY:
+        return user.id == plan.buddy_id
+    return False
+
+
+def visible_items(user: User, plan: OnboardingPlan) -> list[PlanItem]:
+    """A buddy who is neither manager nor new hire sees only the items assigned to them."""
+    if user.id == plan.buddy_id and not can_edit_plan(user, plan) and user.id != plan.new_hire_id:
+        return [i for i in plan.items if i.owner == ItemOwner.BUDDY]
+    return list(plan.items)

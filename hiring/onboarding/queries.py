@@ -1,0 +1,129 @@
+"""Read-side helpers for onboarding pages, each a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from hiring.auth.models import Role, User
+from hiring.candidates.models import Application
+from hiring.db import db, utcnow
+from hiring.debriefs.models import Decision, DecisionOutcome
+from hiring.library.schema import Phase
+from hiring.onboarding.models import PHASE_DAYS, Goal, OnboardingPlan, PlanItem, PlanStatus
+
+
+@dataclass
+class PlanSummary:
+    plan: OnboardingPlan
+
+    @property
+    def day(self) -> int:
+        return (utcnow().date() - self.plan.start_date).days + 1
+
+    @property
+    def progress(self) -> int:
+        items = self.plan.items
+        return round(100 * sum(1 for i in items if i.done) / len(items)) if items else 0
+
+    def phase_progress(self, phase: Phase) -> tuple[int, int]:
+        items = [i for i in self.plan.items if i.phase == phase]
+        return sum(1 for i in items if i.done), len(items)
+
+    @property
+    def overdue(self) -> list[PlanItem]:
+        today = utcnow().date()
+        return [i for i in self.plan.items if not i.done and i.due_date < today]
+
+    @property
+    def this_week(self) -> list[PlanItem]:
+        today = utcnow().date()
+        return [
+            i
+            for i in self.plan.items
+            if not i.done and today <= i.due_date <= today + timedelta(days=6)
+        ]
+
+    @property
+    def current_phase(self) -> Phase | None:
+        return next((p for p, (a, b) in PHASE_DAYS.items() if a <= self.day <= b), None)
+
+    @property
+    def at_risk(self) -> bool:
+        """More than three items overdue, or any overdue by more than a week."""
+        overdue = self.overdue
+        week_ago = utcnow().date() - timedelta(days=7)
+        return len(overdue) > 3 or any(i.due_date < week_ago for i in overdue)
+
+
+def _plan_options() -> list[object]:
+    return [
+        joinedload(OnboardingPlan.new_hire),
+        joinedload(OnboardingPlan.manager),
+        joinedload(OnboardingPlan.buddy),
+        selectinload(OnboardingPlan.items),
+    ]
+
+
+def plans_for(user: User) -> tuple[list[PlanSummary], list[PlanSummary]]:
+    """(plans where ``user`` is the new hire or buddy, plans ``user`` manages or oversees)."""
+    own = db.session.scalars(
+        select(OnboardingPlan)
+        .where(
+            (OnboardingPlan.new_hire_id == user.id) | (OnboardingPlan.buddy_id == user.id),
+            OnboardingPlan.status == PlanStatus.ACTIVE,
+        )
+        .options(*_plan_options())  # type: ignore[arg-type]
+        .order_by(OnboardingPlan.start_date)
+    ).all()
+    query = select(OnboardingPlan).where(OnboardingPlan.status == PlanStatus.ACTIVE)
+    if not user.has_role(Role.ADMIN):
+        report_ids = select(User.id).where(User.manager_id == user.id)
+        query = query.where(
+            (OnboardingPlan.manager_id == user.id) | (OnboardingPlan.manager_id.in_(report_ids))
+        )
+    managed = db.session.scalars(
+        query.options(*_plan_options()).order_by(OnboardingPlan.start_date)  # type: ignore[arg-type]
+    ).all()
+    return [PlanSummary(p) for p in own], [PlanSummary(p) for p in managed]
+
+
+def hires_awaiting_plan(user: User) -> list[Decision]:
+    """Hire decisions whose new hire reports to ``user`` and who have no plan yet."""
+    query = (
+        select(Decision)
+        .join(Application)
+        .where(
+            Decision.current.is_(True),
+            Decision.outcome == DecisionOutcome.HIRE,
+            ~Application.id.in_(
+                select(OnboardingPlan.application_id).where(
+                    OnboardingPlan.application_id.is_not(None)
+                )
+            ),
+        )
+        .options(joinedload(Decision.application).joinedload(Application.candidate))
+        .order_by(Decision.start_date)
+    )
+    if not user.has_role(Role.ADMIN):
+        query = query.where(Decision.manager_id == user.id)
+    return list(db.session.scalars(query))
+
+
+def load_plan(plan_id: int) -> OnboardingPlan | None:
+    return db.session.scalars(
+        select(OnboardingPlan)
+        .where(OnboardingPlan.id == plan_id)
+        .options(
+            *_plan_options(),  # type: ignore[arg-type]
+            selectinload(OnboardingPlan.goals).selectinload(Goal.actuals),
+            joinedload(OnboardingPlan.manager).joinedload(User.manager),
+        )
+    ).first()
+
+
+def today() -> date:
+    return utcnow().date()

@@ -1,0 +1,230 @@
+"""Creating and running onboarding plans. Functions flush, never commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from hiring.audit.services import record
+from hiring.auth.models import User
+from hiring.db import db, utcnow
+from hiring.library.schema import ItemKind, ItemOwner, Phase
+from hiring.onboarding import calendar
+from hiring.onboarding.models import PHASE_DAYS, Goal, GoalActual, OnboardingPlan, PlanItem
+
+
+class OnboardingError(Exception):
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class PreviewItem:
+    phase: Phase
+    day: int
+    due_date: date
+    title: str
+    description: str
+    kind: ItemKind
+    owner: ItemOwner
+    evidence_required: bool
+    generated: bool = False
+
+
+def phase_for_day(day: int) -> Phase:
+    return next(p for p, (first, last) in PHASE_DAYS.items() if first <= day <= last)
+
+
+def preview(template: dict[str, Any], start: date) -> list[PreviewItem]:
+    """Every item the plan will hold, with its due date, before anything is created."""
+    closed = calendar.holidays()
+    items = [
+        PreviewItem(
+            phase=Phase(entry["phase"]),
+            day=int(entry["day"]),
+            due_date=calendar.due_date(start, int(entry["day"]), closed),
+            title=entry["title"],
+            description=entry.get("description", ""),
+            kind=ItemKind(entry["kind"]),
+            owner=ItemOwner(entry["owner"]),
+            evidence_required=bool(entry.get("evidence_required", False)),
+        )
+        for entry in template.get("items", [])
+    ]
+    for week, (day, due) in enumerate(calendar.weekly_days(start, closed), start=1):
+        items.append(
+            PreviewItem(
+                phase=phase_for_day(day),
+                day=day,
+                due_date=due,
+                title=f"Weekly 1:1, week {week}",
+                description="Agenda, notes and action items carried forward.",
+                kind=ItemKind.ONE_ON_ONE,
+                owner=ItemOwner.MANAGER,
+                evidence_required=False,
+                generated=True,
+            )
+        )
+    return sorted(items, key=lambda i: (i.due_date, i.generated, i.title))
+
+
+def create_plan(
+    *,
+    new_hire: User,
+    manager: User,
+    buddy: User | None,
+    start: date,
+    template: dict[str, Any],
+    template_source: str,
+    title: str,
+    actor: User,
+    application_id: int | None = None,
+    development: list[Goal] | None = None,
+) -> OnboardingPlan:
+    if manager.id == new_hire.id:
+        raise OnboardingError("The new hire cannot be their own manager.", field="manager_id")
+    if buddy is not None and buddy.id in (new_hire.id, manager.id):
+        raise OnboardingError(
+            "Choose a buddy other than the new hire and the manager.", field="buddy_id"
+        )
+    closed = calendar.holidays()
+    plan = OnboardingPlan(
+        new_hire_id=new_hire.id,
+        manager_id=manager.id,
+        buddy_id=buddy.id if buddy else None,
+        application_id=application_id,
+        title=title,
+        start_date=start,
+        template_source=template_source,
+        created_by_id=actor.id,
+    )
+    plan.items = [
+        PlanItem(
+            phase=item.phase,
+            day=item.day,
+            due_date=item.due_date,
+            title=item.title,
+            description=item.description,
+            kind=item.kind,
+            owner=item.owner,
+            evidence_required=item.evidence_required,
+            generated=item.generated,
+        )
+        for item in preview(template, start)
+    ]
+    plan.goals = [
+        Goal(
+            phase=Phase(entry["phase"]),
+            outcome=entry["outcome"],
+            metric=entry["metric"],
+            target=float(entry["target"]),
+            unit=entry["unit"],
+            due_date=calendar.due_date(start, int(entry["due_day"]), closed),
+        )
+        for entry in template.get("goals", [])
+    ] + list(development or [])
+    db.session.add(plan)
+    if new_hire.manager_id != manager.id:
+        new_hire.manager_id = manager.id  # the org chart follows the plan's owner
+    db.session.flush()
+    record(
+        "onboarding.plan_created",
+        plan,
+        actor=actor,
+        label=f"{new_hire.name}: {title}",
+        after={"start_date": start.isoformat(), "manager": manager.email, "items": len(plan.items)},
+    )
+    return plan
+
+
+def complete_item(item: PlanItem, *, by: User, note: str, evidence_url: str) -> None:
+    if item.done:
+        raise OnboardingError("This item is already done.")
+    if evidence_url and not evidence_url.startswith(("https://", "http://")):
+        raise OnboardingError("An evidence link starts with https://.", field="evidence_url")
+    if item.evidence_required and not (note.strip() or evidence_url.strip()):
+        raise OnboardingError(
+            "This item needs evidence: add a note or a link to show it is done.", field="note"
+        )
+    item.done_at = utcnow()
+    item.done_by_id = by.id
+    item.completion_note = note.strip()
+    item.evidence_url = evidence_url.strip()
+    db.session.flush()
+    record(
+        "onboarding.item_done",
+        item,
+        actor=by,
+        object_type="onboarding_items",
+        label=item.title,
+        after={"note": item.completion_note, "evidence_url": item.evidence_url},
+    )
+
+
+def reopen_item(item: PlanItem, *, by: User) -> None:
+    if not item.done:
+        return
+    before = {"done_at": item.done_at.isoformat() if item.done_at else None}
+    item.done_at = None
+    item.done_by_id = None
+    db.session.flush()
+    record(
+        "onboarding.item_reopened",
+        item,
+        actor=by,
+        object_type="onboarding_items",
+        label=item.title,
+        before=before,
+    )
+
+
+def move_start(plan: OnboardingPlan, new_start: date, *, expected_version: int, actor: User) -> int:
+    """Shift every open item (and goal) with the new start date; return how many moved."""
+    if plan.version != expected_version:
+        raise OnboardingError(
+            "The plan changed since you opened it; review it and move the start date again."
+        )
+    closed = calendar.holidays()
+    before = plan.start_date
+    plan.start_date = new_start
+    moved = 0
+    for item in plan.items:
+        if not item.done:
+            item.due_date = calendar.due_date(new_start, item.day, closed)
+            moved += 1
+    shift = new_start - before
+    for goal in plan.goals:
+        goal.due_date = calendar.next_working_day(goal.due_date + shift, closed)
+    db.session.flush()
+    record(
+        "onboarding.start_moved",
+        plan,
+        actor=actor,
+        label=plan.title,
+        before={"start_date": before.isoformat()},
+        after={"start_date": new_start.isoformat(), "items_moved": moved},
+    )
+    return moved
+
+
+def record_actual(goal: Goal, *, value: float, on: date, note: str, by: User) -> GoalActual:
+    existing = next((a for a in goal.actuals if a.recorded_on == on), None)
+    if existing is not None:
+        existing.value = value
+        existing.note = note.strip()
+        actual = existing
+    else:
+        actual = GoalActual(recorded_on=on, value=value, note=note.strip(), recorded_by_id=by.id)
+        goal.actuals.append(actual)
+    db.session.flush()
+    record(
+        "onboarding.actual_recorded",
+        goal,
+        actor=by,
+        object_type="onboarding_goals",
+        label=goal.outcome,
+        after={"on": on.isoformat(), "value": value},
+    )
+    return actual

@@ -1,0 +1,293 @@
+"""Onboarding plans: a manager's team, a new hire's own plan, and creating a plan."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+from wtforms import SelectChoice
+
+from hiring.auth import services as accounts
+from hiring.auth.models import Role, User, UserRole
+from hiring.db import db
+from hiring.debriefs.models import Decision, DecisionOutcome
+from hiring.library.models import RoleProfile
+from hiring.onboarding import permissions, queries, services
+from hiring.onboarding.development import development_goals
+from hiring.onboarding.forms import ActualForm, CompleteItemForm, NewPlanForm, StartDateForm
+from hiring.onboarding.models import PHASE_LABELS, Goal, OnboardingPlan, PlanItem
+from hiring.permissions import roles_required
+
+bp = Blueprint("onboarding", __name__, url_prefix="/onboarding")
+
+MANAGERS = (Role.ADMIN, Role.HIRING_MANAGER)
+
+
+def _plan(plan_id: int) -> OnboardingPlan:
+    plan = queries.load_plan(plan_id)
+    if plan is None:
+        abort(404)
+    if not permissions.can_view_plan(current_user, plan):
+        abort(403)
+    return plan
+
+
+@bp.route("/")
+def index() -> ResponseReturnValue:
+    own, managed = queries.plans_for(current_user)
+    if not own and not managed and not current_user.has_role(*MANAGERS, Role.NEW_HIRE):
+        abort(403)  # onboarding is for new hires, buddies and managers
+    awaiting = queries.hires_awaiting_plan(current_user) if current_user.has_role(*MANAGERS) else []
+    return render_template(
+        "onboarding/index.html", own=own, managed=managed, awaiting=awaiting, phases=PHASE_LABELS
+    )
+
+
+def _people() -> list[User]:
+    return list(db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.name)))
+
+
+def _new_hire_for(decision: Decision) -> User:
+    """The hire's account: linked by e-mail when it exists, created and invited otherwise."""
+    candidate = decision.application.candidate
+    user = accounts.find_by_email(candidate.email)
+    manager = decision.manager or decision.application.position.hiring_manager
+    if user is None:
+        user = accounts.invite_user(
+            email=candidate.email,
+            name=candidate.name,
+            roles=[Role.NEW_HIRE],
+            manager=manager,
+            title=decision.application.position.title,
+            actor=current_user,
+        )
+    elif Role.NEW_HIRE not in user.roles:
+        user.role_grants.append(UserRole(role=Role.NEW_HIRE))
+    return user
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles_required(*MANAGERS)
+def new() -> ResponseReturnValue:
+    decision = None
+    if decision_id := request.args.get("decision", type=int):
+        decision = db.session.get(Decision, decision_id)
+        if decision is None or decision.outcome != DecisionOutcome.HIRE or not decision.current:
+            abort(404)
+        if not (
+            current_user.has_role(Role.ADMIN)
+            or current_user.id
+            in (decision.manager_id, decision.application.position.hiring_manager_id)
+        ):
+            abort(403)
+    form = NewPlanForm(formdata=request.form if request.method == "POST" else request.args or None)
+    people = _people()
+    profiles = list(
+        db.session.scalars(
+            select(RoleProfile).where(RoleProfile.current.is_(True)).order_by(RoleProfile.name)
+        )
+    )
+    form.new_hire_id.choices = [SelectChoice(0, "Choose a person")] + [
+        SelectChoice(u.id, f"{u.name} ({u.email})") for u in people
+    ]
+    form.manager_id.choices = [SelectChoice(u.id, u.name) for u in people]
+    form.buddy_id.choices = [SelectChoice(0, "No buddy")] + [
+        SelectChoice(u.id, u.name) for u in people
+    ]
+    form.role_profile_id.choices = [SelectChoice(p.id, p.label) for p in profiles]
+    if decision is not None:
+        pinned = decision.application.position.role_profile
+        form.role_profile_id.data = pinned.id
+        if not form.title.data:
+            form.title.data = f"{decision.application.candidate.name}: {pinned.name} 30/60/90"
+        if not form.start_date.data:
+            form.start_date.data = decision.start_date
+        if not form.manager_id.data:
+            form.manager_id.data = decision.manager_id or current_user.id
+    elif not form.manager_id.data:
+        form.manager_id.data = current_user.id
+    profile = db.session.get(RoleProfile, form.role_profile_id.data or 0) or (
+        profiles[0] if profiles else None
+    )
+    if profile is None:
+        abort(404)
+    preview = (
+        services.preview(profile.onboarding_template, form.start_date.data)
+        if form.start_date.data
+        else []
+    )
+    development: list[Goal] = (
+        development_goals(decision.application_id, form.start_date.data)
+        if decision is not None and form.start_date.data
+        else []
+    )
+    if request.method == "POST" and form.validate():
+        manager = db.session.get(User, form.manager_id.data)
+        buddy = db.session.get(User, form.buddy_id.data) if form.buddy_id.data else None
+        try:
+            chosen = (
+                _new_hire_for(decision)
+                if decision is not None
+                else db.session.get(User, form.new_hire_id.data or 0)
+            )
+            if chosen is None:
+                raise services.OnboardingError("Choose the new hire.", field="new_hire_id")
+            assert manager is not None
+            plan = services.create_plan(
+                new_hire=chosen,
+                manager=manager,
+                buddy=buddy,
+                start=form.start_date.data,
+                template=profile.onboarding_template,
+                template_source=f"{profile.key} v{profile.version}",
+                title=form.title.data or "30/60/90-day plan",
+                actor=current_user,
+                application_id=decision.application_id if decision else None,
+                development=development,
+            )
+        except services.OnboardingError as exc:
+            db.session.rollback()
+            field = getattr(form, exc.field or "title")
+            field.errors = [*field.errors, str(exc)]
+        except accounts.AccountError as exc:
+            db.session.rollback()
+            form.new_hire_id.errors = [*form.new_hire_id.errors, str(exc)]
+        else:
+            db.session.commit()
+            from hiring.mail.services import deliver_pending
+
+            deliver_pending()
+            flash(f"Created the plan for {plan.new_hire.name}: {len(plan.items)} items.", "success")
+            return redirect(url_for("onboarding.plan", plan_id=plan.id))
+    return render_template(
+        "onboarding/new.html",
+        form=form,
+        decision=decision,
+        profile=profile,
+        preview=preview,
+        development=development,
+        phases=PHASE_LABELS,
+    )
+
+
+@bp.route("/plans/<int:plan_id>")
+def plan(plan_id: int) -> ResponseReturnValue:
+    item = _plan(plan_id)
+    summary = queries.PlanSummary(item)
+    return render_template(
+        "onboarding/plan.html",
+        plan=item,
+        summary=summary,
+        items=permissions.visible_items(current_user, item),
+        can_edit=permissions.can_edit_plan(current_user, item),
+        sees_evidence=permissions.sees_interview_evidence(current_user, item),
+        phases=PHASE_LABELS,
+        today=queries.today(),
+        week_end=queries.today() + timedelta(days=6),
+        complete_form=CompleteItemForm(formdata=None),
+        actual_form=ActualForm(formdata=None, recorded_on=queries.today()),
+        start_form=StartDateForm(formdata=None, start_date=item.start_date),
+    )
+
+
+def _item(plan: OnboardingPlan, item_id: int) -> PlanItem:
+    found = next((i for i in plan.items if i.id == item_id), None)
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.route("/plans/<int:plan_id>/items/<int:item_id>/done", methods=["POST"])
+def complete(plan_id: int, item_id: int) -> ResponseReturnValue:
+    plan = _plan(plan_id)
+    item = _item(plan, item_id)
+    if not permissions.can_complete(current_user, item):
+        abort(403)
+    form = CompleteItemForm()
+    try:
+        services.complete_item(
+            item,
+            by=current_user,
+            note=form.note.data or "",
+            evidence_url=form.evidence_url.data or "",
+        )
+    except services.OnboardingError as exc:
+        db.session.rollback()
+        flash(f"{item.title}: {exc}", "error")
+    else:
+        db.session.commit()
+        flash(f"Done: {item.title}.", "success")
+    return redirect(url_for("onboarding.plan", plan_id=plan_id, _anchor=f"item-{item_id}"))
+
+
+@bp.route("/plans/<int:plan_id>/items/<int:item_id>/reopen", methods=["POST"])
+def reopen(plan_id: int, item_id: int) -> ResponseReturnValue:
+    plan = _plan(plan_id)
+    item = _item(plan, item_id)
+    if not permissions.can_complete(current_user, item):
+        abort(403)
+    services.reopen_item(item, by=current_user)
+    db.session.commit()
+    flash(f"Reopened: {item.title}.", "success")
+    return redirect(url_for("onboarding.plan", plan_id=plan_id, _anchor=f"item-{item_id}"))
+
+
+@bp.route("/plans/<int:plan_id>/goals/<int:goal_id>/actuals", methods=["POST"])
+def actual(plan_id: int, goal_id: int) -> ResponseReturnValue:
+    plan = _plan(plan_id)
+    goal = next((g for g in plan.goals if g.id == goal_id), None)
+    if goal is None:
+        abort(404)
+    if not (permissions.can_edit_plan(current_user, plan) or current_user.id == plan.new_hire_id):
+        abort(403)
+    form = ActualForm()
+    if form.validate():
+        services.record_actual(
+            goal,
+            value=form.value.data or 0.0,
+            on=form.recorded_on.data,
+            note=form.note.data or "",
+            by=current_user,
+        )
+        db.session.commit()
+        flash(f"Recorded {form.value.data:g} for “{goal.outcome}”.", "success")
+    else:
+        flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
+    return redirect(url_for("onboarding.plan", plan_id=plan_id, _anchor=f"goal-{goal_id}"))
+
+
+@bp.route("/plans/<int:plan_id>/start", methods=["POST"])
+def move_start(plan_id: int) -> ResponseReturnValue:
+    plan = _plan(plan_id)
+    if not permissions.can_edit_plan(current_user, plan):
+        abort(403)
+    form = StartDateForm()
+    if not form.validate():
+        flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
+        return redirect(url_for("onboarding.plan", plan_id=plan_id))
+    try:
+        moved = services.move_start(
+            plan,
+            form.start_date.data,
+            expected_version=request.form.get("version", 0, type=int),
+            actor=current_user,
+        )
+        db.session.commit()
+    except (services.OnboardingError, StaleDataError) as exc:
+        db.session.rollback()
+        message = (
+            str(exc)
+            if isinstance(exc, services.OnboardingError)
+            else ("The plan changed at the same moment; review it and move the start date again.")
+        )
+        flash(message, "warning")
+    else:
+        flash(
+            f"Moved the start to {form.start_date.data:%d %b %Y}; {moved} open items shifted.",
+            "success",
+        )
+    return redirect(url_for("onboarding.plan", plan_id=plan_id))
