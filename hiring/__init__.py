@@ -33,6 +33,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops
         )
 
+    from hiring.permissions import BoundedIntegerConverter
+
+    app.url_map.converters["int"] = BoundedIntegerConverter
     _register_extensions(app)
     _register_blueprints(app)
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 from flask import Flask
-from werkzeug.routing import Rule
+from werkzeug.routing import IntegerConverter, Rule
 
 from hiring.auth.models import Role
 
@@ -118,7 +118,7 @@ def _rules(app: Flask) -> list[Rule]:
 def _requests(app: Flask, rule: Rule) -> Iterator[tuple[str, str]]:
     """(method, url) for every method of ``rule``, with placeholder values for its arguments."""
     values = {
-        name: 1 if type(converter).__name__ in {"IntegerConverter"} else "x"
+        name: 1 if isinstance(converter, IntegerConverter) else "x"
         for name, converter in rule._converters.items()
     }
     adapter = app.url_map.bind("localhost")

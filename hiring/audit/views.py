@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload
 from hiring.audit.models import AuditEvent
 from hiring.auth.models import Role, User
 from hiring.db import db
-from hiring.permissions import roles_required
+from hiring.permissions import bounded_int, roles_required
 
 bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
 
@@ -28,10 +28,10 @@ def _parse_date(value: str | None) -> date | None:
 @roles_required(Role.ADMIN)
 def index() -> ResponseReturnValue:
     args = request.args
-    actor_id = args.get("actor", type=int)
+    actor_id = args.get("actor", type=bounded_int)
     action = args.get("action", "").strip()
     object_type = args.get("object_type", "").strip()
-    object_id = args.get("object_id", type=int)
+    object_id = args.get("object_id", type=bounded_int)
     since = _parse_date(args.get("since"))
     until = _parse_date(args.get("until"))
     errors = []

@@ -24,7 +24,9 @@ class DecisionForm(FlaskForm):
         validators=[Optional(), Length(max=5000)],
     )
     start_date = DateField("Start date (for a hire)", validators=[Optional()])
-    manager_id = SelectField("The new hire's manager", coerce=int, default=0)
+    # Checked by the decision service, and only for a hire (a deactivated hiring manager
+    # must not block an admin from recording a hold or a rejection).
+    manager_id = SelectField("The new hire's manager", coerce=int, default=0, validate_choice=False)
     reversal_reason = TextAreaField(
         "Why are you reversing the earlier decision?", validators=[Optional(), Length(max=5000)]
     )

@@ -164,6 +164,8 @@ class CompareRow:
     scorecards: int = 0
     recommendations: Counter[Recommendation] = field(default_factory=Counter)
     decision: Decision | None = None
+    #: The viewer still owes a scorecard for this candidate: numbers stay hidden.
+    hidden: bool = False
 
     @property
     def conflict(self) -> bool:
@@ -177,7 +179,25 @@ class CompareRow:
         return next((c.mean for c in self.formula.competencies if c.spec.key == key), None)
 
 
-def comparison(position: Position) -> list[CompareRow]:
+def withheld_applications(user_id: int, position_id: int) -> set[int]:
+    """Applications of the position where ``user_id`` still has an unsubmitted scorecard:
+    independence means they see no one else's numbers for those candidates."""
+    return set(
+        db.session.scalars(
+            select(Interview.application_id)
+            .join(Scorecard, Scorecard.interview_id == Interview.id)
+            .join(Application, Application.id == Interview.application_id)
+            .where(
+                Application.position_id == position_id,
+                Interview.status == InterviewStatus.SCHEDULED,
+                Scorecard.interviewer_id == user_id,
+                Scorecard.status != ScorecardStatus.SUBMITTED,
+            )
+        )
+    )
+
+
+def comparison(position: Position, viewer_id: int | None = None) -> list[CompareRow]:
     """Every application of ``position`` with its numbers from submitted scorecards only.
 
     Ratings are aggregated per application, competency and level in SQL, so what is
@@ -236,15 +256,22 @@ def comparison(position: Position) -> list[CompareRow]:
         key = keys.get(competency_id)
         if key is not None:  # ratings outside the pinned profile do not count
             aggregates[app_id][key] = Aggregate(n, float(total), lo, hi, int(not_assessed or 0))
+    withheld = withheld_applications(viewer_id, position.id) if viewer_id is not None else set()
     rows: dict[int, CompareRow] = {}
     for app_id, stage_index, status, name in applications:
+        hidden = app_id in withheld
         rows[app_id] = CompareRow(
             CompareApplication(app_id, stage_index, status, CandidateName(name)),
-            combine_aggregates(specs, aggregates.get(app_id, {}), profile.minimum_score),
+            combine_aggregates(
+                specs, {} if hidden else aggregates.get(app_id, {}), profile.minimum_score
+            ),
             decision=decisions.get(app_id),
+            hidden=hidden,
         )
     for application_id, recommendation, count in card_rows:
         row = rows[application_id]
+        if row.hidden:
+            continue
         row.scorecards += count
         if recommendation is not None:
             row.recommendations[recommendation] += count

@@ -66,6 +66,15 @@ def decide(
             "To change it, record a reversal with a reason.",
             field="reversal_reason",
         )
+    if current is None and application.status in (
+        ApplicationStatus.REJECTED,
+        ApplicationStatus.WITHDRAWN,
+    ):
+        raise DecisionError(
+            f"This application is {application.status.label.lower()}; reactivate it before "
+            "deciding.",
+            field="outcome",
+        )
     if not rationale.strip():
         raise DecisionError("Write the rationale for this decision.", field="rationale")
     against = departs_from_formula(outcome, formula)

@@ -18,7 +18,7 @@ from hiring.db import db
 from hiring.debriefs import permissions, queries, services
 from hiring.debriefs.forms import DecisionForm
 from hiring.debriefs.models import DecisionOutcome
-from hiring.permissions import roles_required
+from hiring.permissions import bounded_int, roles_required
 from hiring.positions import queries as position_queries
 from hiring.positions.services import users_with_role
 from hiring.scorecards.models import Recommendation
@@ -42,9 +42,11 @@ def _debrief(application_id: int) -> queries.Debrief:
 def _decision_form(debrief: queries.Debrief, form: DecisionForm | None = None) -> DecisionForm:
     form = form or DecisionForm(formdata=None)
     managers = users_with_role(Role.HIRING_MANAGER)
-    form.manager_id.choices = [SelectChoice(u.id, u.name) for u in managers]
-    if form.manager_id.data in (None, 0):
-        form.manager_id.data = debrief.position.hiring_manager_id
+    form.manager_id.choices = [SelectChoice(0, "The hiring manager")] + [
+        SelectChoice(u.id, u.name) for u in managers
+    ]
+    if form.manager_id.data is None:
+        form.manager_id.data = 0
     return form
 
 
@@ -121,11 +123,11 @@ def _position(position_id: int) -> Any:
 
 
 def _filtered_rows(position: Any) -> tuple[list[queries.CompareRow], dict[str, str]]:
-    rows = queries.comparison(position)
+    rows = queries.comparison(position, viewer_id=current_user.id)
     args = {k: request.args.get(k, "") for k in ("stage", "status", "sort", "dir")}
     if args["stage"] == "new":
         rows = [r for r in rows if r.application.stage_index is None]
-    elif args["stage"].isdigit():
+    elif args["stage"].isdecimal() and args["stage"].isascii() and len(args["stage"]) < 4:
         rows = [r for r in rows if r.application.stage_index == int(args["stage"])]
     if args["status"] in {s.value for s in ApplicationStatus}:
         rows = [r for r in rows if r.application.status.value == args["status"]]
@@ -152,11 +154,13 @@ def _filtered_rows(position: Any) -> tuple[list[queries.CompareRow], dict[str, s
 def compare(position_id: int) -> ResponseReturnValue:
     position = _position(position_id)
     rows, args = _filtered_rows(position)
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = max(request.args.get("page", 1, type=bounded_int), 1)
     pages = max((len(rows) + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     shown = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    picked_ids = list(request.args.getlist("pick", type=int))[:4]
-    picked = list(queries.comparison_subset(rows, picked_ids))
+    picked_ids = list(request.args.getlist("pick", type=bounded_int))[:4]
+    # Candidates the viewer still owes a scorecard for stay out of the side-by-side view.
+    picked = [r for r in queries.comparison_subset(rows, picked_ids) if not r.hidden]
+    picked_ids = [r.application.id for r in picked]
     evidence = queries.evidence_for(picked_ids) if len(picked) >= 2 else {}
     plan = position.current_plan
     return render_template(
@@ -188,7 +192,7 @@ def compare_csv(position_id: int) -> ResponseReturnValue:
     writer = csv.writer(out)
     writer.writerow(
         ["candidate", "application_id", "stage", "status", "scorecards"]
-        + [f"{s.name} (mean)" for s in specs]
+        + [_csv_safe(f"{s.name} (mean)") for s in specs]
         + [
             "disagreement_flags",
             "strong_yes",
@@ -207,9 +211,11 @@ def compare_csv(position_id: int) -> ResponseReturnValue:
             [
                 _csv_safe(row.application.candidate.name),
                 row.application.id,
-                stages[stage].name if stage is not None and stage < len(stages) else "New",
+                _csv_safe(
+                    stages[stage].name if stage is not None and stage < len(stages) else "New"
+                ),
                 row.application.status.value,
-                row.scorecards,
+                "hidden until you submit your scorecard" if row.hidden else row.scorecards,
             ]
             + [f"{m:.2f}" if (m := row.mean(s.key)) is not None else "" for s in specs]
             + [
@@ -231,5 +237,8 @@ def compare_csv(position_id: int) -> ResponseReturnValue:
 
 
 def _csv_safe(text: str) -> str:
-    """Stop spreadsheets from running a name that starts like a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """Stop spreadsheets from running a cell that starts like a formula."""
+    stripped = text.lstrip(" \t\r\n")
+    if text[:1] in ("\t", "\r", "\n") or stripped[:1] in ("=", "+", "-", "@"):
+        return "'" + text
+    return text

@@ -39,7 +39,10 @@ def to_utc(local: datetime, time_zone: str) -> datetime:
         zone = ZoneInfo(time_zone)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise InterviewError(f"Unknown time zone “{time_zone}”.", field="time_zone") from exc
-    return local.replace(tzinfo=zone).astimezone(ZoneInfo("UTC"))
+    try:
+        return local.replace(tzinfo=zone).astimezone(ZoneInfo("UTC"))
+    except (OverflowError, ValueError) as exc:
+        raise InterviewError("Choose a date within the next few years.", field="date") from exc
 
 
 def schedule_interview(

@@ -26,7 +26,7 @@ from hiring.db import db
 from hiring.interviews import permissions, queries, services
 from hiring.interviews.forms import ScheduleForm
 from hiring.interviews.models import Interview, InterviewStatus
-from hiring.permissions import load_or_404, roles_required
+from hiring.permissions import bounded_int, load_or_404, roles_required
 from hiring.positions import queries as position_queries
 from hiring.scorecards import permissions as card_permissions
 from hiring.scorecards import services as cards
@@ -71,7 +71,7 @@ def schedule(application_id: int) -> ResponseReturnValue:
     form.interviewers.choices = [SelectChoice(u.id, f"{u.name} ({u.email})") for u in people]
     stage_by_id = {s.id: s for s in plan.stages}
     if request.method == "GET":
-        wanted = request.args.get("stage_id", type=int)
+        wanted = request.args.get("stage_id", type=bounded_int)
         next_index = (
             (application.stage_index or 0)
             if application.stage_index is None
@@ -233,7 +233,7 @@ def scorecard(interview_id: int) -> ResponseReturnValue:
     if request.method == "GET":
         return _render_card(interview, card)
     action = request.form.get("action", "save")
-    expected = request.form.get("version", 0, type=int)
+    expected = request.form.get("version", 0, type=bounded_int)
     data = cards.ScorecardInput.from_form(request.form, card)
     try:
         if action == "submit":
@@ -297,7 +297,9 @@ def autosave(interview_id: int) -> ResponseReturnValue:
         return jsonify(error="locked", message=str(cards.ScorecardLocked())), 409
     data = cards.ScorecardInput.from_form(request.form, card)
     try:
-        cards.save_draft(card, data, expected_version=request.form.get("version", 0, type=int))
+        cards.save_draft(
+            card, data, expected_version=request.form.get("version", 0, type=bounded_int)
+        )
         db.session.commit()
     except (cards.ScorecardConflict, StaleDataError):
         db.session.rollback()

@@ -14,7 +14,7 @@ from hiring.library.forms import CompetencyForm, QuestionForm, lines
 from hiring.library.models import Competency, Origin, Question
 from hiring.library.permissions import AUTHORS, READERS
 from hiring.library.schema import Scale
-from hiring.permissions import load_or_404, roles_required
+from hiring.permissions import bounded_int, load_or_404, roles_required
 
 bp = Blueprint("library", __name__, url_prefix="/library")
 
@@ -45,7 +45,7 @@ def index() -> ResponseReturnValue:
 @bp.route("/competencies/<key>")
 @roles_required(*READERS)
 def competency(key: str) -> ResponseReturnValue:
-    version = request.args.get("version", type=int)
+    version = request.args.get("version", type=bounded_int)
     item = _competency_or_404(key, version)
     return render_template(
         "library/competency.html",

@@ -24,7 +24,9 @@ MAX_ATTEMPTS = 5
 
 def queue(to_address: str, subject: str, body_text: str) -> OutboxMessage:
     """Add a message to the outbox and flush; it is sent only if the transaction commits."""
-    message = OutboxMessage(to_address=to_address, subject=subject, body_text=body_text)
+    # A header never spans lines (no header injection via a name typed into a form).
+    subject = " ".join(subject.split())[:200]
+    message = OutboxMessage(to_address=to_address.strip(), subject=subject, body_text=body_text)
     db.session.add(message)
     db.session.flush()
     return message
@@ -53,7 +55,7 @@ def deliver_pending(limit: int = 100) -> int:
         message.attempts += 1
         try:
             message.transport = _send(message)
-        except (OSError, smtplib.SMTPException) as exc:
+        except Exception as exc:  # one bad message must never block the rest of the outbox
             message.last_error = f"{type(exc).__name__}: {exc}"[:500]
             if message.attempts >= MAX_ATTEMPTS:
                 message.status = MessageStatus.FAILED

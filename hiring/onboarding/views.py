@@ -20,7 +20,7 @@ from hiring.onboarding import permissions, queries, services
 from hiring.onboarding.development import development_goals
 from hiring.onboarding.forms import ActualForm, CompleteItemForm, NewPlanForm, StartDateForm
 from hiring.onboarding.models import PHASE_LABELS, Goal, OnboardingPlan, PlanItem
-from hiring.permissions import roles_required
+from hiring.permissions import bounded_int, roles_required
 
 bp = Blueprint("onboarding", __name__, url_prefix="/onboarding")
 
@@ -74,7 +74,7 @@ def _new_hire_for(decision: Decision) -> User:
 @roles_required(*MANAGERS)
 def new() -> ResponseReturnValue:
     decision = None
-    if decision_id := request.args.get("decision", type=int):
+    if decision_id := request.args.get("decision", type=bounded_int):
         decision = db.session.get(Decision, decision_id)
         if decision is None or decision.outcome != DecisionOutcome.HIRE or not decision.current:
             abort(404)
@@ -273,7 +273,7 @@ def move_start(plan_id: int) -> ResponseReturnValue:
         moved = services.move_start(
             plan,
             form.start_date.data,
-            expected_version=request.form.get("version", 0, type=int),
+            expected_version=request.form.get("version", 0, type=bounded_int),
             actor=current_user,
         )
         db.session.commit()

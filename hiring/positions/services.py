@@ -81,7 +81,7 @@ def create_position(
         raise PlanError("Choose the current version of the role profile.", field="role_profile_id")
     _check_people(hiring_manager, recruiter)
     position = Position(
-        title=title.strip(),
+        title=one_line(title),
         team=team.strip(),
         location=location.strip(),
         role_profile=role_profile,
@@ -146,7 +146,7 @@ def update_position(
         )
     _check_people(hiring_manager, recruiter)
     before = _snapshot(position)
-    position.title = title.strip()
+    position.title = one_line(title)
     position.team = team.strip()
     position.location = location.strip()
     position.hiring_manager = hiring_manager
@@ -248,6 +248,11 @@ class PlanEdit:
         return self.revision
 
 
+def one_line(text: str) -> str:
+    """Names shown in headers, e-mail subjects and CSV cells: one line, single spaces."""
+    return " ".join(text.split())
+
+
 def _renumber(items: Sequence[Any]) -> None:
     for index, item in enumerate(sorted(items, key=lambda i: i.position)):
         item.position = index
@@ -267,7 +272,7 @@ def _move(items: list[Any], item: Any, direction: int) -> None:
 def add_stage(edit: PlanEdit, *, name: str, kind: StageKind, duration_minutes: int) -> PlanStage:
     stage = PlanStage(
         position=len(edit.revision.stages),
-        name=name.strip() or kind.label,
+        name=one_line(name) or kind.label,
         kind=kind,
         duration_minutes=duration_minutes,
         instructions="",
@@ -296,7 +301,7 @@ def update_stage(
     inactive = [u.name for u in interviewers if not u.active]
     if inactive:
         raise PlanError(f"{', '.join(inactive)} is deactivated.", field="interviewers")
-    stage.name = name.strip() or kind.label
+    stage.name = one_line(name) or kind.label
     stage.kind = kind
     stage.duration_minutes = duration_minutes
     stage.instructions = instructions.strip()
@@ -324,6 +329,9 @@ def add_question(edit: PlanEdit, stage_id: int, question: Question) -> None:
     stage = edit.stage(stage_id)
     if not question.current:
         raise PlanError("That question was replaced by a newer version; pick it again.")
+    allowed = {link.competency.key for link in edit.position.role_profile.competency_links}
+    if question.competency_key not in allowed:
+        raise PlanError("That question is not about a competency on this position's scorecard.")
     if any(item.question_id == question.id for item in stage.questions):
         raise PlanError("That question is already in this stage.", field="question_id")
     stage.questions.append(

@@ -14,7 +14,7 @@ from hiring.auth.models import Role, User
 from hiring.db import db
 from hiring.library.models import Question, RoleProfile
 from hiring.library.schema import StageKind
-from hiring.permissions import roles_required
+from hiring.permissions import bounded_int, form_int, roles_required
 from hiring.positions import permissions, queries, services
 from hiring.positions.forms import AddStageForm, PositionForm, StageForm
 from hiring.positions.models import PlanStage, Position, PositionStatus
@@ -131,7 +131,7 @@ def edit(position_id: int) -> ResponseReturnValue:
         try:
             services.update_position(
                 position,
-                expected_version=int(form.version.data or 0),
+                expected_version=form_int(form.version.data),
                 title=form.title.data or "",
                 team=form.team.data or "",
                 location=form.location.data or "",
@@ -233,7 +233,7 @@ def _apply(
     """Run one plan change: authorise, check the version, apply, commit, redirect back."""
     position = _position(position_id, permissions.can_edit_plan)
     if expected_version is None:
-        expected_version = request.form.get("version", 0, type=int)
+        expected_version = request.form.get("version", 0, type=bounded_int)
     try:
         edit = services.PlanEdit(position, expected_version=expected_version, actor=current_user)
         message = change(edit)
@@ -300,7 +300,7 @@ def update_stage(position_id: int, stage_id: int) -> ResponseReturnValue:
     if not form.validate():
         return _render_plan(position, {stage_id: form}, status=400)
     current = position.current_plan
-    if current is None or current.version != int(form.version.data or 0):
+    if current is None or current.version != form_int(form.version.data):
         # Keep what the person typed on screen beside the latest plan.
         flash(
             "The plan changed since you opened it, so this stage was not saved. Your entries are "
@@ -330,7 +330,7 @@ def update_stage(position_id: int, stage_id: int) -> ResponseReturnValue:
         position_id,
         change,
         anchor=f"stage-{stage_id}",
-        expected_version=int(form.version.data or 0),
+        expected_version=form_int(form.version.data),
     )
 
 
@@ -356,7 +356,7 @@ def move_stage(position_id: int, stage_id: int) -> ResponseReturnValue:
 @bp.route("/<int:position_id>/plan/stages/<int:stage_id>/questions", methods=["POST"])
 @roles_required(Role.ADMIN, Role.HIRING_MANAGER)
 def add_question(position_id: int, stage_id: int) -> ResponseReturnValue:
-    question = db.session.get(Question, request.form.get("question_id", 0, type=int))
+    question = db.session.get(Question, request.form.get("question_id", 0, type=bounded_int))
 
     def change(edit: services.PlanEdit) -> str:
         if question is None:

@@ -89,7 +89,7 @@ class ScorecardInput:
             evidence = (form.get(f"evidence-{competency.id}") or "").strip()[:10000]
             if raw == "na":
                 data.ratings[competency.id] = RatingInput(None, True, evidence)
-            elif raw.isdigit() and int(raw) in competency.scale.levels:
+            elif raw.isdecimal() and raw.isascii() and int(raw) in competency.scale.levels:
                 data.ratings[competency.id] = RatingInput(int(raw), False, evidence)
             else:
                 data.ratings[competency.id] = RatingInput(None, False, evidence)
@@ -202,12 +202,14 @@ def submit(card: Scorecard, data: ScorecardInput, *, expected_version: int, acto
     card.status = ScorecardStatus.SUBMITTED
     card.submitted_at = utcnow()
     db.session.flush()
+    # Content stays on the card (and its amendment history), where independence rules
+    # apply; the audit log records the fact, not the ratings.
     record(
         "scorecard.submitted",
         card,
         actor=actor,
         label=f"{card.interviewer.name} for interview {card.interview_id}",
-        after=snapshot(card),
+        after={"status": "submitted"},
     )
 
 
@@ -244,8 +246,7 @@ def amend(
         card,
         actor=actor,
         label=f"{card.interviewer.name} for interview {card.interview_id}",
-        before=before,
-        after=after | {"reason": reason.strip()},
+        after={"amendment": amendment.id, "reason": reason.strip()},
     )
     return amendment
 

@@ -14,7 +14,7 @@ from hiring.auth.models import Role, User, UserRole
 from hiring.auth.tokens import Purpose
 from hiring.db import db
 from hiring.mail.services import deliver_pending
-from hiring.permissions import load_or_404, roles_required
+from hiring.permissions import form_int, load_or_404, roles_required
 from hiring.users import permissions
 from hiring.users.forms import EditUserForm, InviteUserForm
 
@@ -108,7 +108,7 @@ def edit(user_id: int) -> ResponseReturnValue:
         try:
             services.update_user(
                 user,
-                expected_version=int(form.version.data or 0),
+                expected_version=form_int(form.version.data),
                 name=form.name.data or "",
                 title=form.title.data or None,
                 roles=form.selected_roles(),

@@ -3,10 +3,14 @@
 (function () {
   "use strict";
   var form = document.getElementById("scorecard-form");
-  if (!form || form.dataset.submitted === "true" || !window.fetch) { return; }
+  if (!form || !window.fetch) { return; }
+  var storageKey = "hiring:scorecard:" + form.dataset.cardId;
+  if (form.dataset.submitted === "true") {
+    try { localStorage.removeItem(storageKey); } catch (e) { /* ignore */ }
+    return;
+  }
 
   var status = document.getElementById("save-status");
-  var storageKey = "hiring:scorecard:" + form.dataset.cardId;
   var versionInput = form.querySelector('input[name="version"]');
   var timer = null;
   var saving = false;
@@ -113,16 +117,28 @@
   });
 
   // Confirm before submitting; submitting is final (later changes are amendments).
+  // Until the server has the card, the local copy and the pending save stay.
   form.addEventListener("click", function (event) {
     var button = event.target instanceof Element ? event.target.closest("[data-confirm-submit]") : null;
-    if (button && !window.confirm(button.dataset.confirmSubmit)) { event.preventDefault(); }
-    if (button) { clearTimeout(timer); dirty = false; forget(); }
+    if (!button) { return; }
+    if (!window.confirm(button.dataset.confirmSubmit)) { event.preventDefault(); return; }
+    clearTimeout(timer);
   });
-  form.addEventListener("submit", function () { clearTimeout(timer); dirty = false; });
+  form.addEventListener("submit", function () { clearTimeout(timer); remember(); dirty = false; });
+
+  // "Keep the saved version" on the conflict page: drop this browser's stale copy.
+  if (/[?&]discard_local=1/.test(window.location.search)) {
+    forget();
+    if (window.history.replaceState) { window.history.replaceState(null, "", window.location.pathname); }
+  }
 
   // Anything typed here but never saved (tab closed, network lost) comes back.
   try {
     var kept = JSON.parse(localStorage.getItem(storageKey) || "null");
+    if (kept && kept.unsaved && kept.fields && JSON.stringify(kept.fields) === JSON.stringify(fields())) {
+      forget();  // the server already has exactly this (e.g. the form was posted normally)
+      kept = null;
+    }
     if (kept && kept.unsaved && kept.fields) {
       restore(kept.fields);
       if (String(kept.version) === String(versionInput.value)) {
