@@ -33,7 +33,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops
         )
 
-    from hiring.permissions import BoundedIntegerConverter
+    from hiring.converters import BoundedIntegerConverter
 
     app.url_map.converters["int"] = BoundedIntegerConverter
     _register_extensions(app)
@@ -133,3 +133,4 @@ def _register_blueprints(app: Flask) -> None:
     for area in areas:
         app.register_blueprint(area.bp)
     app.register_blueprint(candidates.applications_bp)
+    app.register_blueprint(onboarding.calendar_bp)

@@ -7,7 +7,7 @@ from hiring.debriefs.models import Decision
 from hiring.interviews.models import Interview, InterviewInterviewer
 from hiring.library.models import Competency, Question, RoleProfile, RoleProfileCompetency
 from hiring.mail.models import OutboxMessage
-from hiring.onboarding.models import Goal, GoalActual, OnboardingPlan, PlanItem
+from hiring.onboarding.models import CheckIn, Goal, GoalActual, OnboardingPlan, PlanItem
 from hiring.positions.models import (
     PlanRevision,
     PlanStage,
@@ -30,6 +30,7 @@ __all__ = [
     "ApplicationEvent",
     "AuditEvent",
     "Candidate",
+    "CheckIn",
     "Competency",
     "Decision",
     "Goal",

@@ -18,9 +18,9 @@ from typing import Any, TypeVar, cast
 from flask import Flask, abort, jsonify, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from werkzeug.routing import IntegerConverter
 
 from hiring.auth.models import Role, User
+from hiring.converters import BoundedIntegerConverter, bounded_int, form_int
 from hiring.db import db
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -104,28 +104,15 @@ def load_or_404(
     return obj
 
 
-def form_int(value: object, default: int = 0) -> int:
-    """An integer from a form field (hidden version counters, ids); ``default`` when the
-    value is missing or tampered with, so bad input never becomes a 500."""
-    try:
-        number = int(str(value))
-    except (TypeError, ValueError):
-        return default
-    return number if -(2**31) < number < 2**31 else default
-
-
-def bounded_int(value: str) -> int:
-    """``type=`` for ``request.args.get``: an id or number the database can hold (else the
-    default), so ``?page=99999999999999999999`` is ignored instead of failing."""
-    number = int(value)
-    if not -(2**31) < number < 2**31:
-        raise ValueError(value)
-    return number
-
-
-class BoundedIntegerConverter(IntegerConverter):
-    """``<int:id>`` in URLs, limited to what an INTEGER column holds: larger ids are 404."""
-
-    def __init__(self, url_map: Any, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("max", 2**31 - 1)
-        super().__init__(url_map, *args, **kwargs)
+__all__ = [
+    "BoundedIntegerConverter",
+    "bounded_int",
+    "form_int",
+    "install_access_gate",
+    "is_public",
+    "load_or_404",
+    "public",
+    "required_roles",
+    "roles_required",
+    "wants_html",
+]

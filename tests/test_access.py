@@ -26,7 +26,7 @@ CANDIDATE_MANAGERS = frozenset({Role.ADMIN, Role.RECRUITER})
 APPLICATION_READERS = frozenset({Role.ADMIN, Role.HIRING_MANAGER, Role.RECRUITER, Role.INTERVIEWER})
 
 #: The only endpoints reachable without signing in. Keep it short.
-PUBLIC = {"static", "auth.login", "auth.set_password", "home.healthz"}
+PUBLIC = {"static", "auth.login", "auth.set_password", "home.healthz", "calendar.feed"}
 
 #: Which roles may use each non-public endpoint.
 ACCESS: dict[str, frozenset[Role]] = {
@@ -108,6 +108,9 @@ ACCESS: dict[str, frozenset[Role]] = {
     "onboarding.reopen": ANYONE,
     "onboarding.actual": ANYONE,
     "onboarding.move_start": ANYONE,
+    "onboarding.rate_checkin": ANYONE,
+    "onboarding.sign_off": ANYONE,
+    "onboarding.calendar_token": ANYONE,
 }
 
 

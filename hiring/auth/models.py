@@ -88,6 +88,8 @@ class User(Model):
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: Secret for the personal calendar feed (/calendar/<token>.ics); None when revoked.
+    calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     is_demo: Mapped[bool] = mapped_column(default=False, server_default=false())
     #: Optimistic lock: a stale edit form is refused instead of overwriting newer changes.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")

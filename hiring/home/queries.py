@@ -37,6 +37,8 @@ class Home:
     upcoming: list[Any] = field(default_factory=list)
     #: For recruiters: every overdue scorecard.
     overdue: list[Any] = field(default_factory=list)
+    #: For admins (HR): onboarding milestones rated off track.
+    at_risk: list[Any] = field(default_factory=list)
 
 
 #: An invitation not accepted after this long is worth chasing.
@@ -49,6 +51,7 @@ def home_for(user: User) -> Home:
         home.reports = [u for u in user.reports if u.active]
     if user.has_role(Role.ADMIN):
         home.admin = _admin_overview()
+        home.at_risk = _off_track_checkins()
     if user.has_role(Role.INTERVIEWER, Role.HIRING_MANAGER, Role.RECRUITER):
         from hiring.interviews.queries import my_interviews
 
@@ -91,4 +94,23 @@ def _admin_overview() -> AdminOverview:
         stale_invites=list(stale),
         failed_mail=failed or 0,
         recent_events=list(events),
+    )
+
+
+def _off_track_checkins() -> list[Any]:
+    from hiring.onboarding.models import CheckIn, OnboardingPlan, PlanStatus, Progress
+
+    return list(
+        db.session.scalars(
+            select(CheckIn)
+            .join(OnboardingPlan)
+            .where(
+                OnboardingPlan.status == PlanStatus.ACTIVE,
+                (CheckIn.manager_rating == Progress.OFF_TRACK)
+                | (CheckIn.new_hire_rating == Progress.OFF_TRACK),
+            )
+            .options(joinedload(CheckIn.plan).joinedload(OnboardingPlan.new_hire))
+            .order_by(CheckIn.due_date)
+            .limit(10)
+        )
     )

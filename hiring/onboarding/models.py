@@ -75,6 +75,9 @@ class OnboardingPlan(Model):
     goals: Mapped[list[Goal]] = relationship(
         back_populates="plan", order_by="Goal.due_date", cascade="all, delete-orphan"
     )
+    checkins: Mapped[list[CheckIn]] = relationship(
+        back_populates="plan", order_by="CheckIn.milestone", cascade="all, delete-orphan"
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -154,3 +157,46 @@ class GoalActual(Model):
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
 
     goal: Mapped[Goal] = relationship(back_populates="actuals")
+
+
+class CheckIn(Model):
+    """The day-30, -60 or -90 milestone: both rate progress independently, then the manager
+    signs the phase off. Either rating "off track" flags the plan at risk for HR."""
+
+    __tablename__ = "onboarding_checkins"
+    __table_args__ = (UniqueConstraint("plan_id", "milestone", name="uq_checkins_milestone"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(
+        ForeignKey("onboarding_plans.id", ondelete="CASCADE"), index=True
+    )
+    milestone: Mapped[int]  # 30, 60 or 90
+    due_date: Mapped[date] = mapped_column(Date)
+    manager_rating: Mapped[Progress | None] = mapped_column(
+        value_enum(Progress, "progress_manager", length=16)
+    )
+    manager_comment: Mapped[str] = mapped_column(Text, default="")
+    manager_rated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    new_hire_rating: Mapped[Progress | None] = mapped_column(
+        value_enum(Progress, "progress_new_hire", length=16)
+    )
+    new_hire_comment: Mapped[str] = mapped_column(Text, default="")
+    new_hire_rated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    signed_off_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    signed_off_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="RESTRICT")
+    )
+
+    plan: Mapped[OnboardingPlan] = relationship(back_populates="checkins")
+
+    @property
+    def both_rated(self) -> bool:
+        return self.manager_rating is not None and self.new_hire_rating is not None
+
+    @property
+    def off_track(self) -> bool:
+        return Progress.OFF_TRACK in (self.manager_rating, self.new_hire_rating)
+
+    @property
+    def phase_label(self) -> str:
+        return {30: "Learn", 60: "Contribute", 90: "Own"}.get(self.milestone, "")

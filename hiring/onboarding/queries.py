@@ -65,6 +65,7 @@ def _plan_options() -> list[object]:
         joinedload(OnboardingPlan.manager),
         joinedload(OnboardingPlan.buddy),
         selectinload(OnboardingPlan.items),
+        selectinload(OnboardingPlan.checkins),
     ]
 
 
@@ -120,6 +121,7 @@ def load_plan(plan_id: int) -> OnboardingPlan | None:
         .options(
             *_plan_options(),  # type: ignore[arg-type]
             selectinload(OnboardingPlan.goals).selectinload(Goal.actuals),
+            selectinload(OnboardingPlan.checkins),
             joinedload(OnboardingPlan.manager).joinedload(User.manager),
         )
     ).first()

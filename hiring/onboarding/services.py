@@ -11,7 +11,15 @@ from hiring.auth.models import User
 from hiring.db import db, utcnow
 from hiring.library.schema import ItemKind, ItemOwner, Phase
 from hiring.onboarding import calendar
-from hiring.onboarding.models import PHASE_DAYS, Goal, GoalActual, OnboardingPlan, PlanItem
+from hiring.onboarding.models import (
+    PHASE_DAYS,
+    CheckIn,
+    Goal,
+    GoalActual,
+    OnboardingPlan,
+    PlanItem,
+    Progress,
+)
 
 
 class OnboardingError(Exception):
@@ -125,6 +133,9 @@ def create_plan(
         )
         for entry in template.get("goals", [])
     ] + list(development or [])
+    plan.checkins = [
+        CheckIn(milestone=day, due_date=calendar.due_date(start, day, closed)) for day in MILESTONES
+    ]
     db.session.add(plan)
     if new_hire.manager_id != manager.id:
         new_hire.manager_id = manager.id  # the org chart follows the plan's owner
@@ -197,6 +208,9 @@ def move_start(plan: OnboardingPlan, new_start: date, *, expected_version: int, 
     shift = new_start - before
     for goal in plan.goals:
         goal.due_date = calendar.next_working_day(goal.due_date + shift, closed)
+    for checkin in plan.checkins:
+        if checkin.signed_off_at is None:
+            checkin.due_date = calendar.due_date(new_start, checkin.milestone, closed)
     db.session.flush()
     record(
         "onboarding.start_moved",
@@ -228,3 +242,66 @@ def record_actual(goal: Goal, *, value: float, on: date, note: str, by: User) ->
         after={"on": on.isoformat(), "value": value},
     )
     return actual
+
+
+#: Plan days of the milestone check-ins.
+MILESTONES = (30, 60, 90)
+
+
+def rate_checkin(checkin: CheckIn, *, by: User, rating: Progress, comment: str) -> None:
+    """Record the manager's or the new hire's own view; neither sees the other's until both
+    have rated, so neither anchors on the other."""
+    if checkin.signed_off_at is not None:
+        raise OnboardingError("This milestone is signed off; its ratings are final.")
+    plan = checkin.plan
+    if by.id == plan.manager_id:
+        checkin.manager_rating, checkin.manager_comment = rating, comment.strip()
+        checkin.manager_rated_at = utcnow()
+        who = "manager"
+    elif by.id == plan.new_hire_id:
+        checkin.new_hire_rating, checkin.new_hire_comment = rating, comment.strip()
+        checkin.new_hire_rated_at = utcnow()
+        who = "new_hire"
+    else:
+        raise OnboardingError("Only the manager and the new hire rate a milestone.")
+    db.session.flush()
+    record(
+        "onboarding.checkin_rated",
+        checkin,
+        actor=by,
+        object_type="onboarding_checkins",
+        label=f"{plan.new_hire.name}: day {checkin.milestone}",
+        after={"by": who, "rating": rating.value},
+    )
+    if rating == Progress.OFF_TRACK:
+        record(
+            "onboarding.at_risk",
+            plan,
+            actor=by,
+            label=f"{plan.new_hire.name}: off track at day {checkin.milestone}",
+            after={"milestone": checkin.milestone, "by": who},
+        )
+
+
+def sign_off(checkin: CheckIn, *, by: User) -> None:
+    plan = checkin.plan
+    if by.id != plan.manager_id:
+        raise OnboardingError("The manager signs off the phase.")
+    if not checkin.both_rated:
+        raise OnboardingError("Both of you rate the milestone before it is signed off.")
+    if checkin.signed_off_at is not None:
+        return
+    checkin.signed_off_at = utcnow()
+    checkin.signed_off_by_id = by.id
+    db.session.flush()
+    record(
+        "onboarding.phase_signed_off",
+        checkin,
+        actor=by,
+        object_type="onboarding_checkins",
+        label=f"{plan.new_hire.name}: day {checkin.milestone}",
+        after={
+            "manager": checkin.manager_rating.value if checkin.manager_rating else None,
+            "new_hire": checkin.new_hire_rating.value if checkin.new_hire_rating else None,
+        },
+    )

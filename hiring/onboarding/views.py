@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import select
@@ -19,10 +19,12 @@ from hiring.library.models import RoleProfile
 from hiring.onboarding import permissions, queries, services
 from hiring.onboarding.development import development_goals
 from hiring.onboarding.forms import ActualForm, CompleteItemForm, NewPlanForm, StartDateForm
-from hiring.onboarding.models import PHASE_LABELS, Goal, OnboardingPlan, PlanItem
-from hiring.permissions import bounded_int, roles_required
+from hiring.onboarding.models import PHASE_LABELS, Goal, OnboardingPlan, PlanItem, Progress
+from hiring.permissions import bounded_int, public, roles_required
 
 bp = Blueprint("onboarding", __name__, url_prefix="/onboarding")
+#: /calendar/<token>.ics lives outside /onboarding (a calendar app subscribes to it).
+calendar_bp = Blueprint("calendar", __name__)
 
 MANAGERS = (Role.ADMIN, Role.HIRING_MANAGER)
 
@@ -291,3 +293,91 @@ def move_start(plan_id: int) -> ResponseReturnValue:
             "success",
         )
     return redirect(url_for("onboarding.plan", plan_id=plan_id))
+
+
+@bp.route("/plans/<int:plan_id>/checkins/<int:milestone>/rate", methods=["POST"])
+def rate_checkin(plan_id: int, milestone: int) -> ResponseReturnValue:
+    plan = _plan(plan_id)
+    checkin = next((c for c in plan.checkins if c.milestone == milestone), None)
+    if checkin is None:
+        abort(404)
+    if current_user.id not in (plan.manager_id, plan.new_hire_id):
+        abort(403)
+    raw = request.form.get("rating", "")
+    if raw not in {p.value for p in Progress}:
+        flash("Choose on track, at risk or off track.", "error")
+    else:
+        try:
+            services.rate_checkin(
+                checkin,
+                by=current_user,
+                rating=Progress(raw),
+                comment=request.form.get("comment", "")[:4000],
+            )
+        except services.OnboardingError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            flash(f"Your day-{milestone} rating is saved.", "success")
+    return redirect(url_for("onboarding.plan", plan_id=plan_id, _anchor=f"checkin-{milestone}"))
+
+
+@bp.route("/plans/<int:plan_id>/checkins/<int:milestone>/signoff", methods=["POST"])
+def sign_off(plan_id: int, milestone: int) -> ResponseReturnValue:
+    plan = _plan(plan_id)
+    checkin = next((c for c in plan.checkins if c.milestone == milestone), None)
+    if checkin is None:
+        abort(404)
+    if current_user.id != plan.manager_id:
+        abort(403)
+    try:
+        services.sign_off(checkin, by=current_user)
+    except services.OnboardingError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(f"Signed off the {checkin.phase_label} phase.", "success")
+    return redirect(url_for("onboarding.plan", plan_id=plan_id, _anchor=f"checkin-{milestone}"))
+
+
+@bp.route("/calendar", methods=["POST"])
+def calendar_token() -> ResponseReturnValue:
+    """Create (or replace) or revoke the signed-in user's secret calendar feed address."""
+    from hiring.onboarding import feed
+
+    user: User = current_user._get_current_object()
+    if request.form.get("action") == "revoke":
+        feed.revoke_token(user)
+        message = "Calendar feed turned off; the old address no longer works."
+    else:
+        feed.rotate_token(user)
+        message = "New calendar feed address created; any old one stopped working."
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("auth.account", _anchor="calendar"))
+
+
+@calendar_bp.route("/calendar/<token>.ics")
+@public
+def feed(token: str) -> ResponseReturnValue:
+    """The personal feed; the secret token in the address is the only credential."""
+    from hiring.onboarding import feed as feeds
+
+    user = (
+        db.session.scalar(
+            select(User).where(User.calendar_token == token[:64], User.active.is_(True))
+        )
+        if token
+        else None
+    )
+    if user is None:
+        abort(404)
+    body = feeds.feed(
+        user, lambda plan_id: url_for("onboarding.plan", plan_id=plan_id, _external=True)
+    )
+    response = Response(body, mimetype="text/calendar")
+    response.headers["Content-Disposition"] = 'inline; filename="onboarding.ics"'
+    response.headers["Cache-Control"] = "private, max-age=300"
+    return response
