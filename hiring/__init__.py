@@ -65,6 +65,7 @@ def _register_template_helpers(app: Flask) -> None:
     from hiring.interviews import queries as interview_queries
     from hiring.library import permissions as library_permissions
     from hiring.onboarding import permissions as onboarding_permissions
+    from hiring.onboarding.charts import goal_chart
     from hiring.positions import permissions as position_permissions
     from hiring.users import permissions as user_permissions
 
@@ -78,6 +79,7 @@ def _register_template_helpers(app: Flask) -> None:
         interview_panel=lambda application: interview_queries.panel_for(current_user, application),
         now_utc=utcnow,
         chart_x=chart_x,
+        goal_chart=goal_chart,
     )
     app.jinja_env.filters["in_zone"] = in_zone
 

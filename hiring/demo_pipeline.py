@@ -559,6 +559,39 @@ def seed_new_hire() -> int:
             if item.evidence_required
             else "",
         )
+    from hiring.onboarding.models import MeetingKind
+
+    onboarding.record_meeting(
+        created,
+        kind=MeetingKind.ONE_ON_ONE,
+        held_on=start + timedelta(days=7),
+        by=manager,
+        agenda="First week: what went well, what was confusing",
+        notes="Enjoyed the shadow calls. Finds the pricing approvals unclear.",
+        action_items=["Book two more shadow calls with Jamie", "Read the pricing playbook"],
+    )
+    onboarding.record_meeting(
+        created,
+        kind=MeetingKind.RIDE_ALONG,
+        held_on=start + timedelta(days=17),
+        by=manager,
+        pre_call_plan="Discovery call with a 300-seat distributor; goal: confirm budget owner.",
+        observations="Strong rapport; moved to the demo after four questions.",
+        focus_points="Ask about the cost of doing nothing before showing anything",
+        agreed_action="Use the discovery checklist on the next two calls",
+    )
+    onboarding.record_meeting(
+        created,
+        kind=MeetingKind.ONE_ON_ONE,
+        held_on=start + timedelta(days=14),
+        by=manager,
+        agenda="Week two; ride-along prep",
+        notes="Pricing playbook done. Nervous about the first ride-along.",
+        action_items=[
+            "Prepare the pre-call plan for Thursday",
+            "Book two more shadow calls with Jamie",
+        ],
+    )
     for goal in created.goals:
         if goal.is_development or goal.target is None:
             continue

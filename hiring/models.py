@@ -7,7 +7,14 @@ from hiring.debriefs.models import Decision
 from hiring.interviews.models import Interview, InterviewInterviewer
 from hiring.library.models import Competency, Question, RoleProfile, RoleProfileCompetency
 from hiring.mail.models import OutboxMessage
-from hiring.onboarding.models import CheckIn, Goal, GoalActual, OnboardingPlan, PlanItem
+from hiring.onboarding.models import (
+    CheckIn,
+    Goal,
+    GoalActual,
+    MeetingRecord,
+    OnboardingPlan,
+    PlanItem,
+)
 from hiring.positions.models import (
     PlanRevision,
     PlanStage,
@@ -37,6 +44,7 @@ __all__ = [
     "GoalActual",
     "Interview",
     "InterviewInterviewer",
+    "MeetingRecord",
     "OnboardingPlan",
     "OutboxMessage",
     "PlanItem",

@@ -111,6 +111,7 @@ ACCESS: dict[str, frozenset[Role]] = {
     "onboarding.rate_checkin": ANYONE,
     "onboarding.sign_off": ANYONE,
     "onboarding.calendar_token": ANYONE,
+    "onboarding.record_meeting": ANYONE,
 }
 
 

@@ -78,6 +78,9 @@ class OnboardingPlan(Model):
     checkins: Mapped[list[CheckIn]] = relationship(
         back_populates="plan", order_by="CheckIn.milestone", cascade="all, delete-orphan"
     )
+    meetings: Mapped[list[MeetingRecord]] = relationship(
+        order_by="MeetingRecord.held_on.desc()", cascade="all, delete-orphan"
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -200,3 +203,41 @@ class CheckIn(Model):
     @property
     def phase_label(self) -> str:
         return {30: "Learn", 60: "Contribute", 90: "Own"}.get(self.milestone, "")
+
+
+class MeetingKind(enum.StrEnum):
+    ONE_ON_ONE = "one_on_one"
+    RIDE_ALONG = "ride_along"
+
+    @property
+    def label(self) -> str:
+        return "1:1" if self == MeetingKind.ONE_ON_ONE else "Ride-along"
+
+
+class MeetingRecord(Model):
+    """A 1:1 or a ride-along, private to the manager and the new hire.
+
+    1:1s keep an agenda, notes and action items (open ones carry forward to the next 1:1);
+    ride-alongs keep the pre-call plan, what was observed, one or two focus points from the
+    debrief, and the agreed action.
+    """
+
+    __tablename__ = "onboarding_meetings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(
+        ForeignKey("onboarding_plans.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[MeetingKind] = mapped_column(value_enum(MeetingKind, "meeting_kind", length=16))
+    held_on: Mapped[date] = mapped_column(Date)
+    agenda: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    action_items: Mapped[list[str]] = mapped_column(JSON, default=list)
+    pre_call_plan: Mapped[str] = mapped_column(Text, default="")
+    observations: Mapped[str] = mapped_column(Text, default="")
+    focus_points: Mapped[str] = mapped_column(Text, default="")
+    agreed_action: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+
+    created_by: Mapped[User] = relationship()

@@ -51,3 +51,8 @@ def visible_items(user: User, plan: OnboardingPlan) -> list[PlanItem]:
     if user.id == plan.buddy_id and not can_edit_plan(user, plan) and user.id != plan.new_hire_id:
         return [i for i in plan.items if i.owner == ItemOwner.BUDDY]
     return list(plan.items)
+
+
+def can_see_meetings(user: User, plan: OnboardingPlan) -> bool:
+    """1:1 and ride-along notes are private to the manager and the new hire."""
+    return user.id in (plan.manager_id, plan.new_hire_id)

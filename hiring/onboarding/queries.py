@@ -122,6 +122,7 @@ def load_plan(plan_id: int) -> OnboardingPlan | None:
             *_plan_options(),  # type: ignore[arg-type]
             selectinload(OnboardingPlan.goals).selectinload(Goal.actuals),
             selectinload(OnboardingPlan.checkins),
+            selectinload(OnboardingPlan.meetings),
             joinedload(OnboardingPlan.manager).joinedload(User.manager),
         )
     ).first()

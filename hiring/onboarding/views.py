@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -19,7 +19,14 @@ from hiring.library.models import RoleProfile
 from hiring.onboarding import permissions, queries, services
 from hiring.onboarding.development import development_goals
 from hiring.onboarding.forms import ActualForm, CompleteItemForm, NewPlanForm, StartDateForm
-from hiring.onboarding.models import PHASE_LABELS, Goal, OnboardingPlan, PlanItem, Progress
+from hiring.onboarding.models import (
+    PHASE_LABELS,
+    Goal,
+    MeetingKind,
+    OnboardingPlan,
+    PlanItem,
+    Progress,
+)
 from hiring.permissions import bounded_int, public, roles_required
 
 bp = Blueprint("onboarding", __name__, url_prefix="/onboarding")
@@ -193,6 +200,8 @@ def plan(plan_id: int) -> ResponseReturnValue:
         complete_form=CompleteItemForm(formdata=None),
         actual_form=ActualForm(formdata=None, recorded_on=queries.today()),
         start_form=StartDateForm(formdata=None, start_date=item.start_date),
+        sees_meetings=permissions.can_see_meetings(current_user, item),
+        carried_forward=services.open_action_items(item),
     )
 
 
@@ -381,3 +390,44 @@ def feed(token: str) -> ResponseReturnValue:
     response.headers["Content-Disposition"] = 'inline; filename="onboarding.ics"'
     response.headers["Cache-Control"] = "private, max-age=300"
     return response
+
+
+@bp.route("/plans/<int:plan_id>/meetings", methods=["POST"])
+def record_meeting(plan_id: int) -> ResponseReturnValue:
+    """Record a 1:1 or a ride-along (private to the manager and the new hire)."""
+    plan = _plan(plan_id)
+    if not permissions.can_see_meetings(current_user, plan):
+        abort(403)
+    form = request.form
+    kind_value = form.get("kind", "")
+    if kind_value not in {k.value for k in MeetingKind}:
+        abort(400)
+    kind = MeetingKind(kind_value)
+    if kind == MeetingKind.RIDE_ALONG and current_user.id != plan.manager_id:
+        abort(403)  # the manager rides along and writes the debrief
+    try:
+        held_on = date.fromisoformat(form.get("held_on", ""))
+    except ValueError:
+        flash("Give the date it happened, like 2026-12-01.", "error")
+        return redirect(url_for("onboarding.plan", plan_id=plan_id, _anchor="meetings"))
+    try:
+        services.record_meeting(
+            plan,
+            kind=kind,
+            held_on=held_on,
+            by=current_user,
+            agenda=form.get("agenda", "")[:10000],
+            notes=form.get("notes", "")[:20000],
+            action_items=form.get("action_items", "")[:10000].splitlines(),
+            pre_call_plan=form.get("pre_call_plan", "")[:10000],
+            observations=form.get("observations", "")[:20000],
+            focus_points=form.get("focus_points", "")[:4000],
+            agreed_action=form.get("agreed_action", "")[:4000],
+        )
+    except services.OnboardingError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(f"{kind.label} recorded.", "success")
+    return redirect(url_for("onboarding.plan", plan_id=plan_id, _anchor="meetings"))

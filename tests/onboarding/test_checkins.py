@@ -86,3 +86,79 @@ def test_calendar_feed_is_secret_and_revocable(app, client, login, make_user, lo
     client.post("/onboarding/calendar", data={"action": "revoke"})
     assert anonymous.get(feed_url).status_code == 404
     assert anonymous.get("/calendar/not-a-token.ics").status_code == 404
+
+
+def test_one_on_ones_carry_action_items_forward_and_stay_private(
+    app, client, login, make_user, loaded_library
+):
+    buddy = make_user(roles=["interviewer"])
+    manager, new_hire, plan_id = _plan(app, make_user, buddy=buddy)
+    url = f"/onboarding/plans/{plan_id}"
+    login(manager)
+    client.post(
+        f"{url}/meetings",
+        data={
+            "kind": "one_on_one",
+            "held_on": "2027-01-18",
+            "agenda": "Week 1",
+            "notes": "Nervous about <b>cold calls</b>",
+            "action_items": "Book 3 shadow calls\nFinish CRM course",
+        },
+    )
+    page = client.get(url).get_data(as_text=True)
+    assert "Nervous about &lt;b&gt;cold calls&lt;/b&gt;" in page
+    assert "Book 3 shadow calls\nFinish CRM course</textarea>" in page  # carried forward
+    refused = client.post(
+        f"{url}/meetings",
+        data={"kind": "ride_along", "held_on": "2027-01-20", "focus_points": "One\nTwo\nThree"},
+        follow_redirects=True,
+    )
+    assert "Keep the debrief to one or two focus points" in refused.get_data(as_text=True)
+    client.post(
+        f"{url}/meetings",
+        data={
+            "kind": "ride_along",
+            "held_on": "2027-01-20",
+            "pre_call_plan": "Qualify budget",
+            "observations": "Pitched early",
+            "focus_points": "Ask two more questions before demoing",
+            "agreed_action": "Use the discovery checklist",
+        },
+    )
+    client.post("/logout")
+    login(new_hire)
+    page = client.get(url).get_data(as_text=True)
+    assert "Ask two more questions before demoing" in page
+    assert (
+        client.post(
+            f"{url}/meetings",
+            data={"kind": "ride_along", "held_on": "2027-01-21", "focus_points": "x"},
+        ).status_code
+        == 403
+    )
+    client.post("/logout")
+    login(buddy)
+    page = client.get(url).get_data(as_text=True)
+    assert "Nervous about" not in page and "1:1s and ride-alongs" not in page
+    assert (
+        client.post(
+            f"{url}/meetings", data={"kind": "one_on_one", "held_on": "2027-01-21"}
+        ).status_code
+        == 403
+    )
+
+
+def test_goal_actuals_are_charted_server_side(app, client, login, make_user, loaded_library):
+    _manager, new_hire, plan_id = _plan(app, make_user)
+    from hiring.onboarding.models import Goal
+
+    with app.app_context():
+        goal_id = db.session.scalar(select(Goal.id))
+    login(new_hire)
+    for day, value in (("2027-01-05", 1), ("2027-01-12", 3)):
+        client.post(
+            f"/onboarding/plans/{plan_id}/goals/{goal_id}/actuals",
+            data={"value": value, "recorded_on": day},
+        )
+    page = client.get(f"/onboarding/plans/{plan_id}").get_data(as_text=True)
+    assert 'class="goal-chart"' in page and "<polyline" in page and "target 6" in page
