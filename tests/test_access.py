@@ -112,6 +112,12 @@ ACCESS: dict[str, frozenset[Role]] = {
     "onboarding.sign_off": ANYONE,
     "onboarding.calendar_token": ANYONE,
     "onboarding.record_meeting": ANYONE,
+    "onboarding.add_item": ANYONE,
+    "onboarding.remove_item": ANYONE,
+    "onboarding.reschedule_item": ANYONE,
+    "onboarding.add_goal": ANYONE,
+    "onboarding.remove_goal": ANYONE,
+    "onboarding.reword_goal": ANYONE,
 }
 
 

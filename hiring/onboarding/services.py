@@ -362,3 +362,178 @@ def record_meeting(
         after={"meeting": meeting.id},
     )
     return meeting
+
+
+class PlanConflict(OnboardingError):
+    """Someone changed the plan after this page was loaded; nothing was applied."""
+
+
+def _check_version(plan: OnboardingPlan, expected_version: int, attempted: str) -> None:
+    if plan.version != expected_version:
+        raise PlanConflict(
+            f"The plan changed since you opened it, so “{attempted}” was not applied. "
+            "The page now shows the latest plan; make the change again if it is still needed."
+        )
+
+
+def _touch(plan: OnboardingPlan) -> None:
+    from sqlalchemy.orm.attributes import flag_modified
+
+    flag_modified(plan, "title")  # child rows changed; move the plan's version counter
+    db.session.flush()
+
+
+def add_item(
+    plan: OnboardingPlan,
+    *,
+    expected_version: int,
+    title: str,
+    description: str,
+    kind: ItemKind,
+    owner: ItemOwner,
+    due: date,
+    evidence_required: bool,
+    actor: User,
+) -> PlanItem:
+    _check_version(plan, expected_version, f"add {title}")
+    if not title.strip():
+        raise OnboardingError("Give the item a title.", field="title")
+    day = (due - plan.start_date).days + 1
+    if day < 1:
+        raise OnboardingError("The due date is before the plan starts.", field="due_date")
+    item = PlanItem(
+        phase=phase_for_day(min(day, 90)),
+        day=day,
+        due_date=calendar.next_working_day(due, calendar.holidays()),
+        title=" ".join(title.split())[:200],
+        description=description.strip(),
+        kind=kind,
+        owner=owner,
+        evidence_required=evidence_required,
+    )
+    plan.items.append(item)
+    _touch(plan)
+    record(
+        "onboarding.item_added",
+        plan,
+        actor=actor,
+        label=plan.title,
+        after={"title": item.title, "due": item.due_date.isoformat()},
+    )
+    return item
+
+
+def remove_item(
+    plan: OnboardingPlan, item: PlanItem, *, expected_version: int, actor: User
+) -> None:
+    _check_version(plan, expected_version, f"remove {item.title}")
+    if item.done:
+        raise OnboardingError("A done item stays in the plan as a record; reopen it first.")
+    plan.items.remove(item)
+    _touch(plan)
+    record(
+        "onboarding.item_removed",
+        plan,
+        actor=actor,
+        label=plan.title,
+        before={"title": item.title, "due": item.due_date.isoformat()},
+    )
+
+
+def reschedule_item(
+    plan: OnboardingPlan, item: PlanItem, *, due: date, expected_version: int, actor: User
+) -> None:
+    _check_version(plan, expected_version, f"move {item.title}")
+    day = (due - plan.start_date).days + 1
+    if day < 1:
+        raise OnboardingError("The due date is before the plan starts.", field="due_date")
+    before = item.due_date
+    item.day = day
+    item.phase = phase_for_day(min(day, 90))
+    item.due_date = calendar.next_working_day(due, calendar.holidays())
+    _touch(plan)
+    record(
+        "onboarding.item_rescheduled",
+        plan,
+        actor=actor,
+        label=item.title,
+        before={"due": before.isoformat()},
+        after={"due": item.due_date.isoformat()},
+    )
+
+
+def add_goal(
+    plan: OnboardingPlan,
+    *,
+    expected_version: int,
+    outcome: str,
+    metric: str,
+    target: float,
+    unit: str,
+    due: date,
+    actor: User,
+) -> Goal:
+    _check_version(plan, expected_version, f"add the goal {outcome}")
+    if not outcome.strip() or not metric.strip():
+        raise OnboardingError("Say the outcome and how it is measured.", field="outcome")
+    if target <= 0:
+        raise OnboardingError("The target is a positive number.", field="target")
+    day = max((due - plan.start_date).days + 1, 1)
+    goal = Goal(
+        phase=phase_for_day(min(day, 90)),
+        outcome=outcome.strip()[:300],
+        metric=metric.strip()[:200],
+        target=target,
+        unit=unit.strip()[:60],
+        due_date=due,
+    )
+    plan.goals.append(goal)
+    _touch(plan)
+    record(
+        "onboarding.goal_added",
+        plan,
+        actor=actor,
+        label=plan.title,
+        after={"outcome": goal.outcome, "target": target},
+    )
+    return goal
+
+
+def remove_goal(plan: OnboardingPlan, goal: Goal, *, expected_version: int, actor: User) -> None:
+    _check_version(plan, expected_version, f"remove the goal {goal.outcome}")
+    plan.goals.remove(goal)
+    _touch(plan)
+    record(
+        "onboarding.goal_removed",
+        plan,
+        actor=actor,
+        label=plan.title,
+        before={"outcome": goal.outcome},
+    )
+
+
+def reword_development_goal(
+    plan: OnboardingPlan,
+    goal: Goal,
+    *,
+    expected_version: int,
+    outcome: str,
+    actions: list[str],
+    actor: User,
+) -> None:
+    """The manager's own wording of a development goal: what the new hire reads."""
+    _check_version(plan, expected_version, f"reword {goal.outcome}")
+    if not outcome.strip():
+        raise OnboardingError("Say what the new hire will get better at.", field="outcome")
+    before = {"outcome": goal.outcome, "actions": list(goal.coaching_actions)}
+    goal.outcome = " ".join(outcome.split())[:300]
+    goal.coaching_actions = [a.strip() for a in actions if a.strip()][:10]
+    _touch(plan)
+    record(
+        "onboarding.goal_reworded",
+        plan,
+        actor=actor,
+        label=goal.outcome,
+        before=before,
+        after={"outcome": goal.outcome, "actions": goal.coaching_actions},
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
@@ -16,6 +17,7 @@ from hiring.auth.models import Role, User, UserRole
 from hiring.db import db
 from hiring.debriefs.models import Decision, DecisionOutcome
 from hiring.library.models import RoleProfile
+from hiring.library.schema import ItemKind, ItemOwner
 from hiring.onboarding import permissions, queries, services
 from hiring.onboarding.development import development_goals
 from hiring.onboarding.forms import ActualForm, CompleteItemForm, NewPlanForm, StartDateForm
@@ -27,7 +29,7 @@ from hiring.onboarding.models import (
     PlanItem,
     Progress,
 )
-from hiring.permissions import bounded_int, public, roles_required
+from hiring.permissions import bounded_int, form_int, public, roles_required
 
 bp = Blueprint("onboarding", __name__, url_prefix="/onboarding")
 #: /calendar/<token>.ics lives outside /onboarding (a calendar app subscribes to it).
@@ -431,3 +433,133 @@ def record_meeting(plan_id: int) -> ResponseReturnValue:
         db.session.commit()
         flash(f"{kind.label} recorded.", "success")
     return redirect(url_for("onboarding.plan", plan_id=plan_id, _anchor="meetings"))
+
+
+def _edit(
+    plan_id: int, change: Callable[[OnboardingPlan, int], str], anchor: str = ""
+) -> ResponseReturnValue:
+    """Run one manager edit with the plan's version check; conflicts apply nothing."""
+    plan = _plan(plan_id)
+    if not permissions.can_edit_plan(current_user, plan):
+        abort(403)
+    try:
+        message = change(plan, form_int(request.form.get("version")))
+        db.session.commit()
+    except services.PlanConflict as exc:
+        db.session.rollback()
+        flash(str(exc), "warning")
+    except StaleDataError:
+        db.session.rollback()
+        flash(
+            "Someone changed the plan at the same moment; your change was not applied.", "warning"
+        )
+    except services.OnboardingError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        flash(message, "success")
+    return redirect(url_for("onboarding.plan", plan_id=plan_id, _anchor=anchor))
+
+
+def _date(field: str) -> date:
+    try:
+        return date.fromisoformat(request.form.get(field, ""))
+    except ValueError as exc:
+        raise services.OnboardingError("Give a date like 2027-01-31.", field=field) from exc
+
+
+@bp.route("/plans/<int:plan_id>/items", methods=["POST"])
+def add_item(plan_id: int) -> ResponseReturnValue:
+    def change(plan: OnboardingPlan, version: int) -> str:
+        kind, owner = request.form.get("kind", ""), request.form.get("owner", "")
+        if kind not in {k.value for k in ItemKind} or owner not in {o.value for o in ItemOwner}:
+            raise services.OnboardingError("Choose the kind of item and who owns it.")
+        item = services.add_item(
+            plan,
+            expected_version=version,
+            title=request.form.get("title", "")[:200],
+            description=request.form.get("description", "")[:2000],
+            kind=ItemKind(kind),
+            owner=ItemOwner(owner),
+            due=_date("due_date"),
+            evidence_required=request.form.get("evidence_required") == "y",
+            actor=current_user,
+        )
+        return f"Added “{item.title}”, due {item.due_date:%d %b}."
+
+    return _edit(plan_id, change, anchor="all-heading")
+
+
+@bp.route("/plans/<int:plan_id>/items/<int:item_id>/remove", methods=["POST"])
+def remove_item(plan_id: int, item_id: int) -> ResponseReturnValue:
+    def change(plan: OnboardingPlan, version: int) -> str:
+        item = _item(plan, item_id)
+        services.remove_item(plan, item, expected_version=version, actor=current_user)
+        return f"Removed “{item.title}”."
+
+    return _edit(plan_id, change, anchor="all-heading")
+
+
+@bp.route("/plans/<int:plan_id>/items/<int:item_id>/reschedule", methods=["POST"])
+def reschedule_item(plan_id: int, item_id: int) -> ResponseReturnValue:
+    def change(plan: OnboardingPlan, version: int) -> str:
+        item = _item(plan, item_id)
+        services.reschedule_item(
+            plan, item, due=_date("due_date"), expected_version=version, actor=current_user
+        )
+        return f"Moved “{item.title}” to {item.due_date:%d %b}."
+
+    return _edit(plan_id, change, anchor=f"item-{item_id}")
+
+
+@bp.route("/plans/<int:plan_id>/goals", methods=["POST"])
+def add_goal(plan_id: int) -> ResponseReturnValue:
+    def change(plan: OnboardingPlan, version: int) -> str:
+        try:
+            target = float(request.form.get("target", ""))
+        except ValueError as exc:
+            raise services.OnboardingError("The target is a number.", field="target") from exc
+        goal = services.add_goal(
+            plan,
+            expected_version=version,
+            outcome=request.form.get("outcome", ""),
+            metric=request.form.get("metric", ""),
+            target=target,
+            unit=request.form.get("unit", ""),
+            due=_date("due_date"),
+            actor=current_user,
+        )
+        return f"Added the goal “{goal.outcome}”."
+
+    return _edit(plan_id, change, anchor="goals-heading")
+
+
+@bp.route("/plans/<int:plan_id>/goals/<int:goal_id>/remove", methods=["POST"])
+def remove_goal(plan_id: int, goal_id: int) -> ResponseReturnValue:
+    def change(plan: OnboardingPlan, version: int) -> str:
+        goal = next((g for g in plan.goals if g.id == goal_id), None)
+        if goal is None:
+            abort(404)
+        services.remove_goal(plan, goal, expected_version=version, actor=current_user)
+        return f"Removed the goal “{goal.outcome}”."
+
+    return _edit(plan_id, change, anchor="goals-heading")
+
+
+@bp.route("/plans/<int:plan_id>/goals/<int:goal_id>/wording", methods=["POST"])
+def reword_goal(plan_id: int, goal_id: int) -> ResponseReturnValue:
+    def change(plan: OnboardingPlan, version: int) -> str:
+        goal = next((g for g in plan.goals if g.id == goal_id and g.is_development), None)
+        if goal is None:
+            abort(404)
+        services.reword_development_goal(
+            plan,
+            goal,
+            expected_version=version,
+            outcome=request.form.get("outcome", ""),
+            actions=request.form.get("actions", "")[:5000].splitlines(),
+            actor=current_user,
+        )
+        return "Saved your wording of the development goal."
+
+    return _edit(plan_id, change, anchor="dev-heading")

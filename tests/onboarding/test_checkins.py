@@ -162,3 +162,71 @@ def test_goal_actuals_are_charted_server_side(app, client, login, make_user, loa
         )
     page = client.get(f"/onboarding/plans/{plan_id}").get_data(as_text=True)
     assert 'class="goal-chart"' in page and "<polyline" in page and "target 6" in page
+
+
+def test_manager_edits_the_plan_and_stale_edits_are_refused(
+    app, client, login, make_user, loaded_library
+):
+    from datetime import date
+
+    from hiring.onboarding.models import Goal, OnboardingPlan, PlanItem
+
+    manager, new_hire, plan_id = _plan(app, make_user, start=date(2027, 1, 11))
+    url = f"/onboarding/plans/{plan_id}"
+
+    def version():
+        with app.app_context():
+            return db.session.get(OnboardingPlan, plan_id).version
+
+    login(manager)
+    stale = version()
+    client.post(
+        f"{url}/items",
+        data={
+            "version": stale,
+            "title": "Visit the warehouse customer",
+            "kind": "shadowing",
+            "owner": "new_hire",
+            "due_date": "2027-01-23",
+        },
+    )
+    with app.app_context():
+        item = db.session.scalar(
+            select(PlanItem).where(PlanItem.title == "Visit the warehouse customer")
+        )
+        assert item.due_date == date(2027, 1, 25)  # Saturday -> Monday
+        assert item.day == 13
+        item_id = item.id
+    # A second manager's tab still holds the old version: refused, nothing applied.
+    response = client.post(
+        f"{url}/items/{item_id}/remove", data={"version": stale}, follow_redirects=True
+    )
+    assert (
+        "The plan changed since you opened it, so “remove Visit the warehouse customer” was not applied."
+        in response.get_data(as_text=True)
+    )
+    client.post(
+        f"{url}/items/{item_id}/reschedule", data={"version": version(), "due_date": "2027-02-01"}
+    )
+    client.post(
+        f"{url}/goals",
+        data={
+            "version": version(),
+            "outcome": "Ten discovery calls",
+            "metric": "Calls run",
+            "target": "10",
+            "unit": "calls",
+            "due_date": "2027-02-10",
+        },
+    )
+    with app.app_context():
+        assert db.session.get(PlanItem, item_id).due_date == date(2027, 2, 1)
+        goal = db.session.scalar(select(Goal).where(Goal.outcome == "Ten discovery calls"))
+        goal_id = goal.id
+    client.post(f"{url}/goals/{goal_id}/remove", data={"version": version()})
+    client.post(f"{url}/items/{item_id}/remove", data={"version": version()})
+    with app.app_context():
+        assert db.session.get(Goal, goal_id) is None and db.session.get(PlanItem, item_id) is None
+    client.post("/logout")
+    login(new_hire)
+    assert client.post(f"{url}/items", data={"version": version(), "title": "x"}).status_code == 403

@@ -255,3 +255,30 @@ def test_team_page_and_plan_page_query_counts_are_constant(
         client.get(f"/onboarding/plans/{plan_id}")
     assert team_big.count == team_small.count, team_big
     assert plan_big.count == plan_small.count, plan_big
+
+
+def test_the_manager_rewords_a_development_goal_for_the_new_hire(app, client, hired):
+    manager, _application, decision_id = hired
+    client.post(
+        f"/onboarding/new?decision={decision_id}",
+        data={"title": "Plan", "start_date": "2027-01-11", "manager_id": manager.id, "buddy_id": 0},
+    )
+    with app.app_context():
+        plan = db.session.scalar(select(OnboardingPlan))
+        goal = next(g for g in plan.goals if g.is_development)
+        plan_id, goal_id, version = plan.id, goal.id, plan.version
+    client.post(
+        f"/onboarding/plans/{plan_id}/goals/{goal_id}/wording",
+        data={
+            "version": version,
+            "outcome": "Sharper discovery",
+            "actions": "Use the 5-question opener\nRecord one call a week",
+        },
+    )
+    with app.app_context():
+        goal = db.session.get(Goal, goal_id)
+        assert goal.outcome == "Sharper discovery" and goal.coaching_actions == [
+            "Use the 5-question opener",
+            "Record one call a week",
+        ]
+        assert goal.interview_evidence  # kept for the manager
