@@ -27,7 +27,7 @@ bp = Blueprint("debriefs", __name__)
 
 READERS = (Role.ADMIN, Role.RECRUITER, Role.HIRING_MANAGER, Role.INTERVIEWER)
 STAFF = (Role.ADMIN, Role.RECRUITER, Role.HIRING_MANAGER)
-PAGE_SIZE = 50
+PAGE_SIZE = 25  # as on the other lists
 
 
 def _debrief(application_id: int) -> queries.Debrief:
