@@ -25,6 +25,10 @@ def register(app: Flask) -> None:
 
     app.cli.add_command(library_cli)
 
+    from hiring.packets.cli import packets_cli
+
+    app.cli.add_command(packets_cli)
+
 
 @click.command("seed-demo")
 @with_appcontext

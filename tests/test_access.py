@@ -90,6 +90,7 @@ ACCESS: dict[str, frozenset[Role]] = {
     "interviews.cancel": POSITION_STAFF,
     "interviews.kit": APPLICATION_READERS,
     "interviews.invite": APPLICATION_READERS,
+    "interviews.packet": APPLICATION_READERS,
     # Only the assigned interviewer's own card: everyone else gets 404.
     "interviews.scorecard": APPLICATION_READERS,
     "interviews.autosave": APPLICATION_READERS,

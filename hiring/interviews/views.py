@@ -178,6 +178,20 @@ def kit(interview_id: int) -> ResponseReturnValue:
     return render_template("positions/kit.html", **_kit_context(interview))
 
 
+@bp.route("/<int:interview_id>/packet.pdf")
+@roles_required(*PANEL)
+def packet(interview_id: int) -> ResponseReturnValue:
+    """The kit and a blank anchored scorecard as a PDF (same access as the kit)."""
+    from hiring.packets.services import interview_packet
+
+    interview = _interview(interview_id)
+    response = Response(interview_packet(interview), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="interview-{interview.id}-packet.pdf"'
+    )
+    return response
+
+
 @bp.route("/<int:interview_id>/invite.ics")
 @roles_required(*PANEL)
 def invite(interview_id: int) -> ResponseReturnValue:

@@ -1,0 +1,1 @@
+"""PDF packets for print: interviews (and, next, decisions, onboarding and positions)."""
