@@ -65,6 +65,7 @@ ACCESS: dict[str, frozenset[Role]] = {
     "positions.move_question": PLAN_EDITORS,
     # Object rule: staff who see the plan, or a default interviewer of the stage.
     "positions.kit": frozenset({Role.ADMIN, Role.HIRING_MANAGER, Role.RECRUITER}),
+    "positions.stage_packet": frozenset({Role.ADMIN, Role.HIRING_MANAGER, Role.RECRUITER}),
     # Object rule: hiring managers only see candidates who applied to a position they manage.
     "candidates.index": POSITION_STAFF,
     "candidates.detail": POSITION_STAFF,

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from hiring.interviews.models import Interview
 from hiring.packets.render import render_pdf
 from hiring.positions import queries as position_queries
+from hiring.positions.models import PlanStage, Position
 
 
 def interview_packet(interview: Interview) -> bytes:
@@ -29,4 +30,25 @@ def interview_packet(interview: Interview) -> bytes:
         candidate_name=candidate,
         when_text=f"{local:%A %d %B %Y, %H:%M} ({interview.time_zone})",
         interviewer_names=", ".join(u.name for u in interview.interviewer_users),
+    )
+
+
+def stage_packet(position: Position, stage: PlanStage) -> bytes:
+    """A blank interview packet for one stage of a plan, to print before scheduling."""
+    plan = position_queries.load_plan(stage.revision_id)
+    assert plan is not None
+    stage = next(s for s in plan.stages if s.id == stage.id)
+    links = {link.competency_id: link for link in position.role_profile.competency_links}
+    return render_pdf(
+        "interview.html",
+        title=f"Interview packet: {position.title}, {stage.name}",
+        packet_person=position.title,
+        position=position,
+        plan=plan,
+        stage=stage,
+        names_by_key={link.competency.key: link.competency.name for link in links.values()},
+        candidate_name="______________________________",
+        when_text="______________________________",
+        interviewer_names=", ".join(u.name for u in stage.interviewer_users)
+        or "______________________________",
     )

@@ -386,6 +386,26 @@ def move_question(position_id: int, item_id: int) -> ResponseReturnValue:
     return _apply(position_id, change, anchor=request.form.get("anchor", ""))
 
 
+@bp.route("/<int:position_id>/plan/stages/<int:stage_id>/packet.pdf")
+def stage_packet(position_id: int, stage_id: int) -> ResponseReturnValue:
+    """A blank printable interview packet for one stage (same access as its kit)."""
+    from flask import Response
+
+    from hiring.packets.services import stage_packet as render_stage_packet
+
+    position = queries.load_position(position_id)
+    stage = db.session.get(PlanStage, stage_id)
+    if position is None or stage is None or stage.revision.position_id != position.id:
+        abort(404)
+    if not permissions.can_view_kit(current_user, position, stage):
+        abort(403)
+    response = Response(render_stage_packet(position, stage), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="position-{position.id}-stage-{stage.position + 1}-packet.pdf"'
+    )
+    return response
+
+
 @bp.route("/<int:position_id>/plan/stages/<int:stage_id>/kit")
 def kit(position_id: int, stage_id: int) -> ResponseReturnValue:
     """What an interviewer holds for one stage, on any revision of the plan."""

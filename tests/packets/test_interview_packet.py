@@ -88,3 +88,22 @@ def test_cli_renders_the_packet(app, make_user, schedule, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_blank_stage_packet_from_the_plan(app, client, login, make_position):
+    position = make_position()
+    login(roles=["recruiter"])
+    response = client.get(
+        f"/positions/{position.id}/plan/stages/{position.stage_ids[0]}/packet.pdf"
+    )
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")
+    text, _pages = _text(response.data)
+    assert "Interview packet" in text and "showed discovery (example 1)" in text
+    client.post("/logout")
+    login(roles=["interviewer"])
+    assert (
+        client.get(
+            f"/positions/{position.id}/plan/stages/{position.stage_ids[0]}/packet.pdf"
+        ).status_code
+        == 403
+    )
