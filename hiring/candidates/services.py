@@ -463,10 +463,19 @@ def put_on_hold(
 
 
 def reactivate(application: Application, *, expected_version: int, actor: User) -> ApplicationEvent:
-    """Back to active from on hold, rejected, withdrawn or hired; the stage is kept."""
+    """Back to active from on hold, rejected or withdrawn; the stage is kept.
+
+    A hire is undone only by reversing the decision in the debrief, where the reason is
+    recorded and the decision history kept.
+    """
     _check_version(application, expected_version)
     if application.status == ApplicationStatus.ACTIVE:
         raise ApplicationError(f"{application.candidate.name}'s application is already active.")
+    if application.status == ApplicationStatus.HIRED:
+        raise ApplicationError(
+            f"{application.candidate.name} was hired. To change that, reverse the decision in "
+            "the debrief, with a reason."
+        )
     return _change(
         application, kind="reactivated", actor=actor, status=ApplicationStatus.ACTIVE, reason=""
     )

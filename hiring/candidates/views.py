@@ -27,7 +27,7 @@ from werkzeug.wrappers import Response
 from hiring.candidates import forms, permissions, queries, services, uploads
 from hiring.candidates.models import Application, Candidate, Resume
 from hiring.db import db, utcnow
-from hiring.permissions import load_or_404, roles_required
+from hiring.permissions import form_int, load_or_404, roles_required
 from hiring.positions.models import Position
 
 bp = Blueprint("candidates", __name__, url_prefix="/candidates")
@@ -50,10 +50,7 @@ def _template_globals(state: BlueprintSetupState) -> None:
 
 
 def _version(form: FlaskForm) -> int:
-    try:
-        return int(form.version.data or 0)
-    except (TypeError, ValueError):
-        return 0  # never matches, so the change is refused as stale
+    return form_int(form.version.data)  # a tampered value never matches: refused as stale
 
 
 def _add_error(form: FlaskForm, name: str | None, message: str, default: str) -> None:

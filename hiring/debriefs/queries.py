@@ -294,9 +294,6 @@ def open_statuses() -> list[ApplicationStatus]:
     return list(ApplicationStatus)
 
 
-__all__ = ["Candidate", "comparison", "load_debrief"]
-
-
 def comparison_subset(rows: list[CompareRow], ids: list[int]) -> list[CompareRow]:
     by_id = {r.application.id: r for r in rows}
     return [by_id[i] for i in ids if i in by_id]

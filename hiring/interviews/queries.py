@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -94,12 +93,6 @@ def application_interviews(application_id: int) -> list[Interview]:
             .order_by(Interview.starts_at)
         )
     )
-
-
-def overdue_for_recruiters(now: datetime | None = None) -> list[Scorecard]:
-    from hiring.scorecards.services import overdue_scorecards
-
-    return overdue_scorecards(now)
 
 
 def panel_for(user: User, application: Application) -> dict[str, object]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from flask import current_app
@@ -209,7 +209,3 @@ def invitation(interview: Interview, kit_url: str, scorecard_url: str) -> bytes:
     calendar.add_missing_timezones()
     ical: bytes = calendar.to_ical()
     return ical
-
-
-def upcoming_cutoff() -> datetime:
-    return utcnow() - timedelta(hours=12)

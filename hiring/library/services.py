@@ -69,6 +69,19 @@ def _next_version(model: type[Any], *criteria: Any) -> int:
     return (db.session.scalar(select(func.max(model.version)).where(*criteria)) or 0) + 1
 
 
+def _still_current(latest: Any, unchanged: bool, result: LoadResult) -> bool:
+    """Keep ``latest`` when its content is unchanged (current again if it was retired);
+    otherwise retire it so the caller adds the next version."""
+    if latest is None:
+        return False
+    if unchanged:
+        latest.current = True
+        result.unchanged += 1
+        return True
+    latest.current = False
+    return False
+
+
 def _competency_hash(spec: CompetencySpec) -> str:
     return content_hash(spec.model_copy(update={"questions": []}))
 
@@ -128,13 +141,11 @@ def _sync_competency(
 ) -> Competency:
     digest = _competency_hash(spec)
     latest: Competency | None = _latest(Competency, Competency.key == spec.key)
-    if latest is not None and latest.content_hash == digest and latest.origin == Origin.LIBRARY:
-        if not latest.current:
-            latest.current = True
-        result.unchanged += 1
+    unchanged = latest is not None and latest.content_hash == digest
+    if latest is not None and _still_current(
+        latest, unchanged and latest.origin == Origin.LIBRARY, result
+    ):
         return latest
-    if latest is not None:
-        latest.current = False
     competency = Competency(
         key=spec.key,
         version=(latest.version + 1) if latest else 1,
@@ -159,13 +170,8 @@ def _sync_question(competency_key: str, spec: QuestionSpec, result: LoadResult) 
     latest: Question | None = _latest(
         Question, Question.competency_key == competency_key, Question.key == spec.key
     )
-    if latest is not None and latest.content_hash == digest:
-        if not latest.current:
-            latest.current = True
-        result.unchanged += 1
+    if latest is not None and _still_current(latest, latest.content_hash == digest, result):
         return latest
-    if latest is not None:
-        latest.current = False
     question = Question(
         competency_key=competency_key,
         key=spec.key,
@@ -205,13 +211,8 @@ def _sync_role(
     # A role changes when its file changes or when a competency/question it uses does.
     digest = hashlib.sha256((content_hash(spec) + "|" + "|".join(pinned)).encode()).hexdigest()
     latest: RoleProfile | None = _latest(RoleProfile, RoleProfile.key == spec.key)
-    if latest is not None and latest.content_hash == digest:
-        if not latest.current:
-            latest.current = True
-        result.unchanged += 1
+    if latest is not None and _still_current(latest, latest.content_hash == digest, result):
         return latest
-    if latest is not None:
-        latest.current = False
     role = RoleProfile(
         key=spec.key,
         version=(latest.version + 1) if latest else 1,

@@ -9,6 +9,7 @@ from typing import Any
 from hiring.audit.services import record
 from hiring.auth.models import User
 from hiring.db import db, utcnow
+from hiring.debriefs.models import Decision
 from hiring.library.schema import ItemKind, ItemOwner, Phase
 from hiring.onboarding import calendar
 from hiring.onboarding.models import (
@@ -537,3 +538,26 @@ def reword_development_goal(
         before=before,
         after={"outcome": goal.outcome, "actions": goal.coaching_actions},
     )
+
+
+def new_hire_account(decision: Decision, *, actor: User) -> User:
+    """The hire's account: linked by e-mail when it exists (gaining the new-hire role),
+    otherwise created and invited. Flushes; the caller commits and sends the mail."""
+    from hiring.auth import services as accounts
+    from hiring.auth.models import Role, UserRole
+
+    candidate = decision.application.candidate
+    user = accounts.find_by_email(candidate.email)
+    if user is None:
+        return accounts.invite_user(
+            email=candidate.email,
+            name=candidate.name,
+            roles=[Role.NEW_HIRE],
+            manager=decision.manager or decision.application.position.hiring_manager,
+            title=decision.application.position.title,
+            actor=actor,
+        )
+    if Role.NEW_HIRE not in user.roles:
+        user.role_grants.append(UserRole(role=Role.NEW_HIRE))
+        db.session.flush()
+    return user

@@ -13,7 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from wtforms import SelectChoice
 
 from hiring.auth import services as accounts
-from hiring.auth.models import Role, User, UserRole
+from hiring.auth.models import Role, User
 from hiring.db import db
 from hiring.debriefs.models import Decision, DecisionOutcome
 from hiring.library.models import RoleProfile
@@ -60,25 +60,6 @@ def index() -> ResponseReturnValue:
 
 def _people() -> list[User]:
     return list(db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.name)))
-
-
-def _new_hire_for(decision: Decision) -> User:
-    """The hire's account: linked by e-mail when it exists, created and invited otherwise."""
-    candidate = decision.application.candidate
-    user = accounts.find_by_email(candidate.email)
-    manager = decision.manager or decision.application.position.hiring_manager
-    if user is None:
-        user = accounts.invite_user(
-            email=candidate.email,
-            name=candidate.name,
-            roles=[Role.NEW_HIRE],
-            manager=manager,
-            title=decision.application.position.title,
-            actor=current_user,
-        )
-    elif Role.NEW_HIRE not in user.roles:
-        user.role_grants.append(UserRole(role=Role.NEW_HIRE))
-    return user
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -141,7 +122,7 @@ def new() -> ResponseReturnValue:
         buddy = db.session.get(User, form.buddy_id.data) if form.buddy_id.data else None
         try:
             chosen = (
-                _new_hire_for(decision)
+                services.new_hire_account(decision, actor=current_user)
                 if decision is not None
                 else db.session.get(User, form.new_hire_id.data or 0)
             )

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import flag_modified
 
 from hiring.audit.services import record
@@ -249,14 +249,6 @@ def amend(
         after={"amendment": amendment.id, "reason": reason.strip()},
     )
     return amendment
-
-
-def load_card(interview: Interview, user: User) -> Scorecard | None:
-    return db.session.scalars(
-        select(Scorecard)
-        .where(Scorecard.interview_id == interview.id, Scorecard.interviewer_id == user.id)
-        .options(selectinload(Scorecard.ratings), selectinload(Scorecard.notes))
-    ).first()
 
 
 # Reminders -------------------------------------------------------------------------------

@@ -380,3 +380,20 @@ def test_stage_removed_from_plan_is_shown_not_lost(app, client, login, make_appl
     assert "Not in the current plan" in page
     page = client.get(f"/applications/{application.id}").get_data(as_text=True)
     assert "Stage 6" in page
+
+
+def test_a_hire_is_not_undone_by_reactivating(app, client, login, make_application):
+    """Only a recorded decision reversal in the debrief changes a hire."""
+    from hiring.candidates.models import Application
+
+    application = make_application(stage_index=1)
+    with app.app_context():
+        db.session.get(Application, application.id).status = "hired"
+        db.session.commit()
+    login(roles=["recruiter"])
+    url = f"/applications/{application.id}"
+    page = client.get(url).get_data(as_text=True)
+    assert "reverse the decision in the" in page and ">Reactivate</button>" not in page
+    response = client.post(f"{url}/reactivate", data={"version": application_row(app, application.id)[3]}, follow_redirects=True)
+    assert "was hired. To change that, reverse the decision in the debrief" in response.get_data(as_text=True)
+    assert application_row(app, application.id)[0] == "hired"
