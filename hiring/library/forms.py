@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectChoice, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
@@ -78,3 +80,13 @@ class QuestionForm(FlaskForm):
         "Red flags (one per line)", validators=[DataRequired("Say what a weak answer shows.")]
     )
     submit = SubmitField("Add question")
+
+    def content(self) -> dict[str, Any]:
+        """The question as the services take it: lists split one entry per line."""
+        return {
+            "text": self.text.data or "",
+            "probes": lines(self.probes.data),
+            "look_fors": lines(self.look_fors.data),
+            "red_flags": lines(self.red_flags.data),
+            "minutes": self.minutes.data or 7,
+        }

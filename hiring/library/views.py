@@ -10,7 +10,7 @@ from sqlalchemy import select
 from hiring.auth.views import safe_next_url
 from hiring.db import db
 from hiring.library import lint, queries, services
-from hiring.library.forms import CompetencyForm, QuestionForm, lines
+from hiring.library.forms import CompetencyForm, QuestionForm
 from hiring.library.models import Competency, Origin, Question
 from hiring.library.permissions import AUTHORS, READERS
 from hiring.library.schema import Scale
@@ -103,11 +103,7 @@ def new_question(key: str) -> ResponseReturnValue:
         try:
             services.create_custom_question(
                 item,
-                text=form.text.data or "",
-                probes=lines(form.probes.data),
-                look_fors=lines(form.look_fors.data),
-                red_flags=lines(form.red_flags.data),
-                minutes=form.minutes.data or 7,
+                **form.content(),
                 actor=current_user,
             )
         except services.LibraryError as exc:
@@ -148,11 +144,7 @@ def edit_question(question_id: int) -> ResponseReturnValue:
         try:
             revised = services.revise_custom_question(
                 question,
-                text=form.text.data or "",
-                probes=lines(form.probes.data),
-                look_fors=lines(form.look_fors.data),
-                red_flags=lines(form.red_flags.data),
-                minutes=form.minutes.data or 7,
+                **form.content(),
                 actor=current_user,
             )
         except services.LibraryError as exc:

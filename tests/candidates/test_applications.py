@@ -394,6 +394,12 @@ def test_a_hire_is_not_undone_by_reactivating(app, client, login, make_applicati
     url = f"/applications/{application.id}"
     page = client.get(url).get_data(as_text=True)
     assert "reverse the decision in the" in page and ">Reactivate</button>" not in page
-    response = client.post(f"{url}/reactivate", data={"version": application_row(app, application.id)[3]}, follow_redirects=True)
-    assert "was hired. To change that, reverse the decision in the debrief" in response.get_data(as_text=True)
+    response = client.post(
+        f"{url}/reactivate",
+        data={"version": application_row(app, application.id)[3]},
+        follow_redirects=True,
+    )
+    assert "was hired. To change that, reverse the decision in the debrief" in response.get_data(
+        as_text=True
+    )
     assert application_row(app, application.id)[0] == "hired"
