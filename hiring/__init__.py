@@ -95,8 +95,11 @@ def _configure_logging(app: Flask) -> None:
 def _register_extensions(app: Flask) -> None:
     import hiring.models  # noqa: F401 - every table registered before anything queries
     from hiring.auth import login as auth_login
-    from hiring.extensions import csrf, db, limiter, migrate
+    from hiring.extensions import cache, csrf, db, limiter, migrate
 
+    if app.config["CACHE_TYPE"] == "FileSystemCache" and not app.config["CACHE_DIR"]:
+        app.config["CACHE_DIR"] = str(Path(app.instance_path) / "packet-cache")
+    cache.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -16,5 +17,7 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 # Limits are declared per route (login, set-password); nothing is limited by default.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+#: Rendered PDF packets, keyed by content fingerprint (see hiring/packets/render.py).
+cache = Cache()
 
-__all__ = ["csrf", "db", "limiter", "login_manager", "migrate"]
+__all__ = ["cache", "csrf", "db", "limiter", "login_manager", "migrate"]

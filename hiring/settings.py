@@ -57,6 +57,15 @@ DEFAULTS: dict[str, Any] = {
     "EXTERNAL_URL": None,  # e.g. https://hiring.example.com, for links in emails
     "TRUSTED_PROXIES": 0,  # number of reverse proxies in front (X-Forwarded-* hops)
     "PAGE_SIZE": 25,
+    #: Rendered packets, keyed by a fingerprint of their content (Flask-Caching settings).
+    #: The default is a folder in the instance path; RedisCache suits several machines.
+    "CACHE_TYPE": "FileSystemCache",
+    "CACHE_DIR": None,  # None: <instance>/packet-cache
+    "CACHE_THRESHOLD": 2000,
+    "CACHE_DEFAULT_TIMEOUT": 30 * 24 * 3600,
+    "PACKET_PAGE_SIZE": "A4",  # or "Letter"
+    #: Processes for `packets render position --out-dir` (None: one per core).
+    "PACKET_WORKERS": None,
 }
 
 

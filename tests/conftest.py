@@ -91,6 +91,7 @@ def test_config(database_url: str, **overrides: Any) -> dict[str, Any]:
         "PASSWORD_HASH_PROFILE": "cheapest",
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": None,
+        "CACHE_TYPE": "SimpleCache",  # per app, so tests never share rendered packets
     }
     config.update(overrides)
     return config

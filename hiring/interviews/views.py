@@ -182,14 +182,10 @@ def kit(interview_id: int) -> ResponseReturnValue:
 @roles_required(*PANEL)
 def packet(interview_id: int) -> ResponseReturnValue:
     """The kit and a blank anchored scorecard as a PDF (same access as the kit)."""
+    from hiring.packets.http import pdf_response
     from hiring.packets.services import interview_packet
 
-    interview = _interview(interview_id)
-    response = Response(interview_packet(interview), mimetype="application/pdf")
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="interview-{interview.id}-packet.pdf"'
-    )
-    return response
+    return pdf_response(interview_packet(_interview(interview_id)))
 
 
 @bp.route("/<int:interview_id>/invite.ics")

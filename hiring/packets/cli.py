@@ -26,7 +26,9 @@ def render(kind: str, object_id: int, output: str) -> None:
     if interview is None:
         click.echo(f"Error: no interview {object_id}.", err=True)
         sys.exit(1)
-    data = services.interview_packet(interview)
+    from hiring.packets import render as renderer
+
+    data = renderer.pdf(services.interview_packet(interview))
     Path(output).write_bytes(data)
     db.session.remove()
     click.echo(f"Wrote {output} ({len(data):,} bytes).")

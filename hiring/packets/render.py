@@ -8,15 +8,20 @@ an external URL can never be read, and ``data:`` is allowed only for small image
 from __future__ import annotations
 
 import base64
+import hashlib
 import logging
 import mimetypes
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from flask import current_app, has_request_context, render_template
+import weasyprint
 from weasyprint import HTML, URLFetcher
 from weasyprint.urls import URLFetcherResponse
+
+from hiring.extensions import cache
 
 logger = logging.getLogger(__name__)
 
@@ -65,18 +70,75 @@ class StaticOnlyFetcher(URLFetcher):
         return RefusedURL(f"refused {url}: {why}")
 
 
-def render_pdf(template: str, *, title: str, **context: Any) -> bytes:
-    """Render ``templates/packets/<template>`` to PDF bytes."""
+PAGE_SIZES = {"a4": "A4", "letter": "Letter"}
+
+
+@dataclass(frozen=True)
+class Packet:
+    """A packet ready to print: its HTML holds everything in it, so its hash is its identity."""
+
+    html: str
+    title: str
+    filename: str
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.html)
+
+
+def fingerprint(*parts: str) -> str:
+    """A short content hash; the renderer's version is part of it so an upgrade re-renders."""
+    digest = hashlib.sha256(f"weasyprint {weasyprint.__version__}".encode())
+    for part in parts:
+        digest.update(b"\0" + part.encode())
+    return digest.hexdigest()[:40]
+
+
+def page_size() -> str:
+    return PAGE_SIZES.get(str(current_app.config.get("PACKET_PAGE_SIZE", "A4")).lower(), "A4")
+
+
+def build(template: str, *, title: str, filename: str, **context: Any) -> Packet:
+    """Render ``templates/packets/<template>`` to HTML (cheap); PDF rendering comes later."""
+    context.update(static_base=STATIC_BASE, packet_title=title, page_size=page_size())
     if has_request_context():
-        html = render_template(
-            f"packets/{template}", static_base=STATIC_BASE, packet_title=title, **context
-        )
+        html = render_template(f"packets/{template}", **context)
     else:  # the CLI: templates' context processors expect a request
         with current_app.test_request_context():
-            html = render_template(
-                f"packets/{template}", static_base=STATIC_BASE, packet_title=title, **context
-            )
-    fetcher = StaticOnlyFetcher(current_app.static_folder or "")
-    document = HTML(string=html, base_url=STATIC_BASE, url_fetcher=fetcher)
-    pdf: bytes = document.write_pdf()
+            html = render_template(f"packets/{template}", **context)
+    return Packet(html=html, title=title, filename=filename)
+
+
+def html_to_pdf(html: str, static_folder: str) -> bytes:
+    """The expensive part, with no app or database: pool workers run exactly this."""
+    fetcher = StaticOnlyFetcher(static_folder)
+    pdf: bytes = HTML(string=html, base_url=STATIC_BASE, url_fetcher=fetcher).write_pdf()
     return pdf
+
+
+def static_folder() -> str:
+    return current_app.static_folder or ""
+
+
+def _cache_key(packet_fingerprint: str) -> str:
+    return f"packet:{packet_fingerprint}"
+
+
+def cached(packet_fingerprint: str) -> bytes | None:
+    data = cache.get(_cache_key(packet_fingerprint))
+    return data if isinstance(data, bytes) else None
+
+
+def remember(packet_fingerprint: str, data: bytes) -> None:
+    if not cache.set(_cache_key(packet_fingerprint), data):
+        logger.warning("could not cache packet %s", packet_fingerprint)
+
+
+def pdf(packet: Packet) -> bytes:
+    """The packet's PDF: from the cache when nothing in it changed, else rendered and kept."""
+    key = packet.fingerprint
+    data = cached(key)
+    if data is None:
+        data = html_to_pdf(packet.html, static_folder())
+        remember(key, data)
+    return data

@@ -389,8 +389,7 @@ def move_question(position_id: int, item_id: int) -> ResponseReturnValue:
 @bp.route("/<int:position_id>/plan/stages/<int:stage_id>/packet.pdf")
 def stage_packet(position_id: int, stage_id: int) -> ResponseReturnValue:
     """A blank printable interview packet for one stage (same access as its kit)."""
-    from flask import Response
-
+    from hiring.packets.http import pdf_response
     from hiring.packets.services import stage_packet as render_stage_packet
 
     position = queries.load_position(position_id)
@@ -399,11 +398,7 @@ def stage_packet(position_id: int, stage_id: int) -> ResponseReturnValue:
         abort(404)
     if not permissions.can_view_kit(current_user, position, stage):
         abort(403)
-    response = Response(render_stage_packet(position, stage), mimetype="application/pdf")
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="position-{position.id}-stage-{stage.position + 1}-packet.pdf"'
-    )
-    return response
+    return pdf_response(render_stage_packet(position, stage))
 
 
 @bp.route("/<int:position_id>/plan/stages/<int:stage_id>/kit")
