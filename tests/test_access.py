@@ -97,6 +97,7 @@ ACCESS: dict[str, frozenset[Role]] = {
     "interviews.autosave": APPLICATION_READERS,
     # Debriefs: staff of the opening, and interviewers once their own cards are in.
     "debriefs.debrief": APPLICATION_READERS,
+    "debriefs.packet": APPLICATION_READERS,
     "debriefs.decide": POSITION_STAFF,
     # Comparison: the position's hiring manager and recruiter, and admins.
     "debriefs.compare": POSITION_STAFF,

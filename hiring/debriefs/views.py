@@ -53,12 +53,28 @@ def _decision_form(debrief: queries.Debrief, form: DecisionForm | None = None) -
 @bp.route("/applications/<int:application_id>/debrief")
 @roles_required(*READERS)
 def debrief(application_id: int) -> ResponseReturnValue:
+    return _render(_opened_debrief(application_id))
+
+
+def _opened_debrief(application_id: int) -> queries.Debrief:
+    """The debrief, noting the first time the manager or a recruiter reads it (on screen or
+    on paper): scorecard amendments after that are marked post-debrief."""
     data = _debrief(application_id)
     if data.submitted and services.mark_opened(data.application, current_user):
         db.session.commit()
         # The commit expired what was loaded; load it again in one go, not row by row.
         data = _debrief(application_id)
-    return _render(data)
+    return data
+
+
+@bp.route("/applications/<int:application_id>/packet.pdf")
+@roles_required(*READERS)
+def packet(application_id: int) -> ResponseReturnValue:
+    """The decision memo: exactly what this reader may see on the debrief page, as a PDF."""
+    from hiring.packets.http import pdf_response
+    from hiring.packets.services import candidate_packet
+
+    return pdf_response(candidate_packet(_opened_debrief(application_id), current_user.name))
 
 
 def _render(

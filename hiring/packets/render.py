@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from flask import current_app, has_request_context, render_template
 import weasyprint
+from flask import current_app, has_request_context, render_template
 from weasyprint import HTML, URLFetcher
 from weasyprint.urls import URLFetcherResponse
 

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from hiring.candidates.queries import application_events
+from hiring.candidates.services import stage_label, stage_names
+from hiring.db import db
+from hiring.debriefs.queries import Debrief
 from hiring.interviews.models import Interview
 from hiring.packets.render import Packet, build
 from hiring.positions import queries as position_queries
-from hiring.positions.models import PlanStage, Position
+from hiring.positions.models import PlanStage, PlanStageQuestion, Position
+from hiring.scorecards.models import Recommendation, Scorecard, ScorecardNote
 
 
 def interview_packet(interview: Interview) -> Packet:
@@ -54,3 +64,64 @@ def stage_packet(position: Position, stage: PlanStage) -> Packet:
         interviewer_names=", ".join(u.name for u in stage.interviewer_users)
         or "______________________________",
     )
+
+
+# The candidate packet: the decision memo ---------------------------------------------------
+
+
+def candidate_packet(debrief: Debrief, prepared_for: str = "") -> Packet:
+    """Everything the debrief shows (submitted scorecards only) plus the timeline, on paper.
+
+    ``debrief`` is loaded and permission-checked by the caller, so the memo shows exactly
+    what the requester may see on the debrief page: never a draft, never a rating the
+    requester may not read yet.
+    """
+    return build("candidate.html", **_memo_context(debrief, prepared_for))
+
+
+def _memo_context(debrief: Debrief, prepared_for: str) -> dict[str, Any]:
+    application = debrief.application
+    candidate = application.candidate.name
+    card_ids = [card.id for card in debrief.submitted]
+    notes: dict[int, list[ScorecardNote]] = defaultdict(list)
+    if card_ids:
+        # In the order the questions were asked in the interview's stage.
+        asked = (
+            select(
+                Scorecard.id.label("card"),
+                PlanStageQuestion.question_id,
+                PlanStageQuestion.position,
+            )
+            .join(Interview, Interview.id == Scorecard.interview_id)
+            .join(PlanStageQuestion, PlanStageQuestion.stage_id == Interview.stage_id)
+            .where(Scorecard.id.in_(card_ids))
+            .subquery()
+        )
+        for note in db.session.scalars(
+            select(ScorecardNote)
+            .outerjoin(
+                asked,
+                (asked.c.card == ScorecardNote.scorecard_id)
+                & (asked.c.question_id == ScorecardNote.question_id),
+            )
+            .where(ScorecardNote.scorecard_id.in_(card_ids))
+            .options(joinedload(ScorecardNote.question))
+            .order_by(ScorecardNote.scorecard_id, asked.c.position, ScorecardNote.question_id)
+        ):
+            if any((note.situation, note.task, note.action, note.result)):
+                notes[note.scorecard_id].append(note)
+    names = stage_names(application.position)
+    return {
+        "title": f"Decision memo: {candidate}, {application.position.title}",
+        "filename": f"application-{application.id}-decision-memo.pdf",
+        "packet_person": candidate,
+        "packet_subject": f"Debrief and decision for {candidate}",
+        "d": debrief,
+        "notes": notes,
+        "events": application_events(application),
+        "stage_names": names,
+        "stage_label": stage_label,
+        "prepared_for": prepared_for,
+        "recommendations": list(Recommendation),
+        "scale_top": len(debrief.position.role_profile.scale.levels),
+    }

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import io
 from datetime import timedelta
 
 import pytest
-from pypdf import PdfReader
 from sqlalchemy import select
 
 from hiring.candidates.models import Candidate
 from hiring.db import db
 from hiring.packets.render import STATIC_BASE, RefusedURL, StaticOnlyFetcher
-
-
-def _text(data: bytes) -> tuple[str, int]:
-    reader = PdfReader(io.BytesIO(data))
-    return "\n".join(page.extract_text() for page in reader.pages), len(reader.pages)
+from tests.packets.pdf import text_of as _text
 
 
 def test_packet_has_cover_questions_anchors_and_a_blank_scorecard(
