@@ -107,6 +107,7 @@ ACCESS: dict[str, frozenset[Role]] = {
     "onboarding.index": frozenset({Role.ADMIN, Role.HIRING_MANAGER, Role.NEW_HIRE}),
     "onboarding.new": PLAN_EDITORS,
     "onboarding.plan": ANYONE,
+    "onboarding.packet": ANYONE,
     "onboarding.complete": ANYONE,
     "onboarding.reopen": ANYONE,
     "onboarding.actual": ANYONE,

@@ -188,6 +188,23 @@ def plan(plan_id: int) -> ResponseReturnValue:
     )
 
 
+@bp.route("/plans/<int:plan_id>/packet.pdf")
+def packet(plan_id: int) -> ResponseReturnValue:
+    """The plan as a PDF; interview evidence only in the manager's copy (as on the page)."""
+    from hiring.packets.http import pdf_response
+    from hiring.packets.services import onboarding_packet
+
+    item = _plan(plan_id)
+    return pdf_response(
+        onboarding_packet(
+            item,
+            items=permissions.visible_items(current_user, item),
+            manager_copy=permissions.sees_interview_evidence(current_user, item),
+            prepared_for=current_user.name,
+        )
+    )
+
+
 def _item(plan: OnboardingPlan, item_id: int) -> PlanItem:
     found = next((i for i in plan.items if i.id == item_id), None)
     if found is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -14,6 +15,8 @@ from hiring.candidates.services import stage_label, stage_names
 from hiring.db import db
 from hiring.debriefs.queries import Debrief
 from hiring.interviews.models import Interview
+from hiring.library.schema import ItemKind
+from hiring.onboarding.models import PHASE_DAYS, PHASE_LABELS, OnboardingPlan, PlanItem
 from hiring.packets.render import Packet, build
 from hiring.positions import queries as position_queries
 from hiring.positions.models import PlanStage, PlanStageQuestion, Position
@@ -125,3 +128,45 @@ def _memo_context(debrief: Debrief, prepared_for: str) -> dict[str, Any]:
         "recommendations": list(Recommendation),
         "scale_top": len(debrief.position.role_profile.scale.levels),
     }
+
+
+# The onboarding packet -----------------------------------------------------------------------
+
+
+def onboarding_packet(
+    plan: OnboardingPlan, *, items: list[PlanItem], manager_copy: bool, prepared_for: str = ""
+) -> Packet:
+    """The 30/60/90 plan on paper. Only the manager's copy carries the interview evidence
+    behind the development goals; the new hire's copy has the goals in the manager's words."""
+    phases = {
+        phase: sorted((i for i in items if i.phase == phase), key=lambda i: (i.due_date, i.id))
+        for phase in PHASE_LABELS
+    }
+    weekly = [i for i in items if i.kind == ItemKind.ONE_ON_ONE and i.generated]
+    goals = [g for g in plan.goals if not g.is_development]
+    development = [g for g in plan.goals if g.is_development]
+    new_hire = plan.new_hire.name
+    return build(
+        "onboarding.html",
+        title=f"Onboarding plan: {new_hire}" + (" (manager's copy)" if manager_copy else ""),
+        filename=f"onboarding-plan-{plan.id}{'-manager-copy' if manager_copy else ''}.pdf",
+        packet_person=new_hire,
+        packet_subject=f"30/60/90-day onboarding plan for {new_hire}",
+        plan=plan,
+        phases=phases,
+        phase_labels=PHASE_LABELS,
+        phase_days=PHASE_DAYS,
+        phase_dates={
+            phase: (
+                plan.start_date + timedelta(days=first - 1),
+                plan.start_date + timedelta(days=last - 1),
+            )
+            for phase, (first, last) in PHASE_DAYS.items()
+        },
+        goals=goals,
+        development=development,
+        one_on_ones=sorted(weekly, key=lambda i: i.due_date),
+        manager_copy=manager_copy,
+        prepared_for=prepared_for,
+        end_date=plan.start_date + timedelta(days=89),
+    )
