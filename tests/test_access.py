@@ -102,6 +102,7 @@ ACCESS: dict[str, frozenset[Role]] = {
     # Comparison: the position's hiring manager and recruiter, and admins.
     "debriefs.compare": POSITION_STAFF,
     "debriefs.compare_csv": POSITION_STAFF,
+    "debriefs.position_packet": POSITION_STAFF,
     # Onboarding: object rules (new hire, manager, buddy, skip-level) on top.
     # Buddies who are interviewers reach it through their plans (object rule).
     "onboarding.index": frozenset({Role.ADMIN, Role.HIRING_MANAGER, Role.NEW_HIRE}),

@@ -326,3 +326,32 @@ def evidence_for(
                 (card.interviewer.name, rating)
             )
     return evidence
+
+
+#: A position packet holds at most this many memos (each is a few pages).
+MAX_FINALISTS = 30
+
+
+def finalists(
+    rows: list[CompareRow], *, last_stage: int | None, picked: list[int] | None = None
+) -> list[CompareRow]:
+    """The candidates whose memos go into the position packet, best score first.
+
+    ``picked`` (from the comparison page) wins; otherwise the finalists are the candidates
+    still in the running or hired, with submitted scorecards, who reached the plan's final
+    stage or already have a hire or hold decision. Rows hidden from the viewer never count.
+    """
+    visible = [r for r in rows if not r.hidden and r.scorecards]
+    if picked:
+        wanted = set(picked)
+        chosen = [r for r in visible if r.application.id in wanted]
+    else:
+        chosen = [
+            r
+            for r in visible
+            if r.application.status.is_open or r.application.status == ApplicationStatus.HIRED
+            if (last_stage is not None and r.application.stage_index == last_stage)
+            or (r.decision is not None and r.decision.outcome.value in ("hire", "hold"))
+        ]
+    chosen.sort(key=SORTS["score"])
+    return chosen[:MAX_FINALISTS]

@@ -197,6 +197,35 @@ def compare(position_id: int) -> ResponseReturnValue:
     )
 
 
+@bp.route("/positions/<int:position_id>/packet.pdf")
+@roles_required(*STAFF)
+def position_packet(position_id: int) -> ResponseReturnValue:
+    """The finalists' decision memos, merged, after a comparison summary (``?pick=`` ids
+    from the comparison page choose them; otherwise the finalists by stage and decision)."""
+    from hiring.packets.http import pdf_response
+    from hiring.packets.services import position_packet as build_packet
+
+    position = _position(position_id)
+    rows = queries.comparison(position, viewer_id=current_user.id)
+    picked = list(request.args.getlist("pick", type=bounded_int))
+    plan = position.current_plan
+    chosen = queries.finalists(
+        rows, last_stage=len(plan.stages) - 1 if plan and plan.stages else None, picked=picked
+    )
+    debriefs = [_debrief(row.application.id) for row in chosen]
+    bundle = build_packet(
+        position,
+        chosen,
+        debriefs,
+        withheld=sum(1 for r in rows if r.hidden),
+        prepared_for=current_user.name,
+    )
+    # Printing the memos is reading the debriefs (built first: a commit expires them).
+    if [d for d in debriefs if d.submitted and services.mark_opened(d.application, current_user)]:
+        db.session.commit()
+    return pdf_response(bundle)
+
+
 @bp.route("/positions/<int:position_id>/compare.csv")
 @roles_required(*STAFF)
 def compare_csv(position_id: int) -> ResponseReturnValue:

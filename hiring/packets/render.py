@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import logging
 import mimetypes
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 import weasyprint
 from flask import current_app, has_request_context, render_template
+from pypdf import PdfWriter
 from weasyprint import HTML, URLFetcher
 from weasyprint.urls import URLFetcherResponse
 
@@ -140,5 +142,44 @@ def pdf(packet: Packet) -> bytes:
     data = cached(key)
     if data is None:
         data = html_to_pdf(packet.html, static_folder())
+        remember(key, data)
+    return data
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """Several packets printed as one PDF: each part opens with a bookmark of its own."""
+
+    parts: list[tuple[str, Packet]]
+    title: str
+    filename: str
+    author: str
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.title, *(f"{label}\0{p.fingerprint}" for label, p in self.parts))
+
+
+def merge(bundle: Bundle, pdfs: list[bytes]) -> bytes:
+    """Concatenate the parts' PDFs; each part's bookmarks (its title, then its sections)
+    come along, so the merged outline reads like a table of contents."""
+    writer = PdfWriter()
+    for data in pdfs:
+        writer.append(io.BytesIO(data), import_outline=True)
+    writer.add_metadata(
+        {"/Title": bundle.title, "/Author": bundle.author, "/Creator": bundle.author}
+    )
+    writer.page_mode = "/UseOutlines"
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def bundle_pdf(bundle: Bundle) -> bytes:
+    """The bundle's PDF, from the cache when nothing in any part changed."""
+    key = bundle.fingerprint
+    data = cached(key)
+    if data is None:
+        data = merge(bundle, [pdf(part) for _label, part in bundle.parts])
         remember(key, data)
     return data

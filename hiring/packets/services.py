@@ -7,17 +7,18 @@ from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from hiring.candidates.queries import application_events
 from hiring.candidates.services import stage_label, stage_names
 from hiring.db import db
-from hiring.debriefs.queries import Debrief
+from hiring.debriefs.queries import MAX_FINALISTS, CompareRow, Debrief, profile_specs
 from hiring.interviews.models import Interview
 from hiring.library.schema import ItemKind
 from hiring.onboarding.models import PHASE_DAYS, PHASE_LABELS, OnboardingPlan, PlanItem
-from hiring.packets.render import Packet, build
+from hiring.packets.render import Bundle, Packet, build
 from hiring.positions import queries as position_queries
 from hiring.positions.models import PlanStage, PlanStageQuestion, Position
 from hiring.scorecards.models import Recommendation, Scorecard, ScorecardNote
@@ -169,4 +170,41 @@ def onboarding_packet(
         manager_copy=manager_copy,
         prepared_for=prepared_for,
         end_date=plan.start_date + timedelta(days=89),
+    )
+
+
+# The position packet: the finalists' memos, merged ----------------------------------------
+
+
+def position_packet(
+    position: Position,
+    finalists: list[CompareRow],
+    debriefs: list[Debrief],
+    *,
+    withheld: int = 0,
+    prepared_for: str = "",
+) -> Bundle:
+    """A comparison summary of the finalists first, then each finalist's decision memo."""
+    plan = position.current_plan
+    summary = build(
+        "position.html",
+        title=f"Finalists: {position.title}",
+        filename=f"position-{position.id}-summary.pdf",
+        packet_person=position.title,
+        packet_subject=f"Comparison of the finalists for {position.title}",
+        position=position,
+        rows=finalists,
+        specs=profile_specs(position.role_profile),
+        stages=plan.stages if plan else [],
+        withheld=withheld,
+        prepared_for=prepared_for,
+        scale_top=len(position.role_profile.scale.levels),
+        capped=len(finalists) >= MAX_FINALISTS,
+    )
+    memos = [(d.application.candidate.name, candidate_packet(d, prepared_for)) for d in debriefs]
+    return Bundle(
+        parts=[("Comparison summary", summary), *memos],
+        title=f"Finalists' packet: {position.title}",
+        filename=f"position-{position.id}-finalists-packet.pdf",
+        author=current_app.config["APP_NAME"],
     )

@@ -1,0 +1,112 @@
+"""The position packet: a comparison summary, then each finalist's memo, as one PDF."""
+
+from __future__ import annotations
+
+import pytest
+
+from hiring.packets import render
+from tests.debriefs.test_views import _fill, _setup
+from tests.packets.pdf import bookmarks, flat, text_of
+
+
+@pytest.fixture
+def panel(app, client, login, make_user, make_position, make_application, schedule):
+    return _setup(app, client, login, make_user, make_position, make_application, schedule)
+
+
+def _second_candidate(app, client, login, make_user, make_application, schedule, position):
+    """Dana Lee, rated by a new interviewer; returns (application, interviewer)."""
+    avery = make_user(roles=["interviewer"], name="Avery Stone")
+    dana = make_application(position=position, name="Dana Lee")
+    interview = schedule([avery], application=dana, stage=1)
+    login(avery)
+    _fill(app, client, interview.id, {"discovery": 4, "closing": 4}, "strong_yes")
+    client.post("/logout")
+    return dana, avery
+
+
+def test_finalists_memos_follow_a_comparison_summary(
+    app, client, login, make_user, make_application, schedule, panel
+):
+    manager, _jamie, _sam, position, marcus, _interview = panel
+    _second_candidate(app, client, login, make_user, make_application, schedule, position)
+    login(manager)
+    # Marcus has a hold decision, so he is a finalist; Dana has cards but is only at "New".
+    client.post(
+        f"/applications/{marcus.id}/decision",
+        data={"outcome": "hold", "rationale": "Waiting on references.", "override_reason": "x"},
+    )
+    response = client.get(f"/positions/{position.id}/packet.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert f"position-{position.id}-finalists-packet.pdf" in response.headers["Content-Disposition"]
+    text, pages = text_of(response.data)
+    words = flat(text)
+    assert words.index("Comparison summary") < words.index("Decision memo")
+    assert "1 finalist, best formula score first" in words
+    assert "Marcus Bell" in words and "Waiting on references." in words
+    assert "Dana Lee" not in words
+    assert "discovery evidence <em>2</em>" in words  # Sam's evidence, from the memo
+    assert 3 <= pages <= 14
+    marks = bookmarks(response.data)
+    assert marks[:3] == ["Comparison summary", "Marcus Bell", "Summary"]
+    # Picking on the comparison page chooses the finalists instead.
+    picked = client.get(f"/positions/{position.id}/packet.pdf?pick={marcus.id + 1}")
+    words = flat(text_of(picked.data)[0])
+    assert "Dana Lee" in words and "Marcus Bell" not in words
+    both = client.get(f"/positions/{position.id}/packet.pdf?pick={marcus.id}&pick={marcus.id + 1}")
+    marks = bookmarks(both.data)
+    assert marks.index("Dana Lee") < marks.index("Marcus Bell")  # best score first
+
+
+def test_candidates_the_reader_still_owes_a_card_for_are_left_out(
+    app, client, login, make_user, make_application, schedule, panel
+):
+    manager, _jamie, _sam, position, marcus, _interview = panel
+    dana, _avery = _second_candidate(
+        app, client, login, make_user, make_application, schedule, position
+    )
+    # The hiring manager also interviews Dana, and has not submitted yet.
+    schedule([manager], application=dana, stage=2)
+    login(manager)
+    response = client.get(f"/positions/{position.id}/packet.pdf?pick={dana.id}&pick={marcus.id}")
+    words = flat(text_of(response.data)[0])
+    assert "Marcus Bell" in words and "Dana Lee" not in words and "Avery Stone" not in words
+    assert "1 candidate is left out because you still owe a scorecard" in words
+
+
+def test_no_finalists_says_how_to_choose_them(client, login, panel):
+    manager, _jamie, _sam, position, _marcus, _interview = panel
+    login(manager)
+    words = flat(text_of(client.get(f"/positions/{position.id}/packet.pdf").data)[0])
+    assert "No finalists yet." in words and "Decision memo" not in words
+
+
+def test_the_merged_packet_is_cached_and_revalidates(client, login, panel, monkeypatch):
+    manager, _jamie, _sam, position, marcus, _interview = panel
+    renders: list[int] = []
+    real = render.html_to_pdf
+    monkeypatch.setattr(
+        render, "html_to_pdf", lambda html, folder: renders.append(1) or real(html, folder)
+    )
+    login(manager)
+    url = f"/positions/{position.id}/packet.pdf?pick={marcus.id}"
+    first = client.get(url)
+    assert first.status_code == 200 and len(renders) == 2  # the summary and one memo
+    # The memo inside is the same packet as the candidate's own download: already cached.
+    assert client.get(f"/applications/{marcus.id}/packet.pdf").status_code == 200
+    assert len(renders) == 2
+    assert client.get(url).data == first.data and len(renders) == 2
+    assert client.get(url, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+
+
+def test_access_follows_the_comparison(app, client, login, make_user, panel):
+    *_rest, position, _marcus, _interview = panel
+    url = f"/positions/{position.id}/packet.pdf"
+    assert client.get(url).status_code == 401
+    for roles in (["interviewer"], ["hiring_manager"], ["new_hire"]):
+        login(roles=roles)
+        assert client.get(url).status_code == 403, roles
+        client.post("/logout")
+    login(roles=["admin"])
+    assert client.get(url).status_code == 200
+    assert client.get("/positions/999999/packet.pdf").status_code == 404
