@@ -220,10 +220,9 @@ def main() -> None:
         with uncached.app_context(), uncached.test_request_context():
             position = load_position(position_id)
             assert position is not None
-            rows = queries.comparison(position)
-            chosen = queries.finalists(rows, last_stage=None, picked=finalist_ids)
-            debriefs = [d for r in chosen if (d := queries.load_debrief(r.application.id))]
-            bundle = services.position_packet(position, chosen, debriefs)
+            bundle, debriefs = services.finalists_packet(
+                position, viewer_id=None, picked=finalist_ids, limit=services.CLI_MAX_FINALISTS
+            )
             packets = [packet for _label, packet in bundle.parts]
             cores = batch.default_workers()
             one = timed(lambda: batch.render_many(packets, workers=1, use_cache=False))

@@ -328,10 +328,6 @@ def evidence_for(
     return evidence
 
 
-#: A position packet holds at most this many memos (each is a few pages).
-MAX_FINALISTS = 30
-
-
 def finalists(
     rows: list[CompareRow], *, last_stage: int | None, picked: list[int] | None = None
 ) -> list[CompareRow]:
@@ -354,4 +350,4 @@ def finalists(
             or (r.decision is not None and r.decision.outcome.value in ("hire", "hold"))
         ]
     chosen.sort(key=SORTS["score"])
-    return chosen[:MAX_FINALISTS]
+    return chosen

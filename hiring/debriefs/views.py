@@ -202,22 +202,16 @@ def compare(position_id: int) -> ResponseReturnValue:
 def position_packet(position_id: int) -> ResponseReturnValue:
     """The finalists' decision memos, merged, after a comparison summary (``?pick=`` ids
     from the comparison page choose them; otherwise the finalists by stage and decision)."""
+    from hiring.packets import services as packets
     from hiring.packets.http import pdf_response
-    from hiring.packets.services import position_packet as build_packet
 
     position = _position(position_id)
-    rows = queries.comparison(position, viewer_id=current_user.id)
-    picked = list(request.args.getlist("pick", type=bounded_int))
-    plan = position.current_plan
-    chosen = queries.finalists(
-        rows, last_stage=len(plan.stages) - 1 if plan and plan.stages else None, picked=picked
-    )
-    debriefs = [_debrief(row.application.id) for row in chosen]
-    bundle = build_packet(
+    bundle, debriefs = packets.finalists_packet(
         position,
-        chosen,
-        debriefs,
-        withheld=sum(1 for r in rows if r.hidden),
+        viewer_id=current_user.id,
+        picked=list(request.args.getlist("pick", type=bounded_int)),
+        limit=packets.WEB_MAX_FINALISTS,
+        may_open=lambda application: permissions.can_open_debrief(current_user, application),
         prepared_for=current_user.name,
     )
     # Printing the memos is reading the debriefs (built first: a commit expires them).

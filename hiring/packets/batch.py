@@ -1,7 +1,8 @@
 """Rendering many packets at once on every core (the CLI and the benchmark).
 
 Only the WeasyPrint step runs in the worker processes: the HTML is built in this process,
-where the app and its database are, so workers need neither and any database works.
+where the app and its database are, so workers never touch the database and any database
+works. Workers import ``hiring.packets.render`` (and so the ``hiring`` package) to run it.
 """
 
 from __future__ import annotations
@@ -40,26 +41,37 @@ def render_many(
         elif key not in todo and key not in results:
             todo[key] = packet
     folder = render.static_folder()
+
+    def landed(key: str, data: bytes) -> None:
+        results[key] = data
+        if use_cache:  # as each one lands, so a later failure keeps the rest
+            render.remember(key, data)
+        done(todo[key])
+
     count = min(workers or default_workers(), len(todo))
     if count <= 1:
         for key, packet in todo.items():
-            results[key] = render.html_to_pdf(packet.html, folder)
-            done(packet)
-    else:
-        # forkserver: workers fork from a clean, single-threaded server that has imported
-        # WeasyPrint once, never from this process with its threads and open connections.
+            landed(key, render.html_to_pdf(packet.html, folder))
+        return results
+    with ProcessPoolExecutor(max_workers=count, mp_context=_context()) as pool:
+        futures = {
+            pool.submit(render.html_to_pdf, packet.html, folder): key
+            for key, packet in todo.items()
+        }
+        try:
+            for future in as_completed(futures):
+                landed(futures[future], future.result())
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+    return results
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """forkserver where there is one: workers fork from a clean, single-threaded server that
+    imported the renderer once, never from this process with its threads and connections."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["hiring.packets.render"])
-        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-            futures = {
-                pool.submit(render.html_to_pdf, packet.html, folder): key
-                for key, packet in todo.items()
-            }
-            for future in as_completed(futures):
-                key = futures[future]
-                results[key] = future.result()
-                done(todo[key])
-    if use_cache:
-        for key in todo:
-            render.remember(key, results[key])
-    return results
+        return context
+    return multiprocessing.get_context("spawn")

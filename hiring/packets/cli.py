@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from hiring.db import db
@@ -65,8 +66,10 @@ def render_command(
 
     if not output and not out_dir:
         _fail("give -o PATH (or --out-dir DIR for a position).")
-    if out_dir and kind != "position":
-        _fail("--out-dir is for position packets.")
+    if kind != "position" and (out_dir or pick or workers):
+        _fail("--out-dir, --pick and --workers are for position packets.")
+    if manager_copy and kind != "onboarding":
+        _fail("--manager-copy is for onboarding packets.")
     started = time.perf_counter()
     if kind == "position":
         _render_position(object_id, output, out_dir, list(pick), workers)
@@ -109,25 +112,21 @@ def _render_position(
     picked: list[int],
     workers: int | None,
 ) -> None:
-    from hiring.debriefs import queries
     from hiring.packets import batch, render, services
     from hiring.positions.queries import load_position
 
     position = load_position(position_id)
     if position is None:
         _fail(f"no position {position_id}.")
-    plan = position.current_plan
-    chosen = queries.finalists(
-        queries.comparison(position),
-        last_stage=len(plan.stages) - 1 if plan and plan.stages else None,
-        picked=picked,
+    bundle, debriefs = services.finalists_packet(
+        position, viewer_id=None, picked=picked, limit=services.CLI_MAX_FINALISTS
     )
-    debriefs = [d for row in chosen if (d := queries.load_debrief(row.application.id))]
-    bundle = services.position_packet(position, chosen, debriefs)
     packets = [packet for _label, packet in bundle.parts]
-    processes = min(workers or batch.default_workers(), len(packets))
+    processes = min(
+        workers or current_app.config["PACKET_WORKERS"] or batch.default_workers(), len(packets)
+    )
     click.echo(
-        f"{len(chosen)} finalist{'s' if len(chosen) != 1 else ''} for {position.title}: "
+        f"{len(debriefs)} finalist{'s' if len(debriefs) != 1 else ''} for {position.title}: "
         f"{len(packets)} documents on {processes} process{'es' if processes != 1 else ''}."
     )
     with click.progressbar(length=len(packets), label="Rendering", show_pos=True) as bar:

@@ -16,7 +16,8 @@ def pdf_response(packet: Packet | Bundle) -> Response:
         # Stored by the browser, but always revalidated: an ETag round trip, no re-download.
         "Cache-Control": "private, no-cache",
     }
-    if request.if_none_match.contains(etag):
+    # Weak comparison: a proxy that compresses the response may weaken the ETag.
+    if request.if_none_match.contains_weak(etag):
         response = Response(status=304, headers=headers)
         response.set_etag(etag)
         return response

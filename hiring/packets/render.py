@@ -8,17 +8,18 @@ an external URL can never be read, and ``data:`` is allowed only for small image
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import io
 import logging
 import mimetypes
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import weasyprint
-from flask import current_app, has_request_context, render_template
+from flask import current_app, has_app_context, has_request_context, render_template
 from pypdf import PdfWriter
 from weasyprint import HTML, URLFetcher
 from weasyprint.urls import URLFetcherResponse
@@ -40,12 +41,15 @@ class RefusedURL(ValueError):
 class StaticOnlyFetcher(URLFetcher):
     """Serves the app's static folder; refuses file:, http(s): and large or non-image data:."""
 
-    def __init__(self, static_folder: str | Path, **kwargs: Any) -> None:
+    def __init__(self, static_folder: str | Path | None, **kwargs: Any) -> None:
         super().__init__(timeout=2, allowed_protocols=(), allow_redirects=False, **kwargs)
-        self.static_folder = Path(static_folder).resolve()
+        # No folder means no static files at all (never the working directory).
+        self.static_folder = Path(static_folder).resolve() if static_folder else None
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         if url.startswith(STATIC_BASE):
+            if self.static_folder is None:
+                raise self._refuse(url, "the app has no static folder")
             relative = unquote(urlsplit(url).path)[len("/static/") :]
             path = (self.static_folder / relative).resolve()
             if self.static_folder not in path.parents or not path.is_file():
@@ -88,9 +92,22 @@ class Packet:
         return fingerprint(self.html)
 
 
+@functools.cache
+def renderer_identity(static_folder: str) -> str:
+    """What else shapes a PDF besides its HTML: the libraries that lay it out and merge it,
+    and every file the renderer may fetch. An upgrade or a new logo re-renders everything."""
+    libraries = ("weasyprint", "pydyf", "pypdf", "tinycss2", "cssselect2")
+    digest = hashlib.sha256(" ".join(f"{n} {version(n)}" for n in libraries).encode())
+    folder = Path(static_folder) if static_folder else None
+    if folder is not None and folder.is_dir():
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def fingerprint(*parts: str) -> str:
-    """A short content hash; the renderer's version is part of it so an upgrade re-renders."""
-    digest = hashlib.sha256(f"weasyprint {weasyprint.__version__}".encode())
+    """A short content hash of ``parts`` and the renderer's identity."""
+    digest = hashlib.sha256(renderer_identity(static_folder()).encode())
     for part in parts:
         digest.update(b"\0" + part.encode())
     return digest.hexdigest()[:40]
@@ -119,7 +136,7 @@ def html_to_pdf(html: str, static_folder: str) -> bytes:
 
 
 def static_folder() -> str:
-    return current_app.static_folder or ""
+    return (current_app.static_folder or "") if has_app_context() else ""
 
 
 def _cache_key(packet_fingerprint: str) -> str:

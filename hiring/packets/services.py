@@ -2,26 +2,31 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
+from hiring.candidates.models import Application
 from hiring.candidates.queries import application_events
 from hiring.candidates.services import stage_label, stage_names
-from hiring.db import db
-from hiring.debriefs.queries import MAX_FINALISTS, CompareRow, Debrief, profile_specs
+from hiring.debriefs.queries import (
+    CompareRow,
+    Debrief,
+    comparison,
+    finalists,
+    load_debrief,
+    profile_specs,
+)
 from hiring.interviews.models import Interview
 from hiring.library.schema import ItemKind
 from hiring.onboarding.models import PHASE_DAYS, PHASE_LABELS, OnboardingPlan, PlanItem
 from hiring.packets.render import Bundle, Packet, build
 from hiring.positions import queries as position_queries
-from hiring.positions.models import PlanStage, PlanStageQuestion, Position
-from hiring.scorecards.models import Recommendation, Scorecard, ScorecardNote
+from hiring.positions.models import PlanStage, Position
+from hiring.scorecards.models import Recommendation
 
 
 def interview_packet(interview: Interview) -> Packet:
@@ -86,34 +91,6 @@ def candidate_packet(debrief: Debrief, prepared_for: str = "") -> Packet:
 def _memo_context(debrief: Debrief, prepared_for: str) -> dict[str, Any]:
     application = debrief.application
     candidate = application.candidate.name
-    card_ids = [card.id for card in debrief.submitted]
-    notes: dict[int, list[ScorecardNote]] = defaultdict(list)
-    if card_ids:
-        # In the order the questions were asked in the interview's stage.
-        asked = (
-            select(
-                Scorecard.id.label("card"),
-                PlanStageQuestion.question_id,
-                PlanStageQuestion.position,
-            )
-            .join(Interview, Interview.id == Scorecard.interview_id)
-            .join(PlanStageQuestion, PlanStageQuestion.stage_id == Interview.stage_id)
-            .where(Scorecard.id.in_(card_ids))
-            .subquery()
-        )
-        for note in db.session.scalars(
-            select(ScorecardNote)
-            .outerjoin(
-                asked,
-                (asked.c.card == ScorecardNote.scorecard_id)
-                & (asked.c.question_id == ScorecardNote.question_id),
-            )
-            .where(ScorecardNote.scorecard_id.in_(card_ids))
-            .options(joinedload(ScorecardNote.question))
-            .order_by(ScorecardNote.scorecard_id, asked.c.position, ScorecardNote.question_id)
-        ):
-            if any((note.situation, note.task, note.action, note.result)):
-                notes[note.scorecard_id].append(note)
     names = stage_names(application.position)
     return {
         "title": f"Decision memo: {candidate}, {application.position.title}",
@@ -121,7 +98,6 @@ def _memo_context(debrief: Debrief, prepared_for: str) -> dict[str, Any]:
         "packet_person": candidate,
         "packet_subject": f"Debrief and decision for {candidate}",
         "d": debrief,
-        "notes": notes,
         "events": application_events(application),
         "stage_names": names,
         "stage_label": stage_label,
@@ -176,12 +152,51 @@ def onboarding_packet(
 # The position packet: the finalists' memos, merged ----------------------------------------
 
 
+#: Memos per position packet: a web request renders them in turn, the CLI on every core.
+WEB_MAX_FINALISTS = 10
+CLI_MAX_FINALISTS = 60
+
+
+def finalists_packet(
+    position: Position,
+    *,
+    viewer_id: int | None,
+    picked: list[int],
+    limit: int,
+    may_open: Callable[[Application], bool] = lambda _application: True,
+    prepared_for: str = "",
+) -> tuple[Bundle, list[Debrief]]:
+    """The position packet for a viewer (``None``: the CLI, which sees what an admin sees),
+    with the debriefs it holds; candidates whose numbers the viewer may not see are left out.
+    """
+    rows = comparison(position, viewer_id=viewer_id)
+    plan = position.current_plan
+    last_stage = len(plan.stages) - 1 if plan and plan.stages else None
+    eligible = finalists(rows, last_stage=last_stage, picked=picked)
+    debriefs = [
+        debrief
+        for row in eligible[:limit]
+        if (debrief := load_debrief(row.application.id)) and may_open(debrief.application)
+    ]
+    shown = {d.application.id for d in debriefs}
+    bundle = position_packet(
+        position,
+        [row for row in eligible if row.application.id in shown],
+        debriefs,
+        withheld=sum(1 for r in rows if r.hidden),
+        left_out=max(len(eligible) - limit, 0),
+        prepared_for=prepared_for,
+    )
+    return bundle, debriefs
+
+
 def position_packet(
     position: Position,
-    finalists: list[CompareRow],
+    finalist_rows: list[CompareRow],
     debriefs: list[Debrief],
     *,
     withheld: int = 0,
+    left_out: int = 0,
     prepared_for: str = "",
 ) -> Bundle:
     """A comparison summary of the finalists first, then each finalist's decision memo."""
@@ -193,13 +208,13 @@ def position_packet(
         packet_person=position.title,
         packet_subject=f"Comparison of the finalists for {position.title}",
         position=position,
-        rows=finalists,
+        rows=finalist_rows,
         specs=profile_specs(position.role_profile),
         stages=plan.stages if plan else [],
         withheld=withheld,
+        left_out=left_out,
         prepared_for=prepared_for,
         scale_top=len(position.role_profile.scale.levels),
-        capped=len(finalists) >= MAX_FINALISTS,
     )
     memos = [(d.application.candidate.name, candidate_packet(d, prepared_for)) for d in debriefs]
     return Bundle(

@@ -7,7 +7,12 @@ from sqlalchemy import select
 
 from hiring.db import db
 from hiring.packets import render
-from hiring.scorecards.models import Scorecard, ScorecardRating, ScorecardStatus
+from hiring.scorecards.models import (
+    Scorecard,
+    ScorecardNote,
+    ScorecardRating,
+    ScorecardStatus,
+)
 from tests.debriefs.test_views import _fill, _setup
 from tests.packets.pdf import bookmarks, flat, read, text_of, unembedded_fonts
 
@@ -94,6 +99,25 @@ def test_drafts_and_unsubmitted_interviewers_never_appear(
         text, _pages = text_of(client.get(f"/applications/{application.id}/packet.pdf").data)
         assert "Pat Quinn" in text  # named as awaited...
         assert "PAT-DRAFT-EVIDENCE" not in text and "Strong no: 0" in flat(text)  # ...never read
+        client.post("/logout")
+
+
+def test_only_what_the_debrief_shows_never_private_notes(app, client, login, panel):
+    manager, jamie, sam, _position, application, _interview = panel
+    with app.app_context():  # Jamie's own summary and STAR notes are for Jamie alone
+        card = db.session.scalar(select(Scorecard).where(Scorecard.interviewer_id == jamie.id))
+        card.summary = "JAMIE-PRIVATE-SUMMARY"
+        question_id = card.interview.stage.questions[0].question_id
+        db.session.add(
+            ScorecardNote(scorecard_id=card.id, question_id=question_id, situation="JAMIE-STAR")
+        )
+        db.session.commit()
+    for reader in (manager, sam):
+        login(reader)
+        debrief = client.get(f"/applications/{application.id}/debrief").get_data(as_text=True)
+        memo = text_of(client.get(f"/applications/{application.id}/packet.pdf").data)[0]
+        for private in ("JAMIE-PRIVATE-SUMMARY", "JAMIE-STAR"):
+            assert private not in debrief and private not in memo
         client.post("/logout")
 
 

@@ -81,5 +81,10 @@ def test_position_out_dir_renders_every_memo_in_parallel(
 def test_usage_errors(app, tmp_path):
     assert "give -o PATH" in _run(app, "interview", "1").output
     result = _run(app, "candidate", "1", "--out-dir", str(tmp_path))
-    assert result.exit_code == 1 and "--out-dir is for position packets" in result.output
+    assert (
+        result.exit_code == 1
+        and "--out-dir, --pick and --workers are for position" in result.output
+    )
+    result = _run(app, "candidate", "1", "-o", str(tmp_path / "x.pdf"), "--manager-copy")
+    assert result.exit_code == 1 and "--manager-copy is for onboarding packets" in result.output
     assert _run(app, "position", "999999", "-o", str(tmp_path / "x.pdf")).exit_code == 1

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from hiring.candidates.models import Candidate
 from hiring.db import db
-from hiring.packets.render import STATIC_BASE, RefusedURL, StaticOnlyFetcher
+from hiring.packets.render import STATIC_BASE, RefusedURL, StaticOnlyFetcher, renderer_identity
 from tests.packets.pdf import text_of as _text
 
 
@@ -61,6 +61,19 @@ def test_the_fetcher_serves_only_static_files(app):
             fetcher.fetch(url)
     small_png = "data:image/png;base64," + "A" * 100
     assert fetcher.fetch(small_png).read()
+    with pytest.raises(RefusedURL):
+        fetcher.fetch("data:image/png;base64," + "A" * 200_000)  # not small
+    # An app without a static folder serves nothing (never the working directory).
+    with pytest.raises(RefusedURL):
+        StaticOnlyFetcher(None).fetch(STATIC_BASE + "pyproject.toml")
+
+
+def test_the_fingerprint_covers_static_files_and_libraries(tmp_path):
+    (tmp_path / "logo.svg").write_text("<svg/>")
+    before = renderer_identity.__wrapped__(str(tmp_path))
+    assert renderer_identity.__wrapped__(str(tmp_path)) == before
+    (tmp_path / "logo.svg").write_text("<svg><rect/></svg>")
+    assert renderer_identity.__wrapped__(str(tmp_path)) != before
 
 
 def test_packet_access_follows_the_kit(client, login, make_user, schedule):

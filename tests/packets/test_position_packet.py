@@ -110,3 +110,21 @@ def test_access_follows_the_comparison(app, client, login, make_user, panel):
     login(roles=["admin"])
     assert client.get(url).status_code == 200
     assert client.get("/positions/999999/packet.pdf").status_code == 404
+
+
+def test_a_web_packet_holds_a_bounded_number_of_memos(
+    app, client, login, make_user, make_application, schedule, panel, monkeypatch
+):
+    from hiring.packets import services
+
+    manager, _jamie, _sam, position, marcus, _interview = panel
+    dana, _avery = _second_candidate(
+        app, client, login, make_user, make_application, schedule, position
+    )
+    monkeypatch.setattr(services, "WEB_MAX_FINALISTS", 1)
+    login(manager)
+    response = client.get(f"/positions/{position.id}/packet.pdf?pick={marcus.id}&pick={dana.id}")
+    words = flat(text_of(response.data)[0])
+    assert "1 more finalist is left out of this packet" in words
+    assert bookmarks(response.data)[:2] == ["Comparison summary", "Dana Lee"]  # the best first
+    assert "Decision memo: Marcus Bell" not in words
