@@ -40,7 +40,7 @@ from hiring.extensions import cache
 from hiring.interviews.models import Interview, InterviewInterviewer
 from hiring.packets import batch, services
 from hiring.positions.queries import load_position
-from hiring.scorecards.models import Scorecard, ScorecardNote, ScorecardRating, ScorecardStatus
+from hiring.scorecards.models import Scorecard, ScorecardRating, ScorecardStatus
 
 # The uncached app is meant to have no cache; Flask-Caching warns about that.
 warnings.filterwarnings("ignore", message="Flask-Caching: CACHE_TYPE is set to NullCache")
@@ -122,16 +122,6 @@ def clone_finalists(source: Application, count: int) -> list[int]:
                         evidence=f"{r.evidence} (finalist {n + 1})",
                     )
                     for r in card.ratings
-                ]
-                copy.notes = [
-                    ScorecardNote(
-                        question_id=note.question_id,
-                        situation=note.situation,
-                        task=note.task,
-                        action=note.action,
-                        result=note.result,
-                    )
-                    for note in card.notes
                 ]
                 interview.scorecards.append(copy)
             db.session.add(interview)
