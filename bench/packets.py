@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import io
+import multiprocessing.forkserver
 import os
 import statistics
 import sys
@@ -46,6 +47,7 @@ from hiring.scorecards.models import Scorecard, ScorecardRating, ScorecardStatus
 warnings.filterwarnings("ignore", message="Flask-Caching: CACHE_TYPE is set to NullCache")
 
 RUNS = 7
+BATCH_RUNS = 2
 FINALISTS = 20
 PASSWORD = "benchmark password"  # noqa: S105 - a throwaway local database
 
@@ -215,10 +217,20 @@ def main() -> None:
             )
             packets = [packet for _label, packet in bundle.parts]
             cores = batch.default_workers()
-            one = timed(lambda: batch.render_many(packets, workers=1, use_cache=False))
-            every = timed(lambda: batch.render_many(packets, workers=cores, use_cache=False))
+            singles, parallels = [], []
+            for _ in range(BATCH_RUNS):  # interleaved, so machine noise hits both
+                singles.append(
+                    timed(lambda: batch.render_many(packets, workers=1, use_cache=False))
+                )
+                # Each parallel run starts cold, as a CLI run does: stop the forkserver
+                # (a private helper, fine for a benchmark) so its start-up is timed too.
+                multiprocessing.forkserver._forkserver._stop()  # type: ignore[attr-defined]
+                parallels.append(
+                    timed(lambda: batch.render_many(packets, workers=cores, use_cache=False))
+                )
+            one, every = min(singles), min(parallels)
         print(
-            f"3. position batch ({len(debriefs)} memos + summary): 1 core {one:.1f} s,"
+            f"3. position batch ({len(debriefs)} memos + summary, best of {BATCH_RUNS}): 1 core {one:.1f} s,"
             f" {cores} cores {every:.1f} s -> {one / every:.2f}x (target >= 1.6x on 2 cores)"
         )
         print(f"   (the memo is {pages} pages; 1 and 2 are medians of {RUNS} runs)")

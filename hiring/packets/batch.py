@@ -2,7 +2,7 @@
 
 Only the WeasyPrint step runs in the worker processes: the HTML is built in this process,
 where the app and its database are, so workers never touch the database and any database
-works. Workers import ``hiring.packets.render`` (and so the ``hiring`` package) to run it.
+works. Workers import only ``hiring.packets.pdf`` (WeasyPrint, no app, no database).
 """
 
 from __future__ import annotations
@@ -72,6 +72,6 @@ def _context() -> multiprocessing.context.BaseContext:
     imported the renderer once, never from this process with its threads and connections."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["hiring.packets.render"])
+        context.set_forkserver_preload(["hiring.packets.worker"])
         return context
     return multiprocessing.get_context("spawn")

@@ -1,95 +1,42 @@
-"""Rendering packets to PDF with WeasyPrint, fetching nothing but the app's own static files.
+"""Building packets and caching their PDFs.
 
-Packets contain text people typed (names, notes, evidence). Templates escape it, and the URL
-fetcher below is the second line of defence: a stray ``<img src="file:///etc/passwd">`` or
-an external URL can never be read, and ``data:`` is allowed only for small images.
+A packet is rendered to HTML here, in the app; the HTML is fingerprinted, and the PDF made
+from it (``hiring.packets.pdf``) is cached under that fingerprint.
 """
 
 from __future__ import annotations
 
-import base64
 import functools
 import hashlib
 import io
 import logging
-import mimetypes
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from flask import current_app, has_app_context, has_request_context, render_template
 from pypdf import PdfWriter
-from weasyprint import HTML, URLFetcher
-from weasyprint.urls import URLFetcherResponse
 
 from hiring.extensions import cache
+from hiring.packets.pdf import STATIC_BASE, html_to_pdf
+
+__all__ = ["STATIC_BASE", "Bundle", "Packet", "build", "html_to_pdf", "pdf"]
 
 logger = logging.getLogger(__name__)
-
-#: A made-up origin: packet templates refer to static files as STATIC_BASE + path.
-STATIC_BASE = "https://packets.invalid/static/"
-MAX_DATA_URL_BYTES = 64 * 1024
-DATA_URL_TYPES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp")
-
-
-class RefusedURL(ValueError):
-    """The packet asked for a resource it may not have."""
-
-
-class StaticOnlyFetcher(URLFetcher):
-    """Serves the app's static folder; refuses file:, http(s): and large or non-image data:."""
-
-    def __init__(self, static_folder: str | Path | None, **kwargs: Any) -> None:
-        super().__init__(timeout=2, allowed_protocols=(), allow_redirects=False, **kwargs)
-        # No folder means no static files at all (never the working directory).
-        self.static_folder = Path(static_folder).resolve() if static_folder else None
-
-    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-        if url.startswith(STATIC_BASE):
-            if self.static_folder is None:
-                raise self._refuse(url, "the app has no static folder")
-            relative = unquote(urlsplit(url).path)[len("/static/") :]
-            path = (self.static_folder / relative).resolve()
-            if self.static_folder not in path.parents or not path.is_file():
-                raise self._refuse(url, "outside the static folder")
-            mime, _ = mimetypes.guess_type(path.name)
-            return URLFetcherResponse(
-                url,
-                body=path.read_bytes(),
-                headers={"Content-Type": mime or "application/octet-stream"},
-            )
-        if url.startswith("data:"):
-            header, _, payload = url[5:].partition(",")
-            mime = header.split(";")[0]
-            size = len(payload) * 3 // 4 if ";base64" in header else len(payload)
-            if mime not in DATA_URL_TYPES or size > MAX_DATA_URL_BYTES:
-                raise self._refuse(url[:60], "data: only for small images")
-            body = base64.b64decode(payload) if ";base64" in header else unquote(payload).encode()
-            return URLFetcherResponse(url, body=body, headers={"Content-Type": mime})
-        raise self._refuse(url[:200], "not one of the app's static files")
-
-    @staticmethod
-    def _refuse(url: str, why: str) -> RefusedURL:
-        logger.warning("packet renderer refused %s (%s)", url, why)
-        return RefusedURL(f"refused {url}: {why}")
-
 
 PAGE_SIZES = {"a4": "A4", "letter": "Letter"}
 
 
 @dataclass(frozen=True)
 class Packet:
-    """A packet ready to print: its HTML holds everything in it, so its hash is its identity."""
+    """A packet ready to print: its HTML holds everything in it, so its hash (taken when it
+    is built, with the app's renderer identity) is its identity."""
 
     html: str
     title: str
     filename: str
-
-    @property
-    def fingerprint(self) -> str:
-        return fingerprint(self.html)
+    fingerprint: str
 
 
 @functools.cache
@@ -105,12 +52,16 @@ def renderer_identity(static_folder: str) -> str:
     return digest.hexdigest()
 
 
-def fingerprint(*parts: str) -> str:
-    """A short content hash of ``parts`` and the renderer's identity."""
-    digest = hashlib.sha256(renderer_identity(static_folder()).encode())
+def fingerprint(html: str) -> str:
+    """A short content hash of ``html`` and of the app's renderer identity."""
+    return digest(renderer_identity(static_folder()), html)
+
+
+def digest(*parts: str) -> str:
+    hashed = hashlib.sha256()
     for part in parts:
-        digest.update(b"\0" + part.encode())
-    return digest.hexdigest()[:40]
+        hashed.update(part.encode() + b"\0")
+    return hashed.hexdigest()[:40]
 
 
 def page_size() -> str:
@@ -125,14 +76,7 @@ def build(template: str, *, title: str, filename: str, **context: Any) -> Packet
     else:  # the CLI: templates' context processors expect a request
         with current_app.test_request_context():
             html = render_template(f"packets/{template}", **context)
-    return Packet(html=html, title=title, filename=filename)
-
-
-def html_to_pdf(html: str, static_folder: str) -> bytes:
-    """The expensive part, with no app or database: pool workers run exactly this."""
-    fetcher = StaticOnlyFetcher(static_folder)
-    pdf: bytes = HTML(string=html, base_url=STATIC_BASE, url_fetcher=fetcher).write_pdf()
-    return pdf
+    return Packet(html=html, title=title, filename=filename, fingerprint=fingerprint(html))
 
 
 def static_folder() -> str:
@@ -174,7 +118,7 @@ class Bundle:
 
     @property
     def fingerprint(self) -> str:
-        return fingerprint(self.title, *(f"{label}\0{p.fingerprint}" for label, p in self.parts))
+        return digest(self.title, self.author, *(p.fingerprint for _label, p in self.parts))
 
 
 def merge(bundle: Bundle, pdfs: list[bytes]) -> bytes:

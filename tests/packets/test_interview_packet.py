@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from hiring.candidates.models import Candidate
 from hiring.db import db
-from hiring.packets.render import STATIC_BASE, RefusedURL, StaticOnlyFetcher, renderer_identity
+from hiring.packets.pdf import STATIC_BASE, RefusedURL, StaticOnlyFetcher
+from hiring.packets.render import renderer_identity
 from tests.packets.pdf import text_of as _text
 
 
