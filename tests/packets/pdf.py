@@ -56,3 +56,8 @@ def unembedded_fonts(data: bytes) -> list[str]:
                 if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
                     missing.append(str(target.get("/BaseFont")))
     return missing
+
+
+def contains(text: str, phrase: str) -> bool:
+    """``phrase`` is in ``text`` wherever the lines wrapped (whitespace ignored)."""
+    return "".join(phrase.split()) in "".join(text.split())

@@ -14,7 +14,7 @@ from hiring.scorecards.models import (
     ScorecardStatus,
 )
 from tests.debriefs.test_views import _fill, _setup
-from tests.packets.pdf import bookmarks, flat, read, text_of, unembedded_fonts
+from tests.packets.pdf import bookmarks, contains, flat, read, text_of, unembedded_fonts
 
 HOSTILE = '<script>alert(1)</script><img src="file:///etc/passwd">'
 
@@ -53,7 +53,7 @@ def test_memo_has_profile_scorecards_debrief_decision_and_timeline(client, login
     assert "Jamie Ortiz" in words and "Sam Rivera" in words
     assert "Repeated, measured impact." in words  # Jamie's 4 on discovery, with its anchor
     assert "Vague example." in words  # Sam's 2
-    assert "discovery evidence <em>4</em>" in words  # typed markup comes out as text
+    assert contains(words, "discovery evidence <em>4</em>")  # typed markup comes out as text
     assert "Not assessed" in words  # Sam's resilience
     # The debrief: the formula against the bar, the flag, the recommendations.
     assert "3.00" in words and "bar 2.8" in words
@@ -98,7 +98,9 @@ def test_drafts_and_unsubmitted_interviewers_never_appear(
         login(reader)
         text, _pages = text_of(client.get(f"/applications/{application.id}/packet.pdf").data)
         assert "Pat Quinn" in text  # named as awaited...
-        assert "PAT-DRAFT-EVIDENCE" not in text and "Strong no: 0" in flat(text)  # ...never read
+        assert not contains(text, "PAT-DRAFT-EVIDENCE") and "Strong no: 0" in flat(
+            text
+        )  # ...never read
         client.post("/logout")
 
 
@@ -117,7 +119,7 @@ def test_only_what_the_debrief_shows_never_private_notes(app, client, login, pan
         debrief = client.get(f"/applications/{application.id}/debrief").get_data(as_text=True)
         memo = text_of(client.get(f"/applications/{application.id}/packet.pdf").data)[0]
         for private in ("JAMIE-PRIVATE-SUMMARY", "JAMIE-STAR"):
-            assert private not in debrief and private not in memo
+            assert private not in debrief and not contains(memo, private)
         client.post("/logout")
 
 
@@ -163,7 +165,8 @@ def test_repeat_downloads_are_cached_and_revalidate_with_an_etag(client, login, 
     )
     changed = client.get(url, headers={"If-None-Match": etag})
     assert changed.status_code == 200 and changed.headers["ETag"] != etag and len(renders) == 2
-    assert "Strong evidence." in text_of(changed.data)[0]
+    words = flat(text_of(changed.data)[0])
+    assert "Strong evidence." in words and "Starts 11 Jan 2027, reporting to Morgan Patel." in words
 
 
 def test_access_follows_the_debrief(client, login, make_user, panel):

@@ -6,7 +6,7 @@ import pytest
 
 from hiring.packets import render
 from tests.debriefs.test_views import _fill, _setup
-from tests.packets.pdf import bookmarks, flat, text_of
+from tests.packets.pdf import bookmarks, contains, flat, text_of
 
 
 @pytest.fixture
@@ -44,8 +44,8 @@ def test_finalists_memos_follow_a_comparison_summary(
     assert words.index("Comparison summary") < words.index("Decision memo")
     assert "1 finalist, best formula score first" in words
     assert "Marcus Bell" in words and "Waiting on references." in words
-    assert "Dana Lee" not in words
-    assert "discovery evidence <em>2</em>" in words  # Sam's evidence, from the memo
+    assert not contains(words, "Dana Lee")
+    assert contains(words, "discovery evidence <em>2</em>")  # Sam's evidence, from the memo
     assert 3 <= pages <= 14
     marks = bookmarks(response.data)
     assert marks[:3] == ["Comparison summary", "Marcus Bell", "Summary"]
@@ -70,7 +70,8 @@ def test_candidates_the_reader_still_owes_a_card_for_are_left_out(
     login(manager)
     response = client.get(f"/positions/{position.id}/packet.pdf?pick={dana.id}&pick={marcus.id}")
     words = flat(text_of(response.data)[0])
-    assert "Marcus Bell" in words and "Dana Lee" not in words and "Avery Stone" not in words
+    assert "Marcus Bell" in words and not contains(words, "Dana Lee")
+    assert not contains(words, "Avery Stone")
     assert "1 candidate is left out because you still owe a scorecard" in words
 
 
