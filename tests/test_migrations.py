@@ -51,3 +51,34 @@ def test_database_enforces_lowercase_email_and_foreign_keys(app):
                 db.session.rollback()
             else:
                 raise AssertionError(f"the database accepted: {statement}")
+
+
+def test_0009_keeps_the_newest_of_two_current_decisions(databases):
+    """Before 0009 a race could leave two current decisions; the upgrade keeps the newest."""
+    from sqlalchemy import text
+
+    url = databases.create("decisions")
+    app = create_app(test_config(url))
+    with app.app_context():
+        flask_migrate.upgrade(revision="0008")
+        with db.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":  # rows without their parents
+                connection.exec_driver_sql("SET session_replication_role = replica")
+            else:
+                connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            for decision_id in (1, 2, 3):
+                connection.execute(
+                    text(
+                        "INSERT INTO decisions (id, application_id, outcome, rationale,"
+                        ' formula_outcome, decided_by_id, decided_at, "current")'
+                        " VALUES (:id, :app, 'hold', 'r', 'hire', 1, CURRENT_TIMESTAMP, true)"
+                    ),
+                    {"id": decision_id, "app": 7 if decision_id < 3 else 8},
+                )
+        flask_migrate.upgrade()
+        with db.engine.connect() as connection:
+            current = connection.execute(
+                text('SELECT id FROM decisions WHERE "current" ORDER BY id')
+            ).scalars()
+            assert list(current) == [2, 3]
+        db.engine.dispose()

@@ -6,7 +6,7 @@ import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, Float, ForeignKey, Index, String, Text
+from sqlalchemy import Date, Float, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hiring.db import Model, UTCDateTime, utcnow, value_enum
@@ -28,7 +28,17 @@ class DecisionOutcome(enum.StrEnum):
 
 class Decision(Model):
     __tablename__ = "decisions"
-    __table_args__ = (Index("ix_decisions_current", "application_id", "current"),)
+    __table_args__ = (
+        # One current decision per application, enforced by the database: two managers
+        # deciding at the same moment cannot both win (the second commit fails).
+        Index(
+            "uq_decisions_one_current",
+            "application_id",
+            unique=True,
+            sqlite_where=text('"current"'),
+            postgresql_where=text('"current"'),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(

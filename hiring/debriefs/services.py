@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import select
+
 from hiring.audit.services import record
 from hiring.auth.models import Role, User
 from hiring.candidates.models import Application, ApplicationEvent, ApplicationStatus
@@ -38,6 +40,12 @@ def departs_from_formula(outcome: DecisionOutcome, formula: FormulaResult) -> bo
     return outcome == DecisionOutcome.HIRE
 
 
+def current_decision(application_id: int) -> Decision | None:
+    return db.session.scalars(
+        select(Decision).where(Decision.application_id == application_id, Decision.current)
+    ).first()
+
+
 def decide(
     application: Application,
     *,
@@ -51,15 +59,7 @@ def decide(
     reversal_reason: str = "",
 ) -> Decision:
     """Record the hiring manager's decision; a second decision must reverse the first."""
-    current = next(
-        (
-            d
-            for d in db.session.query(Decision).filter_by(
-                application_id=application.id, current=True
-            )
-        ),
-        None,
-    )
+    current = current_decision(application.id)
     if current is not None and not reversal_reason.strip():
         raise DecisionError(
             f"{application.candidate.name} already has a decision ({current.outcome.label}). "
@@ -105,6 +105,7 @@ def decide(
     )
     if current is not None:
         current.current = False
+        db.session.flush()  # before the new current row goes in (one current per application)
         decision.reverses_id = current.id
         decision.reversal_reason = reversal_reason.strip()
     db.session.add(decision)

@@ -10,6 +10,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 from wtforms import SelectChoice
 
 from hiring.auth.models import Role, User
@@ -115,12 +116,22 @@ def decide(application_id: int) -> ResponseReturnValue:
                 actor=current_user,
                 reversal_reason=form.reversal_reason.data or "",
             )
+            db.session.commit()
         except services.DecisionError as exc:
             db.session.rollback()
             field = getattr(form, exc.field or "rationale")
             field.errors = [*field.errors, str(exc)]
+        except IntegrityError:
+            # Another decision for this application was committed after we read it: the
+            # database allows one current decision, so ours was not recorded.
+            db.session.rollback()
+            flash(
+                "Someone else recorded a decision for this candidate a moment ago, so yours "
+                "was not saved. It is shown below; to change it, record a reversal.",
+                "error",
+            )
+            return redirect(url_for("debriefs.debrief", application_id=application_id))
         else:
-            db.session.commit()
             flash("Decision recorded.", "success")
             return redirect(url_for("debriefs.debrief", application_id=application_id))
     return _render(queries.load_debrief(application_id) or data, form, status=400)
