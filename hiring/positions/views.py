@@ -7,6 +7,7 @@ from collections.abc import Callable
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
@@ -241,7 +242,9 @@ def _apply(
     except services.StaleEdit as exc:
         db.session.rollback()
         flash(str(exc), "warning")
-    except StaleDataError:
+    except (StaleDataError, IntegrityError):
+        # A concurrent edit moved the plan's version, or (on a plan in use) started the same
+        # new revision number first: either way ours is rolled back whole.
         db.session.rollback()
         flash(
             "Someone else changed the plan at the same moment, so your change was not applied. "

@@ -470,3 +470,38 @@ def test_edit_position_details_with_conflict_detection(
             3,
             "on_hold",
         )
+
+
+def test_two_edits_of_a_plan_in_use_at_once_do_not_fork_it(
+    app, client, login, make_user, make_position, monkeypatch
+):
+    """Both edits would start revision 2; the one that comes second is refused, not a 500."""
+    from hiring.positions import services as plan_services
+
+    manager = make_user(roles=["hiring_manager"], name="Morgan Patel")
+    position = make_position(manager=manager)
+    with app.app_context():
+        plan_services.lock_revision(db.session.get(PlanRevision, position.revision_id))
+        db.session.commit()
+    clone = plan_services._clone
+
+    def someone_else_first(revision, actor):  # the other edit's revision 2 lands first
+        db.session.add(PlanRevision(position_id=revision.position_id, number=revision.number + 1))
+        db.session.flush()
+        return clone(revision, actor)
+
+    monkeypatch.setattr(plan_services, "_clone", someone_else_first)
+    login(manager)
+    version = _plan(app, position.id)["version"]
+    response = client.post(
+        f"/positions/{position.id}/plan/stages/{position.stage_ids[0]}/move",
+        data={"version": version, "direction": "down"},
+        follow_redirects=True,
+    )
+    assert response.status_code == 200
+    assert "Someone else changed the plan at the same moment" in response.get_data(as_text=True)
+    with app.app_context():
+        numbers = db.session.scalars(
+            select(PlanRevision.number).where(PlanRevision.position_id == position.id)
+        ).all()
+        assert numbers == [1]
