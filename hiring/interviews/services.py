@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from flask import current_app
 from icalendar import Calendar, Event, vCalAddress, vText
+from sqlalchemy import select
 
 from hiring.audit.services import record
 from hiring.auth.models import User
@@ -153,7 +154,13 @@ def _invite(interview: Interview, interviewers: Sequence[User]) -> None:
 def cancel_interview(interview: Interview, *, reason: str, actor: User) -> None:
     if interview.status == InterviewStatus.CANCELLED:
         return
-    if any(card.status == ScorecardStatus.SUBMITTED for card in interview.scorecards):
+    # Lock the interview row, then read the cards' statuses afresh: a submission in flight
+    # (which holds a shared lock on the row) commits first and is seen here.
+    db.session.execute(select(Interview.id).where(Interview.id == interview.id).with_for_update())
+    statuses = db.session.scalars(
+        select(Scorecard.status).where(Scorecard.interview_id == interview.id)
+    ).all()
+    if ScorecardStatus.SUBMITTED in statuses:
         raise InterviewError("A scorecard for this interview is already submitted; it stays.")
     interview.status = InterviewStatus.CANCELLED
     interview.application.events.append(

@@ -279,8 +279,11 @@ def scorecard(interview_id: int) -> ResponseReturnValue:
         ), 409
     except cards.ScorecardError as exc:
         db.session.rollback()
-        interview, card = _own_card(interview_id)
         flash(str(exc), "error")
+        current = queries.load_interview(interview_id)
+        if current is None or current.status != InterviewStatus.SCHEDULED:
+            return redirect(url_for("interviews.mine"))  # cancelled meanwhile
+        interview, card = _own_card(interview_id)
         return _render_card(interview, card, entered=data, status=400)
     flash(message, "success")
     return redirect(url_for("interviews.scorecard", interview_id=interview_id))

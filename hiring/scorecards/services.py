@@ -198,6 +198,16 @@ def submit(card: Scorecard, data: ScorecardInput, *, expected_version: int, acto
         _apply(card, data)  # keep every word even when the card cannot be submitted yet
         db.session.flush()
         raise ScorecardIncomplete(problems)
+    # A shared lock on the interview row: a cancellation in flight finishes first (and this
+    # sees it), and none can start until this submission commits (PostgreSQL; SQLite runs
+    # one writer at a time). Several interviewers may submit at once.
+    status = db.session.scalar(
+        select(Interview.status).where(Interview.id == card.interview_id).with_for_update(read=True)
+    )
+    if status != InterviewStatus.SCHEDULED:
+        raise ScorecardError(
+            "This interview was cancelled, so its scorecard can no longer be submitted."
+        )
     _apply(card, data)
     card.status = ScorecardStatus.SUBMITTED
     card.submitted_at = utcnow()
