@@ -215,7 +215,7 @@ def main() -> None:
             bundle, debriefs = services.finalists_packet(
                 position, viewer_id=None, picked=finalist_ids, limit=services.CLI_MAX_FINALISTS
             )
-            packets = [packet for _label, packet in bundle.parts]
+            packets = bundle.parts
             cores = batch.default_workers()
             singles, parallels = [], []
             for _ in range(BATCH_RUNS):  # interleaved, so machine noise hits both

@@ -121,7 +121,7 @@ def _render_position(
     bundle, debriefs = services.finalists_packet(
         position, viewer_id=None, picked=picked, limit=services.CLI_MAX_FINALISTS
     )
-    packets = [packet for _label, packet in bundle.parts]
+    packets = bundle.parts
     processes = min(
         workers or current_app.config["PACKET_WORKERS"] or batch.default_workers(), len(packets)
     )

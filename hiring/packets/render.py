@@ -19,9 +19,9 @@ from flask import current_app, has_app_context, has_request_context, render_temp
 from pypdf import PdfWriter
 
 from hiring.extensions import cache
-from hiring.packets.pdf import STATIC_BASE, html_to_pdf
+from hiring.packets.pdf import html_to_pdf
 
-__all__ = ["STATIC_BASE", "Bundle", "Packet", "build", "html_to_pdf", "pdf"]
+__all__ = ["Bundle", "Packet", "build", "html_to_pdf", "pdf"]
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +70,7 @@ def page_size() -> str:
 
 def build(template: str, *, title: str, filename: str, **context: Any) -> Packet:
     """Render ``templates/packets/<template>`` to HTML (cheap); PDF rendering comes later."""
-    context.update(static_base=STATIC_BASE, packet_title=title, page_size=page_size())
+    context.update(packet_title=title, page_size=page_size())
     if has_request_context():
         html = render_template(f"packets/{template}", **context)
     else:  # the CLI: templates' context processors expect a request
@@ -109,16 +109,16 @@ def pdf(packet: Packet) -> bytes:
 
 @dataclass(frozen=True)
 class Bundle:
-    """Several packets printed as one PDF: each part opens with a bookmark of its own."""
+    """Several packets printed as one PDF; each part's title is its top-level bookmark."""
 
-    parts: list[tuple[str, Packet]]
+    parts: list[Packet]
     title: str
     filename: str
     author: str
 
     @property
     def fingerprint(self) -> str:
-        return digest(self.title, self.author, *(p.fingerprint for _label, p in self.parts))
+        return digest(self.title, self.author, *(p.fingerprint for p in self.parts))
 
 
 def merge(bundle: Bundle, pdfs: list[bytes]) -> bytes:
@@ -141,6 +141,6 @@ def bundle_pdf(bundle: Bundle) -> bytes:
     key = bundle.fingerprint
     data = cached(key)
     if data is None:
-        data = merge(bundle, [pdf(part) for _label, part in bundle.parts])
+        data = merge(bundle, [pdf(part) for part in bundle.parts])
         remember(key, data)
     return data

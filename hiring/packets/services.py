@@ -28,25 +28,19 @@ from hiring.positions import queries as position_queries
 from hiring.positions.models import PlanStage, Position
 from hiring.scorecards.models import Recommendation
 
+BLANK = "______________________________"
+
 
 def interview_packet(interview: Interview) -> Packet:
     """The kit and a blank anchored scorecard for one interview, to run it on paper."""
     position = interview.application.position
-    plan = position_queries.load_plan(interview.stage.revision_id)
-    assert plan is not None
-    stage = next(s for s in plan.stages if s.id == interview.stage_id)
-    links = {link.competency_id: link for link in position.role_profile.competency_links}
-    local = interview.starts_at.astimezone(ZoneInfo(interview.time_zone))
     candidate = interview.application.candidate.name
-    return build(
-        "interview.html",
-        title=f"Interview packet: {candidate}, {stage.name}",
+    local = interview.starts_at.astimezone(ZoneInfo(interview.time_zone))
+    return _kit_packet(
+        position,
+        interview.stage,
+        title_subject=candidate,
         filename=f"interview-{interview.id}-packet.pdf",
-        packet_person=candidate,
-        position=position,
-        plan=plan,
-        stage=stage,
-        names_by_key={link.competency.key: link.competency.name for link in links.values()},
         candidate_name=candidate,
         when_text=f"{local:%A %d %B %Y, %H:%M} ({interview.time_zone})",
         interviewer_names=", ".join(u.name for u in interview.interviewer_users),
@@ -55,23 +49,36 @@ def interview_packet(interview: Interview) -> Packet:
 
 def stage_packet(position: Position, stage: PlanStage) -> Packet:
     """A blank interview packet for one stage of a plan, to print before scheduling."""
-    plan = position_queries.load_plan(stage.revision_id)
+    return _kit_packet(
+        position,
+        stage,
+        title_subject=position.title,
+        filename=f"position-{position.id}-stage-{stage.position + 1}-packet.pdf",
+        candidate_name=BLANK,
+        when_text=BLANK,
+        interviewer_names=", ".join(u.name for u in stage.interviewer_users) or BLANK,
+    )
+
+
+def _kit_packet(
+    position: Position, stage: PlanStage, *, title_subject: str, filename: str, **cover: str
+) -> Packet:
+    plan = position_queries.load_plan(stage.revision_id)  # questions and anchors in one go
     assert plan is not None
     stage = next(s for s in plan.stages if s.id == stage.id)
-    links = {link.competency_id: link for link in position.role_profile.competency_links}
     return build(
         "interview.html",
-        title=f"Interview packet: {position.title}, {stage.name}",
-        filename=f"position-{position.id}-stage-{stage.position + 1}-packet.pdf",
-        packet_person=position.title,
+        title=f"Interview packet: {title_subject}, {stage.name}",
+        filename=filename,
+        packet_person=title_subject,
         position=position,
         plan=plan,
         stage=stage,
-        names_by_key={link.competency.key: link.competency.name for link in links.values()},
-        candidate_name="______________________________",
-        when_text="______________________________",
-        interviewer_names=", ".join(u.name for u in stage.interviewer_users)
-        or "______________________________",
+        names_by_key={
+            link.competency.key: link.competency.name
+            for link in position.role_profile.competency_links
+        },
+        **cover,
     )
 
 
@@ -216,9 +223,9 @@ def position_packet(
         prepared_for=prepared_for,
         scale_top=len(position.role_profile.scale.levels),
     )
-    memos = [(d.application.candidate.name, candidate_packet(d, prepared_for)) for d in debriefs]
+    memos = [candidate_packet(d, prepared_for) for d in debriefs]
     return Bundle(
-        parts=[("Comparison summary", summary), *memos],
+        parts=[summary, *memos],
         title=f"Finalists' packet: {position.title}",
         filename=f"position-{position.id}-finalists-packet.pdf",
         author=current_app.config["APP_NAME"],
