@@ -482,7 +482,10 @@ def _require_custom(item: Competency | Question, what: str) -> None:
             f"This {what} comes from the library files; change it in scorecards/ and reload."
         )
     if not item.current:
-        raise LibraryError(f"This is an older version of the {what}; edit the current one.")
+        raise LibraryError(
+            f"Someone saved a newer version of this {what} while you were editing, so yours "
+            "was not saved. Your text is still here; open the current version to apply it."
+        )
 
 
 def revise_custom_question(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy import select
 
 from hiring.auth.views import safe_next_url
@@ -17,6 +18,10 @@ from hiring.library.schema import Scale
 from hiring.permissions import bounded_int, load_or_404, roles_required
 
 bp = Blueprint("library", __name__, url_prefix="/library")
+SAVED_MEANWHILE = (
+    "Someone saved a new version of this {what} at the same moment, so yours was not saved. "
+    "Your text is still here; open the current version to apply it."
+)
 
 
 def _competency_or_404(key: str, version: int | None = None) -> Competency:
@@ -86,7 +91,11 @@ def new_competency() -> ResponseReturnValue:
                 actor=current_user,
             )
         except services.LibraryError as exc:
+            db.session.rollback()
             form.anchor_1.errors = [*form.anchor_1.errors, str(exc)]
+        except IntegrityError:  # someone saved the same new version a moment earlier
+            db.session.rollback()
+            form.name.errors = [*form.name.errors, SAVED_MEANWHILE.format(what="competency")]
         else:
             db.session.commit()
             flash(f"Added {created.name}. Now add at least three questions to its bank.", "success")
@@ -130,9 +139,10 @@ def new_question(key: str) -> ResponseReturnValue:
 def edit_question(question_id: int) -> ResponseReturnValue:
     question = load_or_404(Question, question_id)
     back = url_for("library.competency", key=question.competency_key) + "#questions"
-    if question.origin != Origin.CUSTOM or not question.current:
+    if request.method == "GET" and (question.origin != Origin.CUSTOM or not question.current):
         flash("Only the current version of a custom question can be edited here.", "error")
         return redirect(back)
+    # On POST the service refuses a stale edit, and the form keeps what was typed.
     form = QuestionForm()
     if request.method == "GET":
         form.text.data = question.text
@@ -148,8 +158,12 @@ def edit_question(question_id: int) -> ResponseReturnValue:
                 actor=current_user,
             )
         except services.LibraryError as exc:
+            db.session.rollback()
             field = getattr(form, exc.field or "text")
             field.errors = [*field.errors, str(exc)]
+        except IntegrityError:  # someone saved the same new version a moment earlier
+            db.session.rollback()
+            form.text.errors = [*form.text.errors, SAVED_MEANWHILE.format(what="question")]
         else:
             db.session.commit()
             flash(
@@ -172,7 +186,7 @@ def edit_question(question_id: int) -> ResponseReturnValue:
 @roles_required(*AUTHORS)
 def edit_competency(key: str) -> ResponseReturnValue:
     item = _competency_or_404(key)
-    if item.origin != Origin.CUSTOM or not item.current:
+    if request.method == "GET" and (item.origin != Origin.CUSTOM or not item.current):
         flash(
             "Competencies from the library files are changed in scorecards/ and reloaded.", "error"
         )
@@ -194,7 +208,11 @@ def edit_competency(key: str) -> ResponseReturnValue:
                 actor=current_user,
             )
         except services.LibraryError as exc:
+            db.session.rollback()
             form.anchor_1.errors = [*form.anchor_1.errors, str(exc)]
+        except IntegrityError:  # someone saved the same new version a moment earlier
+            db.session.rollback()
+            form.name.errors = [*form.name.errors, SAVED_MEANWHILE.format(what="competency")]
         else:
             db.session.commit()
             flash(f"Saved as version {revised.version}.", "success")
@@ -206,8 +224,8 @@ def edit_competency(key: str) -> ResponseReturnValue:
 @roles_required(*AUTHORS)
 def lint_text() -> ResponseReturnValue:
     """Live feedback while typing a question (JSON in, JSON out)."""
-    payload = request.get_json(silent=True) or {}
-    text = str(payload.get("text", ""))[:2000]
+    payload = request.get_json(silent=True)
+    text = str(payload.get("text", ""))[:2000] if isinstance(payload, dict) else ""
     return jsonify(
         findings=[
             {"topic": f.topic, "severity": f.severity, "reason": f.reason, "matched": f.matched}

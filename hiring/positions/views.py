@@ -143,18 +143,18 @@ def edit(position_id: int) -> ResponseReturnValue:
                 actor=current_user,
             )
             db.session.commit()
-        except (services.StaleEdit, StaleDataError) as exc:
+        except (services.StaleEdit, StaleDataError):
             db.session.rollback()
-            message = (
-                str(exc)
-                if isinstance(exc, services.StaleEdit)
-                else (
-                    "Someone else changed this position at the same moment; "
-                    "review the current values and apply your change again."
-                )
+            # Keep what was typed: the form shows it against the latest saved version.
+            flash(
+                "Someone else changed this position since you opened it, so your change was not "
+                f"saved. It is now titled “{position.title}”, managed by "
+                f"{position.hiring_manager.name}, and {position.status.label.lower()}. Your "
+                "entries are still below: save again to apply them over the latest version.",
+                "warning",
             )
-            flash(message, "warning")
-            return redirect(url_for("positions.edit", position_id=position_id))
+            form.version.data = str(position.version)
+            status = 409
         except services.PlanError as exc:
             field = getattr(form, exc.field or "title")
             field.errors = [*field.errors, str(exc)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from hiring.db import db
 from hiring.library import services
@@ -169,6 +169,9 @@ def test_lint_endpoint(client, login):
     assert client.post("/library/lint", json={"text": "Tell me about a deal."}).json == {
         "findings": []
     }
+    for odd in ([1, 2], "hello", 5, None):  # any JSON that is not an object: no findings
+        response = client.post("/library/lint", json=odd)
+        assert response.status_code == 200 and response.json == {"findings": []}
 
 
 def test_the_shipped_library_is_valid_and_complete():
@@ -248,12 +251,20 @@ def test_editing_a_custom_question_creates_a_new_version(app, client, login, loa
         ).all()
         assert [(q.version, q.current) for q in versions] == [(1, False), (2, True)]
         assert versions[0].key == versions[1].key
+    # A stale tab saving over the old version is refused, and keeps what was typed.
     stale = client.post(
         f"/library/questions/{first_id}/edit",
         data=base | {"text": "Another edit of the old one."},
-        follow_redirects=True,
-    )
-    assert "Only the current version of a custom question can be edited here." in stale.get_data(
+    ).get_data(as_text=True)
+    assert "Someone saved a newer version of this question while you were editing" in stale
+    assert "Another edit of the old one." in stale
+    with app.app_context():
+        assert (
+            db.session.scalar(select(func.count(Question.id)).where(Question.origin == "custom"))
+            == 2
+        )
+    opened = client.get(f"/library/questions/{first_id}/edit", follow_redirects=True)
+    assert "Only the current version of a custom question can be edited here." in opened.get_data(
         as_text=True
     )
     library_question = client.get("/library/competencies/closing").get_data(as_text=True)

@@ -457,12 +457,12 @@ def test_edit_position_details_with_conflict_detection(
         "version": version,
     }
     assert client.post(f"/positions/{position.id}/edit", data=data).status_code == 302
-    stale = client.post(
-        f"/positions/{position.id}/edit", data=data | {"title": "Overwrite"}, follow_redirects=True
-    )
-    assert "Someone else changed this position while you were editing" in stale.get_data(
-        as_text=True
-    )
+    stale = client.post(f"/positions/{position.id}/edit", data=data | {"title": "Overwrite"})
+    page = stale.get_data(as_text=True)
+    assert stale.status_code == 409
+    assert "Someone else changed this position since you opened it" in page
+    assert "It is now titled “AE, Enterprise”" in page
+    assert 'value="Overwrite"' in page  # what was typed is kept
     with app.app_context():
         saved = db.session.get(Position, position.id)
         assert (saved.title, saved.headcount, saved.status.value) == (
@@ -470,6 +470,12 @@ def test_edit_position_details_with_conflict_detection(
             3,
             "on_hold",
         )
+    # Saving again from that page applies the entries over the latest version.
+    fresh = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
+    again = data | {"title": "Overwrite", "version": fresh}
+    assert client.post(f"/positions/{position.id}/edit", data=again).status_code == 302
+    with app.app_context():
+        assert db.session.get(Position, position.id).title == "Overwrite"
 
 
 def test_two_edits_of_a_plan_in_use_at_once_do_not_fork_it(
