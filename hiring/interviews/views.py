@@ -72,8 +72,9 @@ def schedule(application_id: int) -> ResponseReturnValue:
     stage_by_id = {s.id: s for s in plan.stages}
     if request.method == "GET":
         wanted = request.args.get("stage_id", type=bounded_int)
+        # The stage after the one the candidate is at (the first for a new candidate).
         next_index = (
-            (application.stage_index or 0)
+            0
             if application.stage_index is None
             else min(application.stage_index + 1, len(plan.stages) - 1)
         )

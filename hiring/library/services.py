@@ -65,15 +65,9 @@ def _latest(model: type[Any], *criteria: Any) -> Any:
     ).first()
 
 
-def _next_version(model: type[Any], *criteria: Any) -> int:
-    return (db.session.scalar(select(func.max(model.version)).where(*criteria)) or 0) + 1
-
-
 def _still_current(latest: Any, unchanged: bool, result: LoadResult) -> bool:
     """Keep ``latest`` when its content is unchanged (current again if it was retired);
     otherwise retire it so the caller adds the next version."""
-    if latest is None:
-        return False
     if unchanged:
         latest.current = True
         result.unchanged += 1
