@@ -12,6 +12,7 @@ from hiring.candidates.models import Application, ApplicationEvent, ApplicationS
 from hiring.db import db, utcnow
 from hiring.debriefs.formula import FormulaResult, Outcome
 from hiring.debriefs.models import Decision, DecisionOutcome
+from hiring.onboarding.calendar import start_date_problem
 
 
 class DecisionError(Exception):
@@ -87,6 +88,8 @@ def decide(
     if outcome == DecisionOutcome.HIRE:
         if start_date is None:
             raise DecisionError("Choose the new hire's start date.", field="start_date")
+        if problem := start_date_problem(start_date, utcnow().date()):
+            raise DecisionError(problem, field="start_date")
         manager = manager or application.position.hiring_manager
         if not manager.active:
             raise DecisionError(f"{manager.name} is deactivated.", field="manager_id")

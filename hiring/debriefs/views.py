@@ -19,7 +19,7 @@ from hiring.db import db
 from hiring.debriefs import permissions, queries, services
 from hiring.debriefs.forms import DecisionForm
 from hiring.debriefs.models import DecisionOutcome
-from hiring.permissions import bounded_int, roles_required
+from hiring.permissions import bounded_int, form_int, roles_required
 from hiring.positions import queries as position_queries
 from hiring.positions.services import users_with_role
 from hiring.scorecards.models import Recommendation
@@ -103,7 +103,8 @@ def decide(application_id: int) -> ResponseReturnValue:
         flash("There are no submitted scorecards to decide on yet.", "error")
         return redirect(url_for("debriefs.debrief", application_id=application_id))
     if form.validate_on_submit():
-        manager = db.session.get(User, form.manager_id.data) if form.manager_id.data else None
+        manager_id = form_int(form.manager_id.data)  # not choice-checked: keep it in range
+        manager = db.session.get(User, manager_id) if manager_id else None
         try:
             services.decide(
                 data.application,

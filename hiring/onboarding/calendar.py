@@ -42,3 +42,17 @@ def due_date(start: date, plan_day: int, closed: frozenset[date]) -> date:
 def weekly_days(start: date, closed: frozenset[date], last_day: int = 90) -> list[tuple[int, date]]:
     """(plan day, date) of a weekly 1:1 from the first week to the end of the plan."""
     return [(day, due_date(start, day, closed)) for day in range(1, last_day + 1, 7)]
+
+
+#: The earliest start date accepted (plans for people long at work are still plans).
+EARLIEST_START = date(2000, 1, 1)
+#: How far ahead a plan may start: far enough for any offer, short of date arithmetic limits.
+LATEST_START_AHEAD = timedelta(days=731)
+
+
+def start_date_problem(start: date, today: date) -> str | None:
+    """Why ``start`` cannot open a 90-day plan, or None when it can."""
+    latest = today + LATEST_START_AHEAD
+    if not EARLIEST_START <= start <= latest:
+        return f"Choose a start date between {EARLIEST_START:%d %b %Y} and {latest:%d %b %Y}."
+    return None

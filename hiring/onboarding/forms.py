@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+import math
+from typing import Any
+
 from flask_wtf import FlaskForm
 from wtforms import DateField, FloatField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
+
+from hiring.db import utcnow
+from hiring.onboarding.calendar import start_date_problem
+
+
+def sensible_start(_form: Any, field: Any) -> None:
+    if field.data is not None and (problem := start_date_problem(field.data, utcnow().date())):
+        raise ValidationError(problem)
+
+
+def finite(_form: Any, field: Any) -> None:
+    if field.data is not None and not math.isfinite(field.data):
+        raise ValidationError("Enter an ordinary number.")
 
 
 class NewPlanForm(FlaskForm):
@@ -13,7 +29,9 @@ class NewPlanForm(FlaskForm):
     role_profile_id = SelectField("Template (role profile)", coerce=int, default=0)
     manager_id = SelectField("Manager (owns the plan)", coerce=int)
     buddy_id = SelectField("Buddy", coerce=int, default=0)
-    start_date = DateField("Start date", validators=[InputRequired("Choose the first day.")])
+    start_date = DateField(
+        "Start date", validators=[InputRequired("Choose the first day."), sensible_start]
+    )
     submit = SubmitField("Create plan")
 
 
@@ -24,7 +42,7 @@ class CompleteItemForm(FlaskForm):
 
 
 class ActualForm(FlaskForm):
-    value = FloatField("Value", validators=[InputRequired("Enter a number.")])
+    value = FloatField("Value", validators=[InputRequired("Enter a number."), finite])
     recorded_on = DateField("Date", validators=[InputRequired("Choose the date.")])
     note = StringField("Note", validators=[Optional(), Length(max=300)])
     submit = SubmitField("Record")
@@ -32,6 +50,7 @@ class ActualForm(FlaskForm):
 
 class StartDateForm(FlaskForm):
     start_date = DateField(
-        "New start date", validators=[InputRequired("Choose the new start date.")]
+        "New start date",
+        validators=[InputRequired("Choose the new start date."), sensible_start],
     )
     submit = SubmitField("Move the plan")

@@ -19,6 +19,19 @@ def is_skip_level(user: User, plan: OnboardingPlan) -> bool:
     return False
 
 
+def can_plan_for(user: User, person: User) -> bool:
+    """Whom ``user`` may start a plan for (outside a hire decision): a plan makes ``user``
+    the person's manager, so a hiring manager plans only for their own reports or for a new
+    hire nobody manages yet; admins for anyone."""
+    if user.has_role(Role.ADMIN):
+        return True
+    if person.id == user.id:
+        return False
+    return person.manager_id == user.id or (
+        person.manager_id is None and person.has_role(Role.NEW_HIRE)
+    )
+
+
 def can_view_plan(user: User, plan: OnboardingPlan) -> bool:
     if user.id in (plan.new_hire_id, plan.manager_id, plan.buddy_id):
         return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -81,6 +82,11 @@ def preview(template: dict[str, Any], start: date) -> list[PreviewItem]:
     return sorted(items, key=lambda i: (i.due_date, i.generated, i.title))
 
 
+def _check_start(start: date) -> None:
+    if problem := calendar.start_date_problem(start, utcnow().date()):
+        raise OnboardingError(problem, field="start_date")
+
+
 def create_plan(
     *,
     new_hire: User,
@@ -94,6 +100,7 @@ def create_plan(
     application_id: int | None = None,
     development: list[Goal] | None = None,
 ) -> OnboardingPlan:
+    _check_start(start)
     if manager.id == new_hire.id:
         raise OnboardingError("The new hire cannot be their own manager.", field="manager_id")
     if buddy is not None and buddy.id in (new_hire.id, manager.id):
@@ -200,6 +207,7 @@ def move_start(plan: OnboardingPlan, new_start: date, *, expected_version: int, 
         raise OnboardingError(
             "The plan changed since you opened it; review it and move the start date again."
         )
+    _check_start(new_start)
     closed = calendar.holidays()
     before = plan.start_date
     plan.start_date = new_start
@@ -227,6 +235,8 @@ def move_start(plan: OnboardingPlan, new_start: date, *, expected_version: int, 
 
 
 def record_actual(goal: Goal, *, value: float, on: date, note: str, by: User) -> GoalActual:
+    if not math.isfinite(value):
+        raise OnboardingError("Enter an ordinary number.", field="value")
     existing = next((a for a in goal.actuals if a.recorded_on == on), None)
     if existing is not None:
         existing.value = value
@@ -477,7 +487,7 @@ def add_goal(
     _check_version(plan, expected_version, f"add the goal {outcome}")
     if not outcome.strip() or not metric.strip():
         raise OnboardingError("Say the outcome and how it is measured.", field="outcome")
-    if target <= 0:
+    if not math.isfinite(target) or target <= 0:
         raise OnboardingError("The target is a positive number.", field="target")
     day = max((due - plan.start_date).days + 1, 1)
     goal = Goal(

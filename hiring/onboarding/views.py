@@ -19,6 +19,7 @@ from hiring.debriefs.models import Decision, DecisionOutcome
 from hiring.library.models import RoleProfile
 from hiring.library.schema import ItemKind, ItemOwner
 from hiring.onboarding import permissions, queries, services
+from hiring.onboarding.calendar import start_date_problem
 from hiring.onboarding.development import development_goals
 from hiring.onboarding.forms import ActualForm, CompleteItemForm, NewPlanForm, StartDateForm
 from hiring.onboarding.models import (
@@ -84,9 +85,13 @@ def new() -> ResponseReturnValue:
         )
     )
     form.new_hire_id.choices = [SelectChoice(0, "Choose a person")] + [
-        SelectChoice(u.id, f"{u.name} ({u.email})") for u in people
+        SelectChoice(u.id, f"{u.name} ({u.email})")
+        for u in people
+        if permissions.can_plan_for(current_user, u)
     ]
-    form.manager_id.choices = [SelectChoice(u.id, u.name) for u in people]
+    # Outside a hire decision a hiring manager plans as the manager; admins may name anyone.
+    owners = people if decision or current_user.has_role(Role.ADMIN) else [current_user]
+    form.manager_id.choices = [SelectChoice(u.id, u.name) for u in owners]
     form.buddy_id.choices = [SelectChoice(0, "No buddy")] + [
         SelectChoice(u.id, u.name) for u in people
     ]
@@ -102,22 +107,18 @@ def new() -> ResponseReturnValue:
             form.manager_id.data = decision.manager_id or current_user.id
     elif not form.manager_id.data:
         form.manager_id.data = current_user.id
-    profile = db.session.get(RoleProfile, form.role_profile_id.data or 0) or (
+    profile = next((p for p in profiles if p.id == form.role_profile_id.data), None) or (
         profiles[0] if profiles else None
     )
-    if profile is None:
-        abort(404)
-    preview = (
-        services.preview(profile.onboarding_template, form.start_date.data)
-        if form.start_date.data
-        else []
-    )
+    start = form.start_date.data
+    if start is not None and (problem := start_date_problem(start, queries.today())):
+        form.start_date.errors = [problem]
+        start = None
+    preview = services.preview(profile.onboarding_template, start) if profile and start else []
     development: list[Goal] = (
-        development_goals(decision.application_id, form.start_date.data)
-        if decision is not None and form.start_date.data
-        else []
+        development_goals(decision.application_id, start) if decision is not None and start else []
     )
-    if request.method == "POST" and form.validate():
+    if request.method == "POST" and profile is not None and form.validate():
         manager = db.session.get(User, form.manager_id.data)
         buddy = db.session.get(User, form.buddy_id.data) if form.buddy_id.data else None
         try:

@@ -18,6 +18,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from hiring.audit.services import record
 from hiring.auth.models import User
+from hiring.candidates.models import Application
 from hiring.db import db, utcnow
 from hiring.interviews.models import Interview, InterviewStatus
 from hiring.library.models import Competency
@@ -279,7 +280,13 @@ def overdue_scorecards(now: datetime | None = None) -> list[Scorecard]:
             # due = start + duration + 24 h, so a due card started more than 24 h ago
             Interview.starts_at < now - SCORECARD_DUE_AFTER,
         )
-        .options(joinedload(Scorecard.interview), joinedload(Scorecard.interviewer))
+        .options(
+            joinedload(Scorecard.interview)
+            .joinedload(Interview.application)
+            .joinedload(Application.candidate),
+            joinedload(Scorecard.interview).joinedload(Interview.stage),
+            joinedload(Scorecard.interviewer),
+        )
         .order_by(Interview.starts_at)
     ).all()
     return [c for c in cards if c.interview.scorecard_due_at < now]

@@ -95,3 +95,22 @@ def test_admin_menu_is_marked_current_only_on_admin_pages(client, login):
     )
     page = client.get("/admin/users/").get_data(as_text=True)
     assert '<summary aria-current="page">Admin</summary>' in page
+
+
+def test_recruiter_home_lists_overdue_cards_in_constant_queries(
+    client, login, make_user, schedule, count_queries
+):
+    from datetime import timedelta
+
+    jamie = make_user(roles=["interviewer"], name="Jamie Ortiz")
+    schedule([jamie], starts_in=timedelta(days=-3))
+    login(roles=["recruiter"])
+    with count_queries() as few:
+        page = client.get("/").get_data(as_text=True)
+    assert "Overdue scorecards (1)" in page
+    for _ in range(4):
+        schedule([jamie], starts_in=timedelta(days=-3))
+    with count_queries() as many:
+        page = client.get("/").get_data(as_text=True)
+    assert "Overdue scorecards (5)" in page
+    assert many.count == few.count, many
