@@ -169,7 +169,13 @@ def new() -> ResponseReturnValue:
 
 @bp.route("/plans/<int:plan_id>")
 def plan(plan_id: int) -> ResponseReturnValue:
-    item = _plan(plan_id)
+    return _render_plan(_plan(plan_id))
+
+
+def _render_plan(
+    item: OnboardingPlan, *, status: int = 200, meeting: dict[str, str] | None = None
+) -> ResponseReturnValue:
+    """The plan page; ``meeting`` holds a 1:1 or ride-along form's entries to show again."""
     summary = queries.PlanSummary(item)
     return render_template(
         "onboarding/plan.html",
@@ -186,7 +192,8 @@ def plan(plan_id: int) -> ResponseReturnValue:
         start_form=StartDateForm(formdata=None, start_date=item.start_date),
         sees_meetings=permissions.can_see_meetings(current_user, item),
         carried_forward=services.open_action_items(item),
-    )
+        meeting=meeting or {},
+    ), status
 
 
 @bp.route("/plans/<int:plan_id>/packet.pdf")
@@ -410,7 +417,7 @@ def record_meeting(plan_id: int) -> ResponseReturnValue:
         held_on = date.fromisoformat(form.get("held_on", ""))
     except ValueError:
         flash("Give the date it happened, like 2026-12-01.", "error")
-        return redirect(url_for("onboarding.plan", plan_id=plan_id, _anchor="meetings"))
+        return _render_plan(plan, status=400, meeting=form.to_dict())
     try:
         services.record_meeting(
             plan,
@@ -428,9 +435,10 @@ def record_meeting(plan_id: int) -> ResponseReturnValue:
     except services.OnboardingError as exc:
         db.session.rollback()
         flash(str(exc), "error")
-    else:
-        db.session.commit()
-        flash(f"{kind.label} recorded.", "success")
+        # Keep every word typed: show the page again with the form filled in.
+        return _render_plan(_plan(plan_id), status=400, meeting=form.to_dict())
+    db.session.commit()
+    flash(f"{kind.label} recorded.", "success")
     return redirect(url_for("onboarding.plan", plan_id=plan_id, _anchor="meetings"))
 
 

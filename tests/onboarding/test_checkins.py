@@ -110,10 +110,19 @@ def test_one_on_ones_carry_action_items_forward_and_stay_private(
     assert "Book 3 shadow calls\nFinish CRM course</textarea>" in page  # carried forward
     refused = client.post(
         f"{url}/meetings",
-        data={"kind": "ride_along", "held_on": "2027-01-20", "focus_points": "One\nTwo\nThree"},
-        follow_redirects=True,
+        data={
+            "kind": "ride_along",
+            "held_on": "2027-01-20",
+            "observations": "Strong <opener>, rushed the close",
+            "focus_points": "One\nTwo\nThree",
+        },
     )
-    assert "Keep the debrief to one or two focus points" in refused.get_data(as_text=True)
+    assert refused.status_code == 400
+    refused_page = refused.get_data(as_text=True)
+    assert "Keep the debrief to one or two focus points" in refused_page
+    # Every word typed is still in the form, escaped.
+    assert ">Strong &lt;opener&gt;, rushed the close</textarea>" in refused_page
+    assert ">One\nTwo\nThree</textarea>" in refused_page
     client.post(
         f"{url}/meetings",
         data={
