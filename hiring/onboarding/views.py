@@ -220,6 +220,13 @@ def _item(plan: OnboardingPlan, item_id: int) -> PlanItem:
     return found
 
 
+def _goal(plan: OnboardingPlan, goal_id: int) -> Goal:
+    found = next((g for g in plan.goals if g.id == goal_id), None)
+    if found is None:
+        abort(404)
+    return found
+
+
 @bp.route("/plans/<int:plan_id>/items/<int:item_id>/done", methods=["POST"])
 def complete(plan_id: int, item_id: int) -> ResponseReturnValue:
     plan = _plan(plan_id)
@@ -258,9 +265,7 @@ def reopen(plan_id: int, item_id: int) -> ResponseReturnValue:
 @bp.route("/plans/<int:plan_id>/goals/<int:goal_id>/actuals", methods=["POST"])
 def actual(plan_id: int, goal_id: int) -> ResponseReturnValue:
     plan = _plan(plan_id)
-    goal = next((g for g in plan.goals if g.id == goal_id), None)
-    if goal is None:
-        abort(404)
+    goal = _goal(plan, goal_id)
     if not (permissions.can_edit_plan(current_user, plan) or current_user.id == plan.new_hire_id):
         abort(403)
     form = ActualForm()
@@ -544,9 +549,7 @@ def add_goal(plan_id: int) -> ResponseReturnValue:
 @bp.route("/plans/<int:plan_id>/goals/<int:goal_id>/remove", methods=["POST"])
 def remove_goal(plan_id: int, goal_id: int) -> ResponseReturnValue:
     def change(plan: OnboardingPlan, version: int) -> str:
-        goal = next((g for g in plan.goals if g.id == goal_id), None)
-        if goal is None:
-            abort(404)
+        goal = _goal(plan, goal_id)
         services.remove_goal(plan, goal, expected_version=version, actor=current_user)
         return f"Removed the goal “{goal.outcome}”."
 
