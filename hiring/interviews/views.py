@@ -156,19 +156,8 @@ def cancel(interview_id: int) -> ResponseReturnValue:
 
 
 def _kit_context(interview: Interview) -> dict[str, object]:
-    position = interview.application.position
-    plan = position_queries.load_plan(interview.stage.revision_id)
-    assert plan is not None
-    stage = next(s for s in plan.stages if s.id == interview.stage_id)
-    links = {link.competency_id: link for link in position.role_profile.competency_links}
-    return {
-        "position": position,
-        "plan": plan,
-        "stage": stage,
-        "links": links,
-        "names_by_key": {link.competency.key: link.competency.name for link in links.values()},
-        "interview": interview,
-    }
+    context = position_queries.kit_context(interview.application.position, interview.stage)
+    return {**context, "interview": interview}
 
 
 @bp.route("/<int:interview_id>/kit")

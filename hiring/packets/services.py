@@ -63,21 +63,13 @@ def stage_packet(position: Position, stage: PlanStage) -> Packet:
 def _kit_packet(
     position: Position, stage: PlanStage, *, title_subject: str, filename: str, **cover: str
 ) -> Packet:
-    plan = position_queries.load_plan(stage.revision_id)  # questions and anchors in one go
-    assert plan is not None
-    stage = next(s for s in plan.stages if s.id == stage.id)
+    kit = position_queries.kit_context(position, stage)
     return build(
         "interview.html",
-        title=f"Interview packet: {title_subject}, {stage.name}",
+        title=f"Interview packet: {title_subject}, {kit['stage'].name}",
         filename=filename,
         packet_person=title_subject,
-        position=position,
-        plan=plan,
-        stage=stage,
-        names_by_key={
-            link.competency.key: link.competency.name
-            for link in position.role_profile.competency_links
-        },
+        **kit,
         **cover,
     )
 

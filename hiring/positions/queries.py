@@ -61,6 +61,21 @@ def load_plan(revision_id: int) -> PlanRevision | None:
     ).first()
 
 
+def kit_context(position: Position, stage: PlanStage) -> dict[str, Any]:
+    """What a kit (on screen or on paper) shows for ``stage``: its revision of the plan,
+    loaded in one go, and the profile's competency links and names."""
+    plan = load_plan(stage.revision_id)
+    assert plan is not None
+    links = {link.competency_id: link for link in position.role_profile.competency_links}
+    return {
+        "position": position,
+        "plan": plan,
+        "stage": next(s for s in plan.stages if s.id == stage.id),
+        "links": links,
+        "names_by_key": {link.competency.key: link.competency.name for link in links.values()},
+    }
+
+
 def load_position(position_id: int) -> Position | None:
     return db.session.scalars(
         select(Position)

@@ -413,15 +413,4 @@ def kit(position_id: int, stage_id: int) -> ResponseReturnValue:
         abort(404)
     if not permissions.can_view_kit(current_user, position, stage):
         abort(403)
-    plan = queries.load_plan(stage.revision_id)
-    assert plan is not None
-    stage = next(s for s in plan.stages if s.id == stage_id)
-    links = {link.competency_id: link for link in position.role_profile.competency_links}
-    return render_template(
-        "positions/kit.html",
-        position=position,
-        plan=plan,
-        stage=stage,
-        links=links,
-        names_by_key={link.competency.key: link.competency.name for link in links.values()},
-    )
+    return render_template("positions/kit.html", **queries.kit_context(position, stage))
