@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint fmt migrate upgrade clean
+.PHONY: help run test test-fast lint fmt migrate upgrade clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
@@ -36,6 +36,9 @@ run: $(VENV)/.installed-app instance/config.py ## Start the app on http://127.0.
 
 test: $(VENV)/.installed-dev ## Run the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: $(VENV)/.installed-dev ## The edit loop: every test but the browser and PDF-rendering ones
+	$(BIN)/python -m pytest -m "not browser and not pdf" $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev ## ruff (lint and format check) and mypy
 	$(BIN)/ruff check .

@@ -26,9 +26,10 @@ import flask_migrate
 from sqlalchemy import event
 
 from hiring import create_app
+from hiring.applications.models import Application
 from hiring.auth import passwords
 from hiring.auth.models import Role, User, UserRole
-from hiring.candidates.models import Application, Candidate
+from hiring.candidates.models import Candidate
 from hiring.db import db, utcnow
 from hiring.interviews.models import Interview, InterviewInterviewer
 from hiring.library.models import Competency, Origin, RoleProfile, RoleProfileCompetency

@@ -33,8 +33,9 @@ from sqlalchemy import func, select
 from weasyprint import HTML
 
 from hiring import create_app, demo
+from hiring.applications.models import Application, ApplicationStatus
 from hiring.auth.models import User
-from hiring.candidates.models import Application, ApplicationStatus, Candidate
+from hiring.candidates.models import Candidate
 from hiring.db import db
 from hiring.debriefs import queries
 from hiring.extensions import cache

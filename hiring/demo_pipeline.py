@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from hiring.applications.models import Application, ApplicationEvent, ApplicationStatus
 from hiring.auth.models import User
-from hiring.candidates.models import Application, ApplicationEvent, ApplicationStatus, Candidate
+from hiring.candidates.models import Candidate
 from hiring.db import db, utcnow
 from hiring.interviews import services as interviews
 from hiring.positions.models import PlanStage, Position

@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
-from flask import Flask, Response, jsonify, make_response, render_template
+from flask import (
+    Flask,
+    Response,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
 from hiring.db import db
+from hiring.domain import Conflict, DomainError
 from hiring.permissions import wants_html
+from hiring.transaction import show_error
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +61,33 @@ def _render(code: int, title: str | None = None, message: str | None = None) -> 
     return make_response(page, code)
 
 
+def _back() -> str:
+    """Where the person came from, if it is a page of this site; else the home page."""
+    referrer = request.referrer or ""
+    parts = urlsplit(referrer)
+    if referrer and parts.netloc == request.host and parts.scheme in ("http", "https"):
+        return referrer
+    return url_for("home.index")
+
+
 def register(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def refused(error: DomainError) -> ResponseReturnValue:
+        """A service refused what a view asked and the view left it to us: say why."""
+        db.session.rollback()
+        if not wants_html():
+            response = jsonify(
+                error="conflict" if isinstance(error, Conflict) else "refused",
+                message=error.message,
+                field=error.field,
+            )
+            response.status_code = 409 if isinstance(error, Conflict) else 400
+            return response
+        show_error(error)
+        if request.method == "GET":  # never loop: a page that refuses to load says so
+            return _render(409 if isinstance(error, Conflict) else 400, message=error.message)
+        return redirect(_back())
+
     @app.errorhandler(CSRFError)
     def csrf_error(_error: CSRFError) -> Response:
         return _render(

@@ -1,8 +1,9 @@
 """Import every domain's models so SQLAlchemy's metadata (and Alembic) sees all tables."""
 
+from hiring.applications.models import Application, ApplicationEvent
 from hiring.audit.models import AuditEvent
 from hiring.auth.models import User, UserRole
-from hiring.candidates.models import Application, ApplicationEvent, Candidate, Resume
+from hiring.candidates.models import Candidate, Resume
 from hiring.debriefs.models import Decision
 from hiring.interviews.models import Interview, InterviewInterviewer
 from hiring.library.models import Competency, Question, RoleProfile, RoleProfileCompetency

@@ -90,18 +90,22 @@ def install_access_gate(app: Flask) -> None:
         return redirect(url_for("auth.login", next=target))
 
 
+def require(obj: T | None, can: Callable[[User, T], bool] | None = None) -> T:
+    """``obj`` if it exists (else 404) and ``can`` allows the signed-in user (else 403)."""
+    if obj is None:
+        abort(404)
+    if can is not None and not can(current_user, obj):
+        abort(403)
+    return obj
+
+
 def load_or_404(
     model: type[T],
     ident: int,
     can: Callable[[User, T], bool] | None = None,
 ) -> T:
     """Load ``model`` by primary key (404 when missing), then check ``can`` (403 when denied)."""
-    obj = db.session.get(model, ident)
-    if obj is None:
-        abort(404)
-    if can is not None and not can(current_user, obj):
-        abort(403)
-    return obj
+    return require(db.session.get(model, ident), can)
 
 
 __all__ = [
@@ -112,6 +116,7 @@ __all__ = [
     "is_public",
     "load_or_404",
     "public",
+    "require",
     "required_roles",
     "roles_required",
     "wants_html",

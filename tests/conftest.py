@@ -34,6 +34,14 @@ def pytest_report_header() -> str:
     return f"hiring test database: {backend}"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/packets renders PDFs: mark it so ``make test-fast`` skips it."""
+    packets = Path(__file__).parent / "packets"
+    for item in items:
+        if packets in item.path.parents:
+            item.add_marker(pytest.mark.pdf)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     if REQUIRE_POSTGRES and not POSTGRES_URL:
         raise pytest.UsageError(

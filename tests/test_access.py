@@ -65,7 +65,7 @@ ACCESS: dict[str, frozenset[Role]] = {
     "positions.move_question": PLAN_EDITORS,
     # Object rule: staff who see the plan, or a default interviewer of the stage.
     "positions.kit": frozenset({Role.ADMIN, Role.HIRING_MANAGER, Role.RECRUITER}),
-    "positions.stage_packet": frozenset({Role.ADMIN, Role.HIRING_MANAGER, Role.RECRUITER}),
+    "packets.stage": frozenset({Role.ADMIN, Role.HIRING_MANAGER, Role.RECRUITER}),
     # Object rule: hiring managers only see candidates who applied to a position they manage.
     "candidates.index": POSITION_STAFF,
     "candidates.detail": POSITION_STAFF,
@@ -91,24 +91,24 @@ ACCESS: dict[str, frozenset[Role]] = {
     "interviews.cancel": POSITION_STAFF,
     "interviews.kit": APPLICATION_READERS,
     "interviews.invite": APPLICATION_READERS,
-    "interviews.packet": APPLICATION_READERS,
+    "packets.interview": APPLICATION_READERS,
     # Only the assigned interviewer's own card: everyone else gets 404.
     "interviews.scorecard": APPLICATION_READERS,
     "interviews.autosave": APPLICATION_READERS,
     # Debriefs: staff of the opening, and interviewers once their own cards are in.
     "debriefs.debrief": APPLICATION_READERS,
-    "debriefs.packet": APPLICATION_READERS,
+    "packets.decision_memo": APPLICATION_READERS,
     "debriefs.decide": POSITION_STAFF,
     # Comparison: the position's hiring manager and recruiter, and admins.
     "debriefs.compare": POSITION_STAFF,
     "debriefs.compare_csv": POSITION_STAFF,
-    "debriefs.position_packet": POSITION_STAFF,
+    "packets.finalists": POSITION_STAFF,
     # Onboarding: object rules (new hire, manager, buddy, skip-level) on top.
     # Buddies who are interviewers reach it through their plans (object rule).
     "onboarding.index": frozenset({Role.ADMIN, Role.HIRING_MANAGER, Role.NEW_HIRE}),
     "onboarding.new": PLAN_EDITORS,
     "onboarding.plan": ANYONE,
-    "onboarding.packet": ANYONE,
+    "packets.onboarding_plan": ANYONE,
     "onboarding.complete": ANYONE,
     "onboarding.reopen": ANYONE,
     "onboarding.actual": ANYONE,

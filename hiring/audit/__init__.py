@@ -1,5 +1,1 @@
 """The audit log of changes that matter."""
-
-from hiring.audit.views import bp
-
-__all__ = ["bp"]

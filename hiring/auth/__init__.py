@@ -1,5 +1,1 @@
 """Accounts, sign-in and passwords."""
-
-from hiring.auth.views import bp
-
-__all__ = ["bp"]

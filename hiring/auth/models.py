@@ -52,6 +52,17 @@ _ROLE_DESCRIPTIONS = {
     Role.NEW_HIRE: "Follows their own onboarding plan.",
 }
 
+# Role groups, named once. A view states which group may use it at all; object rules (whose
+# interview, whose report) then narrow it in each area's ``permissions.py``.
+#: Runs the hiring process: positions, candidates, scheduling, comparisons.
+HIRING_TEAM = (Role.ADMIN, Role.RECRUITER, Role.HIRING_MANAGER)
+#: May sit on an interview panel and read what their panel may read (new hires never are).
+PANEL = (Role.ADMIN, Role.RECRUITER, Role.HIRING_MANAGER, Role.INTERVIEWER)
+#: Manages people: writes library content, decides, owns onboarding plans.
+PEOPLE_MANAGERS = (Role.ADMIN, Role.HIRING_MANAGER)
+#: Manages the candidate pool: adds, merges and closes candidates.
+RECRUITING = (Role.ADMIN, Role.RECRUITER)
+
 
 def new_session_token() -> str:
     return secrets.token_urlsafe(32)

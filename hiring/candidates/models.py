@@ -1,8 +1,7 @@
-"""People applying, their resumes, and their applications to positions."""
+"""People applying and their resumes (their applications live in ``hiring.applications``)."""
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -13,15 +12,14 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
-    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from hiring.db import Model, UTCDateTime, utcnow, value_enum
+from hiring.db import Model, UTCDateTime, utcnow
 
 if TYPE_CHECKING:
+    from hiring.applications.models import Application
     from hiring.auth.models import User
-    from hiring.positions.models import Position
 
 
 class Candidate(Model):
@@ -69,81 +67,3 @@ class Resume(Model):
 
     candidate: Mapped[Candidate] = relationship(back_populates="resumes")
     uploaded_by: Mapped[User | None] = relationship()
-
-
-class ApplicationStatus(enum.StrEnum):
-    ACTIVE = "active"
-    ON_HOLD = "on_hold"
-    REJECTED = "rejected"
-    WITHDRAWN = "withdrawn"
-    HIRED = "hired"
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
-
-    @property
-    def is_open(self) -> bool:
-        return self in (ApplicationStatus.ACTIVE, ApplicationStatus.ON_HOLD)
-
-
-class Application(Model):
-    """A candidate in a position, moving through the position's interview stages."""
-
-    __tablename__ = "applications"
-    __table_args__ = (
-        UniqueConstraint("candidate_id", "position_id", name="uq_applications_candidate_position"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    candidate_id: Mapped[int] = mapped_column(
-        ForeignKey("candidates.id", ondelete="RESTRICT"), index=True
-    )
-    position_id: Mapped[int] = mapped_column(
-        ForeignKey("positions.id", ondelete="RESTRICT"), index=True
-    )
-    status: Mapped[ApplicationStatus] = mapped_column(
-        value_enum(ApplicationStatus, "application_status", length=16),
-        default=ApplicationStatus.ACTIVE,
-        index=True,
-    )
-    #: Which stage of the plan the candidate is at (0-based); None until the first stage.
-    stage_index: Mapped[int | None]
-    status_reason: Mapped[str] = mapped_column(Text, default="")
-    applied_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    #: When the hiring manager or recruiter first opened the debrief; amendments after this
-    #: are marked post-debrief.
-    debrief_opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
-    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-
-    candidate: Mapped[Candidate] = relationship(back_populates="applications")
-    position: Mapped[Position] = relationship()
-    events: Mapped[list[ApplicationEvent]] = relationship(
-        back_populates="application",
-        order_by="ApplicationEvent.occurred_at",
-        cascade="all, delete-orphan",
-    )
-
-    __mapper_args__ = {"version_id_col": version}
-
-
-class ApplicationEvent(Model):
-    """One step in an application's history (moved, held, rejected, ...)."""
-
-    __tablename__ = "application_events"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    application_id: Mapped[int] = mapped_column(
-        ForeignKey("applications.id", ondelete="CASCADE"), index=True
-    )
-    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
-    #: created | moved | on_hold | rejected | withdrawn | reactivated | interview_scheduled ...
-    kind: Mapped[str] = mapped_column(String(32))
-    from_stage: Mapped[int | None]
-    to_stage: Mapped[int | None]
-    reason: Mapped[str] = mapped_column(Text, default="")
-
-    application: Mapped[Application] = relationship(back_populates="events")
-    actor: Mapped[User | None] = relationship()

@@ -14,26 +14,24 @@ from __future__ import annotations
 
 from sqlalchemy import exists, select
 
-from hiring.auth.models import Role, User
-from hiring.candidates.models import Application, Candidate, Resume
+from hiring.applications.models import Application
+from hiring.auth.models import HIRING_TEAM, RECRUITING, Role, User
+from hiring.candidates.models import Candidate, Resume
 from hiring.db import db
 from hiring.interviews.models import Interview, InterviewInterviewer
 from hiring.positions.models import Position
 
 #: Roles that work with candidates at all (list, candidate pages, pipeline boards).
-STAFF = (Role.ADMIN, Role.HIRING_MANAGER, Role.RECRUITER)
 #: Roles that manage every candidate: create, edit, upload resumes, add to positions.
-MANAGERS = (Role.ADMIN, Role.RECRUITER)
 #: Roles that may open an application page (interviewers only when assigned).
-APPLICATION_READERS = (Role.ADMIN, Role.HIRING_MANAGER, Role.RECRUITER, Role.INTERVIEWER)
 
 
 def manages_all(user: User) -> bool:
-    return user.has_role(*MANAGERS)
+    return user.has_role(*RECRUITING)
 
 
 def can_list_candidates(user: User) -> bool:
-    return user.has_role(*STAFF)
+    return user.has_role(*HIRING_TEAM)
 
 
 def can_create_candidate(user: User) -> bool:

@@ -10,14 +10,10 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from hiring.applications.models import Application, ApplicationEvent
 from hiring.auth.models import User
 from hiring.candidates import permissions
-from hiring.candidates.models import (
-    Application,
-    ApplicationEvent,
-    Candidate,
-    Resume,
-)
+from hiring.candidates.models import Candidate, Resume
 from hiring.candidates.services import APPLY_STATUSES, SOURCES, stage_names
 from hiring.db import db
 from hiring.positions.models import PlanRevision, Position

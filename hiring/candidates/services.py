@@ -8,15 +8,10 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
+from hiring.applications.models import Application, ApplicationEvent, ApplicationStatus
 from hiring.audit.services import record
 from hiring.auth.models import User
-from hiring.candidates.models import (
-    Application,
-    ApplicationEvent,
-    ApplicationStatus,
-    Candidate,
-    Resume,
-)
+from hiring.candidates.models import Candidate, Resume
 from hiring.candidates.uploads import ResumeFile
 from hiring.db import db
 from hiring.positions.models import Position, PositionStatus

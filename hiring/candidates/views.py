@@ -24,8 +24,10 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response
 
+from hiring.applications.models import Application
+from hiring.auth.models import HIRING_TEAM, PANEL, RECRUITING
 from hiring.candidates import forms, permissions, queries, services, uploads
-from hiring.candidates.models import Application, Candidate, Resume
+from hiring.candidates.models import Candidate, Resume
 from hiring.db import db, utcnow
 from hiring.permissions import form_int, load_or_404, roles_required
 from hiring.positions.models import Position
@@ -34,16 +36,11 @@ bp = Blueprint("candidates", __name__, url_prefix="/candidates")
 #: Application pages live at /applications/<id>; the board at /positions/<id>/pipeline.
 applications_bp = Blueprint("applications", __name__)
 
-STAFF = permissions.STAFF
-MANAGERS = permissions.MANAGERS
-READERS = permissions.APPLICATION_READERS
-
 
 @bp.record_once
 def _template_globals(state: BlueprintSetupState) -> None:
     # Templates (including other areas' partials) use the same predicates as the views.
     state.app.jinja_env.globals.update(
-        candidate_permissions=permissions,
         stage_label=services.stage_label,
         current_stage=services.current_stage,
     )
@@ -62,7 +59,7 @@ def _add_error(form: FlaskForm, name: str | None, message: str, default: str) ->
 
 
 @bp.route("/")
-@roles_required(*STAFF)
+@roles_required(*HIRING_TEAM)
 def index() -> ResponseReturnValue:
     q = request.args.get("q", "").strip()[:200]
     source = request.args.get("source", "")
@@ -93,7 +90,7 @@ def _uploaded(storage: FileStorage | None) -> uploads.ResumeFile | None:
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@roles_required(*MANAGERS)
+@roles_required(*RECRUITING)
 def new() -> ResponseReturnValue:
     form = forms.NewCandidateForm()
     duplicates: list[Candidate] = []
@@ -158,7 +155,7 @@ def _render_detail(
 
 
 @bp.route("/<int:candidate_id>")
-@roles_required(*STAFF)
+@roles_required(*HIRING_TEAM)
 def detail(candidate_id: int) -> ResponseReturnValue:
     candidate = load_or_404(Candidate, candidate_id, permissions.can_view_candidate)
     return _render_detail(candidate)
@@ -172,7 +169,7 @@ def _edit_form(candidate: Candidate) -> forms.EditCandidateForm:
 
 
 @bp.route("/<int:candidate_id>/edit", methods=["GET", "POST"])
-@roles_required(*MANAGERS)
+@roles_required(*RECRUITING)
 def edit(candidate_id: int) -> ResponseReturnValue:
     candidate = load_or_404(Candidate, candidate_id, permissions.can_edit_candidate)
     form = _edit_form(candidate) if request.method == "GET" else forms.EditCandidateForm()
@@ -230,7 +227,7 @@ def edit(candidate_id: int) -> ResponseReturnValue:
 
 
 @bp.route("/<int:candidate_id>/resumes", methods=["POST"])
-@roles_required(*MANAGERS)
+@roles_required(*RECRUITING)
 def upload_resume(candidate_id: int) -> ResponseReturnValue:
     candidate = load_or_404(Candidate, candidate_id, permissions.can_upload_resume)
     form = forms.ResumeForm()
@@ -252,7 +249,7 @@ def upload_resume(candidate_id: int) -> ResponseReturnValue:
 
 
 @bp.route("/<int:candidate_id>/resumes/<int:resume_id>")
-@roles_required(*READERS)
+@roles_required(*PANEL)
 def resume(candidate_id: int, resume_id: int) -> ResponseReturnValue:
     """Always a download, never shown inline: the browser must not render uploaded content."""
     stored = load_or_404(Resume, resume_id)
@@ -279,7 +276,7 @@ def resume(candidate_id: int, resume_id: int) -> ResponseReturnValue:
 
 
 @bp.route("/<int:candidate_id>/applications", methods=["POST"])
-@roles_required(*MANAGERS)
+@roles_required(*RECRUITING)
 def apply(candidate_id: int) -> ResponseReturnValue:
     candidate = load_or_404(Candidate, candidate_id, permissions.can_add_application)
     form = forms.ApplyForm()
@@ -353,7 +350,7 @@ def _render_application(
 
 
 @applications_bp.route("/applications/<int:application_id>", endpoint="detail")
-@roles_required(*READERS)
+@roles_required(*PANEL)
 def application_detail(application_id: int) -> ResponseReturnValue:
     application = load_or_404(Application, application_id, permissions.can_view_application)
     return _render_application(application)
@@ -406,7 +403,7 @@ def _act(
 
 
 @applications_bp.route("/applications/<int:application_id>/move", methods=["POST"])
-@roles_required(*STAFF)
+@roles_required(*HIRING_TEAM)
 def move(application_id: int) -> ResponseReturnValue:
     """Move to a chosen stage, or one step with ``direction=next|previous`` (board buttons)."""
     direction = request.form.get("direction")
@@ -438,7 +435,7 @@ def move(application_id: int) -> ResponseReturnValue:
 
 
 @applications_bp.route("/applications/<int:application_id>/hold", methods=["POST"])
-@roles_required(*STAFF)
+@roles_required(*HIRING_TEAM)
 def hold(application_id: int) -> ResponseReturnValue:
     def change(application: Application, form: forms.HoldForm) -> str:
         services.put_on_hold(
@@ -453,7 +450,7 @@ def hold(application_id: int) -> ResponseReturnValue:
 
 
 @applications_bp.route("/applications/<int:application_id>/reactivate", methods=["POST"])
-@roles_required(*STAFF)
+@roles_required(*HIRING_TEAM)
 def reactivate(application_id: int) -> ResponseReturnValue:
     def change(application: Application, form: forms.ReactivateForm) -> str:
         services.reactivate(application, expected_version=_version(form), actor=current_user)
@@ -466,7 +463,7 @@ def reactivate(application_id: int) -> ResponseReturnValue:
 
 
 @applications_bp.route("/applications/<int:application_id>/reject", methods=["POST"])
-@roles_required(*STAFF)
+@roles_required(*HIRING_TEAM)
 def reject(application_id: int) -> ResponseReturnValue:
     def change(application: Application, form: forms.RejectForm) -> str:
         services.reject(
@@ -481,7 +478,7 @@ def reject(application_id: int) -> ResponseReturnValue:
 
 
 @applications_bp.route("/applications/<int:application_id>/withdraw", methods=["POST"])
-@roles_required(*STAFF)
+@roles_required(*HIRING_TEAM)
 def withdraw(application_id: int) -> ResponseReturnValue:
     def change(application: Application, form: forms.WithdrawForm) -> str:
         services.withdraw(
@@ -499,7 +496,7 @@ def withdraw(application_id: int) -> ResponseReturnValue:
 
 
 @applications_bp.route("/positions/<int:position_id>/pipeline")
-@roles_required(*STAFF)
+@roles_required(*HIRING_TEAM)
 def pipeline(position_id: int) -> ResponseReturnValue:
     position = load_or_404(Position, position_id, permissions.can_view_pipeline)
     board = queries.pipeline(position, now=utcnow())

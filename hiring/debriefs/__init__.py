@@ -1,5 +1,1 @@
 """Debriefs, the formula, hiring decisions and candidate comparison."""
-
-from hiring.debriefs.views import bp
-
-__all__ = ["bp"]

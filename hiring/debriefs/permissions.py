@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from hiring.applications.models import Application
 from hiring.auth.models import Role, User
-from hiring.candidates.models import Application
 from hiring.positions.models import Position
 from hiring.scorecards.permissions import can_see_others_ratings, own_cards_for_application
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from hiring.candidates.models import Application, ApplicationStatus, Candidate
+from hiring.applications.models import Application, ApplicationStatus
+from hiring.candidates.models import Candidate
 from hiring.db import db
 from hiring.debriefs.formula import (
     Aggregate,

@@ -6,13 +6,13 @@ from datetime import date
 
 from sqlalchemy import select
 
+from hiring.applications.models import Application, ApplicationEvent, ApplicationStatus
 from hiring.audit.services import record
 from hiring.auth.models import Role, User
-from hiring.candidates.models import Application, ApplicationEvent, ApplicationStatus
+from hiring.calendar import start_date_problem
 from hiring.db import db, utcnow
 from hiring.debriefs.formula import FormulaResult, Outcome
 from hiring.debriefs.models import Decision, DecisionOutcome
-from hiring.onboarding.calendar import start_date_problem
 
 
 class DecisionError(Exception):

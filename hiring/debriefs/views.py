@@ -13,8 +13,8 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from wtforms import SelectChoice
 
-from hiring.auth.models import Role, User
-from hiring.candidates.models import ApplicationStatus
+from hiring.applications.models import ApplicationStatus
+from hiring.auth.models import HIRING_TEAM, PANEL, Role, User
 from hiring.db import db
 from hiring.debriefs import permissions, queries, services
 from hiring.debriefs.forms import DecisionForm
@@ -26,8 +26,6 @@ from hiring.scorecards.models import Recommendation
 
 bp = Blueprint("debriefs", __name__)
 
-READERS = (Role.ADMIN, Role.RECRUITER, Role.HIRING_MANAGER, Role.INTERVIEWER)
-STAFF = (Role.ADMIN, Role.RECRUITER, Role.HIRING_MANAGER)
 PAGE_SIZE = 25  # as on the other lists
 
 
@@ -52,7 +50,7 @@ def _decision_form(debrief: queries.Debrief, form: DecisionForm | None = None) -
 
 
 @bp.route("/applications/<int:application_id>/debrief")
-@roles_required(*READERS)
+@roles_required(*PANEL)
 def debrief(application_id: int) -> ResponseReturnValue:
     return _render(_opened_debrief(application_id))
 
@@ -66,16 +64,6 @@ def _opened_debrief(application_id: int) -> queries.Debrief:
         # The commit expired what was loaded; load it again in one go, not row by row.
         data = _debrief(application_id)
     return data
-
-
-@bp.route("/applications/<int:application_id>/packet.pdf")
-@roles_required(*READERS)
-def packet(application_id: int) -> ResponseReturnValue:
-    """The decision memo: exactly what this reader may see on the debrief page, as a PDF."""
-    from hiring.packets.http import pdf_response
-    from hiring.packets.services import candidate_packet
-
-    return pdf_response(candidate_packet(_opened_debrief(application_id), current_user.name))
 
 
 def _render(
@@ -93,7 +81,7 @@ def _render(
 
 
 @bp.route("/applications/<int:application_id>/decision", methods=["POST"])
-@roles_required(*STAFF)
+@roles_required(*HIRING_TEAM)
 def decide(application_id: int) -> ResponseReturnValue:
     data = _debrief(application_id)
     if not permissions.can_decide(current_user, data.application):
@@ -178,7 +166,7 @@ def _filtered_rows(position: Any) -> tuple[list[queries.CompareRow], dict[str, s
 
 
 @bp.route("/positions/<int:position_id>/compare")
-@roles_required(*STAFF)
+@roles_required(*HIRING_TEAM)
 def compare(position_id: int) -> ResponseReturnValue:
     position = _position(position_id)
     rows, args = _filtered_rows(position)
@@ -209,31 +197,8 @@ def compare(position_id: int) -> ResponseReturnValue:
     )
 
 
-@bp.route("/positions/<int:position_id>/packet.pdf")
-@roles_required(*STAFF)
-def position_packet(position_id: int) -> ResponseReturnValue:
-    """The finalists' decision memos, merged, after a comparison summary (``?pick=`` ids
-    from the comparison page choose them; otherwise the finalists by stage and decision)."""
-    from hiring.packets import services as packets
-    from hiring.packets.http import pdf_response
-
-    position = _position(position_id)
-    bundle, debriefs = packets.finalists_packet(
-        position,
-        viewer_id=current_user.id,
-        picked=list(request.args.getlist("pick", type=bounded_int)),
-        limit=packets.WEB_MAX_FINALISTS,
-        may_open=lambda application: permissions.can_open_debrief(current_user, application),
-        prepared_for=current_user.name,
-    )
-    # Printing the memos is reading the debriefs (built first: a commit expires them).
-    if [d for d in debriefs if d.submitted and services.mark_opened(d.application, current_user)]:
-        db.session.commit()
-    return pdf_response(bundle)
-
-
 @bp.route("/positions/<int:position_id>/compare.csv")
-@roles_required(*STAFF)
+@roles_required(*HIRING_TEAM)
 def compare_csv(position_id: int) -> ResponseReturnValue:
     position = _position(position_id)
     rows, _args = _filtered_rows(position)

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from hiring.db import Model, UTCDateTime, utcnow, value_enum
 
 if TYPE_CHECKING:
+    from hiring.applications.models import Application
     from hiring.auth.models import User
-    from hiring.candidates.models import Application
     from hiring.positions.models import PlanStage
     from hiring.scorecards.models import Scorecard
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from hiring.applications.models import Application
 from hiring.auth.models import Role, User
-from hiring.candidates.models import Application
 from hiring.interviews.models import Interview
 
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from hiring.applications.models import Application
 from hiring.auth.models import User
-from hiring.candidates.models import Application
 from hiring.db import db, utcnow
 from hiring.interviews.models import Interview, InterviewInterviewer, InterviewStatus
 from hiring.positions.models import PlanStage

@@ -11,9 +11,9 @@ from flask import current_app
 from icalendar import Calendar, Event, vCalAddress, vText
 from sqlalchemy import select
 
+from hiring.applications.models import Application, ApplicationEvent
 from hiring.audit.services import record
 from hiring.auth.models import User
-from hiring.candidates.models import Application, ApplicationEvent
 from hiring.db import db, utcnow
 from hiring.interviews.models import Interview, InterviewInterviewer, InterviewStatus
 from hiring.positions.models import PlanStage

@@ -20,8 +20,8 @@ from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import SelectChoice
 
-from hiring.auth.models import Role
-from hiring.candidates.models import Application
+from hiring.applications.models import Application
+from hiring.auth.models import HIRING_TEAM, PANEL
 from hiring.db import db
 from hiring.interviews import permissions, queries, services
 from hiring.interviews.forms import ScheduleForm
@@ -44,11 +44,6 @@ def _interview(interview_id: int) -> Interview:
     return interview
 
 
-#: Anyone who may be put on an interview panel (new hires never are).
-PANEL = (Role.ADMIN, Role.RECRUITER, Role.HIRING_MANAGER, Role.INTERVIEWER)
-STAFF = (Role.ADMIN, Role.RECRUITER, Role.HIRING_MANAGER)
-
-
 @bp.route("/mine")
 @roles_required(*PANEL)
 def mine() -> ResponseReturnValue:
@@ -57,7 +52,7 @@ def mine() -> ResponseReturnValue:
 
 
 @bp.route("/schedule/<int:application_id>", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@roles_required(*HIRING_TEAM)
 def schedule(application_id: int) -> ResponseReturnValue:
     application = load_or_404(Application, application_id, permissions.can_schedule)
     plan = application.position.current_plan
@@ -138,7 +133,7 @@ def detail(interview_id: int) -> ResponseReturnValue:
 
 
 @bp.route("/<int:interview_id>/cancel", methods=["POST"])
-@roles_required(*STAFF)
+@roles_required(*HIRING_TEAM)
 def cancel(interview_id: int) -> ResponseReturnValue:
     interview = _interview(interview_id)
     if not permissions.can_schedule(current_user, interview.application):
@@ -166,16 +161,6 @@ def kit(interview_id: int) -> ResponseReturnValue:
     """The kit of the plan revision this interview used (not today's plan)."""
     interview = _interview(interview_id)
     return render_template("positions/kit.html", **_kit_context(interview))
-
-
-@bp.route("/<int:interview_id>/packet.pdf")
-@roles_required(*PANEL)
-def packet(interview_id: int) -> ResponseReturnValue:
-    """The kit and a blank anchored scorecard as a PDF (same access as the kit)."""
-    from hiring.packets.http import pdf_response
-    from hiring.packets.services import interview_packet
-
-    return pdf_response(interview_packet(_interview(interview_id)))
 
 
 @bp.route("/<int:interview_id>/invite.ics")

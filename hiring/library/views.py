@@ -8,12 +8,12 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from hiring.auth.models import PANEL, PEOPLE_MANAGERS
 from hiring.auth.views import safe_next_url
 from hiring.db import db
 from hiring.library import lint, queries, services
 from hiring.library.forms import CompetencyForm, QuestionForm
 from hiring.library.models import Competency, Origin, Question
-from hiring.library.permissions import AUTHORS, READERS
 from hiring.library.schema import Scale
 from hiring.permissions import bounded_int, load_or_404, roles_required
 
@@ -38,7 +38,7 @@ def _competency_or_404(key: str, version: int | None = None) -> Competency:
 
 
 @bp.route("/")
-@roles_required(*READERS)
+@roles_required(*PANEL)
 def index() -> ResponseReturnValue:
     q = request.args.get("q", "").strip()[:200]
     role = request.args.get("role", "").strip()
@@ -48,7 +48,7 @@ def index() -> ResponseReturnValue:
 
 
 @bp.route("/competencies/<key>")
-@roles_required(*READERS)
+@roles_required(*PANEL)
 def competency(key: str) -> ResponseReturnValue:
     version = request.args.get("version", type=bounded_int)
     item = _competency_or_404(key, version)
@@ -62,7 +62,7 @@ def competency(key: str) -> ResponseReturnValue:
 
 
 @bp.route("/roles/<key>")
-@roles_required(*READERS)
+@roles_required(*PANEL)
 def role(key: str) -> ResponseReturnValue:
     profile = queries.current_role(key)
     if profile is None:
@@ -77,7 +77,7 @@ def role(key: str) -> ResponseReturnValue:
 
 
 @bp.route("/competencies/new", methods=["GET", "POST"])
-@roles_required(*AUTHORS)
+@roles_required(*PEOPLE_MANAGERS)
 def new_competency() -> ResponseReturnValue:
     form = CompetencyForm()
     if form.validate_on_submit():
@@ -104,7 +104,7 @@ def new_competency() -> ResponseReturnValue:
 
 
 @bp.route("/competencies/<key>/questions/new", methods=["GET", "POST"])
-@roles_required(*AUTHORS)
+@roles_required(*PEOPLE_MANAGERS)
 def new_question(key: str) -> ResponseReturnValue:
     item = _competency_or_404(key)
     form = QuestionForm()
@@ -135,7 +135,7 @@ def new_question(key: str) -> ResponseReturnValue:
 
 
 @bp.route("/questions/<int:question_id>/edit", methods=["GET", "POST"])
-@roles_required(*AUTHORS)
+@roles_required(*PEOPLE_MANAGERS)
 def edit_question(question_id: int) -> ResponseReturnValue:
     question = load_or_404(Question, question_id)
     back = url_for("library.competency", key=question.competency_key) + "#questions"
@@ -183,7 +183,7 @@ def edit_question(question_id: int) -> ResponseReturnValue:
 
 
 @bp.route("/competencies/<key>/edit", methods=["GET", "POST"])
-@roles_required(*AUTHORS)
+@roles_required(*PEOPLE_MANAGERS)
 def edit_competency(key: str) -> ResponseReturnValue:
     item = _competency_or_404(key)
     if request.method == "GET" and (item.origin != Origin.CUSTOM or not item.current):
@@ -221,7 +221,7 @@ def edit_competency(key: str) -> ResponseReturnValue:
 
 
 @bp.route("/lint", methods=["POST"])
-@roles_required(*AUTHORS)
+@roles_required(*PEOPLE_MANAGERS)
 def lint_text() -> ResponseReturnValue:
     """Live feedback while typing a question (JSON in, JSON out)."""
     payload = request.get_json(silent=True)

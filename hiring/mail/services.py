@@ -1,7 +1,8 @@
 """Queueing and delivering e-mail.
 
-Services call ``queue`` inside their transaction; views call ``deliver_pending`` after
-committing, and ``flask --app hiring mail send`` retries from cron. Without SMTP settings the
+Services call ``queue`` inside their transaction; in a request, the queued mail is handed to
+``deliver_pending`` once the request's transaction has committed (``hiring.transaction``), and
+``flask --app hiring mail send`` retries from cron. Without SMTP settings the
 message goes to the application log, so development needs no mail server.
 """
 
@@ -16,6 +17,7 @@ from sqlalchemy import select
 
 from hiring.db import db, utcnow
 from hiring.mail.models import MessageStatus, OutboxMessage
+from hiring.transaction import after_commit
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +31,7 @@ def queue(to_address: str, subject: str, body_text: str) -> OutboxMessage:
     message = OutboxMessage(to_address=to_address.strip(), subject=subject, body_text=body_text)
     db.session.add(message)
     db.session.flush()
+    after_commit(deliver_pending)
     return message
 
 

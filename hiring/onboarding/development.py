@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from hiring import calendar
 from hiring.debriefs.queries import load_debrief
 from hiring.library.schema import Phase
-from hiring.onboarding import calendar
 from hiring.onboarding.models import Goal
 
 #: Development goals fall due at the end of the Contribute phase.

@@ -9,8 +9,8 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, FloatField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from hiring.calendar import start_date_problem
 from hiring.db import utcnow
-from hiring.onboarding.calendar import start_date_problem
 
 
 def sensible_start(_form: Any, field: Any) -> None:

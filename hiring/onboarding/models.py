@@ -13,8 +13,8 @@ from hiring.db import Model, UTCDateTime, utcnow, value_enum
 from hiring.library.schema import ItemKind, ItemOwner, Phase
 
 if TYPE_CHECKING:
+    from hiring.applications.models import Application
     from hiring.auth.models import User
-    from hiring.candidates.models import Application
 
 
 class PlanStatus(enum.StrEnum):

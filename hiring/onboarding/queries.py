@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from hiring.applications.models import Application
 from hiring.auth.models import Role, User
-from hiring.candidates.models import Application
 from hiring.db import db, utcnow
 from hiring.debriefs.models import Decision, DecisionOutcome
 from hiring.library.schema import Phase

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from hiring import calendar
 from hiring.audit.services import record
 from hiring.auth.models import User
 from hiring.db import db, utcnow
 from hiring.debriefs.models import Decision
 from hiring.library.schema import ItemKind, ItemOwner, Phase
-from hiring.onboarding import calendar
 from hiring.onboarding.models import (
     PHASE_DAYS,
     CheckIn,

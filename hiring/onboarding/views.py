@@ -13,13 +13,13 @@ from sqlalchemy.orm.exc import StaleDataError
 from wtforms import SelectChoice
 
 from hiring.auth import services as accounts
-from hiring.auth.models import Role, User
+from hiring.auth.models import PEOPLE_MANAGERS, Role, User
+from hiring.calendar import start_date_problem
 from hiring.db import db
 from hiring.debriefs.models import Decision, DecisionOutcome
 from hiring.library.models import RoleProfile
 from hiring.library.schema import ItemKind, ItemOwner
 from hiring.onboarding import permissions, queries, services
-from hiring.onboarding.calendar import start_date_problem
 from hiring.onboarding.development import development_goals
 from hiring.onboarding.forms import ActualForm, CompleteItemForm, NewPlanForm, StartDateForm
 from hiring.onboarding.models import (
@@ -36,8 +36,6 @@ bp = Blueprint("onboarding", __name__, url_prefix="/onboarding")
 #: /calendar/<token>.ics lives outside /onboarding (a calendar app subscribes to it).
 calendar_bp = Blueprint("calendar", __name__)
 
-MANAGERS = (Role.ADMIN, Role.HIRING_MANAGER)
-
 
 def _plan(plan_id: int) -> OnboardingPlan:
     plan = queries.load_plan(plan_id)
@@ -51,9 +49,11 @@ def _plan(plan_id: int) -> OnboardingPlan:
 @bp.route("/")
 def index() -> ResponseReturnValue:
     own, managed = queries.plans_for(current_user)
-    if not own and not managed and not current_user.has_role(*MANAGERS, Role.NEW_HIRE):
+    if not own and not managed and not current_user.has_role(*PEOPLE_MANAGERS, Role.NEW_HIRE):
         abort(403)  # onboarding is for new hires, buddies and managers
-    awaiting = queries.hires_awaiting_plan(current_user) if current_user.has_role(*MANAGERS) else []
+    awaiting = (
+        queries.hires_awaiting_plan(current_user) if current_user.has_role(*PEOPLE_MANAGERS) else []
+    )
     return render_template(
         "onboarding/index.html", own=own, managed=managed, awaiting=awaiting, phases=PHASE_LABELS
     )
@@ -64,7 +64,7 @@ def _people() -> list[User]:
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@roles_required(*MANAGERS)
+@roles_required(*PEOPLE_MANAGERS)
 def new() -> ResponseReturnValue:
     decision = None
     if decision_id := request.args.get("decision", type=bounded_int):
@@ -194,23 +194,6 @@ def _render_plan(
         carried_forward=services.open_action_items(item),
         meeting=meeting or {},
     ), status
-
-
-@bp.route("/plans/<int:plan_id>/packet.pdf")
-def packet(plan_id: int) -> ResponseReturnValue:
-    """The plan as a PDF; interview evidence only in the manager's copy (as on the page)."""
-    from hiring.packets.http import pdf_response
-    from hiring.packets.services import onboarding_packet
-
-    item = _plan(plan_id)
-    return pdf_response(
-        onboarding_packet(
-            item,
-            items=permissions.visible_items(current_user, item),
-            manager_copy=permissions.sees_interview_evidence(current_user, item),
-            prepared_for=current_user.name,
-        )
-    )
 
 
 def _item(plan: OnboardingPlan, item_id: int) -> PlanItem:

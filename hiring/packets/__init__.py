@@ -1,1 +1,1 @@
-"""PDF packets for print: interviews (and, next, decisions, onboarding and positions)."""
+"""PDF packets for print: interview kits, decision memos, finalists' packets, onboarding plans."""

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 
-from hiring.candidates.models import Application
+from hiring.applications.models import Application
 from hiring.candidates.queries import application_events
 from hiring.candidates.services import stage_label, stage_names
 from hiring.debriefs.queries import (

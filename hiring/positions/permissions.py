@@ -6,7 +6,6 @@ from hiring.auth.models import Role, User
 from hiring.positions.models import Position
 
 #: Roles that work with openings at all.
-STAFF = (Role.ADMIN, Role.HIRING_MANAGER, Role.RECRUITER)
 
 
 def can_create_position(user: User) -> bool:

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
-from hiring.auth.models import Role, User
+from hiring.auth.models import HIRING_TEAM, Role, User
 from hiring.db import db
 from hiring.library.models import Question, RoleProfile
 from hiring.library.schema import StageKind
@@ -21,8 +21,6 @@ from hiring.positions.forms import AddStageForm, PositionForm, StageForm
 from hiring.positions.models import PlanStage, Position, PositionStatus
 
 bp = Blueprint("positions", __name__, url_prefix="/positions")
-
-STAFF = permissions.STAFF
 
 
 def _position(position_id: int, can: Callable[[User, Position], bool]) -> Position:
@@ -39,7 +37,7 @@ def _user(user_id: int | None) -> User | None:
 
 
 @bp.route("/")
-@roles_required(*STAFF)
+@roles_required(*HIRING_TEAM)
 def index() -> ResponseReturnValue:
     status = request.args.get("status", "")
     q = request.args.get("q", "").strip()[:200]
@@ -58,7 +56,7 @@ def _position_form(form: PositionForm) -> None:
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@roles_required(*HIRING_TEAM)
 def new() -> ResponseReturnValue:
     form = PositionForm()
     _position_form(form)
@@ -101,7 +99,7 @@ def new() -> ResponseReturnValue:
 
 
 @bp.route("/<int:position_id>")
-@roles_required(*STAFF)
+@roles_required(*HIRING_TEAM)
 def detail(position_id: int) -> ResponseReturnValue:
     position = _position(position_id, permissions.can_view_position)
     revision = position.current_plan
@@ -115,7 +113,7 @@ def detail(position_id: int) -> ResponseReturnValue:
 
 
 @bp.route("/<int:position_id>/edit", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@roles_required(*HIRING_TEAM)
 def edit(position_id: int) -> ResponseReturnValue:
     position = _position(position_id, permissions.can_edit_position)
     form = PositionForm(obj=position) if request.method == "GET" else PositionForm()
@@ -220,7 +218,7 @@ def _render_plan(
 
 
 @bp.route("/<int:position_id>/plan")
-@roles_required(*STAFF)
+@roles_required(*HIRING_TEAM)
 def plan(position_id: int) -> ResponseReturnValue:
     return _render_plan(_position(position_id, permissions.can_view_plan))
 
@@ -387,21 +385,6 @@ def move_question(position_id: int, item_id: int) -> ResponseReturnValue:
         services.move_question(edit, item_id, _direction())
 
     return _apply(position_id, change, anchor=request.form.get("anchor", ""))
-
-
-@bp.route("/<int:position_id>/plan/stages/<int:stage_id>/packet.pdf")
-def stage_packet(position_id: int, stage_id: int) -> ResponseReturnValue:
-    """A blank printable interview packet for one stage (same access as its kit)."""
-    from hiring.packets.http import pdf_response
-    from hiring.packets.services import stage_packet as render_stage_packet
-
-    position = queries.load_position(position_id)
-    stage = db.session.get(PlanStage, stage_id)
-    if position is None or stage is None or stage.revision.position_id != position.id:
-        abort(404)
-    if not permissions.can_view_kit(current_user, position, stage):
-        abort(403)
-    return pdf_response(render_stage_packet(position, stage))
 
 
 @bp.route("/<int:position_id>/plan/stages/<int:stage_id>/kit")

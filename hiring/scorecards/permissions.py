@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from hiring.applications.models import Application
 from hiring.auth.models import Role, User
-from hiring.candidates.models import Application
 from hiring.db import db
 from hiring.interviews.models import Interview, InterviewStatus
 from hiring.scorecards.models import Scorecard, ScorecardStatus

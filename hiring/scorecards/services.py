@@ -16,9 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import flag_modified
 
+from hiring.applications.models import Application
 from hiring.audit.services import record
 from hiring.auth.models import User
-from hiring.candidates.models import Application
 from hiring.db import db, utcnow
 from hiring.interviews.models import Interview, InterviewStatus
 from hiring.library.models import Competency

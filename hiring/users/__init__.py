@@ -1,5 +1,1 @@
 """Administering accounts: invitations, roles, reporting lines, deactivation."""
-
-from hiring.users.views import bp
-
-__all__ = ["bp"]

@@ -7,7 +7,8 @@ from flask import Flask
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from hiring.candidates.models import Application, Candidate
+from hiring.applications.models import Application
+from hiring.candidates.models import Candidate
 from hiring.db import db
 
 pytestmark = pytest.mark.browser

@@ -10,9 +10,10 @@ from datetime import timedelta
 
 import pytest
 
+from hiring.applications.models import Application
 from hiring.auth.models import User
 from hiring.candidates import services
-from hiring.candidates.models import Application, Candidate
+from hiring.candidates.models import Candidate
 from hiring.db import db, utcnow
 from hiring.interviews.models import Interview, InterviewInterviewer
 from hiring.positions.models import Position

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
+from hiring.applications.models import Application, ApplicationEvent, ApplicationStatus
 from hiring.audit.models import AuditEvent
-from hiring.candidates.models import Application, ApplicationEvent, ApplicationStatus
 from hiring.db import db, utcnow
 from hiring.positions.models import Position, PositionStatus
 from tests.candidates.conftest import application_row
@@ -384,7 +384,7 @@ def test_stage_removed_from_plan_is_shown_not_lost(app, client, login, make_appl
 
 def test_a_hire_is_not_undone_by_reactivating(app, client, login, make_application):
     """Only a recorded decision reversal in the debrief changes a hire."""
-    from hiring.candidates.models import Application
+    from hiring.applications.models import Application
 
     application = make_application(stage_index=1)
     with app.app_context():

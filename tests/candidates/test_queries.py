@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hiring.candidates.models import ApplicationStatus
+from hiring.applications.models import ApplicationStatus
 
 
 def _count(client, count_queries, url):

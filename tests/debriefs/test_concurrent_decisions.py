@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from hiring.candidates.models import ApplicationEvent
+from hiring.applications.models import ApplicationEvent
 from hiring.db import db
 from hiring.debriefs import services
 from hiring.debriefs.models import Decision, DecisionOutcome

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from hiring.candidates.models import Application
+from hiring.applications.models import Application
 from hiring.db import db
 from hiring.debriefs.models import Decision
 from hiring.interviews.models import Interview

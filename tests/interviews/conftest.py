@@ -6,8 +6,9 @@ from datetime import timedelta
 
 import pytest
 
+from hiring.applications.models import Application
 from hiring.auth.models import User
-from hiring.candidates.models import Application, Candidate
+from hiring.candidates.models import Candidate
 from hiring.db import db, utcnow
 from hiring.interviews import services
 from hiring.positions.models import Position

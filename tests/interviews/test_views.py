@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from icalendar import Calendar
 from sqlalchemy import select
 
-from hiring.candidates.models import Application, ApplicationEvent
+from hiring.applications.models import Application, ApplicationEvent
 from hiring.db import db
 from hiring.interviews.models import Interview
 from hiring.mail.models import OutboxMessage

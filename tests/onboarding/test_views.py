@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from hiring.applications.models import Application
 from hiring.auth.models import Role, User
-from hiring.candidates.models import Application
 from hiring.db import db, utcnow
 from hiring.onboarding.models import Goal, OnboardingPlan, PlanItem
 from tests.debriefs.test_views import _setup

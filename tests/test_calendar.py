@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from hiring.onboarding.calendar import due_date, next_working_day, weekly_days
+from hiring.calendar import due_date, next_working_day, weekly_days
 
 NONE: frozenset[date] = frozenset()
 

@@ -1,4 +1,7 @@
-"""Working days: plan items fall due on a working day, never a weekend or company holiday."""
+"""The shared calendar: working days, company holidays and the limits on a start date.
+
+Plan items fall due on a working day, never a weekend or company holiday; hiring decisions
+and onboarding plans accept the same range of start dates."""
 
 from __future__ import annotations
 

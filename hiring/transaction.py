@@ -1,0 +1,175 @@
+"""One transaction per request, and the one path a domain error takes to the person.
+
+``install`` wraps every view function once the blueprints are registered:
+
+* the view returns normally → the session is committed once, then what the request asked to
+  happen after the commit runs (``after_commit``: mail is handed to delivery only then, so
+  nobody is told of a change that was rolled back);
+* the view raises anything → the session is rolled back and the exception goes on to the
+  error handlers (``hiring.errors``), which turn a ``DomainError`` into a message.
+
+Services flush and never commit. A view that wants a refusal shown on its form, rather than
+as a message on the page it came from, runs the service through ``attempt``.
+
+SQLAlchemy's own signs of a race (a stale ``version_id_col``; a unique constraint that another
+transaction filled first) become ``Conflict`` in ``conflicts_as_domain_errors``, so no view
+imports SQLAlchemy exceptions.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from typing import Any, Generic, TypeVar, cast
+
+from flask import Flask, flash, g, has_request_context
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from hiring.db import db
+from hiring.domain import Conflict, DomainError
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: What a person is told when the database, not a service, noticed that someone else won.
+CHANGED_MEANWHILE = (
+    "Someone else changed this at the same moment, so your change was not applied. "
+    "Review the latest version and try again."
+)
+_AFTER_COMMIT = "_hiring_after_commit"
+
+
+def is_unique_violation(error: IntegrityError) -> bool:
+    """True when ``error`` is a unique-constraint violation (on SQLite or PostgreSQL)."""
+    sqlstate = getattr(error.orig, "sqlstate", None)
+    if sqlstate is not None:
+        return bool(sqlstate == "23505")
+    return "UNIQUE constraint failed" in str(error.orig)
+
+
+@contextmanager
+def conflicts_as_domain_errors(message: str = CHANGED_MEANWHILE) -> Iterator[None]:
+    """Turn a stale version or a unique-constraint race inside the block into ``Conflict``."""
+    try:
+        yield
+    except StaleDataError as exc:
+        raise Conflict(message) from exc
+    except IntegrityError as exc:
+        if not is_unique_violation(exc):
+            raise
+        raise Conflict(message) from exc
+
+
+def flush_or_conflict(message: str, *, field: str | None = None) -> None:
+    """Flush now; if another transaction took the same unique slot first, raise ``Conflict``.
+
+    Services call this where they know what the race means, to give a precise message.
+    """
+    try:
+        db.session.flush()
+    except IntegrityError as exc:
+        if not is_unique_violation(exc):
+            raise
+        raise Conflict(message, field=field) from exc
+
+
+def after_commit(callback: Callable[[], object]) -> None:
+    """Run ``callback`` once this request's transaction has committed (never if it rolls back).
+
+    Outside a request (the CLI, tests calling services) there is no request commit to wait
+    for, so nothing is deferred; the caller commits and acts itself.
+    """
+    if not has_request_context():
+        return
+    pending: list[Callable[[], object]] = g.setdefault(_AFTER_COMMIT, [])
+    if callback not in pending:
+        pending.append(callback)
+
+
+def _run_after_commit() -> None:
+    pending: list[Callable[[], object]] = g.pop(_AFTER_COMMIT, [])
+    for callback in pending:
+        try:
+            callback()
+        except Exception:  # the change is committed; a failed follow-up must not undo the page
+            logger.exception("after-commit step %r failed", callback)
+            db.session.rollback()
+
+
+def in_transaction(view: F) -> F:
+    """Commit once when ``view`` returns; roll back when it raises."""
+
+    @wraps(view)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            response = view(*args, **kwargs)
+            with conflicts_as_domain_errors():
+                db.session.commit()
+        except BaseException:
+            db.session.rollback()
+            g.pop(_AFTER_COMMIT, None)
+            raise
+        _run_after_commit()
+        return response
+
+    return cast(F, run)
+
+
+def install(app: Flask) -> None:
+    """Wrap every registered view in the request transaction (call after the blueprints)."""
+    for endpoint, view in list(app.view_functions.items()):
+        if endpoint == "static" or endpoint.endswith(".static"):
+            continue
+        app.view_functions[endpoint] = in_transaction(view)
+
+
+class Outcome(Generic[T]):
+    """What ``attempt`` got back: the service's result, or the domain error that refused it."""
+
+    def __init__(self, value: T | None = None, error: DomainError | None = None) -> None:
+        self._value = value
+        self.error = error
+
+    def __bool__(self) -> bool:
+        return self.error is None
+
+    @property
+    def value(self) -> T:
+        assert self.error is None, "a refused attempt has no value"
+        return cast(T, self._value)
+
+
+def attempt(call: Callable[[], T], form: Any = None) -> Outcome[T]:
+    """Run one service call; if it is refused, undo it and show why.
+
+    The work is flushed inside, so a race the database notices is refused here too. A
+    refusal rolls the transaction back and puts the message on ``form`` (on the field the
+    error names, else above the form); without a form it is flashed. The caller then shows
+    its page again (keeping what was typed) or redirects.
+    """
+    try:
+        with conflicts_as_domain_errors():
+            value = call()
+            db.session.flush()
+    except DomainError as exc:
+        db.session.rollback()
+        show_error(exc, form)
+        return Outcome(error=exc)
+    return Outcome(value)
+
+
+def show_error(error: DomainError, form: Any = None) -> None:
+    """Put ``error`` beside the field it names on ``form``, above ``form``, or in a flash."""
+    if form is not None:
+        field = getattr(form, error.field, None) if error.field else None
+        if field is not None and hasattr(field, "errors"):
+            field.errors = [*field.errors, error.message]
+            return
+        form.form_errors.append(error.message)
+        return
+    flash(error.message, "warning" if isinstance(error, Conflict) else "error")
