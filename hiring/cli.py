@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from hiring.auth import services as accounts
 from hiring.auth.models import Role, User
 from hiring.db import db
+from hiring.domain import DomainError
 from hiring.mail.services import deliver_pending
 
 
@@ -92,7 +93,7 @@ def create_user(
             password=password,
             actor=None,
         )
-    except accounts.AccountError as exc:
+    except DomainError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
     db.session.commit()

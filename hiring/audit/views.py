@@ -2,92 +2,33 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
-
 from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
-from hiring.audit.models import AuditEvent
-from hiring.auth.models import Role, User
+from hiring.audit import queries
+from hiring.audit.forms import AuditFilterForm
+from hiring.auth.models import Role
 from hiring.db import db
-from hiring.permissions import bounded_int, roles_required
+from hiring.permissions import roles_required
 
 bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
-
-
-def _parse_date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 @bp.route("/")
 @roles_required(Role.ADMIN)
 def index() -> ResponseReturnValue:
-    args = request.args
-    actor_id = args.get("actor", type=bounded_int)
-    action = args.get("action", "").strip()
-    object_type = args.get("object_type", "").strip()
-    object_id = args.get("object_id", type=bounded_int)
-    since = _parse_date(args.get("since"))
-    until = _parse_date(args.get("until"))
-    errors = []
-    if args.get("since") and since is None:
-        errors.append("“From” must be a date like 2026-01-31.")
-    if args.get("until") and until is None:
-        errors.append("“To” must be a date like 2026-01-31.")
-
-    query = select(AuditEvent).options(joinedload(AuditEvent.actor))
-    if actor_id:
-        query = query.where(AuditEvent.actor_id == actor_id)
-    if action:
-        # "user." matches every user action; a full name matches exactly.
-        query = query.where(
-            AuditEvent.action.startswith(action)
-            if action.endswith(".")
-            else AuditEvent.action == action
-        )
-    if object_type:
-        query = query.where(AuditEvent.object_type == object_type)
-    if object_id:
-        query = query.where(AuditEvent.object_id == object_id)
-    if since:
-        query = query.where(AuditEvent.occurred_at >= datetime.combine(since, time(), UTC))
-    if until:
-        end = datetime.combine(until + timedelta(days=1), time(), UTC)
-        query = query.where(AuditEvent.occurred_at < end)
-    page = db.paginate(
-        query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc()),
-        per_page=50,
-        max_per_page=200,
-    )
-    actors = db.session.execute(
-        select(User.id, User.name)
-        .where(User.id.in_(select(AuditEvent.actor_id).distinct()))
-        .order_by(User.name)
-    ).all()
-    actions = db.session.scalars(
-        select(AuditEvent.action).distinct().order_by(AuditEvent.action)
-    ).all()
-    object_types = db.session.scalars(
-        select(AuditEvent.object_type).distinct().order_by(AuditEvent.object_type)
-    ).all()
+    form = AuditFilterForm(formdata=request.args)
+    errors = form.problems()
+    wanted = form.wanted()
+    page = db.paginate(queries.events(wanted), per_page=50, max_per_page=200)
+    filters = {
+        "actor": wanted.actor_id,
+        "action": wanted.action,
+        "object_type": wanted.object_type,
+        "object_id": wanted.object_id,
+        "since": request.args.get("since", ""),
+        "until": request.args.get("until", ""),
+    }
     return render_template(
-        "audit/index.html",
-        page=page,
-        actors=actors,
-        actions=actions,
-        object_types=object_types,
-        filters={
-            "actor": actor_id,
-            "action": action,
-            "object_type": object_type,
-            "object_id": object_id,
-            "since": args.get("since", ""),
-            "until": args.get("until", ""),
-        },
-        errors=errors,
+        "audit/index.html", page=page, filters=filters, errors=errors, **queries.filter_choices()
     )

@@ -1,6 +1,7 @@
 """Account operations: sign-in checks, passwords, invitations and user administration.
 
-Every function flushes and leaves the commit to its caller.
+Every function flushes and leaves the commit to its caller; a refusal is a ``DomainError``
+naming the form field it is about, a stale edit a ``Conflict``.
 """
 
 from __future__ import annotations
@@ -17,34 +18,17 @@ from hiring.audit.services import record
 from hiring.auth import passwords, tokens
 from hiring.auth.models import Role, User, UserRole, new_session_token, normalise_email
 from hiring.db import db, utcnow
+from hiring.domain import DomainError, expect_version
 from hiring.mail import services as mail
 
 logger = logging.getLogger(__name__)
 
 
-class AccountError(Exception):
-    """A rule about accounts was broken; the message is safe to show to the user."""
-
-    field: str | None = None
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-
-
-class EmailTaken(AccountError):
-    pass
-
-
-class EditConflict(AccountError):
-    """Someone else changed the record after the form was opened."""
-
-    def __init__(self, current: User) -> None:
-        super().__init__(
-            f"{current.name} was changed by someone else while you were editing. "
-            "Review the current values below and apply your changes again."
-        )
-        self.current = current
+def _changed_meanwhile(user: User) -> str:
+    return (
+        f"{user.name} was changed by someone else while you were editing. "
+        "Review the current values below and apply your changes again."
+    )
 
 
 def find_by_email(email: str) -> User | None:
@@ -71,9 +55,9 @@ def authenticate(email: str, password: str) -> User | None:
 def check_password_strength(password: str, user: User | None = None) -> None:
     minimum = current_app.config["PASSWORD_MIN_LENGTH"]
     if len(password) < minimum:
-        raise AccountError(f"Use at least {minimum} characters.", field="password")
+        raise DomainError(f"Use at least {minimum} characters.", field="password")
     if user is not None and password.strip().lower() in {user.email, user.name.strip().lower()}:
-        raise AccountError("Choose a password that is not your name or e-mail.", field="password")
+        raise DomainError("Choose a password that is not your name or e-mail.", field="password")
 
 
 def set_password(user: User, password: str, *, actor: User | None) -> None:
@@ -88,9 +72,9 @@ def set_password(user: User, password: str, *, actor: User | None) -> None:
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
     if not passwords.verify_password(user.password_hash, current_password):
-        raise AccountError("That is not your current password.", field="current_password")
+        raise DomainError("That is not your current password.", field="current_password")
     if current_password == new_password:
-        raise AccountError("Choose a password different from the current one.", field="password")
+        raise DomainError("Choose a password different from the current one.", field="password")
     set_password(user, new_password, actor=user)
 
 
@@ -109,14 +93,14 @@ def _check_manager(user: User | None, manager: User | None) -> None:
     if manager is None:
         return
     if not manager.active:
-        raise AccountError(f"{manager.name} is deactivated.", field="manager_id")
+        raise DomainError(f"{manager.name} is deactivated.", field="manager_id")
     if user is None:
         return
     seen: set[int] = set()
     boss: User | None = manager
     while boss is not None and boss.id not in seen:
         if boss.id == user.id:
-            raise AccountError(
+            raise DomainError(
                 f"{manager.name} reports to {user.name}, so cannot be their manager.",
                 field="manager_id",
             )
@@ -145,9 +129,9 @@ def create_user(
     """Create an account (with a password, or none until the invitation is accepted)."""
     roles = list(roles)
     if not roles:
-        raise AccountError("Choose at least one role.", field="roles")
+        raise DomainError("Choose at least one role.", field="roles")
     if find_by_email(email) is not None:
-        raise EmailTaken(f"{normalise_email(email)} already has an account.", field="email")
+        raise DomainError(f"{normalise_email(email)} already has an account.", field="email")
     _check_manager(None, manager)
     user = User(email=email, name=name.strip(), manager=manager, title=title, is_demo=is_demo)
     _set_roles(user, roles)
@@ -182,7 +166,7 @@ def invite_user(
 def send_set_password_link(user: User, *, purpose: tokens.Purpose, actor: User | None) -> None:
     """Queue an e-mail with a signed, expiring link to set a password."""
     if not user.active:
-        raise AccountError(f"{user.name} is deactivated; reactivate the account first.")
+        raise DomainError(f"{user.name} is deactivated; reactivate the account first.")
     token = tokens.make_set_password_token(user, purpose)
     link = external_url("auth.set_password", token=token)
     days = tokens.max_age(purpose)
@@ -239,11 +223,10 @@ def update_user(
     actor: User,
 ) -> User:
     """Change a user's details; refuse a stale form and keep at least one active admin."""
-    if user.version != expected_version:
-        raise EditConflict(user)
+    expect_version(user, expected_version, _changed_meanwhile(user))
     roles = set(roles)
     if not roles:
-        raise AccountError("Choose at least one role.", field="roles")
+        raise DomainError("Choose at least one role.", field="roles")
     if Role.ADMIN in user.roles and Role.ADMIN not in roles:
         _ensure_another_admin(user, "remove the admin role from")
     _check_manager(user, manager)
@@ -268,13 +251,13 @@ def _ensure_another_admin(user: User, doing: str) -> None:
         .where(UserRole.role == Role.ADMIN, User.active.is_(True), User.id != user.id)
     )
     if not others:
-        raise AccountError(f"You cannot {doing} the last active admin.", field="roles")
+        raise DomainError(f"You cannot {doing} the last active admin.", field="roles")
 
 
 def deactivate_user(user: User, *, actor: User) -> None:
     """Block sign-in and end every session; the account and its history stay."""
     if user.id == actor.id:
-        raise AccountError("You cannot deactivate your own account.")
+        raise DomainError("You cannot deactivate your own account.")
     if not user.active:
         return
     if Role.ADMIN in user.roles:

@@ -20,9 +20,9 @@ from werkzeug.wrappers import Response
 from hiring.auth import services, tokens
 from hiring.auth.forms import ChangePasswordForm, LoginForm, SetPasswordForm
 from hiring.auth.models import User
-from hiring.db import db
 from hiring.extensions import limiter
 from hiring.permissions import public
+from hiring.transaction import attempt
 
 bp = Blueprint("auth", __name__)
 
@@ -41,7 +41,9 @@ def safe_next_url(target: str | None) -> str | None:
 
 
 def _submitted_email() -> str:
-    return request.form.get("email", "").strip().lower()[:254] or "-"
+    """The account a sign-in attempt names: the key its failures are counted under."""
+    email = LoginForm(meta={"csrf": False}).email.data or ""
+    return email.strip().lower()[:254] or "-"
 
 
 def _login_failed(response: Response) -> bool:
@@ -67,7 +69,6 @@ def login() -> ResponseReturnValue:
     error = None
     if form.validate_on_submit():
         user = services.authenticate(form.email.data or "", form.password.data or "")
-        db.session.commit()
         if user is not None:
             login_user(user, remember=bool(form.remember.data))
             return redirect(next_url or url_for("home.index"))
@@ -90,26 +91,24 @@ def logout() -> ResponseReturnValue:
 @public
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
 def set_password(token: str) -> ResponseReturnValue:
-    try:
-        user, purpose = tokens.read_set_password_token(token)
-    except tokens.ExpiredToken:
-        return render_template("auth/link_invalid.html", expired=True), 410
-    except tokens.InvalidToken:
-        return render_template("auth/link_invalid.html", expired=False), 404
+    user, purpose = tokens.read_set_password_token(token)
     form = SetPasswordForm()
-    if form.validate_on_submit():
-        try:
-            services.set_password(user, form.password.data or "", actor=user)
-        except services.AccountError as exc:
-            form.password.errors = [*form.password.errors, str(exc)]
-        else:
-            db.session.commit()
-            if current_user.is_authenticated:
-                logout_user()
-            login_user(user)
-            flash(f"Welcome, {user.first_name}. Your password is set.", "success")
-            return redirect(url_for("home.index"))
+    if form.validate_on_submit() and attempt(
+        lambda: services.set_password(user, form.password.data or "", actor=user), form
+    ):
+        if current_user.is_authenticated:
+            logout_user()
+        login_user(user)
+        flash(f"Welcome, {user.first_name}. Your password is set.", "success")
+        return redirect(url_for("home.index"))
     return render_template("auth/set_password.html", form=form, user=user, purpose=purpose)
+
+
+@bp.errorhandler(tokens.InvalidToken)
+def link_invalid(error: tokens.InvalidToken) -> ResponseReturnValue:
+    """A set-password link that is malformed, used, or (410) expired."""
+    expired = isinstance(error, tokens.ExpiredToken)
+    return render_template("auth/link_invalid.html", expired=expired), 410 if expired else 404
 
 
 @bp.route("/account")
@@ -121,18 +120,14 @@ def account() -> ResponseReturnValue:
 def change_password() -> ResponseReturnValue:
     user: User = current_user._get_current_object()
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        try:
-            services.change_password(
-                user, form.current_password.data or "", form.password.data or ""
-            )
-        except services.AccountError as exc:
-            field = getattr(form, exc.field or "password")
-            field.errors = [*field.errors, str(exc)]
-        else:
-            db.session.commit()
-            # The token rotated: other devices are signed out; keep this one signed in.
-            login_user(user)
-            flash("Password changed. Every other session has been signed out.", "success")
-            return redirect(url_for("auth.account"))
+    if form.validate_on_submit() and attempt(
+        lambda: services.change_password(
+            user, form.current_password.data or "", form.password.data or ""
+        ),
+        form,
+    ):
+        # The token rotated: other devices are signed out; keep this one signed in.
+        login_user(user)
+        flash("Password changed. Every other session has been signed out.", "success")
+        return redirect(url_for("auth.account"))
     return render_template("auth/change_password.html", form=form)

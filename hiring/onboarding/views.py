@@ -12,11 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import SelectChoice
 
-from hiring.auth import services as accounts
 from hiring.auth.models import PEOPLE_MANAGERS, Role, User
 from hiring.calendar import start_date_problem
 from hiring.db import db
 from hiring.debriefs.models import Decision, DecisionOutcome
+from hiring.domain import DomainError
 from hiring.library.models import RoleProfile
 from hiring.library.schema import ItemKind, ItemOwner
 from hiring.onboarding import permissions, queries, services
@@ -146,7 +146,7 @@ def new() -> ResponseReturnValue:
             db.session.rollback()
             field = getattr(form, exc.field or "title")
             field.errors = [*field.errors, str(exc)]
-        except accounts.AccountError as exc:
+        except DomainError as exc:
             db.session.rollback()
             form.new_hire_id.errors = [*form.new_hire_id.errors, str(exc)]
         else:

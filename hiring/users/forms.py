@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import (
     EmailField,
-    HiddenField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
@@ -16,6 +19,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from hiring.auth.models import Role, User
+from hiring.forms import VersionedForm
 
 
 class RoleChoiceField(SelectMultipleField):
@@ -64,6 +68,25 @@ class InviteUserForm(_UserFields):
     submit = SubmitField("Send invitation")
 
 
-class EditUserForm(_UserFields):
-    version = HiddenField()
+class EditUserForm(_UserFields, VersionedForm):
     submit = SubmitField("Save changes")
+
+    def changes(self, manager_by_id: Callable[[int | None], User | None]) -> dict[str, Any]:
+        """The entries as ``services.update_user`` takes them."""
+        return {
+            "expected_version": self.shown_version(),
+            "name": self.name.data or "",
+            "title": self.title.data or None,
+            "roles": self.selected_roles(),
+            "manager": manager_by_id(self.manager_id.data),
+            "actor": current_user,
+        }
+
+    def entries(self, manager: User | None) -> dict[str, str]:
+        """What the person typed, as words, to show beside a conflicting newer record."""
+        return {
+            "name": self.name.data or "",
+            "title": self.title.data or "",
+            "roles": ", ".join(r.label for r in self.selected_roles()),
+            "manager": manager.name if manager else "No manager",
+        }

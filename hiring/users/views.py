@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
 from hiring.auth import services
 from hiring.auth.models import Role, User, UserRole
 from hiring.auth.tokens import Purpose
 from hiring.db import db
-from hiring.mail.services import deliver_pending
-from hiring.permissions import form_int, load_or_404, roles_required
+from hiring.domain import Conflict
+from hiring.forms import ActionForm
+from hiring.permissions import load_or_404, roles_required
+from hiring.transaction import attempt
 from hiring.users import permissions
 from hiring.users.forms import EditUserForm, InviteUserForm
 
@@ -66,103 +69,85 @@ def index() -> ResponseReturnValue:
 def invite() -> ResponseReturnValue:
     form = InviteUserForm()
     form.set_manager_choices(_manager_candidates())
-    if form.validate_on_submit():
-        try:
-            user = services.invite_user(
+    if form.validate_on_submit() and (
+        invited := attempt(
+            lambda: services.invite_user(
                 email=form.email.data or "",
                 name=form.name.data or "",
                 title=form.title.data or None,
                 roles=form.selected_roles(),
                 manager=_manager(form.manager_id.data),
                 actor=current_user,
-            )
-        except services.AccountError as exc:
-            field = getattr(form, exc.field or "email")
-            field.errors = [*field.errors, str(exc)]
-        else:
-            db.session.commit()
-            deliver_pending()
-            flash(f"Invitation sent to {user.email}.", "success")
-            return redirect(url_for("users.edit", user_id=user.id))
+            ),
+            form,
+        )
+    ):
+        flash(f"Invitation sent to {invited.value.email}.", "success")
+        return redirect(url_for("users.edit", user_id=invited.value.id))
     return render_template("users/invite.html", form=form)
+
+
+def _edit_form(user: User) -> EditUserForm:
+    """The form showing ``user`` as saved now."""
+    form = EditUserForm(formdata=None, obj=user)
+    form.roles.data = [role.value for role in user.sorted_roles]
+    form.manager_id.data = user.manager_id or 0
+    form.version.data = str(user.version)
+    form.set_manager_choices(_manager_candidates(), exclude=user)
+    return form
 
 
 @bp.route("/<int:user_id>", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def edit(user_id: int) -> ResponseReturnValue:
     user = load_or_404(User, user_id, permissions.can_administer)
-    form = EditUserForm(obj=user) if request.method == "GET" else EditUserForm()
     if request.method == "GET":
-        form.roles.data = [role.value for role in user.sorted_roles]
-        form.manager_id.data = user.manager_id or 0
-        form.version.data = str(user.version)
+        return render_template("users/edit.html", user=user, form=_edit_form(user), conflict=None)
+    form = EditUserForm()
     form.set_manager_choices(_manager_candidates(), exclude=user)
-    conflict = None
-    if form.validate_on_submit():
-        submitted = {
-            "name": form.name.data,
-            "title": form.title.data,
-            "roles": ", ".join(r.label for r in form.selected_roles()),
-            "manager": (m.name if (m := _manager(form.manager_id.data)) else "No manager"),
-        }
-        try:
-            services.update_user(
-                user,
-                expected_version=form_int(form.version.data),
-                name=form.name.data or "",
-                title=form.title.data or None,
-                roles=form.selected_roles(),
-                manager=_manager(form.manager_id.data),
-                actor=current_user,
-            )
-            db.session.commit()
-        except services.EditConflict as exc:
-            conflict = {"message": str(exc), "yours": submitted}
-        except StaleDataError:
-            # A concurrent request committed between our check and our write.
-            db.session.rollback()
-            user = load_or_404(User, user_id, permissions.can_administer)
-            conflict = {"message": str(services.EditConflict(user)), "yours": submitted}
-        except services.AccountError as exc:
-            field = getattr(form, exc.field or "name")
-            field.errors = [*field.errors, str(exc)]
-        else:
-            flash(f"Saved changes to {user.name}.", "success")
-            return redirect(url_for("users.edit", user_id=user.id))
-        if conflict:
-            # Show the current record; the person's own entries are listed beside it.
-            form = EditUserForm(formdata=None, obj=user)
-            form.roles.data = [role.value for role in user.sorted_roles]
-            form.manager_id.data = user.manager_id or 0
-            form.version.data = str(user.version)
-            form.set_manager_choices(_manager_candidates(), exclude=user)
-    return render_template("users/edit.html", user=user, form=form, conflict=conflict), (
-        409 if conflict else 200
-    )
+    if not form.validate():
+        return render_template("users/edit.html", user=user, form=form, conflict=None)
+    yours = form.entries(_manager(form.manager_id.data))
+    saved = attempt(lambda: services.update_user(user, **form.changes(_manager)), form)
+    if saved:
+        flash(f"Saved changes to {user.name}.", "success")
+        return redirect(url_for("users.edit", user_id=user.id))
+    if not isinstance(saved.error, Conflict):
+        return render_template("users/edit.html", user=user, form=form, conflict=None)
+    # Show the record as saved now; the person's own entries are listed beside it.
+    user = load_or_404(User, user_id, permissions.can_administer)
+    conflict = {"message": saved.error.message, "yours": yours}
+    return render_template(
+        "users/edit.html", user=user, form=_edit_form(user), conflict=conflict
+    ), 409
+
+
+def _account_action(user_id: int, act: Callable[[User], object], done: str) -> ResponseReturnValue:
+    """Run one button's action on an account and go back to its page."""
+    user = load_or_404(User, user_id, permissions.can_administer)
+    if ActionForm().validate_on_submit() and attempt(lambda: act(user)):
+        flash(done.format(user=user), "success")
+    return redirect(url_for("users.edit", user_id=user.id))
 
 
 @bp.route("/<int:user_id>/deactivate", methods=["POST"])
 @roles_required(Role.ADMIN)
 def deactivate(user_id: int) -> ResponseReturnValue:
-    user = load_or_404(User, user_id, permissions.can_administer)
-    try:
-        services.deactivate_user(user, actor=current_user)
-    except services.AccountError as exc:
-        flash(str(exc), "error")
-    else:
-        db.session.commit()
-        flash(f"{user.name} is deactivated and signed out everywhere.", "success")
-    return redirect(url_for("users.edit", user_id=user.id))
+    return _account_action(
+        user_id,
+        lambda user: services.deactivate_user(user, actor=current_user),
+        "{user.name} is deactivated and signed out everywhere.",
+    )
 
 
 @bp.route("/<int:user_id>/reactivate", methods=["POST"])
 @roles_required(Role.ADMIN)
 def reactivate(user_id: int) -> ResponseReturnValue:
-    user = load_or_404(User, user_id, permissions.can_administer)
-    services.reactivate_user(user, actor=current_user)
-    db.session.commit()
-    flash(f"{user.name} can sign in again.", "success")
-    return redirect(url_for("users.edit", user_id=user.id))
+    return _account_action(
+        user_id,
+        lambda user: services.reactivate_user(user, actor=current_user),
+        "{user.name} can sign in again.",
+    )
 
 
 @bp.route("/<int:user_id>/send-link", methods=["POST"])
@@ -170,13 +155,9 @@ def reactivate(user_id: int) -> ResponseReturnValue:
 def send_link(user_id: int) -> ResponseReturnValue:
     user = load_or_404(User, user_id, permissions.can_administer)
     purpose: Purpose = "reset" if user.has_password else "invite"
-    try:
-        services.send_set_password_link(user, purpose=purpose, actor=current_user)
-    except services.AccountError as exc:
-        flash(str(exc), "error")
-    else:
-        db.session.commit()
-        deliver_pending()
-        what = "password reset link" if purpose == "reset" else "invitation"
-        flash(f"A new {what} was sent to {user.email}.", "success")
-    return redirect(url_for("users.edit", user_id=user.id))
+    what = "password reset link" if purpose == "reset" else "invitation"
+    return _account_action(
+        user_id,
+        lambda person: services.send_set_password_link(person, purpose=purpose, actor=current_user),
+        f"A new {what} was sent to {{user.email}}.",
+    )

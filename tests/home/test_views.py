@@ -79,7 +79,7 @@ def test_healthz_is_503_when_the_schema_is_behind(app, client):
         assert response.json["database"]["status"] == "outdated schema"
     finally:
         with app.app_context():
-            from hiring.home.views import _schema_heads
+            from hiring.home.health import _schema_heads
 
             db.session.execute(
                 text("UPDATE alembic_version SET version_num = :v"),

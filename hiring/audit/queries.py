@@ -1,0 +1,65 @@
+"""Reading the audit log: filtered pages of events and the choices for the filters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import joinedload
+
+from hiring.audit.models import AuditEvent
+from hiring.auth.models import User
+from hiring.db import db
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    actor_id: int | None = None
+    #: "user." matches every user action; a full name matches exactly.
+    action: str = ""
+    object_type: str = ""
+    object_id: int | None = None
+    since: date | None = None
+    until: date | None = None
+
+
+def events(wanted: AuditFilter) -> Select[Any]:
+    """The matching events, newest first (paginate the statement)."""
+    query = select(AuditEvent).options(joinedload(AuditEvent.actor))
+    if wanted.actor_id:
+        query = query.where(AuditEvent.actor_id == wanted.actor_id)
+    if wanted.action:
+        query = query.where(
+            AuditEvent.action.startswith(wanted.action)
+            if wanted.action.endswith(".")
+            else AuditEvent.action == wanted.action
+        )
+    if wanted.object_type:
+        query = query.where(AuditEvent.object_type == wanted.object_type)
+    if wanted.object_id:
+        query = query.where(AuditEvent.object_id == wanted.object_id)
+    if wanted.since:
+        query = query.where(AuditEvent.occurred_at >= datetime.combine(wanted.since, time(), UTC))
+    if wanted.until:
+        end = datetime.combine(wanted.until + timedelta(days=1), time(), UTC)
+        query = query.where(AuditEvent.occurred_at < end)
+    return query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+
+
+def filter_choices() -> dict[str, Any]:
+    """Who acted, which actions and which object types the log holds (for the filter menus)."""
+    return {
+        "actors": db.session.execute(
+            select(User.id, User.name)
+            .where(User.id.in_(select(AuditEvent.actor_id).distinct()))
+            .order_by(User.name)
+        ).all(),
+        "actions": db.session.scalars(
+            select(AuditEvent.action).distinct().order_by(AuditEvent.action)
+        ).all(),
+        "object_types": db.session.scalars(
+            select(AuditEvent.object_type).distinct().order_by(AuditEvent.object_type)
+        ).all(),
+    }
