@@ -1,12 +1,16 @@
 """Demo organisation: a small sales team whose logins the README and `make run` print.
 
-Seeding is idempotent: existing demo users are left alone, missing ones are created.
+The people and the position are data (``hiring/demo_data/organisation.toml``); this module
+only reads them and creates what is missing. Seeding is idempotent: existing demo users are
+left alone, missing ones are created.
 """
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import select
@@ -23,6 +27,16 @@ from hiring.positions.models import PlanStageInterviewer, Position, PositionStat
 DEMO_PASSWORD = "demo"  # noqa: S105 - published on purpose; demo accounts only
 
 
+#: The demo organisation, the candidates and the new hire live as data beside this module.
+DATA_DIR = Path(__file__).parent / "demo_data"
+
+
+def read_data(name: str) -> dict[str, Any]:
+    """One of the demo data files in ``hiring/demo_data/``."""
+    with (DATA_DIR / name).open("rb") as handle:
+        return tomllib.load(handle)
+
+
 @dataclass(frozen=True)
 class DemoPerson:
     email: str
@@ -33,52 +47,27 @@ class DemoPerson:
     login: bool = False  # printed as a demo login
 
 
-PEOPLE: tuple[DemoPerson, ...] = (
-    DemoPerson("vp.sales@example.com", "Dana Whitfield", "VP of Sales", (Role.HIRING_MANAGER,)),
-    DemoPerson(
-        "admin@example.com", "Avery Chen", "People Operations Lead", (Role.ADMIN,), login=True
-    ),
-    DemoPerson(
-        "recruiter@example.com", "Riley Brooks", "Talent Partner", (Role.RECRUITER,), login=True
-    ),
-    DemoPerson(
-        "manager@example.com",
-        "Morgan Patel",
-        "Sales Manager, Mid-Market",
-        (Role.HIRING_MANAGER, Role.INTERVIEWER),
-        manager="vp.sales@example.com",
-        login=True,
-    ),
-    DemoPerson(
-        "interviewer@example.com",
-        "Jamie Ortiz",
-        "Senior Account Executive",
-        (Role.INTERVIEWER,),
-        manager="manager@example.com",
-        login=True,
-    ),
-    DemoPerson(
-        "sam.rivera@example.com",
-        "Sam Rivera",
-        "Account Executive",
-        (Role.INTERVIEWER,),
-        manager="manager@example.com",
-    ),
-    DemoPerson(
-        "priya.shah@example.com",
-        "Priya Shah",
-        "Sales Engineer",
-        (Role.INTERVIEWER,),
-        manager="vp.sales@example.com",
-    ),
-    DemoPerson(
-        "newhire@example.com",
-        "Noah Kim",
-        "Account Executive",
-        (Role.NEW_HIRE,),
-        manager="manager@example.com",
-        login=True,
-    ),
+@dataclass(frozen=True)
+class DemoPosition:
+    title: str
+    team: str
+    location: str
+    profile: str
+    headcount: int
+    #: Default interviewers per stage of the profile's plan, in order.
+    interviewers: tuple[tuple[str, ...], ...]
+
+
+_ORGANISATION = read_data("organisation.toml")
+PEOPLE: tuple[DemoPerson, ...] = tuple(
+    DemoPerson(**{**person, "roles": tuple(Role(r) for r in person["roles"])})
+    for person in _ORGANISATION["people"]
+)
+DEMO_POSITION = DemoPosition(
+    **{
+        **_ORGANISATION["position"],
+        "interviewers": tuple(tuple(s) for s in _ORGANISATION["position"]["interviewers"]),
+    }
 )
 
 
@@ -112,32 +101,6 @@ def _seed_library() -> int:
         raise DemoDataError(f"The library in scorecards/ has errors:\n{problems}")
     result = library_services.load_library(library, actor=None)
     return result.competencies_created + result.questions_created + result.roles_created
-
-
-@dataclass(frozen=True)
-class DemoPosition:
-    title: str
-    team: str
-    location: str
-    profile: str
-    headcount: int
-    #: Default interviewers per stage of the profile's plan, in order.
-    interviewers: tuple[tuple[str, ...], ...]
-
-
-DEMO_POSITION = DemoPosition(
-    title="Account Executive, Mid-Market",
-    team="Mid-Market Sales",
-    location="Chicago (hybrid)",
-    profile="account_executive",
-    headcount=2,
-    interviewers=(
-        ("recruiter@example.com",),
-        ("interviewer@example.com", "sam.rivera@example.com"),
-        ("priya.shah@example.com", "interviewer@example.com"),
-        ("manager@example.com",),
-    ),
-)
 
 
 def _seed_positions() -> int:
