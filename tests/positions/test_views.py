@@ -333,7 +333,7 @@ def test_editing_a_plan_in_use_starts_a_new_revision(app, client, login, make_us
     manager = make_user(roles=["hiring_manager"], name="Morgan Patel")
     position = make_position(manager=manager)
     with app.app_context():
-        from hiring.positions.services import lock_revision
+        from hiring.positions.plans import lock_revision
 
         lock_revision(db.session.get(PlanRevision, position.revision_id))
         db.session.commit()
@@ -482,7 +482,7 @@ def test_two_edits_of_a_plan_in_use_at_once_do_not_fork_it(
     app, client, login, make_user, make_position, monkeypatch
 ):
     """Both edits would start revision 2; the one that comes second is refused, not a 500."""
-    from hiring.positions import services as plan_services
+    from hiring.positions import plans as plan_services
 
     manager = make_user(roles=["hiring_manager"], name="Morgan Patel")
     position = make_position(manager=manager)
