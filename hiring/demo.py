@@ -18,7 +18,7 @@ from sqlalchemy import select
 from hiring.auth import services as accounts
 from hiring.auth.models import Role, User
 from hiring.db import db
-from hiring.library import services as library_services
+from hiring.library.loading import load_library
 from hiring.library.models import RoleProfile
 from hiring.library.validation import validate_directory
 from hiring.positions import services as position_services
@@ -99,7 +99,7 @@ def _seed_library() -> int:
     if library.errors:
         problems = "\n".join(str(p) for p in library.errors)
         raise DemoDataError(f"The library in scorecards/ has errors:\n{problems}")
-    result = library_services.load_library(library, actor=None)
+    result = load_library(library, actor=None)
     return result.competencies_created + result.questions_created + result.roles_created
 
 

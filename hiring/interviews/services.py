@@ -17,7 +17,7 @@ from hiring.auth.models import User
 from hiring.db import db, utcnow
 from hiring.interviews.models import Interview, InterviewInterviewer, InterviewStatus
 from hiring.positions.models import PlanStage
-from hiring.positions.services import lock_revision
+from hiring.positions.plans import lock_revision
 from hiring.scorecards.models import Scorecard, ScorecardStatus
 
 logger = logging.getLogger(__name__)

@@ -49,7 +49,7 @@ def validate(directory: str | None) -> None:
 @click.argument("directory", required=False, type=click.Path(file_okay=False))
 def load(directory: str | None) -> None:
     """Load the library into the database; unchanged files create nothing."""
-    from hiring.library import services
+    from hiring.library.loading import load_library
 
     library = validate_directory(_directory(directory))
     if library.errors:
@@ -57,7 +57,7 @@ def load(directory: str | None) -> None:
             click.echo(f"error: {problem}", err=True)
         click.echo("Nothing loaded: fix the errors above first.", err=True)
         sys.exit(1)
-    result = services.load_library(library, actor=None)
+    result = load_library(library, actor=None)
     db.session.commit()
     click.echo(str(result))
 
@@ -65,6 +65,6 @@ def load(directory: str | None) -> None:
 @library_cli.command("export")
 def export() -> None:
     """Print the loaded library (latest versions) as JSON."""
-    from hiring.library import services
+    from hiring.library.export import export_library
 
-    click.echo(json.dumps(services.export_library(), indent=2, ensure_ascii=False))
+    click.echo(json.dumps(export_library(), indent=2, ensure_ascii=False))

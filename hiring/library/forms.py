@@ -1,13 +1,25 @@
-"""Forms for adding custom competencies and questions to the library."""
+"""Forms for adding custom competencies and questions to the library.
+
+Every limit on what a person may type lives here; a longer entry is refused beside its field.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectChoice, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    HiddenField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from hiring.converters import form_int
+from hiring.library.authoring import CompetencyContent, QuestionContent
+from hiring.library.models import Competency, Question
 from hiring.library.schema import Scale
 
 
@@ -16,20 +28,34 @@ def lines(text: str | None) -> list[str]:
     return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
 
 
+def _at_most(limit: int) -> str:
+    return f"Keep this to at most {limit} characters."
+
+
+_ANCHOR_LENGTH = Length(max=2000, message=_at_most(2000))
+_LIST_LENGTH = Length(max=4000, message=_at_most(4000))
+
+
 class CompetencyForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired("Name the competency."), Length(max=200)])
+    name = StringField(
+        "Name",
+        validators=[
+            DataRequired("Name the competency."),
+            Length(max=200, message="Keep the name to at most 200 characters."),
+        ],
+    )
     definition = TextAreaField(
         "Definition",
         validators=[
             DataRequired("Say what the competency is, in one or two sentences."),
-            Length(max=2000),
+            Length(max=2000, message=_at_most(2000)),
         ],
     )
     why = TextAreaField(
         "Why it matters for the job",
         validators=[
             DataRequired("Explain why the job needs it (the job-analysis reason)."),
-            Length(max=2000),
+            Length(max=2000, message=_at_most(2000)),
         ],
     )
     scale = SelectField(
@@ -42,15 +68,39 @@ class CompetencyForm(FlaskForm):
         ],
         default=Scale.FOUR_LEVEL.value,
     )
-    anchor_1 = TextAreaField("Level 1 anchor", validators=[Optional(), Length(max=2000)])
-    anchor_2 = TextAreaField("Level 2 anchor", validators=[Optional(), Length(max=2000)])
-    anchor_3 = TextAreaField("Level 3 anchor", validators=[Optional(), Length(max=2000)])
-    anchor_4 = TextAreaField("Level 4 anchor", validators=[Optional(), Length(max=2000)])
-    anchor_5 = TextAreaField("Level 5 anchor", validators=[Optional(), Length(max=2000)])
+    anchor_1 = TextAreaField("Level 1 anchor", validators=[Optional(), _ANCHOR_LENGTH])
+    anchor_2 = TextAreaField("Level 2 anchor", validators=[Optional(), _ANCHOR_LENGTH])
+    anchor_3 = TextAreaField("Level 3 anchor", validators=[Optional(), _ANCHOR_LENGTH])
+    anchor_4 = TextAreaField("Level 4 anchor", validators=[Optional(), _ANCHOR_LENGTH])
+    anchor_5 = TextAreaField("Level 5 anchor", validators=[Optional(), _ANCHOR_LENGTH])
+    #: The version the page showed, when editing (a newer one saved meanwhile refuses the edit).
+    version = HiddenField(validators=[Optional()])
     submit = SubmitField("Add competency")
 
-    def anchors(self) -> dict[int, str]:
-        return {level: getattr(self, f"anchor_{level}").data or "" for level in range(1, 6)}
+    def content(self) -> CompetencyContent:
+        """The competency as the services take it."""
+        return {
+            "name": self.name.data or "",
+            "definition": self.definition.data or "",
+            "why": self.why.data or "",
+            "anchors": {
+                level: getattr(self, f"anchor_{level}").data or "" for level in range(1, 6)
+            },
+            "scale": Scale(self.scale.data),
+        }
+
+    def expected_version(self) -> int:
+        return form_int(self.version.data)
+
+    def fill(self, competency: Competency) -> None:
+        """Show ``competency`` for editing (on the first GET), with its version."""
+        self.name.data = competency.name
+        self.definition.data = competency.definition
+        self.why.data = competency.why
+        self.scale.data = competency.scale.value
+        for level in competency.scale.levels:
+            getattr(self, f"anchor_{level}").data = competency.anchor(level)
+        self.version.data = str(competency.version)
 
 
 class QuestionForm(FlaskForm):
@@ -71,17 +121,22 @@ class QuestionForm(FlaskForm):
     )
     probes = TextAreaField(
         "STAR probes (one per line)",
-        validators=[DataRequired("Add at least two follow-up probes, one per line.")],
+        validators=[
+            DataRequired("Add at least two follow-up probes, one per line."),
+            _LIST_LENGTH,
+        ],
     )
     look_fors = TextAreaField(
-        "Look for (one per line)", validators=[DataRequired("Say what a strong answer shows.")]
+        "Look for (one per line)",
+        validators=[DataRequired("Say what a strong answer shows."), _LIST_LENGTH],
     )
     red_flags = TextAreaField(
-        "Red flags (one per line)", validators=[DataRequired("Say what a weak answer shows.")]
+        "Red flags (one per line)",
+        validators=[DataRequired("Say what a weak answer shows."), _LIST_LENGTH],
     )
     submit = SubmitField("Add question")
 
-    def content(self) -> dict[str, Any]:
+    def content(self) -> QuestionContent:
         """The question as the services take it: lists split one entry per line."""
         return {
             "text": self.text.data or "",
@@ -90,3 +145,11 @@ class QuestionForm(FlaskForm):
             "red_flags": lines(self.red_flags.data),
             "minutes": self.minutes.data or 7,
         }
+
+    def fill(self, question: Question) -> None:
+        """Show ``question`` for editing (on the first GET)."""
+        self.text.data = question.text
+        self.minutes.data = question.minutes
+        self.probes.data = "\n".join(question.probes)
+        self.look_fors.data = "\n".join(question.look_fors)
+        self.red_flags.data = "\n".join(question.red_flags)

@@ -192,3 +192,11 @@ def lint_question(text: str) -> list[Finding]:
 
 def is_hypothetical(text: str) -> bool:
     return any(f.topic == "hypothetical" for f in lint_question(text))
+
+
+def findings_as_data(text: str) -> list[dict[str, str]]:
+    """``lint_question`` as plain data: what a question row stores and ``/library/lint`` answers."""
+    return [
+        {"topic": f.topic, "severity": f.severity, "reason": f.reason, "matched": f.matched}
+        for f in lint_question(text)
+    ]

@@ -1,8 +1,15 @@
-"""Forms for positions and plan stages."""
+"""Forms for positions and every edit of their interview plans.
+
+Every POST of the plan editor comes through one of these, with the plan's version as a hidden
+field; every limit on what a person may type lives here, and a longer entry is refused with a
+message instead of being cut.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -16,12 +23,36 @@ from wtforms import (
     TextAreaField,
     widgets,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional
 
-from hiring.auth.models import User
+from hiring.auth.models import Role, User
+from hiring.converters import form_int
+from hiring.db import db
 from hiring.library.models import RoleProfile
 from hiring.library.schema import StageKind
-from hiring.positions.models import PositionStatus
+from hiring.positions.models import PlanStage, Position, PositionStatus
+from hiring.positions.services import PositionDetails
+
+
+def _at_most(limit: int) -> Length:
+    return Length(max=limit, message=f"Keep this to at most {limit} characters.")
+
+
+def _user(user_id: int | None) -> User | None:
+    return db.session.get(User, user_id) if user_id else None
+
+
+class VersionedForm(FlaskForm):
+    """A form that changes something versioned: the version the page showed rides along."""
+
+    version = HiddenField()
+
+    def expected_version(self) -> int:
+        return form_int(self.version.data)
+
+    def error_text(self) -> str:
+        """Every message of a refused one-button form, for a flash."""
+        return " ".join(e for errors in self.errors.values() for e in errors or [])
 
 
 def _people(users: Sequence[User], empty: str | None = None) -> list[SelectChoice]:
@@ -29,13 +60,13 @@ def _people(users: Sequence[User], empty: str | None = None) -> list[SelectChoic
     return choices + [SelectChoice(u.id, f"{u.name} ({u.email})") for u in users]
 
 
-class PositionForm(FlaskForm):
+class PositionForm(VersionedForm):
     title = StringField(
-        "Job title", validators=[DataRequired("Give the opening a title."), Length(max=200)]
+        "Job title", validators=[DataRequired("Give the opening a title."), _at_most(200)]
     )
     role_profile_id = SelectField("Role profile", coerce=int)
-    team = StringField("Team", validators=[Optional(), Length(max=120)])
-    location = StringField("Location", validators=[Optional(), Length(max=120)])
+    team = StringField("Team", validators=[Optional(), _at_most(120)])
+    location = StringField("Location", validators=[Optional(), _at_most(120)])
     hiring_manager_id = SelectField("Hiring manager", coerce=int)
     recruiter_id = SelectField("Recruiter", coerce=int, default=0)
     headcount = IntegerField(
@@ -51,7 +82,6 @@ class PositionForm(FlaskForm):
         choices=[SelectChoice(s.value, s.label) for s in PositionStatus],
         default=PositionStatus.DRAFT.value,
     )
-    version = HiddenField()
     submit = SubmitField("Save")
 
     def set_choices(
@@ -61,14 +91,47 @@ class PositionForm(FlaskForm):
         self.hiring_manager_id.choices = _people(managers)
         self.recruiter_id.choices = _people(recruiters, "No recruiter")
 
+    def fill(self, position: Position) -> None:
+        """Show ``position`` for editing (on the first GET), with its version."""
+        self.process(obj=position)
+        self.recruiter_id.data = position.recruiter_id or 0
+        self.status.data = position.status.value
+        self.version.data = str(position.version)
+
+    def suggest(self, user: User, profiles: Sequence[RoleProfile], role_key: str | None) -> None:
+        """A new position's defaults: the person opening it in the roles they hold, and the
+        role profile the library page linked from."""
+        if user.has_role(Role.HIRING_MANAGER):
+            self.hiring_manager_id.data = user.id
+        if user.has_role(Role.RECRUITER):
+            self.recruiter_id.data = user.id
+        for option in profiles:
+            if option.key == role_key:
+                self.role_profile_id.data = option.id
+
+    def role_profile(self) -> RoleProfile | None:
+        return db.session.get(RoleProfile, self.role_profile_id.data)
+
+    def details(self) -> PositionDetails:
+        """The position as the services take it (the people the selects offered, loaded)."""
+        return {
+            "title": self.title.data or "",
+            "team": self.team.data or "",
+            "location": self.location.data or "",
+            "hiring_manager": _user(self.hiring_manager_id.data),
+            "recruiter": _user(self.recruiter_id.data),
+            "headcount": self.headcount.data or 1,
+            "status": PositionStatus(self.status.data),
+        }
+
 
 class MultiCheckboxField(SelectMultipleField):
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
 
 
-class StageForm(FlaskForm):
-    name = StringField("Stage name", validators=[DataRequired("Name the stage."), Length(max=200)])
+class StageForm(VersionedForm):
+    name = StringField("Stage name", validators=[DataRequired("Name the stage."), _at_most(200)])
     kind = SelectField(
         "Kind",
         choices=[SelectChoice(k.value, k.label) for k in StageKind],
@@ -81,15 +144,40 @@ class StageForm(FlaskForm):
             NumberRange(10, 240, "Between 10 and 240 minutes."),
         ],
     )
-    instructions = TextAreaField("Instructions for the interviewer", validators=[Length(max=4000)])
+    instructions = TextAreaField("Instructions for the interviewer", validators=[_at_most(4000)])
     focus = MultiCheckboxField("Focus competencies", coerce=int)
     interviewers = SelectMultipleField("Default interviewers", coerce=int)
-    version = HiddenField()
     submit = SubmitField("Save stage")
 
+    def set_choices(self, position: Position, people: Sequence[User]) -> None:
+        self.focus.choices = [
+            SelectChoice(
+                link.competency_id, link.competency.name + (" ★" if link.must_have else "")
+            )
+            for link in position.role_profile.competency_links
+        ]
+        self.interviewers.choices = [SelectChoice(u.id, u.name) for u in people]
 
-class AddStageForm(FlaskForm):
-    name = StringField("Stage name", validators=[Optional(), Length(max=200)])
+    def fill(self, stage: PlanStage) -> None:
+        """Show ``stage`` as saved."""
+        self.kind.data = stage.kind.value
+        self.focus.data = [f.competency_id for f in stage.focus]
+        self.interviewers.data = [i.user_id for i in stage.interviewers]
+
+    def values(self) -> dict[str, Any]:
+        """The stage as ``plans.update_stage`` takes it."""
+        return {
+            "name": self.name.data or "",
+            "kind": StageKind(self.kind.data),
+            "duration_minutes": self.duration_minutes.data or 45,
+            "instructions": self.instructions.data or "",
+            "focus_ids": list(self.focus.data or []),
+            "interviewer_ids": list(self.interviewers.data or []),
+        }
+
+
+class AddStageForm(VersionedForm):
+    name = StringField("Stage name", validators=[Optional(), _at_most(200)])
     kind = SelectField(
         "Kind",
         choices=[SelectChoice(k.value, k.label) for k in StageKind],
@@ -100,5 +188,47 @@ class AddStageForm(FlaskForm):
         default=45,
         validators=[DataRequired("How long?"), NumberRange(10, 240, "Between 10 and 240 minutes.")],
     )
-    version = HiddenField()
     submit = SubmitField("Add stage")
+
+    def values(self) -> dict[str, Any]:
+        """The new stage as ``plans.add_stage`` takes it."""
+        return {
+            "name": self.name.data or "",
+            "kind": StageKind(self.kind.data),
+            "duration_minutes": self.duration_minutes.data or 45,
+        }
+
+
+def _fragment(value: Any) -> str:
+    """Where on the plan page to come back to: a stage's anchor, or the top."""
+    text = str(value or "")
+    return text if re.fullmatch(r"stage-\d{1,10}", text) else ""
+
+
+class PlanItemForm(VersionedForm):
+    """A one-button plan edit (remove a stage or a question)."""
+
+    anchor = HiddenField(filters=[_fragment])
+
+
+class MoveForm(PlanItemForm):
+    """Move a stage or a question one place up or down."""
+
+    direction = HiddenField(
+        validators=[AnyOf(["up", "down"], message="Choose whether to move it up or down.")]
+    )
+
+    def step(self) -> int:
+        return -1 if self.direction.data == "up" else 1
+
+
+class AddQuestionForm(VersionedForm):
+    """Add a question from the bank to a stage."""
+
+    question_id = IntegerField(
+        "Add a question from the bank",
+        validators=[
+            InputRequired("Choose a question to add."),
+            NumberRange(1, 2**31 - 1, "Choose a question to add."),
+        ],
+    )

@@ -189,7 +189,7 @@ def test_the_kit_is_the_revision_the_interview_used(app, client, login, make_use
         first_question = position.current_plan.stages[0].questions[0].question.text
         # The plan changes after the interview was booked: a new revision, new first question.
         from hiring.auth.models import User
-        from hiring.positions import services as plan_services
+        from hiring.positions import plans as plan_services
 
         actor = db.session.get(User, position.hiring_manager_id)
         edit = plan_services.PlanEdit(

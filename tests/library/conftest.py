@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from hiring.db import db
-from hiring.library import services
+from hiring.library.loading import load_library
 from hiring.library.validation import validate_directory
 from tests.library.builders import write_library
 
@@ -13,6 +13,6 @@ def loaded_library(app, tmp_path):
     """The small test library, loaded into the database; returns its directory."""
     directory = write_library(tmp_path / "scorecards")
     with app.app_context():
-        services.load_library(validate_directory(directory), actor=None)
+        load_library(validate_directory(directory), actor=None)
         db.session.commit()
     return directory

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from hiring.db import db
-from hiring.library import services
+from hiring.library.loading import load_library
 from hiring.library.models import Competency, Question, RoleProfile
 from hiring.library.validation import validate_directory
 from tests.library.builders import competency_toml, write_library
@@ -22,7 +22,7 @@ def library_dir(tmp_path):
 def _load(directory):
     library = validate_directory(directory)
     assert library.errors == []
-    result = services.load_library(library, actor=None)
+    result = load_library(library, actor=None)
     db.session.commit()
     return result
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from hiring.db import db
-from hiring.library import services
+from hiring.library.loading import load_library
 from hiring.library.models import Competency, Question
 from hiring.library.validation import validate_directory
 from hiring.settings import PROJECT_ROOT
@@ -41,7 +41,7 @@ def test_role_filter(client, login, loaded_library, app, tmp_path):
         (other / "competencies" / f"{key}.toml").write_text(competency_toml(key))
     (other / "roles" / "account_executive.toml").write_text(role_toml())
     with app.app_context():
-        services.load_library(validate_directory(other), actor=None)
+        load_library(validate_directory(other), actor=None)
         db.session.commit()
     login(roles=["admin"])
     page = client.get("/library/?role=account_executive").get_data(as_text=True)
@@ -84,7 +84,7 @@ def test_library_page_query_count_is_constant(
             role_toml(key=f"role_{n}", competencies=tuple(keys[n : n + 5]))
         )
     with app.app_context():
-        services.load_library(validate_directory(bigger), actor=None)
+        load_library(validate_directory(bigger), actor=None)
         db.session.commit()
     with count_queries() as large:
         page = client.get("/library/").get_data(as_text=True)

@@ -333,7 +333,7 @@ def test_editing_a_plan_in_use_starts_a_new_revision(app, client, login, make_us
     manager = make_user(roles=["hiring_manager"], name="Morgan Patel")
     position = make_position(manager=manager)
     with app.app_context():
-        from hiring.positions.services import lock_revision
+        from hiring.positions.plans import lock_revision
 
         lock_revision(db.session.get(PlanRevision, position.revision_id))
         db.session.commit()
@@ -482,7 +482,7 @@ def test_two_edits_of_a_plan_in_use_at_once_do_not_fork_it(
     app, client, login, make_user, make_position, monkeypatch
 ):
     """Both edits would start revision 2; the one that comes second is refused, not a 500."""
-    from hiring.positions import services as plan_services
+    from hiring.positions import plans as plan_services
 
     manager = make_user(roles=["hiring_manager"], name="Morgan Patel")
     position = make_position(manager=manager)
@@ -511,3 +511,78 @@ def test_two_edits_of_a_plan_in_use_at_once_do_not_fork_it(
             select(PlanRevision.number).where(PlanRevision.position_id == position.id)
         ).all()
         assert numbers == [1]
+
+
+def test_too_long_entries_are_refused_with_a_message_and_nothing_is_stored(
+    app, client, login, make_user, make_position
+):
+    manager = make_user(roles=["hiring_manager"], name="Morgan Patel")
+    position = make_position(manager=manager)
+    login(manager)
+    before = _plan(app, position.id)
+    stage_id = position.stage_ids[0]
+    prefix = f"stage{stage_id}-"
+    response = client.post(
+        f"/positions/{position.id}/plan/stages/{stage_id}",
+        data={
+            prefix + "name": "Screen",
+            prefix + "kind": "phone_screen",
+            prefix + "duration_minutes": 30,
+            prefix + "instructions": "x" * 4001,
+            prefix + "version": before["version"],
+        },
+    )
+    assert response.status_code == 400
+    assert "Keep this to at most 4000 characters." in response.get_data(as_text=True)
+    response = client.post(
+        f"/positions/{position.id}/plan/stages",
+        data={
+            "version": before["version"],
+            "name": "P" * 201,
+            "kind": "behavioural",
+            "duration_minutes": 45,
+        },
+        follow_redirects=True,
+    )
+    assert "Keep this to at most 200 characters." in response.get_data(as_text=True)
+    assert _plan(app, position.id) == before
+    with app.app_context():
+        assert "x" * 100 not in db.session.get(PlanStage, stage_id).instructions
+    edit = client.get(f"/positions/{position.id}/edit").get_data(as_text=True)
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', edit).group(1)
+    response = client.post(
+        f"/positions/{position.id}/edit",
+        data={
+            "title": "AE",
+            "team": "T" * 121,
+            "location": "Remote",
+            "hiring_manager_id": manager.id,
+            "recruiter_id": 0,
+            "headcount": 1,
+            "status": "open",
+            "version": version,
+        },
+    )
+    assert "Keep this to at most 120 characters." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Position, position.id).team == "Mid-Market"
+
+
+def test_a_tampered_plan_button_is_refused(app, client, login, make_user, make_position):
+    manager = make_user(roles=["hiring_manager"], name="Morgan Patel")
+    position = make_position(manager=manager)
+    login(manager)
+    before = _plan(app, position.id)
+    response = client.post(
+        f"/positions/{position.id}/plan/stages/{position.stage_ids[0]}/move",
+        data={"version": before["version"], "direction": "sideways"},
+        follow_redirects=True,
+    )
+    assert "Choose whether to move it up or down." in response.get_data(as_text=True)
+    response = client.post(
+        f"/positions/{position.id}/plan/stages/{position.stage_ids[0]}/questions",
+        data={"version": before["version"], "question_id": ""},
+        follow_redirects=True,
+    )
+    assert "Choose a question to add." in response.get_data(as_text=True)
+    assert _plan(app, position.id) == before

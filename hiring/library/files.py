@@ -1,0 +1,63 @@
+"""What reading a library directory yields: the specs that passed, where each came from, and
+every problem found (each naming its file, key path and issue).
+
+Kept apart from the checks so the competency checks (``validation``) and the role-profile
+checks (``role_checks``) share these types without importing each other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel
+
+from hiring.library.schema import CompetencySpec, QuestionSpec, RoleProfileSpec
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    path: str
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.file}: {self.path}" if self.path else self.file
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Library:
+    """A validated library directory (only the files without errors are included)."""
+
+    competencies: dict[str, CompetencySpec] = field(default_factory=dict)
+    roles: dict[str, RoleProfileSpec] = field(default_factory=dict)
+    #: ("competency" | "role", key) -> file path relative to the library directory
+    sources: dict[tuple[str, str], str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def question(self, ref: str) -> QuestionSpec | None:
+        competency_key, _, question_key = ref.partition(".")
+        competency = self.competencies.get(competency_key)
+        if competency is None:
+            return None
+        return next((q for q in competency.questions if q.key == question_key), None)
+
+
+def content_hash(spec: BaseModel) -> str:
+    """Fingerprint of the meaning of a definition (formatting and comments do not count)."""
+    canonical = json.dumps(spec.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
