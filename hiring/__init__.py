@@ -133,7 +133,7 @@ BLUEPRINTS = (
     "hiring.library.views:bp",
     "hiring.positions.views:bp",
     "hiring.candidates.views:bp",
-    "hiring.candidates.views:applications_bp",
+    "hiring.applications.views:bp",
     "hiring.interviews.views:bp",
     "hiring.debriefs.views:bp",
     "hiring.onboarding.views:bp",

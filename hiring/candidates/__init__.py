@@ -1,1 +1,1 @@
-"""Candidates, resumes, applications and the pipeline."""
+"""Candidates (people applying) and their resumes; their applications are ``hiring.applications``."""

@@ -1,8 +1,7 @@
-"""Forms for candidates, resumes and application actions."""
+"""Forms for candidates and resumes: every limit on what may be typed or uploaded lives here."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -20,23 +19,64 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from hiring.candidates import services
-from hiring.positions.models import Position
+from hiring.candidates import services, uploads
+from hiring.domain import DomainError
+from hiring.permissions import form_int
+
+#: The longest search text the candidate list accepts.
+MAX_SEARCH = 200
+NAME_MAX, EMAIL_MAX, PHONE_MAX, NOTES_MAX = 200, 254, 50, 10_000
 
 
 def _strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
+def _at_most(what: str, limit: int) -> Length:
+    return Length(max=limit, message=f"{what} can be at most {limit:,} characters.")
+
+
 def _source_choices() -> list[SelectChoice]:
     return [SelectChoice("", "Not recorded")] + [SelectChoice(s, s) for s in services.SOURCES]
+
+
+def parse_links(text: str) -> list[str]:
+    """One web address per line; blank lines are ignored. Raise naming the first bad line."""
+    links: list[str] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        problem = services.check_link(line)
+        if problem:
+            shown = line if len(line) <= 80 else f"{line[:77]}..."  # the message, not the data
+            raise ValidationError(f"Line {number} ({shown}) {problem}.")
+        if line not in links:
+            links.append(line)
+    if len(links) > services.MAX_LINKS:
+        raise ValidationError(f"Add at most {services.MAX_LINKS} links.")
+    return links
+
+
+class CandidateFilterForm(FlaskForm):
+    """The search box and source filter of the candidate list (a GET form: no CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField("Search", filters=[_strip], validators=[_at_most("A search", MAX_SEARCH)])
+    source = StringField("Source")
+
+    def search(self) -> str:
+        """The search text, or nothing when it was refused as too long."""
+        return "" if self.q.errors else self.q.data or ""
 
 
 class CandidateForm(FlaskForm):
     name = StringField(
         "Full name",
         filters=[_strip],
-        validators=[DataRequired("Enter the candidate's name."), Length(max=200)],
+        validators=[DataRequired("Enter the candidate's name."), _at_most("A name", NAME_MAX)],
     )
     email = EmailField(
         "E-mail",
@@ -44,108 +84,86 @@ class CandidateForm(FlaskForm):
         validators=[
             DataRequired("Enter the candidate's e-mail address."),
             Email("Enter a valid e-mail address, like name@example.com."),
-            Length(max=254),
+            _at_most("An e-mail address", EMAIL_MAX),
         ],
     )
-    phone = StringField("Phone", filters=[_strip], validators=[Optional(), Length(max=50)])
+    phone = StringField(
+        "Phone", filters=[_strip], validators=[Optional(), _at_most("A phone number", PHONE_MAX)]
+    )
     source = SelectField("Source", choices=_source_choices(), default="")
-    links = TextAreaField("Links", validators=[Optional(), Length(max=services.MAX_LINKS * 510)])
-    notes = TextAreaField("Notes", validators=[Optional(), Length(max=10_000)])
+    links = TextAreaField(
+        "Links",
+        validators=[
+            Optional(),
+            _at_most("The links", services.MAX_LINKS * (services.MAX_LINK_LENGTH + 10)),
+        ],
+    )
+    notes = TextAreaField("Notes", validators=[Optional(), _at_most("Notes", NOTES_MAX)])
     #: Shown only after a duplicate warning: the person confirms it is someone else.
     create_anyway = BooleanField("Create anyway")
     version = HiddenField()
     submit = SubmitField("Save")
 
     def validate_links(self, field: Any) -> None:
-        try:
-            services.parse_links(field.data or "")
-        except services.CandidateError as exc:
-            raise ValidationError(str(exc)) from exc
+        parse_links(field.data or "")
 
-    def links_list(self) -> list[str]:
-        return services.parse_links(self.links.data or "")
+    def values(self) -> dict[str, Any]:
+        """What the candidate services take, from a validated form."""
+        return {
+            "name": self.name.data or "",
+            "email": self.email.data or "",
+            "phone": self.phone.data or "",
+            "source": self.source.data or "",
+            "links": parse_links(self.links.data or ""),
+            "notes": self.notes.data or "",
+            "allow_duplicate": bool(self.create_anyway.data),
+        }
+
+    def expected_version(self) -> int:
+        return form_int(self.version.data)  # a tampered value never matches: refused as stale
+
+
+def _check_upload(form: Any, field: Any) -> None:
+    """Check the file's content now, so a refused upload is a message beside the field."""
+    storage = field.data
+    form.upload = None
+    if storage is None or not getattr(storage, "filename", None):
+        return
+    try:
+        form.upload = uploads.check_resume(storage.stream, storage.filename)
+    except DomainError as exc:
+        raise ValidationError(exc.message) from exc
 
 
 class NewCandidateForm(CandidateForm):
-    resume = FileField("Resume")
+    resume = FileField("Resume", validators=[_check_upload])
     submit = SubmitField("Add candidate")
+    #: The checked resume, once validated (None when no file was chosen).
+    upload: uploads.ResumeFile | None = None
 
 
 class EditCandidateForm(CandidateForm):
     create_anyway = BooleanField("Save anyway")
     submit = SubmitField("Save changes")
 
+    @classmethod
+    def of(cls, candidate: Any) -> EditCandidateForm:
+        """The form showing ``candidate``'s saved values (and the version they are at)."""
+        form = cls(formdata=None, obj=candidate)
+        form.links.data = "\n".join(candidate.links or [])
+        form.version.data = str(candidate.version)
+        return form
+
 
 class ResumeForm(FlaskForm):
     resume = FileField(
         "Upload a resume",
-        validators=[FileRequired("Choose a PDF or Word (.docx) file to upload.")],
+        validators=[FileRequired("Choose a PDF or Word (.docx) file to upload."), _check_upload],
     )
     submit = SubmitField("Upload")
+    upload: uploads.ResumeFile | None = None
 
-
-class ApplyForm(FlaskForm):
-    position_id = SelectField(
-        "Position", coerce=int, validators=[DataRequired("Choose a position.")]
-    )
-    submit = SubmitField("Add to position")
-
-    def set_positions(self, positions: Sequence[Position], applied: set[int]) -> None:
-        self.position_id.choices = [SelectChoice(0, "Choose a position…")] + [
-            SelectChoice(
-                p.id,
-                f"{p.title}"
-                + (f" · {p.team}" if p.team else "")
-                + f" ({p.status.label.lower()})"
-                + (" — already applied" if p.id in applied else ""),
-            )
-            for p in positions
-        ]
-
-
-#: The "New" step has no stage index; forms use -1 for it.
-NEW_STEP = -1
-
-
-class MoveForm(FlaskForm):
-    stage = SelectField("Move to", coerce=int)
-    version = HiddenField()
-    submit = SubmitField("Move")
-
-    def set_stages(self, names: Sequence[str]) -> None:
-        self.stage.choices = [SelectChoice(NEW_STEP, "New")] + [
-            SelectChoice(index, f"{index + 1}. {name}") for index, name in enumerate(names)
-        ]
-
-
-class StepForm(FlaskForm):
-    direction = SelectField(
-        choices=[SelectChoice("next", "Next"), SelectChoice("previous", "Previous")]
-    )
-    version = HiddenField()
-
-
-class HoldForm(FlaskForm):
-    reason = TextAreaField("Why on hold?", validators=[Optional(), Length(max=2000)])
-    version = HiddenField()
-    submit = SubmitField("Put on hold")
-
-
-class ReactivateForm(FlaskForm):
-    version = HiddenField()
-    submit = SubmitField("Reactivate")
-
-
-class RejectForm(FlaskForm):
-    reason = TextAreaField(
-        "Reason for rejecting",
-        validators=[DataRequired("Give a reason for rejecting the candidate."), Length(max=2000)],
-    )
-    version = HiddenField()
-    submit = SubmitField("Reject")
-
-
-class WithdrawForm(FlaskForm):
-    reason = TextAreaField("What the candidate said", validators=[Optional(), Length(max=2000)])
-    version = HiddenField()
-    submit = SubmitField("Mark as withdrawn")
+    def checked_file(self) -> uploads.ResumeFile:
+        """The checked upload of a validated form (the file is required)."""
+        assert self.upload is not None, "validate the form first"
+        return self.upload

@@ -16,6 +16,8 @@ import zipfile
 from dataclasses import dataclass
 from typing import IO
 
+from hiring.domain import DomainError
+
 #: The largest resume accepted, in bytes (the app's MAX_CONTENT_LENGTH is a bit higher).
 MAX_RESUME_BYTES = 10 * 1024 * 1024
 
@@ -33,10 +35,6 @@ _MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
 _MAX_RATIO = 200  # uncompressed / compressed, checked for members over 1 MB
 _MAX_CONTENT_TYPES_BYTES = 1024 * 1024
 _DOCX_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-
-
-class UploadError(Exception):
-    """The upload was refused; the message is safe to show next to the file field."""
 
 
 @dataclass(frozen=True)
@@ -60,21 +58,21 @@ def read_limited(stream: IO[bytes], limit: int = MAX_RESUME_BYTES) -> bytes:
     """Read at most ``limit`` bytes; raise if the stream holds more."""
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise UploadError(TOO_LARGE)
+        raise DomainError(TOO_LARGE, field="resume")
     return data
 
 
 def detect_type(data: bytes) -> str:
-    """Return the MIME type of a PDF or .docx from its bytes, or raise ``UploadError``."""
+    """Return the MIME type of a PDF or .docx from its bytes, or raise ``DomainError``."""
     if not data:
-        raise UploadError(EMPTY)
+        raise DomainError(EMPTY, field="resume")
     if data.startswith(b"%PDF-"):
         return PDF
     # A zip's directory sits at its end, so also insist on a zip header at the start:
     # that refuses HTML with a zip appended (a "polyglot").
     if data.startswith(b"PK\x03\x04") and _is_docx(data):
         return DOCX
-    raise UploadError(NOT_A_RESUME)
+    raise DomainError(NOT_A_RESUME, field="resume")
 
 
 def _is_docx(data: bytes) -> bool:
@@ -124,7 +122,8 @@ def safe_filename(original: str | None, content_type: str) -> str:
 
 
 def check_resume(stream: IO[bytes], filename: str | None) -> ResumeFile:
-    """Read and check an uploaded resume; raise ``UploadError`` with a clear message."""
+    """Read and check an uploaded resume; raise ``DomainError`` (on the
+    ``resume`` field) with a clear message."""
     data = read_limited(stream)
     content_type = detect_type(data)
     return ResumeFile(

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SelectChoice, SelectField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
+from hiring.auth.models import User
+from hiring.db import db
 from hiring.debriefs.models import DecisionOutcome
+from hiring.permissions import form_int
+
+TEXT_MAX = 5000
+
+
+def _at_most(what: str) -> Length:
+    return Length(max=TEXT_MAX, message=f"{what} can be at most {TEXT_MAX:,} characters.")
 
 
 class DecisionForm(FlaskForm):
@@ -17,17 +28,44 @@ class DecisionForm(FlaskForm):
     )
     rationale = TextAreaField(
         "Rationale",
-        validators=[InputRequired("Write the rationale for this decision."), Length(max=5000)],
+        validators=[
+            InputRequired("Write the rationale for this decision."),
+            _at_most("The rationale"),
+        ],
     )
     override_reason = TextAreaField(
         "Override reason (needed when you decide against the formula)",
-        validators=[Optional(), Length(max=5000)],
+        validators=[Optional(), _at_most("An override reason")],
     )
     start_date = DateField("Start date (for a hire)", validators=[Optional()])
     # Checked by the decision service, and only for a hire (a deactivated hiring manager
     # must not block an admin from recording a hold or a rejection).
     manager_id = SelectField("The new hire's manager", coerce=int, default=0, validate_choice=False)
     reversal_reason = TextAreaField(
-        "Why are you reversing the earlier decision?", validators=[Optional(), Length(max=5000)]
+        "Why are you reversing the earlier decision?",
+        validators=[Optional(), _at_most("A reversal reason")],
     )
     submit = SubmitField("Record decision")
+
+    def set_managers(self, managers: list[User]) -> None:
+        self.manager_id.choices = [SelectChoice(0, "The hiring manager")] + [
+            SelectChoice(u.id, u.name) for u in managers
+        ]
+        if self.manager_id.data is None:
+            self.manager_id.data = 0
+
+    def manager(self) -> User | None:
+        """The chosen manager; None for "the hiring manager" (or an id that is no user)."""
+        chosen = form_int(self.manager_id.data)  # not choice-checked: keep it in range
+        return db.session.get(User, chosen) if chosen else None
+
+    def decision(self) -> dict[str, Any]:
+        """What the decision service takes from this form."""
+        return {
+            "outcome": DecisionOutcome(self.outcome.data),
+            "rationale": self.rationale.data or "",
+            "override_reason": self.override_reason.data or "",
+            "start_date": self.start_date.data,
+            "manager": self.manager(),
+            "reversal_reason": self.reversal_reason.data or "",
+        }

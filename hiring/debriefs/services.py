@@ -1,4 +1,9 @@
-"""Opening debriefs and recording decisions. Functions flush, never commit."""
+"""Opening debriefs and recording decisions. Functions flush, never commit.
+
+A decision changes the application's status only through the applications state machine
+(``hiring.applications.services.record_decision``): hire, reject or hold as decided, and the
+reversal of an earlier decision. This module writes the ``Decision`` rows and their audit.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +11,22 @@ from datetime import date
 
 from sqlalchemy import select
 
-from hiring.applications.models import Application, ApplicationEvent, ApplicationStatus
+from hiring.applications import services as applications
+from hiring.applications.models import Application
 from hiring.audit.services import record
 from hiring.auth.models import Role, User
 from hiring.calendar import start_date_problem
 from hiring.db import db, utcnow
 from hiring.debriefs.formula import FormulaResult, Outcome
 from hiring.debriefs.models import Decision, DecisionOutcome
+from hiring.domain import DomainError
+from hiring.transaction import flush_or_conflict
 
-
-class DecisionError(Exception):
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
+#: What the person is told when another decision was recorded between their read and write.
+DECIDED_MEANWHILE = (
+    "Someone else recorded a decision for this candidate a moment ago, so yours was not "
+    "saved. It is shown below; to change it, record a reversal."
+)
 
 
 def mark_opened(application: Application, viewer: User) -> bool:
@@ -62,37 +70,29 @@ def decide(
     """Record the hiring manager's decision; a second decision must reverse the first."""
     current = current_decision(application.id)
     if current is not None and not reversal_reason.strip():
-        raise DecisionError(
+        raise DomainError(
             f"{application.candidate.name} already has a decision ({current.outcome.label}). "
             "To change it, record a reversal with a reason.",
             field="reversal_reason",
         )
-    if current is None and application.status in (
-        ApplicationStatus.REJECTED,
-        ApplicationStatus.WITHDRAWN,
-    ):
-        raise DecisionError(
-            f"This application is {application.status.label.lower()}; reactivate it before "
-            "deciding.",
-            field="outcome",
-        )
+    applications.check_decision(application, outcome.value, reversal=current is not None)
     if not rationale.strip():
-        raise DecisionError("Write the rationale for this decision.", field="rationale")
+        raise DomainError("Write the rationale for this decision.", field="rationale")
     against = departs_from_formula(outcome, formula)
     if against and not override_reason.strip():
-        raise DecisionError(
+        raise DomainError(
             f"The formula recommends “{formula.outcome.label}”. Deciding otherwise needs a "
             "written override reason.",
             field="override_reason",
         )
     if outcome == DecisionOutcome.HIRE:
         if start_date is None:
-            raise DecisionError("Choose the new hire's start date.", field="start_date")
+            raise DomainError("Choose the new hire's start date.", field="start_date")
         if problem := start_date_problem(start_date, utcnow().date()):
-            raise DecisionError(problem, field="start_date")
+            raise DomainError(problem, field="start_date")
         manager = manager or application.position.hiring_manager
         if not manager.active:
-            raise DecisionError(f"{manager.name} is deactivated.", field="manager_id")
+            raise DomainError(f"{manager.name} is deactivated.", field="manager_id")
     else:
         start_date, manager = None, None
     decision = Decision(
@@ -106,30 +106,24 @@ def decide(
         start_date=start_date,
         manager_id=manager.id if manager else None,
     )
+    reversal = reversal_reason.strip() if current is not None else None
     if current is not None:
         current.current = False
         db.session.flush()  # before the new current row goes in (one current per application)
         decision.reverses_id = current.id
-        decision.reversal_reason = reversal_reason.strip()
-    db.session.add(decision)
+        decision.reversal_reason = reversal
     previous_status = application.status
-    application.status = {
-        DecisionOutcome.HIRE: ApplicationStatus.HIRED,
-        DecisionOutcome.REJECT: ApplicationStatus.REJECTED,
-        DecisionOutcome.HOLD: ApplicationStatus.ON_HOLD,
-    }[outcome]
-    application.status_reason = rationale.strip()
-    application.events.append(
-        ApplicationEvent(
-            actor_id=actor.id,
-            kind=f"decision_{outcome.value}",
-            reason=(
-                f"Reversed the earlier decision: {reversal_reason.strip()}. " if current else ""
-            )
-            + rationale.strip(),
-        )
+    db.session.add(decision)
+    # The database allows one current decision per application: if another was committed
+    # after we read "none", ours is refused here.
+    flush_or_conflict(DECIDED_MEANWHILE)
+    applications.record_decision(
+        application,
+        outcome.value,
+        rationale=rationale.strip(),
+        reversal_reason=reversal,
+        actor=actor,
     )
-    db.session.flush()
     record(
         "decision.reversed" if current else "decision.made",
         application,

@@ -1,10 +1,16 @@
-"""Who may schedule, see and prepare for an interview."""
+"""Who may schedule, see and prepare for an interview, and what its panel may read."""
 
 from __future__ import annotations
 
+from sqlalchemy import exists, select
+
 from hiring.applications.models import Application
+from hiring.applications.permissions import can_manage_application
 from hiring.auth.models import Role, User
-from hiring.interviews.models import Interview
+from hiring.candidates.models import Candidate, Resume
+from hiring.candidates.permissions import can_view_candidate
+from hiring.db import db
+from hiring.interviews.models import Interview, InterviewInterviewer
 
 
 def can_schedule(user: User, application: Application) -> bool:
@@ -22,3 +28,55 @@ def is_interviewer(user: User, interview: Interview) -> bool:
 def can_view_interview(user: User, interview: Interview) -> bool:
     """Assigned interviewers, plus the staff who run the opening. Nobody else."""
     return is_interviewer(user, interview) or can_schedule(user, interview.application)
+
+
+# Reading an application and a candidate's resumes -------------------------------------------
+#
+# An interviewer may open the application they interview for (read-only) and download the
+# candidate's resumes. The rule needs the interview panel, so it lives here rather than in
+# ``hiring.applications`` or ``hiring.candidates``, which come earlier in the flow and must
+# not import interviews; the application and resume pages ask these predicates.
+
+
+def is_assigned_interviewer(user: User, application: Application) -> bool:
+    """True when ``user`` is on any interview of ``application``."""
+    return (
+        db.session.scalar(
+            select(
+                exists().where(
+                    InterviewInterviewer.user_id == user.id,
+                    InterviewInterviewer.interview_id == Interview.id,
+                    Interview.application_id == application.id,
+                )
+            )
+        )
+        is True
+    )
+
+
+def _interviews_candidate(user: User, candidate: Candidate) -> bool:
+    return (
+        db.session.scalar(
+            select(
+                exists().where(
+                    InterviewInterviewer.user_id == user.id,
+                    InterviewInterviewer.interview_id == Interview.id,
+                    Interview.application_id == Application.id,
+                    Application.candidate_id == candidate.id,
+                )
+            )
+        )
+        is True
+    )
+
+
+def can_view_application(user: User, application: Application) -> bool:
+    """Managers of the application, plus anyone assigned to one of its interviews (read-only)."""
+    return can_manage_application(user, application) or is_assigned_interviewer(user, application)
+
+
+def can_download_resume(user: User, resume: Resume) -> bool:
+    """Whoever may see the candidate, and the interviewers of any of their applications."""
+    return can_view_candidate(user, resume.candidate) or _interviews_candidate(
+        user, resume.candidate
+    )

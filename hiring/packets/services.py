@@ -10,16 +10,10 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 
 from hiring.applications.models import Application
-from hiring.candidates.queries import application_events
-from hiring.candidates.services import stage_label, stage_names
-from hiring.debriefs.queries import (
-    CompareRow,
-    Debrief,
-    comparison,
-    finalists,
-    load_debrief,
-    profile_specs,
-)
+from hiring.applications.queries import application_events
+from hiring.applications.stages import stage_label, stage_names
+from hiring.debriefs.comparison import CompareRow, comparison, finalists
+from hiring.debriefs.queries import Debrief, load_debrief, profile_specs
 from hiring.interviews.models import Interview
 from hiring.library.schema import ItemKind
 from hiring.onboarding.models import PHASE_DAYS, PHASE_LABELS, OnboardingPlan, PlanItem

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import pytest
 
+from hiring.applications import services as applications
 from hiring.applications.models import Application
 from hiring.auth.models import User
 from hiring.candidates import services
@@ -114,7 +115,7 @@ def make_application(app, staff, make_candidate, make_position):  # noqa: F811
         candidate = candidate or make_candidate()
         position = position or make_position()
         with app.app_context():
-            application = services.add_application(
+            application = applications.add_application(
                 db.session.get(Candidate, candidate.id),
                 db.session.get(Position, position.id),
                 actor=db.session.get(User, staff().id),

@@ -13,6 +13,7 @@ from hiring.audit.models import AuditEvent
 from hiring.candidates import uploads
 from hiring.candidates.models import Resume
 from hiring.db import db
+from hiring.domain import DomainError
 from tests.candidates.conftest import DOCX_MIME, PDF, make_docx
 
 NOT_A_RESUME = "The file is not a PDF or Word (.docx) document."
@@ -114,10 +115,10 @@ def _zip(entries, compression=zipfile.ZIP_DEFLATED):
 
 def test_other_zip_files_and_zip_bombs_are_refused_before_decompressing():
     # A zip without the Word parts (e.g. an .xlsx or any archive).
-    with pytest.raises(uploads.UploadError, match="not a PDF or Word"):
+    with pytest.raises(DomainError, match="not a PDF or Word"):
         uploads.detect_type(_zip([("[Content_Types].xml", "<Types/>"), ("xl/workbook.xml", "")]))
     # Right names, wrong main content type (not a Word document).
-    with pytest.raises(uploads.UploadError):
+    with pytest.raises(DomainError):
         uploads.detect_type(_zip([("[Content_Types].xml", "<Types/>"), ("word/document.xml", "")]))
     # Highly compressed member: 50 MB of zeros squeezed into about 50 KB.
     bomb = _zip(
@@ -127,7 +128,7 @@ def test_other_zip_files_and_zip_bombs_are_refused_before_decompressing():
         ]
     )
     assert len(bomb) < 200_000
-    with pytest.raises(uploads.UploadError):
+    with pytest.raises(DomainError):
         uploads.detect_type(bomb)
     # Too many entries.
     many = _zip(
@@ -135,7 +136,7 @@ def test_other_zip_files_and_zip_bombs_are_refused_before_decompressing():
         + [(f"junk/{n}", "") for n in range(2001)],
         compression=zipfile.ZIP_STORED,
     )
-    with pytest.raises(uploads.UploadError):
+    with pytest.raises(DomainError):
         uploads.detect_type(many)
     # A real one passes.
     assert uploads.detect_type(make_docx()) == DOCX_MIME

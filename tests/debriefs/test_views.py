@@ -339,3 +339,21 @@ def test_comparison_and_debrief_query_counts_are_constant(
     assert big_compare.count == small_compare.count, big_compare
     assert big_csv.count == small_csv.count, big_csv
     assert big_debrief.count == small_debrief.count, "\n---\n".join(big_debrief.statements)
+
+
+def test_a_too_long_rationale_is_refused_and_no_decision_is_stored(
+    app, client, login, make_user, make_position, make_application, schedule
+):
+    manager, *_rest, application, _interview = _setup(
+        app, client, login, make_user, make_position, make_application, schedule
+    )
+    login(manager)
+    response = client.post(
+        f"/applications/{application.id}/decision",
+        data={"outcome": "hold", "rationale": "r" * 5001, "override_reason": "x"},
+    )
+    assert response.status_code == 400
+    assert "The rationale can be at most 5,000 characters." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(Decision.id)) is None
+        assert db.session.get(Application, application.id).status.value == "active"

@@ -1,0 +1,117 @@
+"""Forms for adding a candidate to a position and for every application action.
+
+Hold, reject and withdraw share ``ReasonForm`` (only the label differs); every action form
+carries the version the page showed and where to go back to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectChoice, SelectField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from hiring.permissions import form_int
+from hiring.positions.models import Position
+
+#: The "New" step has no stage index; forms use -1 for it.
+NEW_STEP = -1
+REASON_MAX = 2000
+
+
+class ApplyForm(FlaskForm):
+    position_id = SelectField(
+        "Position", coerce=int, validators=[DataRequired("Choose a position.")]
+    )
+    submit = SubmitField("Add to position")
+
+    def set_positions(self, positions: Sequence[Position], applied: set[int]) -> None:
+        self.position_id.choices = [SelectChoice(0, "Choose a position…")] + [
+            SelectChoice(
+                p.id,
+                f"{p.title}"
+                + (f" · {p.team}" if p.team else "")
+                + f" ({p.status.label.lower()})"
+                + (" — already applied" if p.id in applied else ""),
+            )
+            for p in positions
+        ]
+
+
+class ActionForm(FlaskForm):
+    """What every application action posts: the version seen, and the page to go back to."""
+
+    version = HiddenField()
+    #: "pipeline" when the action was taken on the board.
+    return_to = HiddenField()
+
+    def expected_version(self) -> int:
+        return form_int(self.version.data)  # a tampered value never matches: refused as stale
+
+
+class MoveForm(ActionForm):
+    """Move to a chosen stage, or one step with ``direction`` (the previous/next buttons)."""
+
+    stage = SelectField("Move to", coerce=int, validators=[Optional()])
+    direction = SelectField(
+        choices=[
+            SelectChoice("", ""),
+            SelectChoice("next", "Next"),
+            SelectChoice("previous", "Previous"),
+        ],
+        default="",
+    )
+    submit = SubmitField("Move")
+
+    def set_stages(self, names: Sequence[str]) -> None:
+        self.stage.choices = [SelectChoice(NEW_STEP, "New")] + [
+            SelectChoice(index, f"{index + 1}. {name}") for index, name in enumerate(names)
+        ]
+
+    def validate_stage(self, field: SelectField) -> None:
+        if not self.direction.data and field.data is None:
+            raise ValidationError("Choose a stage.")
+
+    def step(self) -> int:
+        """+1 for "next", -1 for "previous", 0 when a stage was chosen."""
+        return {"next": 1, "previous": -1}.get(self.direction.data or "", 0)
+
+    def target(self) -> int | None:
+        """The chosen stage index (None: back to "New")."""
+        return None if self.stage.data in (None, NEW_STEP) else self.stage.data
+
+
+#: The label of the reason on each form that takes one.
+REASON_LABELS = {
+    "hold": "Why on hold?",
+    "reject": "Reason for rejecting",
+    "withdraw": "What the candidate said",
+}
+
+
+class ReasonForm(ActionForm):
+    """Hold, reject and withdraw: a reason (required to reject, checked by the service)."""
+
+    reason = TextAreaField(
+        "Reason",
+        validators=[
+            Optional(),
+            Length(max=REASON_MAX, message=f"A reason can be at most {REASON_MAX:,} characters."),
+        ],
+    )
+
+    @classmethod
+    def build(cls, action: str, *, blank: bool = False) -> ReasonForm:
+        """The form for ``action``; ``blank`` for a page showing it, not one reading a post."""
+        form = cls(formdata=None) if blank else cls()
+        form.reason.label.text = REASON_LABELS[action]
+        form.reason.flags.required = action == "reject"
+        return form
+
+    def text(self) -> str:
+        return self.reason.data or ""
+
+
+class ReactivateForm(ActionForm):
+    submit = SubmitField("Reactivate")

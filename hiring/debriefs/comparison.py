@@ -1,0 +1,263 @@
+"""A position's candidates side by side, from submitted scorecards only, in a fixed number of
+queries: the comparison page, its CSV, and the finalists of the position packet."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from hiring.applications.models import Application, ApplicationStatus
+from hiring.candidates.models import Candidate
+from hiring.db import db
+from hiring.debriefs.formula import Aggregate, FormulaResult, combine_aggregates
+from hiring.debriefs.models import Decision
+from hiring.debriefs.queries import profile_specs, recommendation_conflict
+from hiring.interviews.models import Interview, InterviewStatus
+from hiring.positions.models import Position
+from hiring.scorecards.models import Recommendation, Scorecard, ScorecardRating, ScorecardStatus
+
+
+@dataclass(frozen=True)
+class CandidateName:
+    name: str
+
+
+@dataclass(frozen=True)
+class CompareApplication:
+    """The few application fields the comparison shows (lighter than ORM objects)."""
+
+    id: int
+    stage_index: int | None
+    status: ApplicationStatus
+    candidate: CandidateName
+
+
+@dataclass
+class CompareRow:
+    application: CompareApplication
+    formula: FormulaResult
+    scorecards: int = 0
+    recommendations: Counter[Recommendation] = field(default_factory=Counter)
+    decision: Decision | None = None
+    #: The viewer still owes a scorecard for this candidate: numbers stay hidden.
+    hidden: bool = False
+
+    @property
+    def conflict(self) -> bool:
+        return recommendation_conflict(list(self.recommendations.elements()))
+
+    @property
+    def flags(self) -> int:
+        return len(self.formula.flagged) + (1 if self.conflict else 0)
+
+    def mean(self, key: str) -> float | None:
+        return next((c.mean for c in self.formula.competencies if c.spec.key == key), None)
+
+
+def withheld_applications(user_id: int, position_id: int) -> set[int]:
+    """Applications of the position where ``user_id`` still has an unsubmitted scorecard:
+    independence means they see no one else's numbers for those candidates."""
+    return set(
+        db.session.scalars(
+            select(Interview.application_id)
+            .join(Scorecard, Scorecard.interview_id == Interview.id)
+            .join(Application, Application.id == Interview.application_id)
+            .where(
+                Application.position_id == position_id,
+                Interview.status == InterviewStatus.SCHEDULED,
+                Scorecard.interviewer_id == user_id,
+                Scorecard.status != ScorecardStatus.SUBMITTED,
+            )
+        )
+    )
+
+
+def comparison(position: Position, viewer_id: int | None = None) -> list[CompareRow]:
+    """Every application of ``position`` with its numbers from submitted scorecards only.
+
+    Ratings are aggregated per application, competency and level in SQL, so what is
+    fetched grows with candidates x competencies, never with individual scorecards.
+    """
+    profile = position.role_profile
+    specs = profile_specs(profile)
+    applications = db.session.execute(
+        select(Application.id, Application.stage_index, Application.status, Candidate.name)
+        .join(Candidate)
+        .where(Application.position_id == position.id)
+        .order_by(Application.applied_at)
+    ).all()
+    # Driven from the position's applications (indexed), down to their submitted cards.
+    in_position = (
+        Application.position_id == position.id,
+        Interview.status == InterviewStatus.SCHEDULED,
+        Scorecard.status == ScorecardStatus.SUBMITTED,
+    )
+    keys = {link.competency_id: link.competency.key for link in profile.competency_links}
+    aggregate_rows = db.session.execute(
+        select(
+            Interview.application_id,
+            ScorecardRating.competency_id,
+            func.count(ScorecardRating.rating),
+            func.coalesce(func.sum(ScorecardRating.rating), 0),
+            func.min(ScorecardRating.rating),
+            func.max(ScorecardRating.rating),
+            func.sum(case((ScorecardRating.not_assessed, 1), else_=0)),
+        )
+        .select_from(Application)
+        .join(Interview, Interview.application_id == Application.id)
+        .join(Scorecard, Scorecard.interview_id == Interview.id)
+        .join(ScorecardRating, ScorecardRating.scorecard_id == Scorecard.id)
+        .where(*in_position)
+        .group_by(Interview.application_id, ScorecardRating.competency_id)
+    ).all()
+    card_rows = db.session.execute(
+        select(Interview.application_id, Scorecard.recommendation, func.count())
+        .select_from(Application)
+        .join(Interview, Interview.application_id == Application.id)
+        .join(Scorecard, Scorecard.interview_id == Interview.id)
+        .where(*in_position)
+        .group_by(Interview.application_id, Scorecard.recommendation)
+    ).all()
+    decisions = {
+        d.application_id: d
+        for d in db.session.scalars(
+            select(Decision)
+            .join(Application)
+            .where(Application.position_id == position.id, Decision.current.is_(True))
+        )
+    }
+    aggregates: dict[int, dict[str, Aggregate]] = defaultdict(dict)
+    for app_id, competency_id, n, total, lo, hi, not_assessed in aggregate_rows:
+        key = keys.get(competency_id)
+        if key is not None:  # ratings outside the pinned profile do not count
+            aggregates[app_id][key] = Aggregate(n, float(total), lo, hi, int(not_assessed or 0))
+    withheld = withheld_applications(viewer_id, position.id) if viewer_id is not None else set()
+    rows: dict[int, CompareRow] = {}
+    for app_id, stage_index, status, name in applications:
+        hidden = app_id in withheld
+        rows[app_id] = CompareRow(
+            CompareApplication(app_id, stage_index, status, CandidateName(name)),
+            combine_aggregates(
+                specs, {} if hidden else aggregates.get(app_id, {}), profile.minimum_score
+            ),
+            decision=decisions.get(app_id),
+            hidden=hidden,
+        )
+    for application_id, recommendation, count in card_rows:
+        row = rows[application_id]
+        if row.hidden:
+            continue
+        row.scorecards += count
+        if recommendation is not None:
+            row.recommendations[recommendation] += count
+    return list(rows.values())
+
+
+SORTS = {
+    "name": lambda r: r.application.candidate.name.lower(),
+    "score": lambda r: (r.formula.score is None, -(r.formula.score or 0)),
+    "stage": lambda r: (
+        -(r.application.stage_index if r.application.stage_index is not None else -1)
+    ),
+    "scorecards": lambda r: -r.scorecards,
+    "flags": lambda r: -r.flags,
+    "status": lambda r: r.application.status.value,
+}
+
+
+def comparison_subset(rows: list[CompareRow], ids: list[int]) -> list[CompareRow]:
+    by_id = {r.application.id: r for r in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def evidence_for(
+    application_ids: list[int],
+) -> dict[tuple[int, str], list[tuple[str, ScorecardRating]]]:
+    """(application id, competency key) -> [(interviewer name, rating)], submitted cards only."""
+    evidence: dict[tuple[int, str], list[tuple[str, ScorecardRating]]] = defaultdict(list)
+    if not application_ids:
+        return evidence
+    cards = db.session.scalars(
+        select(Scorecard)
+        .join(Interview)
+        .where(
+            Interview.application_id.in_(application_ids),
+            Interview.status == InterviewStatus.SCHEDULED,
+            Scorecard.status == ScorecardStatus.SUBMITTED,
+        )
+        .options(
+            joinedload(Scorecard.interviewer),
+            joinedload(Scorecard.interview),
+            selectinload(Scorecard.ratings).joinedload(ScorecardRating.competency),
+        )
+    )
+    for card in cards:
+        for rating in card.ratings:
+            evidence[(card.interview.application_id, rating.competency.key)].append(
+                (card.interviewer.name, rating)
+            )
+    return evidence
+
+
+def finalists(
+    rows: list[CompareRow], *, last_stage: int | None, picked: list[int] | None = None
+) -> list[CompareRow]:
+    """The candidates whose memos go into the position packet, best score first.
+
+    ``picked`` (from the comparison page) wins; otherwise the finalists are the candidates
+    still in the running or hired, with submitted scorecards, who reached the plan's final
+    stage or already have a hire or hold decision. Rows hidden from the viewer never count.
+    """
+    visible = [r for r in rows if not r.hidden and r.scorecards]
+    if picked:
+        wanted = set(picked)
+        chosen = [r for r in visible if r.application.id in wanted]
+    else:
+        chosen = [
+            r
+            for r in visible
+            if r.application.status.is_open or r.application.status == ApplicationStatus.HIRED
+            if (last_stage is not None and r.application.stage_index == last_stage)
+            or (r.decision is not None and r.decision.outcome.value in ("hire", "hold"))
+        ]
+    chosen.sort(key=SORTS["score"])
+    return chosen
+
+
+#: The query-string filters of the comparison page (and its CSV).
+FILTERS = ("stage", "status", "sort", "dir")
+
+
+def filtered(rows: list[CompareRow], args: dict[str, str]) -> list[CompareRow]:
+    """The rows the page's filters keep, in the order it asks for.
+
+    ``stage`` is "new" or a stage index; ``status`` a status, "all", or nothing for those still
+    in the running or hired; ``sort`` a key of ``SORTS`` or "c:<competency>"; ``dir`` "asc" or
+    "desc". Anything unrecognised is ignored.
+    """
+    stage, status = args.get("stage", ""), args.get("status", "")
+    if stage == "new":
+        rows = [r for r in rows if r.application.stage_index is None]
+    elif stage.isdecimal() and stage.isascii() and len(stage) < 4:
+        rows = [r for r in rows if r.application.stage_index == int(stage)]
+    if status in {s.value for s in ApplicationStatus}:
+        rows = [r for r in rows if r.application.status.value == status]
+    elif status != "all":
+        rows = [
+            r
+            for r in rows
+            if r.application.status.is_open or r.application.status == ApplicationStatus.HIRED
+        ]
+    sort, direction = args.get("sort") or "score", args.get("dir", "")
+    key: Callable[[CompareRow], Any]
+    if sort.startswith("c:"):
+        competency = sort[2:]
+        key = lambda r: (r.mean(competency) is None, -(r.mean(competency) or 0))  # noqa: E731
+    else:
+        key = SORTS.get(sort, SORTS["score"])
+    return sorted(rows, key=key, reverse=direction == ("desc" if sort == "name" else "asc"))

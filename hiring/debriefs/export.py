@@ -1,0 +1,68 @@
+"""The comparison of a position's candidates as a spreadsheet (CSV)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from hiring.debriefs.comparison import CompareRow
+from hiring.debriefs.queries import profile_specs
+from hiring.positions.models import Position
+from hiring.scorecards.models import Recommendation
+
+
+def comparison_csv(position: Position, rows: list[CompareRow]) -> str:
+    """The comparison as CSV: one row per candidate, numbers hidden where the page hides them."""
+    specs = profile_specs(position.role_profile)
+    stages = position.current_plan.stages if position.current_plan else []
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        ["candidate", "application_id", "stage", "status", "scorecards"]
+        + [_csv_safe(f"{s.name} (mean)") for s in specs]
+        + [
+            "disagreement_flags",
+            "strong_yes",
+            "yes",
+            "no",
+            "strong_no",
+            "formula_score",
+            "hiring_bar",
+            "formula_recommendation",
+            "decision",
+        ]
+    )
+    for row in rows:
+        stage = row.application.stage_index
+        writer.writerow(
+            [
+                _csv_safe(row.application.candidate.name),
+                row.application.id,
+                _csv_safe(
+                    stages[stage].name if stage is not None and stage < len(stages) else "New"
+                ),
+                row.application.status.value,
+                "hidden until you submit your scorecard" if row.hidden else row.scorecards,
+            ]
+            + [f"{m:.2f}" if (m := row.mean(s.key)) is not None else "" for s in specs]
+            + [
+                row.flags,
+                row.recommendations[Recommendation.STRONG_YES],
+                row.recommendations[Recommendation.YES],
+                row.recommendations[Recommendation.NO],
+                row.recommendations[Recommendation.STRONG_NO],
+                f"{row.formula.score:.2f}" if row.formula.score is not None else "",
+                f"{position.role_profile.minimum_score:g}",
+                row.formula.outcome.value,
+                row.decision.outcome.value if row.decision else "",
+            ]
+        )
+    return out.getvalue()
+
+
+def _csv_safe(text: str) -> str:
+    """Stop spreadsheets from running a cell that starts like a formula."""
+    stripped = text.lstrip(" \t\r\n")
+    if text[:1] in ("\t", "\r", "\n") or stripped[:1] in ("=", "+", "-", "@"):
+        return "'" + text
+    return text
