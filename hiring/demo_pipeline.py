@@ -418,9 +418,9 @@ def seed_new_hire() -> int:
     from hiring.debriefs.models import Decision, DecisionOutcome
     from hiring.debriefs.queries import load_debrief
     from hiring.debriefs.services import decide
-    from hiring.onboarding import services as onboarding
     from hiring.onboarding.development import development_goals
     from hiring.onboarding.models import OnboardingPlan
+    from hiring.onboarding.services import goals, items, meetings, plans
 
     noah = db.session.scalar(select(User).where(User.email == "newhire@example.com"))
     position = db.session.scalar(
@@ -532,7 +532,7 @@ def seed_new_hire() -> int:
     decision = db.session.scalar(select(Decision).where(Decision.application_id == application.id))
     assert decision is not None
     decision.decided_at = utcnow() - timedelta(days=38)
-    created = onboarding.create_plan(
+    created = plans.create_plan(
         new_hire=noah,
         manager=manager,
         buddy=_user("interviewer@example.com"),
@@ -552,7 +552,7 @@ def seed_new_hire() -> int:
         if overdue_left and not item.generated and item.due_date > today - timedelta(days=9):
             overdue_left -= 1
             continue
-        onboarding.complete_item(
+        items.complete_item(
             item,
             by=manager if item.owner.value == "manager" else noah,
             note="Done; notes in the shared folder." if item.evidence_required else "",
@@ -562,7 +562,7 @@ def seed_new_hire() -> int:
         )
     from hiring.onboarding.models import MeetingKind
 
-    onboarding.record_meeting(
+    meetings.record_meeting(
         created,
         kind=MeetingKind.ONE_ON_ONE,
         held_on=start + timedelta(days=7),
@@ -571,7 +571,7 @@ def seed_new_hire() -> int:
         notes="Enjoyed the shadow calls. Finds the pricing approvals unclear.",
         action_items=["Book two more shadow calls with Jamie", "Read the pricing playbook"],
     )
-    onboarding.record_meeting(
+    meetings.record_meeting(
         created,
         kind=MeetingKind.RIDE_ALONG,
         held_on=start + timedelta(days=17),
@@ -581,7 +581,7 @@ def seed_new_hire() -> int:
         focus_points="Ask about the cost of doing nothing before showing anything",
         agreed_action="Use the discovery checklist on the next two calls",
     )
-    onboarding.record_meeting(
+    meetings.record_meeting(
         created,
         kind=MeetingKind.ONE_ON_ONE,
         held_on=start + timedelta(days=14),
@@ -597,7 +597,7 @@ def seed_new_hire() -> int:
         if goal.is_development or goal.target is None:
             continue
         for weeks_ago, share in ((2, 0.15), (1, 0.35)):
-            onboarding.record_actual(
+            goals.record_actual(
                 goal,
                 value=round(goal.target * share, 1),
                 on=today - timedelta(weeks=weeks_ago),
