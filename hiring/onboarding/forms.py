@@ -30,7 +30,7 @@ from hiring.db import utcnow
 from hiring.debriefs.models import Decision
 from hiring.library.models import RoleProfile
 from hiring.library.schema import ItemKind, ItemOwner
-from hiring.onboarding import permissions
+from hiring.onboarding import permissions, queries
 from hiring.onboarding.models import MeetingKind, Progress
 
 
@@ -93,17 +93,11 @@ class NewPlanForm(FlaskForm):
     profiles: list[RoleProfile]
 
     @classmethod
-    def for_request(
-        cls,
-        user: User,
-        decision: Decision | None,
-        people: list[User],
-        profiles: list[RoleProfile],
-    ) -> NewPlanForm:
+    def for_request(cls, user: User, decision: Decision | None) -> NewPlanForm:
         """The form as sent (POST), as asked for a preview (GET with a query), or blank; with
         the choices ``user`` may make and the hire decision's values filled in."""
         form = cls() if request.method == "POST" else cls(formdata=request.args or None)
-        form.profiles = profiles
+        people, form.profiles = queries.active_people(), queries.current_profiles()
         form.new_hire_id.choices = [SelectChoice(0, "Choose a person")] + [
             SelectChoice(u.id, f"{u.name} ({u.email})")
             for u in people
@@ -114,7 +108,7 @@ class NewPlanForm(FlaskForm):
         form.buddy_id.choices = [SelectChoice(0, "No buddy")] + [
             SelectChoice(u.id, u.name) for u in people
         ]
-        form.role_profile_id.choices = [SelectChoice(p.id, p.label) for p in profiles]
+        form.role_profile_id.choices = [SelectChoice(p.id, p.label) for p in form.profiles]
         if decision is not None:
             pinned = decision.application.position.role_profile
             form.role_profile_id.data = pinned.id

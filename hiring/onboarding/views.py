@@ -1,6 +1,6 @@
 """Onboarding pages: a manager's team, a new hire's own plan, creating a plan, its start date,
 check-ins, 1:1s and ride-alongs, and the calendar feed. Item and goal edits are in
-``views_edits``; the blueprints and shared helpers in ``pages``.
+``views_edits``; the blueprints and shared helpers in ``views_common``.
 
 Each view loads, authorises (``permissions``), validates a form and makes one service call;
 the request pipeline commits. A refused entry that took typing shows the plan page again with
@@ -17,16 +17,17 @@ from hiring.auth.models import PEOPLE_MANAGERS
 from hiring.onboarding import feed, forms, permissions, queries
 from hiring.onboarding import views_edits as _edits  # noqa: F401 - registers the edit routes
 from hiring.onboarding.models import PHASE_LABELS
-from hiring.onboarding.pages import (
+from hiring.onboarding.services import checkins, meetings, plans
+from hiring.onboarding.views_common import (
     bp,
     calendar_bp,
     load_checkin,
+    load_hire_decision,
     load_plan,
     render_plan,
     to_plan,
     valid,
 )
-from hiring.onboarding.services import checkins, meetings, plans
 from hiring.permissions import bounded_int, public, require, roles_required
 from hiring.transaction import attempt
 
@@ -51,15 +52,8 @@ def index() -> ResponseReturnValue:
 @bp.route("/new", methods=["GET", "POST"])
 @roles_required(*PEOPLE_MANAGERS)
 def new() -> ResponseReturnValue:
-    decision_id = request.args.get("decision", type=bounded_int)
-    decision = (
-        require(queries.hire_decision(decision_id), permissions.can_plan_from_decision)
-        if decision_id
-        else None
-    )
-    form = forms.NewPlanForm.for_request(
-        current_user, decision, queries.active_people(), queries.current_profiles()
-    )
+    decision = load_hire_decision(request.args.get("decision", type=bounded_int))
+    form = forms.NewPlanForm.for_request(current_user, decision)
     profile, start = form.profile, form.preview_start()
     if (
         request.method == "POST"
@@ -71,11 +65,9 @@ def new() -> ResponseReturnValue:
             )
         )
     ):
-        created = done.value
-        flash(
-            f"Created the plan for {created.new_hire.name}: {len(created.items)} items.", "success"
-        )
-        return redirect(url_for("onboarding.plan", plan_id=created.id))
+        new_hire, count = done.value.new_hire.name, len(done.value.items)
+        flash(f"Created the plan for {new_hire}: {count} items.", "success")
+        return redirect(url_for("onboarding.plan", plan_id=done.value.id))
     preview, development = plans.plan_preview(profile, start, decision)
     return render_template(
         "onboarding/new.html",

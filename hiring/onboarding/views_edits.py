@@ -1,6 +1,6 @@
 """Running a plan's items and goals: ticking items off, recording actuals, and the manager's
 edits (add, reschedule, remove items; add, remove, reword goals), each checked against the
-version of the plan the page showed. Routes on the ``onboarding`` blueprint of ``pages``."""
+version of the plan the page showed. Routes on the ``onboarding`` blueprint of ``views_common``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from hiring.onboarding import forms, permissions
-from hiring.onboarding.pages import (
+from hiring.onboarding.services import goals, items
+from hiring.onboarding.views_common import (
     bp,
     load_goal,
     load_item,
@@ -19,7 +20,6 @@ from hiring.onboarding.pages import (
     to_plan,
     valid,
 )
-from hiring.onboarding.services import goals, items
 from hiring.permissions import require
 from hiring.transaction import attempt
 

@@ -11,6 +11,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
+from hiring.debriefs.models import Decision
 from hiring.onboarding import permissions, queries
 from hiring.onboarding.models import PHASE_LABELS, CheckIn, Goal, OnboardingPlan, PlanItem
 from hiring.onboarding.services import meetings
@@ -25,6 +26,14 @@ def load_plan(
     plan_id: int, can: permissions.PlanRule = permissions.can_view_plan
 ) -> OnboardingPlan:
     return require(queries.load_plan(plan_id), can)
+
+
+def load_hire_decision(decision_id: int | None) -> Decision | None:
+    """The hire decision a new plan starts from (404 unless current and a hire; 403 unless
+    the signed-in user may plan from it), or None when the page is not about one."""
+    if not decision_id:
+        return None
+    return require(queries.hire_decision(decision_id), permissions.can_plan_from_decision)
 
 
 def load_item(plan: OnboardingPlan, item_id: int) -> PlanItem:
