@@ -189,9 +189,9 @@ def seed_new_hire() -> int:
     from hiring.debriefs.models import Decision, DecisionOutcome
     from hiring.debriefs.queries import load_debrief
     from hiring.debriefs.services import decide
-    from hiring.onboarding import services as onboarding
     from hiring.onboarding.development import development_goals
     from hiring.onboarding.models import MeetingKind, OnboardingPlan
+    from hiring.onboarding.services import goals, items, meetings, plans
 
     noah = db.session.scalar(select(User).where(User.email == "newhire@example.com"))
     position = db.session.scalar(
@@ -244,7 +244,7 @@ def seed_new_hire() -> int:
     decision = db.session.scalar(select(Decision).where(Decision.application_id == application.id))
     assert decision is not None
     decision.decided_at = utcnow() - timedelta(days=spec["decision"]["decided_days_ago"])
-    created = onboarding.create_plan(
+    created = plans.create_plan(
         new_hire=noah,
         manager=manager,
         buddy=_user(spec["plan"]["buddy"]),
@@ -264,14 +264,14 @@ def seed_new_hire() -> int:
         if overdue_left and not item.generated and item.due_date > today - timedelta(days=9):
             overdue_left -= 1
             continue
-        onboarding.complete_item(
+        items.complete_item(
             item,
             by=manager if item.owner.value == "manager" else noah,
             note=spec["plan"]["evidence_note"] if item.evidence_required else "",
             evidence_url=spec["plan"]["evidence_url"] if item.evidence_required else "",
         )
     for meeting in spec["meetings"]:
-        onboarding.record_meeting(
+        meetings.record_meeting(
             created,
             kind=MeetingKind(meeting["kind"]),
             held_on=start + timedelta(days=meeting["day"]),
@@ -288,7 +288,7 @@ def seed_new_hire() -> int:
         if goal.is_development or goal.target is None:
             continue
         for weeks_ago, share in spec["plan"]["actuals"]:
-            onboarding.record_actual(
+            goals.record_actual(
                 goal,
                 value=round(goal.target * share, 1),
                 on=today - timedelta(weeks=weeks_ago),

@@ -163,6 +163,23 @@ def invite_user(
     return user
 
 
+def new_hire_account(
+    *, email: str, name: str, manager: User | None, title: str | None, actor: User
+) -> User:
+    """The account of someone just hired: linked by e-mail when it exists (gaining the
+    new-hire role), otherwise created and invited. The invitation mail goes out after the
+    request commits."""
+    user = find_by_email(email)
+    if user is None:
+        return invite_user(
+            email=email, name=name, roles=[Role.NEW_HIRE], manager=manager, title=title, actor=actor
+        )
+    if Role.NEW_HIRE not in user.roles:
+        user.role_grants.append(UserRole(role=Role.NEW_HIRE))
+        db.session.flush()
+    return user
+
+
 def send_set_password_link(user: User, *, purpose: tokens.Purpose, actor: User | None) -> None:
     """Queue an e-mail with a signed, expiring link to set a password."""
     if not user.active:

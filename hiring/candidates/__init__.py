@@ -1,1 +1,1 @@
-"""Candidates (people applying) and their resumes; their applications are ``hiring.applications``."""
+"""Candidates (people applying) and their resumes; applications live in ``hiring.applications``."""

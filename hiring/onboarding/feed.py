@@ -26,6 +26,23 @@ def rotate_token(user: User) -> str:
     return user.calendar_token
 
 
+def switch(user: User, *, on: bool) -> None:
+    """Turn ``user``'s feed on with a fresh secret address, or off."""
+    if on:
+        rotate_token(user)
+    else:
+        revoke_token(user)
+
+
+def owner_of(token: str) -> User | None:
+    """The active user whose secret feed address ends in ``token`` (None for anything else)."""
+    if not token or len(token) > 64:
+        return None
+    return db.session.scalar(
+        select(User).where(User.calendar_token == token, User.active.is_(True))
+    )
+
+
 def revoke_token(user: User) -> None:
     user.calendar_token = None
     db.session.flush()

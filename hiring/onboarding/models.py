@@ -204,6 +204,14 @@ class CheckIn(Model):
     def phase_label(self) -> str:
         return {30: "Learn", 60: "Contribute", 90: "Own"}.get(self.milestone, "")
 
+    def rating_of(self, user_id: int) -> Progress | None:
+        """The rating ``user_id`` gave: the manager's or the new hire's own, else None."""
+        if user_id == self.plan.manager_id:
+            return self.manager_rating
+        if user_id == self.plan.new_hire_id:
+            return self.new_hire_rating
+        return None
+
 
 class MeetingKind(enum.StrEnum):
     ONE_ON_ONE = "one_on_one"

@@ -1,10 +1,20 @@
-"""Who sees which onboarding plan, and who may change it."""
+"""Who sees which onboarding plan, and who may change it.
+
+Views authorise with these predicates and templates ask the same ones through
+``permissions.onboarding.<predicate>(current_user, obj)``, so each rule is written once.
+"""
 
 from __future__ import annotations
 
-from hiring.auth.models import Role, User
+from collections.abc import Callable, Sequence
+
+from hiring.auth.models import PEOPLE_MANAGERS, Role, User
+from hiring.debriefs.models import Decision
 from hiring.library.schema import ItemOwner
-from hiring.onboarding.models import OnboardingPlan, PlanItem
+from hiring.onboarding.models import CheckIn, OnboardingPlan, PlanItem
+
+#: A rule about a whole plan, as views pass it to ``require``.
+PlanRule = Callable[[User, OnboardingPlan], bool]
 
 
 def is_skip_level(user: User, plan: OnboardingPlan) -> bool:
@@ -17,6 +27,29 @@ def is_skip_level(user: User, plan: OnboardingPlan) -> bool:
         seen.add(boss.id)
         boss = boss.manager
     return False
+
+
+def can_open_onboarding(user: User, plans: Sequence[object]) -> bool:
+    """Onboarding is for new hires, buddies and managers: people with a plan to see, or the
+    roles that start or follow one."""
+    return bool(plans) or user.has_role(*PEOPLE_MANAGERS, Role.NEW_HIRE)
+
+
+def sees_hires_awaiting_plan(user: User) -> bool:
+    return user.has_role(*PEOPLE_MANAGERS)
+
+
+def can_plan_from_decision(user: User, decision: Decision) -> bool:
+    """The decision's manager or the position's hiring manager turns a hire into a plan."""
+    return user.has_role(Role.ADMIN) or user.id in (
+        decision.manager_id,
+        decision.application.position.hiring_manager_id,
+    )
+
+
+def names_any_manager(user: User, decision: Decision | None) -> bool:
+    """Outside a hire decision a hiring manager plans as the manager; admins may name anyone."""
+    return decision is not None or user.has_role(Role.ADMIN)
 
 
 def can_plan_for(user: User, person: User) -> bool:
@@ -48,6 +81,11 @@ def sees_interview_evidence(user: User, plan: OnboardingPlan) -> bool:
     return user.id == plan.manager_id or user.has_role(Role.ADMIN)
 
 
+def can_record_actual(user: User, plan: OnboardingPlan) -> bool:
+    """The manager (or an admin) and the new hire keep the goals' numbers up to date."""
+    return can_edit_plan(user, plan) or user.id == plan.new_hire_id
+
+
 def can_complete(user: User, item: PlanItem) -> bool:
     plan = item.plan
     if can_edit_plan(user, plan):
@@ -69,3 +107,18 @@ def visible_items(user: User, plan: OnboardingPlan) -> list[PlanItem]:
 def can_see_meetings(user: User, plan: OnboardingPlan) -> bool:
     """1:1 and ride-along notes are private to the manager and the new hire."""
     return user.id in (plan.manager_id, plan.new_hire_id)
+
+
+def can_record_ride_along(user: User, plan: OnboardingPlan) -> bool:
+    """The manager rides along and writes the debrief."""
+    return user.id == plan.manager_id
+
+
+def can_rate_checkin(user: User, checkin: CheckIn) -> bool:
+    """The manager and the new hire each rate a milestone; nobody else does."""
+    return user.id in (checkin.plan.manager_id, checkin.plan.new_hire_id)
+
+
+def can_sign_off(user: User, checkin: CheckIn) -> bool:
+    """The manager signs a phase off."""
+    return user.id == checkin.plan.manager_id

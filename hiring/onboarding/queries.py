@@ -12,6 +12,7 @@ from hiring.applications.models import Application
 from hiring.auth.models import Role, User
 from hiring.db import db, utcnow
 from hiring.debriefs.models import Decision, DecisionOutcome
+from hiring.library.models import RoleProfile
 from hiring.library.schema import Phase
 from hiring.onboarding.models import PHASE_DAYS, Goal, OnboardingPlan, PlanItem, PlanStatus
 
@@ -112,6 +113,28 @@ def hires_awaiting_plan(user: User) -> list[Decision]:
     if not user.has_role(Role.ADMIN):
         query = query.where(Decision.manager_id == user.id)
     return list(db.session.scalars(query))
+
+
+def hire_decision(decision_id: int) -> Decision | None:
+    """The current hire decision ``decision_id`` (a plan starts only from one of those)."""
+    decision = db.session.get(Decision, decision_id)
+    if decision is None or decision.outcome != DecisionOutcome.HIRE or not decision.current:
+        return None
+    return decision
+
+
+def active_people() -> list[User]:
+    """Everyone who may be a new hire, manager or buddy, by name."""
+    return list(db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.name)))
+
+
+def current_profiles() -> list[RoleProfile]:
+    """The role profiles a plan may be started from, by name."""
+    return list(
+        db.session.scalars(
+            select(RoleProfile).where(RoleProfile.current.is_(True)).order_by(RoleProfile.name)
+        )
+    )
 
 
 def load_plan(plan_id: int) -> OnboardingPlan | None:

@@ -94,13 +94,13 @@ def test_development_goals_come_from_the_weak_competencies(app, client, hired):
 
 def _plan(app, make_user, start=None, buddy=None):
     from hiring.library.models import RoleProfile
-    from hiring.onboarding import services
+    from hiring.onboarding.services import plans
 
     manager = make_user(roles=["hiring_manager"], name="Morgan Patel")
     new_hire = make_user(roles=["new_hire"], name="Noah Kim", manager_id=manager.id)
     with app.app_context():
         profile = db.session.scalar(select(RoleProfile))
-        plan = services.create_plan(
+        plan = plans.create_plan(
             new_hire=db.session.get(User, new_hire.id),
             manager=db.session.get(User, manager.id),
             buddy=db.session.get(User, buddy.id) if buddy else None,
@@ -224,7 +224,7 @@ def test_team_page_and_plan_page_query_counts_are_constant(
     with count_queries() as plan_small:
         client.get(f"/onboarding/plans/{plan_id}")
     from hiring.library.models import RoleProfile
-    from hiring.onboarding import services
+    from hiring.onboarding.services import goals, plans
 
     with app.app_context():
         profile = db.session.scalar(select(RoleProfile))
@@ -233,7 +233,7 @@ def test_team_page_and_plan_page_query_counts_are_constant(
             hire = User(email=f"hire{n}@example.test", name=f"Hire {n}", manager_id=manager.id)
             db.session.add(hire)
             db.session.flush()
-            services.create_plan(
+            plans.create_plan(
                 new_hire=hire,
                 manager=boss,
                 buddy=None,
@@ -246,7 +246,7 @@ def test_team_page_and_plan_page_query_counts_are_constant(
         plan = db.session.get(OnboardingPlan, plan_id)
         for goal in plan.goals:
             for d in range(5):
-                services.record_actual(
+                goals.record_actual(
                     goal, value=d, on=date(2027, 1, 1) + timedelta(days=d), note="", by=boss
                 )
         db.session.commit()

@@ -1,0 +1,69 @@
+"""The day-30/60/90 check-ins: independent ratings, then the manager's sign-off.
+Functions flush, never commit."""
+
+from __future__ import annotations
+
+from hiring.audit.services import record
+from hiring.auth.models import User
+from hiring.db import db, utcnow
+from hiring.domain import DomainError
+from hiring.onboarding.models import CheckIn, Progress
+
+
+def rate_checkin(checkin: CheckIn, *, by: User, rating: Progress, comment: str) -> None:
+    """Record the manager's or the new hire's own view; neither sees the other's until both
+    have rated, so neither anchors on the other."""
+    if checkin.signed_off_at is not None:
+        raise DomainError("This milestone is signed off; its ratings are final.")
+    plan = checkin.plan
+    if by.id == plan.manager_id:
+        checkin.manager_rating, checkin.manager_comment = rating, comment.strip()
+        checkin.manager_rated_at = utcnow()
+        who = "manager"
+    elif by.id == plan.new_hire_id:
+        checkin.new_hire_rating, checkin.new_hire_comment = rating, comment.strip()
+        checkin.new_hire_rated_at = utcnow()
+        who = "new_hire"
+    else:
+        raise DomainError("Only the manager and the new hire rate a milestone.")
+    db.session.flush()
+    record(
+        "onboarding.checkin_rated",
+        checkin,
+        actor=by,
+        object_type="onboarding_checkins",
+        label=f"{plan.new_hire.name}: day {checkin.milestone}",
+        after={"by": who, "rating": rating.value},
+    )
+    if rating == Progress.OFF_TRACK:
+        record(
+            "onboarding.at_risk",
+            plan,
+            actor=by,
+            label=f"{plan.new_hire.name}: off track at day {checkin.milestone}",
+            after={"milestone": checkin.milestone, "by": who},
+        )
+
+
+def sign_off(checkin: CheckIn, *, by: User) -> None:
+    plan = checkin.plan
+    if by.id != plan.manager_id:
+        raise DomainError("The manager signs off the phase.")
+    if not checkin.both_rated:
+        raise DomainError("Both of you rate the milestone before it is signed off.")
+    if checkin.signed_off_at is not None:
+        return
+    checkin.signed_off_at = utcnow()
+    checkin.signed_off_by_id = by.id
+    db.session.flush()
+    record(
+        "onboarding.phase_signed_off",
+        checkin,
+        actor=by,
+        object_type="onboarding_checkins",
+        label=f"{plan.new_hire.name}: day {checkin.milestone}",
+        after={
+            "manager": checkin.manager_rating.value if checkin.manager_rating else None,
+            "new_hire": checkin.new_hire_rating.value if checkin.new_hire_rating else None,
+        },
+    )

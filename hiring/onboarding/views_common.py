@@ -1,0 +1,85 @@
+"""What every onboarding page shares: the two blueprints, loading a plan (and an item, goal or
+check-in of it) with its permission check, and rendering the plan page again with a refused
+form exactly as it was typed. The routes live in ``views`` and ``views_edits``."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from hiring.debriefs.models import Decision
+from hiring.onboarding import permissions, queries
+from hiring.onboarding.models import PHASE_LABELS, CheckIn, Goal, OnboardingPlan, PlanItem
+from hiring.onboarding.services import meetings
+from hiring.permissions import require
+
+bp = Blueprint("onboarding", __name__, url_prefix="/onboarding")
+#: /calendar/<token>.ics lives outside /onboarding (a calendar app subscribes to it).
+calendar_bp = Blueprint("calendar", __name__)
+
+
+def load_plan(
+    plan_id: int, can: permissions.PlanRule = permissions.can_view_plan
+) -> OnboardingPlan:
+    return require(queries.load_plan(plan_id), can)
+
+
+def load_hire_decision(decision_id: int | None) -> Decision | None:
+    """The hire decision a new plan starts from (404 unless current and a hire; 403 unless
+    the signed-in user may plan from it), or None when the page is not about one."""
+    if not decision_id:
+        return None
+    return require(queries.hire_decision(decision_id), permissions.can_plan_from_decision)
+
+
+def load_item(plan: OnboardingPlan, item_id: int) -> PlanItem:
+    return require(next((i for i in plan.items if i.id == item_id), None))
+
+
+def load_goal(plan: OnboardingPlan, goal_id: int, *, development: bool = False) -> Goal:
+    found = (g for g in plan.goals if g.id == goal_id and (g.is_development or not development))
+    return require(next(found, None))
+
+
+def load_checkin(plan: OnboardingPlan, milestone: int) -> CheckIn:
+    return require(next((c for c in plan.checkins if c.milestone == milestone), None))
+
+
+def to_plan(plan_id: int, anchor: str = "") -> ResponseReturnValue:
+    return redirect(url_for("onboarding.plan", plan_id=plan_id, _anchor=anchor or None))
+
+
+def problems(form: FlaskForm) -> list[str]:
+    """Every message on ``form``: its fields' and its own."""
+    return [message for messages in form.errors.values() for message in messages or ()]
+
+
+def valid(form: FlaskForm) -> bool:
+    """Validate a button-sized form; what is wrong is flashed on the plan page."""
+    if form.validate_on_submit():
+        return True
+    flash(" ".join(problems(form)), "error")
+    return False
+
+
+def render_plan(
+    plan: OnboardingPlan, refused: FlaskForm | None = None, target: str = ""
+) -> ResponseReturnValue:
+    """The plan page; ``refused`` is the form (named by ``target``) to show again as typed."""
+    today = queries.today()
+    return render_template(
+        "onboarding/plan.html",
+        plan=plan,
+        summary=queries.PlanSummary(plan),
+        items=permissions.visible_items(current_user, plan),
+        phases=PHASE_LABELS,
+        today=today,
+        week_end=today + timedelta(days=6),
+        carried_forward=meetings.open_action_items(plan),
+        refused=refused,
+        target=target,
+    ), (400 if refused is not None else 200)
