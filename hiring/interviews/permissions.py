@@ -22,3 +22,8 @@ def is_interviewer(user: User, interview: Interview) -> bool:
 def can_view_interview(user: User, interview: Interview) -> bool:
     """Assigned interviewers, plus the staff who run the opening. Nobody else."""
     return is_interviewer(user, interview) or can_schedule(user, interview.application)
+
+
+def can_cancel(user: User, interview: Interview) -> bool:
+    """Cancelling is for whoever may schedule the application's interviews."""
+    return can_schedule(user, interview.application)
