@@ -18,7 +18,7 @@ from hiring.interviews.models import Interview
 from hiring.permissions import bounded_int, load_or_404, require, roles_required
 from hiring.positions import queries as position_queries
 from hiring.scorecards import queries as card_queries
-from hiring.scorecards import services as cards
+from hiring.scorecards import scheduling
 from hiring.transaction import attempt
 
 bp = Blueprint("interviews", __name__, url_prefix="/interviews")
@@ -49,7 +49,8 @@ def schedule(application_id: int) -> ResponseReturnValue:
         form.preset(queries.stage_to_schedule(application, plan, wanted))
     if form.validate_on_submit() and (
         done := attempt(
-            lambda: cards.schedule_panel(application, **form.values(), actor=current_user), form
+            lambda: scheduling.schedule_panel(application, **form.values(), actor=current_user),
+            form,
         )
     ):
         flash(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import enum
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -24,9 +23,7 @@ from hiring.auth.models import User
 from hiring.db import db, utcnow
 from hiring.domain import DomainError, expect_version
 from hiring.interviews.models import Interview, InterviewStatus
-from hiring.interviews.services import schedule_interview
 from hiring.library.models import Competency
-from hiring.positions.models import PlanStage
 from hiring.scorecards.models import (
     Recommendation,
     Scorecard,
@@ -258,45 +255,6 @@ def apply_action(
         return amend(card, data, reason=reason, expected_version=expected_version, actor=actor)
     save_draft(card, data, expected_version=expected_version)
     return {}
-
-
-# Scheduling ------------------------------------------------------------------------------
-
-
-def schedule_panel(
-    application: Application,
-    stage: PlanStage,
-    *,
-    starts_at: datetime,
-    time_zone: str,
-    duration_minutes: int,
-    location: str,
-    video_link: str,
-    interviewers: Sequence[User],
-    actor: User,
-) -> Interview:
-    """Book an interview (``interviews.services.schedule_interview``) and open each
-    interviewer's empty scorecard for it.
-
-    Opening cards lives here, not in the interviews package, because interviews come first
-    in the flow and must not know about scorecards; every page that books an interview
-    calls this one function, so no interview is ever booked without its cards.
-    """
-    interview = schedule_interview(
-        application,
-        stage,
-        starts_at=starts_at,
-        time_zone=time_zone,
-        duration_minutes=duration_minutes,
-        location=location,
-        video_link=video_link,
-        interviewers=interviewers,
-        actor=actor,
-    )
-    for user in interviewers:
-        interview.scorecards.append(Scorecard(interviewer_id=user.id))
-    db.session.flush()
-    return interview
 
 
 # Reminders -------------------------------------------------------------------------------
