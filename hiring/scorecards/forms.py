@@ -10,11 +10,12 @@ beside its field, never cut.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField, TextAreaField
-from wtforms.validators import AnyOf, Length, NumberRange, Optional
+from wtforms.validators import Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
 from hiring.library.models import Competency
@@ -36,6 +37,17 @@ def _clean(value: object) -> str:
     return str(value).strip() if value is not None else ""
 
 
+def _choice(*allowed: str) -> Callable[[object], str]:
+    """A radio value the page offers, else "" (no rating yet): only a hand-made request
+    sends anything else, and a draft may be unrated."""
+
+    def pick(value: object) -> str:
+        cleaned = _clean(value)
+        return cleaned if cleaned in allowed else ""
+
+    return pick
+
+
 def _text(what: str) -> TextAreaField:
     return TextAreaField(
         what,
@@ -51,11 +63,7 @@ def _text(what: str) -> TextAreaField:
 
 class ScorecardForm(FlaskForm):
     recommendation = StringField(
-        "Overall recommendation",
-        filters=[_clean],
-        validators=[
-            AnyOf(["", *(r.value for r in Recommendation)], "Choose one of the recommendations.")
-        ],
+        "Overall recommendation", filters=[_choice(*(r.value for r in Recommendation))]
     )
     summary = _text("The summary")
     amend_reason = _text("The reason for the amendment")
@@ -63,9 +71,9 @@ class ScorecardForm(FlaskForm):
     version = IntegerField(
         widget=HiddenInput(), validators=[Optional(), NumberRange(0, 2**31 - 1)], default=0
     )
+    #: The button pressed; anything else (a hand-made request) only saves the draft.
     action = StringField(
-        filters=[lambda value: value or Action.SAVE.value],
-        validators=[AnyOf([a.value for a in Action], "Use one of the page's buttons.")],
+        filters=[_choice(*Action), lambda value: value or Action.SAVE.value],
     )
 
     _competencies: list[Competency]
@@ -78,16 +86,9 @@ class ScorecardForm(FlaskForm):
         questions = [item.question_id for item in card.interview.stage.questions]
         fields: dict[str, Any] = {}
         for competency in competencies:
-            levels = [str(level) for level in competency.scale.levels]
             fields[f"rating-{competency.id}"] = StringField(
                 f"Rating for {competency.name}",
-                filters=[_clean],
-                validators=[
-                    AnyOf(
-                        ["", NOT_ASSESSED, *levels],
-                        f"Rate {competency.name} on its scale, or mark it not assessed.",
-                    )
-                ],
+                filters=[_choice(NOT_ASSESSED, *(str(level) for level in competency.scale.levels))],
             )
             fields[f"evidence-{competency.id}"] = _text(f"The evidence for {competency.name}")
         for number, question_id in enumerate(questions, start=1):
@@ -109,7 +110,7 @@ class ScorecardForm(FlaskForm):
         evidence = self._get(f"evidence-{competency_id}")
         if raw == NOT_ASSESSED:
             return RatingInput(None, True, evidence)
-        return RatingInput(int(raw) if raw.isdecimal() else None, False, evidence)
+        return RatingInput(int(raw) if raw else None, False, evidence)
 
     def to_input(self) -> ScorecardInput:
         """What the interviewer entered, as the scorecard services take it (validate first)."""
