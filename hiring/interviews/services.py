@@ -1,7 +1,7 @@
 """Scheduling interviews and writing their calendar invitations. Functions flush, never commit.
 
 Interviews come before scorecards in the flow, so nothing here imports ``hiring.scorecards``:
-``hiring.scorecards.services.schedule_panel`` books an interview through ``schedule_interview``
+``hiring.scorecards.scheduling.schedule_panel`` books an interview through ``schedule_interview``
 and then opens one card per interviewer; cancelling reads the cards only through the
 ``Interview.scorecards`` relationship.
 """
@@ -62,7 +62,7 @@ def schedule_interview(
     """Book one stage for one application on the position's current plan revision.
 
     The interviewers' scorecards are not opened here (see the module docstring): pages book
-    through ``hiring.scorecards.services.schedule_panel``.
+    through ``hiring.scorecards.scheduling.schedule_panel``.
     """
     if not application.status.is_open:
         raise DomainError(
