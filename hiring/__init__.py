@@ -135,6 +135,7 @@ BLUEPRINTS = (
     "hiring.candidates.views:bp",
     "hiring.applications.views:bp",
     "hiring.interviews.views:bp",
+    "hiring.scorecards.views:bp",
     "hiring.debriefs.views:bp",
     "hiring.onboarding.views:bp",
     "hiring.onboarding.views:calendar_bp",

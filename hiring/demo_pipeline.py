@@ -20,8 +20,8 @@ from hiring.auth.models import User
 from hiring.candidates.models import Candidate
 from hiring.db import db, utcnow
 from hiring.demo import read_data
-from hiring.interviews import services as interviews
 from hiring.positions.models import PlanStage, Position
+from hiring.scorecards import scheduling
 from hiring.scorecards import services as cards
 from hiring.scorecards.models import Recommendation
 
@@ -146,7 +146,7 @@ def _interview(application: Application, stage: PlanStage, step: Step, actor: Us
     day = (utcnow() - timedelta(days=step.days_ago)).astimezone(ZoneInfo(ZONE)).date()
     starts = datetime.combine(day, time(10 + step.stage, 0), ZoneInfo(ZONE))
     emails = [card.interviewer for card in step.cards] or [i.user.email for i in stage.interviewers]
-    interview = interviews.schedule_interview(
+    interview = scheduling.schedule_panel(
         application,
         stage,
         starts_at=starts.astimezone(ZoneInfo("UTC")),

@@ -93,8 +93,8 @@ ACCESS: dict[str, frozenset[Role]] = {
     "interviews.invite": APPLICATION_READERS,
     "packets.interview": APPLICATION_READERS,
     # Only the assigned interviewer's own card: everyone else gets 404.
-    "interviews.scorecard": APPLICATION_READERS,
-    "interviews.autosave": APPLICATION_READERS,
+    "scorecards.scorecard": APPLICATION_READERS,
+    "scorecards.autosave": APPLICATION_READERS,
     # Debriefs: staff of the opening, and interviewers once their own cards are in.
     "debriefs.debrief": APPLICATION_READERS,
     "packets.decision_memo": APPLICATION_READERS,

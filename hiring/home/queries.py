@@ -53,7 +53,7 @@ def home_for(user: User) -> Home:
         home.admin = _admin_overview()
         home.at_risk = _off_track_checkins()
     if user.has_role(Role.INTERVIEWER, Role.HIRING_MANAGER, Role.RECRUITER):
-        from hiring.interviews.queries import my_interviews
+        from hiring.scorecards.queries import my_interviews
 
         home.due, home.upcoming, _done = my_interviews(user)
     if user.has_role(Role.RECRUITER, Role.ADMIN):

@@ -1,6 +1,10 @@
-"""The scheduling form."""
+"""The scheduling and cancelling forms: every input of the interview pages."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -15,6 +19,10 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from hiring.auth.models import User
+from hiring.interviews import services
+from hiring.positions.models import PlanRevision, PlanStage
+
 
 class ScheduleForm(FlaskForm):
     stage_id = SelectField("Stage", coerce=int, validators=[InputRequired("Choose the stage.")])
@@ -28,12 +36,70 @@ class ScheduleForm(FlaskForm):
             NumberRange(10, 480, "Between 10 and 480 minutes."),
         ],
     )
-    location = StringField("Location", validators=[Optional(), Length(max=300)])
-    video_link = StringField("Video link", validators=[Optional(), Length(max=500)])
+    location = StringField(
+        "Location",
+        validators=[Optional(), Length(max=300, message="A location is at most 300 characters.")],
+    )
+    video_link = StringField(
+        "Video link",
+        validators=[Optional(), Length(max=500, message="A video link is at most 500 characters.")],
+    )
     interviewers = SelectMultipleField(
         "Interviewers", coerce=int, validators=[InputRequired("Assign at least one interviewer.")]
     )
     submit = SubmitField("Schedule interview")
 
-    def set_time_zones(self, zones: list[str]) -> None:
-        self.time_zone.choices = [SelectChoice(z, z.replace("_", " ")) for z in zones]
+    @classmethod
+    def for_plan(cls, plan: PlanRevision, people: Sequence[User]) -> ScheduleForm:
+        """The form offering ``plan``'s stages and the people who may interview."""
+        form = cls()
+        form.time_zone.choices = [
+            SelectChoice(z, z.replace("_", " ")) for z in services.time_zone_choices()
+        ]
+        form.stage_id.choices = [
+            SelectChoice(s.id, f"{s.position + 1}. {s.name}") for s in plan.stages
+        ]
+        form.interviewers.choices = [SelectChoice(u.id, f"{u.name} ({u.email})") for u in people]
+        form._stages = {s.id: s for s in plan.stages}
+        form._people = list(people)
+        return form
+
+    _stages: dict[int, PlanStage]
+    _people: list[User]
+
+    def preset(self, stage: PlanStage) -> None:
+        """Fill a new form from ``stage``'s defaults (length and usual interviewers)."""
+        self.stage_id.data = stage.id
+        self.duration_minutes.data = stage.duration_minutes
+        self.interviewers.data = [i.user_id for i in stage.interviewers]
+
+    def values(self) -> dict[str, Any]:
+        """The booking as ``schedule_interview`` takes it (the start converted to UTC).
+
+        Call it inside ``attempt``: an impossible local time is refused as a ``DomainError``.
+        """
+        stage = self._stages[self.stage_id.data or 0]
+        zone = self.time_zone.data or "UTC"
+        assert self.date.data is not None
+        assert self.time.data is not None
+        chosen = set(self.interviewers.data or [])
+        return {
+            "stage": stage,
+            "starts_at": services.to_utc(datetime.combine(self.date.data, self.time.data), zone),
+            "time_zone": zone,
+            "duration_minutes": self.duration_minutes.data or stage.duration_minutes,
+            "location": self.location.data or "",
+            "video_link": self.video_link.data or "",
+            "interviewers": [u for u in self._people if u.id in chosen],
+        }
+
+
+class CancelForm(FlaskForm):
+    reason = StringField(
+        "Reason for cancelling",
+        validators=[Optional(), Length(max=300, message="A reason is at most 300 characters.")],
+    )
+
+    def first_error(self) -> str:
+        """The message to flash when the form is refused (the page has no room for it)."""
+        return next((m for messages in self.errors.values() for m in messages), "")

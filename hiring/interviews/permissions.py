@@ -80,3 +80,8 @@ def can_download_resume(user: User, resume: Resume) -> bool:
     return can_view_candidate(user, resume.candidate) or _interviews_candidate(
         user, resume.candidate
     )
+
+
+def can_cancel(user: User, interview: Interview) -> bool:
+    """Cancelling is for whoever may schedule the application's interviews."""
+    return can_schedule(user, interview.application)

@@ -1,36 +1,26 @@
-"""Read-side helpers for interview pages, each a fixed number of queries."""
+"""Read-side helpers for interview pages, each a fixed number of queries.
+
+Interviews come before scorecards in the flow, so nothing here imports ``hiring.scorecards``:
+an interview's cards are loaded through the ``Interview.scorecards`` relationship, and what is
+about an interviewer's own cards ("my interviews", the card a person may fill) lives in
+``hiring.scorecards.queries``.
+"""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hiring.applications.models import Application
 from hiring.auth.models import User
-from hiring.db import db, utcnow
-from hiring.interviews.models import Interview, InterviewInterviewer, InterviewStatus
-from hiring.positions.models import PlanStage
-from hiring.scorecards.models import Scorecard, ScorecardStatus
+from hiring.db import db
+from hiring.interviews.models import Interview, InterviewInterviewer
+from hiring.interviews.permissions import can_schedule
+from hiring.positions.models import PlanRevision, PlanStage
 
 
-@dataclass
-class MyInterview:
-    interview: Interview
-    card: Scorecard | None
-
-    @property
-    def overdue(self) -> bool:
-        return self.due and self.interview.scorecard_due_at < utcnow()
-
-    @property
-    def due(self) -> bool:
-        """Ended, and my scorecard is not submitted yet."""
-        return self.interview.ends_at <= utcnow() and not (self.card and self.card.is_submitted)
-
-
-def _interview_options() -> list[object]:
+def interview_options() -> list[object]:
+    """What every interview list shows: candidate, position, stage and interviewers."""
     return [
         joinedload(Interview.application).joinedload(Application.candidate),
         joinedload(Interview.application).joinedload(Application.position),
@@ -39,28 +29,13 @@ def _interview_options() -> list[object]:
     ]
 
 
-def my_interviews(user: User) -> tuple[list[MyInterview], list[MyInterview], list[MyInterview]]:
-    """(scorecards due, overdue first; upcoming interviews; recently submitted)."""
-    rows = db.session.execute(
-        select(Interview, Scorecard)
-        .join(InterviewInterviewer, InterviewInterviewer.interview_id == Interview.id)
-        .outerjoin(
-            Scorecard,
-            (Scorecard.interview_id == Interview.id) & (Scorecard.interviewer_id == user.id),
-        )
-        .where(
-            InterviewInterviewer.user_id == user.id,
-            Interview.status == InterviewStatus.SCHEDULED,
-        )
-        .options(*_interview_options())  # type: ignore[arg-type]
-        .order_by(Interview.starts_at)
-    ).all()
-    items = [MyInterview(row[0], row[1]) for row in rows]
-    now = utcnow()
-    due = sorted((i for i in items if i.due), key=lambda i: i.interview.scorecard_due_at)
-    upcoming = [i for i in items if i.interview.ends_at > now]
-    done = [i for i in items if i.card is not None and i.card.is_submitted][-10:][::-1]
-    return due, upcoming, done
+def _with_cards() -> object:
+    """The interview's cards with what their summaries show (interviewer, ratings, ...).
+
+    The wildcard loads each card's own relationships in one query apiece, without this
+    module naming the scorecard model.
+    """
+    return selectinload(Interview.scorecards).selectinload("*")
 
 
 def load_interview(interview_id: int) -> Interview | None:
@@ -68,12 +43,9 @@ def load_interview(interview_id: int) -> Interview | None:
         select(Interview)
         .where(Interview.id == interview_id)
         .options(
-            *_interview_options(),  # type: ignore[arg-type]
+            *interview_options(),  # type: ignore[arg-type]
             joinedload(Interview.stage).joinedload(PlanStage.revision),
-            selectinload(Interview.scorecards).options(
-                joinedload(Scorecard.interviewer),
-                selectinload(Scorecard.ratings),
-            ),
+            _with_cards(),  # type: ignore[arg-type]
         )
     ).first()
 
@@ -86,9 +58,7 @@ def application_interviews(application_id: int) -> list[Interview]:
             .options(
                 joinedload(Interview.stage).selectinload(PlanStage.focus),
                 selectinload(Interview.interviewers).joinedload(InterviewInterviewer.user),
-                selectinload(Interview.scorecards).options(
-                    joinedload(Scorecard.interviewer), selectinload(Scorecard.ratings)
-                ),
+                _with_cards(),  # type: ignore[arg-type]
             )
             .order_by(Interview.starts_at)
         )
@@ -96,13 +66,21 @@ def application_interviews(application_id: int) -> list[Interview]:
 
 
 def panel_for(user: User, application: Application) -> dict[str, object]:
-    """What the application page shows about interviews, honouring independence."""
-    from hiring.interviews.permissions import can_schedule
-    from hiring.scorecards.permissions import can_see_others_ratings
-
+    """What the application page shows about interviews (ratings ask the scorecard rules)."""
     return {
         "interviews": application_interviews(application.id),
-        "others_visible": can_see_others_ratings(user, application),
         "can_schedule": can_schedule(user, application),
-        "submitted": ScorecardStatus.SUBMITTED,
     }
+
+
+def stage_to_schedule(
+    application: Application, plan: PlanRevision, wanted_id: int | None
+) -> PlanStage:
+    """The stage a new booking starts at: the one asked for, else the one after the
+    candidate's current stage (the first for a new candidate)."""
+    by_id = {s.id: s for s in plan.stages}
+    if wanted_id is not None and wanted_id in by_id:
+        return by_id[wanted_id]
+    if application.stage_index is None:
+        return plan.stages[0]
+    return plan.stages[min(application.stage_index + 1, len(plan.stages) - 1)]

@@ -1,4 +1,10 @@
-"""Scheduling interviews and writing their calendar invitations. Functions flush, never commit."""
+"""Scheduling interviews and writing their calendar invitations. Functions flush, never commit.
+
+Interviews come before scorecards in the flow, so nothing here imports ``hiring.scorecards``:
+``hiring.scorecards.scheduling.schedule_panel`` books an interview through ``schedule_interview``
+and then opens one card per interviewer; cancelling reads the cards only through the
+``Interview.scorecards`` relationship.
+"""
 
 from __future__ import annotations
 
@@ -10,23 +16,18 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from flask import current_app
 from icalendar import Calendar, Event, vCalAddress, vText
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from hiring.applications.models import Application, ApplicationEvent
 from hiring.audit.services import record
 from hiring.auth.models import User
 from hiring.db import db, utcnow
+from hiring.domain import DomainError
 from hiring.interviews.models import Interview, InterviewInterviewer, InterviewStatus
 from hiring.positions.models import PlanStage
 from hiring.positions.plans import lock_revision
-from hiring.scorecards.models import Scorecard, ScorecardStatus
 
 logger = logging.getLogger(__name__)
-
-
-class InterviewError(Exception):
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 def time_zone_choices() -> list[str]:
@@ -39,11 +40,11 @@ def to_utc(local: datetime, time_zone: str) -> datetime:
     try:
         zone = ZoneInfo(time_zone)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise InterviewError(f"Unknown time zone “{time_zone}”.", field="time_zone") from exc
+        raise DomainError(f"Unknown time zone “{time_zone}”.", field="time_zone") from exc
     try:
         return local.replace(tzinfo=zone).astimezone(ZoneInfo("UTC"))
     except (OverflowError, ValueError) as exc:
-        raise InterviewError("Choose a date within the next few years.", field="date") from exc
+        raise DomainError("Choose a date within the next few years.", field="date") from exc
 
 
 def schedule_interview(
@@ -58,23 +59,27 @@ def schedule_interview(
     interviewers: Sequence[User],
     actor: User,
 ) -> Interview:
-    """Book one stage for one application on the position's current plan revision."""
+    """Book one stage for one application on the position's current plan revision.
+
+    The interviewers' scorecards are not opened here (see the module docstring): pages book
+    through ``hiring.scorecards.scheduling.schedule_panel``.
+    """
     if not application.status.is_open:
-        raise InterviewError(
+        raise DomainError(
             f"This application is {application.status.label.lower()}; reactivate it first."
         )
     plan = application.position.current_plan
     if plan is None or stage.revision_id != plan.id:
-        raise InterviewError("Choose a stage of the position's current plan.", field="stage_id")
+        raise DomainError("Choose a stage of the position's current plan.", field="stage_id")
     if not interviewers:
-        raise InterviewError("Assign at least one interviewer.", field="interviewers")
+        raise DomainError("Assign at least one interviewer.", field="interviewers")
     inactive = [u.name for u in interviewers if not u.active]
     if inactive:
-        raise InterviewError(f"{', '.join(inactive)} is deactivated.", field="interviewers")
+        raise DomainError(f"{', '.join(inactive)} is deactivated.", field="interviewers")
     if video_link and not video_link.startswith(("https://", "http://")):
-        raise InterviewError("A video link starts with https://.", field="video_link")
+        raise DomainError("A video link starts with https://.", field="video_link")
     if starts_at.tzinfo is None:
-        raise InterviewError("The start time needs a time zone.", field="time_zone")
+        raise DomainError("The start time needs a time zone.", field="time_zone")
     interview = Interview(
         application=application,
         stage=stage,
@@ -88,8 +93,6 @@ def schedule_interview(
     interview.interviewers = [InterviewInterviewer(user_id=u.id) for u in interviewers]
     db.session.add(interview)
     db.session.flush()
-    for user in interviewers:
-        db.session.add(Scorecard(interview_id=interview.id, interviewer_id=user.id))
     # Every candidate interviewed on this revision is asked the same questions from now on.
     lock_revision(plan)
     if application.stage_index is None or application.stage_index < stage.position:
@@ -147,21 +150,25 @@ def _invite(interview: Interview, interviewers: Sequence[User]) -> None:
             "Add it to your calendar: "
             f"{external_url('interviews.invite', interview_id=interview.id)}\n"
             "Fill in your scorecard on your own, within 24 hours: "
-            f"{external_url('interviews.scorecard', interview_id=interview.id)}\n",
+            f"{external_url('scorecards.scorecard', interview_id=interview.id)}\n",
         )
 
 
 def cancel_interview(interview: Interview, *, reason: str, actor: User) -> None:
     if interview.status == InterviewStatus.CANCELLED:
         return
-    # Lock the interview row, then read the cards' statuses afresh: a submission in flight
-    # (which holds a shared lock on the row) commits first and is seen here.
-    db.session.execute(select(Interview.id).where(Interview.id == interview.id).with_for_update())
-    statuses = db.session.scalars(
-        select(Scorecard.status).where(Scorecard.interview_id == interview.id)
-    ).all()
-    if ScorecardStatus.SUBMITTED in statuses:
-        raise InterviewError("A scorecard for this interview is already submitted; it stays.")
+    # Lock the interview row, then read its cards afresh (a second SELECT, after the lock is
+    # held, overwriting whatever this session had loaded): a submission in flight (which holds
+    # a shared lock on the row) commits first and is seen here.
+    locked = db.session.scalars(
+        select(Interview)
+        .where(Interview.id == interview.id)
+        .options(selectinload(Interview.scorecards))
+        .with_for_update(of=Interview)
+        .execution_options(populate_existing=True)
+    ).one()
+    if any(card.is_submitted for card in locked.scorecards):
+        raise DomainError("A scorecard for this interview is already submitted; it stays.")
     interview.status = InterviewStatus.CANCELLED
     interview.application.events.append(
         ApplicationEvent(

@@ -7,6 +7,7 @@ before/after snapshot stays in the history and the audit log. Functions flush, n
 
 from __future__ import annotations
 
+import enum
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,6 +21,7 @@ from hiring.applications.models import Application
 from hiring.audit.services import record
 from hiring.auth.models import User
 from hiring.db import db, utcnow
+from hiring.domain import DomainError, expect_version
 from hiring.interviews.models import Interview, InterviewStatus
 from hiring.library.models import Competency
 from hiring.scorecards.models import (
@@ -37,32 +39,23 @@ logger = logging.getLogger(__name__)
 STAR = ("situation", "task", "action", "result")
 
 
-class ScorecardError(Exception):
-    """A scorecard rule was broken; the message is safe to show."""
+#: What a page shows when a card was saved elsewhere after it was opened.
+CHANGED_ELSEWHERE = (
+    "This scorecard was saved from another tab or device after you opened it, so your "
+    "save was not applied. Both versions are shown below; nothing has been lost."
+)
+LOCKED = "This scorecard is submitted and locked. To change it, make an amendment with a reason."
+
+#: Per-field reasons a card cannot be submitted yet (field name -> message); empty when done.
+Problems = dict[str, str]
 
 
-class ScorecardLocked(ScorecardError):
-    def __init__(self) -> None:
-        super().__init__(
-            "This scorecard is submitted and locked. To change it, make an amendment with a reason."
-        )
+class Action(enum.StrEnum):
+    """What the interviewer asked for with the scorecard page's buttons."""
 
-
-class ScorecardConflict(ScorecardError):
-    """The card was saved elsewhere (another tab or device) after this form was loaded."""
-
-    def __init__(self, card: Scorecard) -> None:
-        super().__init__(
-            "This scorecard was saved from another tab or device after you opened it, so your "
-            "save was not applied. Both versions are shown below; nothing has been lost."
-        )
-        self.card = card
-
-
-class ScorecardIncomplete(ScorecardError):
-    def __init__(self, problems: dict[str, str]) -> None:
-        super().__init__("The scorecard is not complete: " + " ".join(problems.values()))
-        self.problems = problems
+    SAVE = "save"
+    SUBMIT = "submit"
+    AMEND = "amend"
 
 
 @dataclass
@@ -74,36 +67,12 @@ class RatingInput:
 
 @dataclass
 class ScorecardInput:
-    """What the interviewer entered, independent of any form library."""
+    """What the interviewer entered, independent of any form library (the form builds it)."""
 
     ratings: dict[int, RatingInput] = field(default_factory=dict)  # competency id -> rating
     notes: dict[int, dict[str, str]] = field(default_factory=dict)  # question id -> STAR
     recommendation: Recommendation | None = None
     summary: str = ""
-
-    @classmethod
-    def from_form(cls, form: Any, card: Scorecard) -> ScorecardInput:
-        """Read the page's fields: ``rating-<id>``, ``evidence-<id>``, ``note-<id>-s`` ..."""
-        data = cls()
-        for competency in focus_competencies(card):
-            raw = (form.get(f"rating-{competency.id}") or "").strip()
-            evidence = (form.get(f"evidence-{competency.id}") or "").strip()[:10000]
-            if raw == "na":
-                data.ratings[competency.id] = RatingInput(None, True, evidence)
-            elif raw.isdecimal() and raw.isascii() and int(raw) in competency.scale.levels:
-                data.ratings[competency.id] = RatingInput(int(raw), False, evidence)
-            else:
-                data.ratings[competency.id] = RatingInput(None, False, evidence)
-        for item in card.interview.stage.questions:
-            qid = item.question_id
-            data.notes[qid] = {
-                part: (form.get(f"note-{qid}-{part[0]}") or "").strip()[:10000] for part in STAR
-            }
-        raw_recommendation = form.get("recommendation") or ""
-        if raw_recommendation in {r.value for r in Recommendation}:
-            data.recommendation = Recommendation(raw_recommendation)
-        data.summary = (form.get("summary") or "").strip()[:10000]
-        return data
 
 
 def focus_competencies(card: Scorecard) -> list[Competency]:
@@ -157,16 +126,11 @@ def _apply(card: Scorecard, data: ScorecardInput) -> None:
     flag_modified(card, "summary")
 
 
-def _check_version(card: Scorecard, expected_version: int) -> None:
-    if card.version != expected_version:
-        raise ScorecardConflict(card)
-
-
 def save_draft(card: Scorecard, data: ScorecardInput, *, expected_version: int) -> Scorecard:
     """Save what the interviewer has typed so far (autosave and the Save button)."""
     if card.is_submitted:
-        raise ScorecardLocked()
-    _check_version(card, expected_version)
+        raise DomainError(LOCKED)
+    expect_version(card, expected_version, CHANGED_ELSEWHERE)
     _apply(card, data)
     db.session.flush()
     return card
@@ -190,15 +154,22 @@ def check_complete(card: Scorecard, data: ScorecardInput) -> dict[str, str]:
     return problems
 
 
-def submit(card: Scorecard, data: ScorecardInput, *, expected_version: int, actor: User) -> None:
+def submit(
+    card: Scorecard, data: ScorecardInput, *, expected_version: int, actor: User
+) -> Problems:
+    """Submit and lock the card; or, when it is incomplete, save it as a draft and return why.
+
+    The draft keeps every word even when the card cannot be submitted yet: the problems are
+    returned, not raised, so the request's transaction commits the draft.
+    """
     if card.is_submitted:
-        raise ScorecardLocked()
-    _check_version(card, expected_version)
+        raise DomainError(LOCKED)
+    expect_version(card, expected_version, CHANGED_ELSEWHERE)
     problems = check_complete(card, data)
     if problems:
         _apply(card, data)  # keep every word even when the card cannot be submitted yet
         db.session.flush()
-        raise ScorecardIncomplete(problems)
+        return problems
     # A shared lock on the interview row: a cancellation in flight finishes first (and this
     # sees it), and none can start until this submission commits (PostgreSQL; SQLite runs
     # one writer at a time). Several interviewers may submit at once.
@@ -206,7 +177,7 @@ def submit(card: Scorecard, data: ScorecardInput, *, expected_version: int, acto
         select(Interview.status).where(Interview.id == card.interview_id).with_for_update(read=True)
     )
     if status != InterviewStatus.SCHEDULED:
-        raise ScorecardError(
+        raise DomainError(
             "This interview was cancelled, so its scorecard can no longer be submitted."
         )
     _apply(card, data)
@@ -222,26 +193,31 @@ def submit(card: Scorecard, data: ScorecardInput, *, expected_version: int, acto
         label=f"{card.interviewer.name} for interview {card.interview_id}",
         after={"status": "submitted"},
     )
+    return {}
 
 
 def amend(
     card: Scorecard, data: ScorecardInput, *, reason: str, expected_version: int, actor: User
-) -> ScorecardAmendment:
-    """Change a submitted card; the original stays in the amendment history."""
+) -> Problems:
+    """Change a submitted card; the original stays in the amendment history.
+
+    An amendment that would leave the card incomplete changes nothing; its problems are
+    returned (empty when the amendment is made).
+    """
     if not card.is_submitted:
-        raise ScorecardError("Only a submitted scorecard is amended; save or submit this one.")
+        raise DomainError("Only a submitted scorecard is amended; save or submit this one.")
     if not reason.strip():
-        raise ScorecardError("Say why you are changing a submitted scorecard.")
-    _check_version(card, expected_version)
+        raise DomainError("Say why you are changing a submitted scorecard.", field="amend_reason")
+    expect_version(card, expected_version, CHANGED_ELSEWHERE)
     problems = check_complete(card, data)
     if problems:
-        raise ScorecardIncomplete(problems)
+        return problems
     before = snapshot(card)
     _apply(card, data)
     db.session.flush()
     after = snapshot(card)
     if after == before:
-        raise ScorecardError("Nothing changed, so there is nothing to amend.")
+        raise DomainError("Nothing changed, so there is nothing to amend.")
     amendment = ScorecardAmendment(
         actor_id=actor.id,
         reason=reason.strip(),
@@ -259,7 +235,26 @@ def amend(
         label=f"{card.interviewer.name} for interview {card.interview_id}",
         after={"amendment": amendment.id, "reason": reason.strip()},
     )
-    return amendment
+    return {}
+
+
+def apply_action(
+    card: Scorecard,
+    data: ScorecardInput,
+    *,
+    action: Action,
+    reason: str,
+    expected_version: int,
+    actor: User,
+) -> Problems:
+    """Do what the scorecard page's button asked; return what kept a submit or an
+    amendment from happening (empty when it happened)."""
+    if action is Action.SUBMIT:
+        return submit(card, data, expected_version=expected_version, actor=actor)
+    if action is Action.AMEND:
+        return amend(card, data, reason=reason, expected_version=expected_version, actor=actor)
+    save_draft(card, data, expected_version=expected_version)
+    return {}
 
 
 # Reminders -------------------------------------------------------------------------------
@@ -311,7 +306,7 @@ def send_reminders(now: datetime | None = None) -> int:
         interview = card.interview
         candidate = interview.application.candidate.name
         hours = int((now - interview.scorecard_due_at).total_seconds() // 3600)
-        link = external_url("interviews.scorecard", interview_id=interview.id)
+        link = external_url("scorecards.scorecard", interview_id=interview.id)
         mail.queue(
             card.interviewer.email,
             f"Scorecard overdue: {candidate}, {interview.stage.name}",

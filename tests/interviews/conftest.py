@@ -10,8 +10,8 @@ from hiring.applications.models import Application
 from hiring.auth.models import User
 from hiring.candidates.models import Candidate
 from hiring.db import db, utcnow
-from hiring.interviews import services
 from hiring.positions.models import Position
+from hiring.scorecards import scheduling
 from tests.library.conftest import loaded_library  # noqa: F401 - shared fixture
 from tests.positions.conftest import make_position  # noqa: F401 - shared fixture
 
@@ -60,7 +60,7 @@ def schedule(app, make_application, make_user):
             position = db.session.get(Position, application.position_id)
             stage_row = position.current_plan.stages[stage]
             people = [db.session.get(User, u.id) for u in interviewers]
-            interview = services.schedule_interview(
+            interview = scheduling.schedule_panel(
                 app_row,
                 stage_row,
                 starts_at=utcnow() + starts_in,

@@ -15,10 +15,11 @@ from sqlalchemy import select
 
 from hiring.auth.models import User
 from hiring.db import db
+from hiring.domain import DomainError
 from hiring.interviews import services as interviews
 from hiring.interviews.models import Interview, InterviewStatus
 from hiring.scorecards import services as cards
-from hiring.scorecards.models import Scorecard, ScorecardStatus
+from hiring.scorecards.models import Recommendation, Scorecard, ScorecardStatus
 from tests.conftest import POSTGRES_URL
 
 pytestmark = pytest.mark.skipif(
@@ -27,11 +28,13 @@ pytestmark = pytest.mark.skipif(
 
 
 def _complete_input(card: Scorecard) -> cards.ScorecardInput:
-    form = {"recommendation": "yes"}
-    for competency in cards.focus_competencies(card):
-        form[f"rating-{competency.id}"] = "3"
-        form[f"evidence-{competency.id}"] = "A clear example."
-    return cards.ScorecardInput.from_form(form, card)
+    return cards.ScorecardInput(
+        ratings={
+            competency.id: cards.RatingInput(3, False, "A clear example.")
+            for competency in cards.focus_competencies(card)
+        },
+        recommendation=Recommendation.YES,
+    )
 
 
 def _submit(app, interview_id: int, interviewer_id: int, hold: float = 0.0) -> str:
@@ -44,7 +47,7 @@ def _submit(app, interview_id: int, interviewer_id: int, hold: float = 0.0) -> s
         actor = db.session.get(User, interviewer_id)
         try:
             cards.submit(card, _complete_input(card), expected_version=card.version, actor=actor)
-        except cards.ScorecardError as exc:
+        except DomainError as exc:
             db.session.rollback()
             return str(exc)
         time.sleep(hold)  # keep the transaction (and its lock) open a moment
@@ -59,7 +62,7 @@ def _cancel(app, interview_id: int, actor_id: int, hold: float = 0.0) -> str:
             interviews.cancel_interview(
                 interview, reason="Clash", actor=db.session.get(User, actor_id)
             )
-        except interviews.InterviewError as exc:
+        except DomainError as exc:
             db.session.rollback()
             return str(exc)
         time.sleep(hold)

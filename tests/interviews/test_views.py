@@ -203,3 +203,34 @@ def test_the_kit_is_the_revision_the_interview_used(app, client, login, make_use
     assert "plan revision 1" in page
     kit_questions = page.split('class="card kit-question"')[1:]
     assert first_question in kit_questions[0]
+
+
+def test_cancelling_records_the_reason_and_keeps_submitted_cards(
+    app, client, login, make_user, schedule
+):
+    jamie = make_user(roles=["interviewer"])
+    recruiter = make_user(roles=["recruiter"])
+    first = schedule([jamie], starts_in=timedelta(days=2))
+    second = schedule([jamie], starts_in=timedelta(days=3))
+    login(recruiter)
+    too_long = client.post(
+        f"/interviews/{first.id}/cancel", data={"reason": "x" * 301}, follow_redirects=True
+    )
+    assert "A reason is at most 300 characters." in too_long.get_data(as_text=True)
+    done = client.post(
+        f"/interviews/{first.id}/cancel", data={"reason": "Candidate ill"}, follow_redirects=True
+    )
+    assert "Interview cancelled." in done.get_data(as_text=True)
+    with app.app_context():
+        card = db.session.scalar(select(Scorecard).where(Scorecard.interview_id == second.id))
+        card.status = "submitted"
+        db.session.commit()
+        reasons = [e.reason for e in db.session.scalars(select(ApplicationEvent))]
+        assert "Candidate ill" in reasons and "x" * 301 not in reasons
+    kept = client.post(f"/interviews/{second.id}/cancel", data={}, follow_redirects=True)
+    assert "A scorecard for this interview is already submitted; it stays." in kept.get_data(
+        as_text=True
+    )
+    with app.app_context():
+        assert db.session.get(Interview, second.id).status.value == "scheduled"
+        assert db.session.get(Interview, first.id).status.value == "cancelled"

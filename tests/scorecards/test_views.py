@@ -321,3 +321,58 @@ def test_home_pages_show_due_and_overdue_scorecards(client, login, make_user, sc
     assert (
         "Overdue scorecards (1)" in page and "<strong>Jamie Ortiz</strong> owes a scorecard" in page
     )
+
+
+def test_too_long_evidence_is_refused_beside_the_field_and_nothing_is_stored(
+    app, client, login, make_user, schedule
+):
+    jamie = make_user(roles=["interviewer"])
+    interview = schedule([jamie])
+    login(jamie)
+    competencies, questions = _ids(app, interview.id)
+    version = _version(client, interview.id)
+    too_long = "word " * 2001  # 10,005 characters once trimmed
+    data = _complete(app, interview.id) | {
+        "version": version,
+        "action": "save",
+        f"evidence-{competencies[0]}": too_long,
+    }
+    response = client.post(f"/interviews/{interview.id}/scorecard", data=data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "is too long: write at most 10,000 characters." in page
+    assert f'id="evidence-{competencies[0]}-error"' in page
+    assert too_long.strip() in page  # shown back in full, never cut
+    autosave = client.post(
+        f"/interviews/{interview.id}/scorecard/autosave",
+        data={"version": version, f"note-{questions[0]}-r": too_long},
+    )
+    assert autosave.status_code == 400
+    assert autosave.json["field"] == f"note-{questions[0]}-r"
+    assert "at most 10,000 characters" in autosave.json["message"]
+    with app.app_context():
+        card = db.session.scalar(select(Scorecard))
+        assert card.version == version and not card.ratings and not card.notes
+
+
+def test_a_stale_submit_gets_the_conflict_page_and_submits_nothing(
+    app, client, login, make_user, schedule
+):
+    jamie = make_user(roles=["interviewer"])
+    interview = schedule([jamie])
+    login(jamie)
+    stale = _version(client, interview.id)
+    client.post(
+        f"/interviews/{interview.id}/scorecard/autosave",
+        data={"version": stale, "summary": "Saved in the other tab"},
+    )
+    data = _complete(app, interview.id) | {"version": stale, "action": "submit"}
+    response = client.post(f"/interviews/{interview.id}/scorecard", data=data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "Not saved: this scorecard changed elsewhere" in page
+    assert "Keeping yours saves it as a draft" in page
+    assert "Saved in the other tab" in page and "Strong on discovery." in page
+    with app.app_context():
+        card = db.session.scalar(select(Scorecard))
+        assert not card.is_submitted and card.summary == "Saved in the other tab"

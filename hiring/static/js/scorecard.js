@@ -77,6 +77,12 @@
           if (data.error === "conflict") { showConflict(); } else { say(data.message || "Not saved.", "error"); }
           return null;
         }); }
+        if (response.status === 400) { return response.json().then(function (data) {
+          // Refused, e.g. a text over the limit: say which, keep the local copy, retry on the next edit.
+          dirty = true;
+          say("Not saved: " + (data.message || "check the form."), "error");
+          return null;
+        }); }
         if (!response.ok) { throw new Error("HTTP " + response.status); }
         return response.json();
       })
