@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Flask
 from sqlalchemy import select
 
@@ -25,3 +27,16 @@ def load_user(session_token: str) -> User | None:
     return db.session.scalar(
         select(User).where(User.session_token == session_token, User.active.is_(True))
     )
+
+
+def safe_next_url(target: str | None) -> str | None:
+    """Accept only a path on this site, so ``?next=`` cannot send people elsewhere."""
+    if not target:
+        return None
+    target = target.strip()
+    if "\\" in target or any(ord(ch) < 32 for ch in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import (
     Blueprint,
     current_app,
@@ -19,25 +17,13 @@ from werkzeug.wrappers import Response
 
 from hiring.auth import services, tokens
 from hiring.auth.forms import ChangePasswordForm, LoginForm, SetPasswordForm
+from hiring.auth.login import safe_next_url
 from hiring.auth.models import User
 from hiring.extensions import limiter
 from hiring.permissions import public
 from hiring.transaction import attempt
 
 bp = Blueprint("auth", __name__)
-
-
-def safe_next_url(target: str | None) -> str | None:
-    """Accept only a path on this site, so ``?next=`` cannot send people elsewhere."""
-    if not target:
-        return None
-    target = target.strip()
-    if "\\" in target or any(ord(ch) < 32 for ch in target):
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
-    return target
 
 
 def _submitted_email() -> str:

@@ -7,8 +7,8 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import select
 
+from hiring.auth.login import safe_next_url
 from hiring.auth.models import PANEL, PEOPLE_MANAGERS
-from hiring.auth.views import safe_next_url
 from hiring.db import db
 from hiring.library import authoring, lint, permissions, queries
 from hiring.library.forms import CompetencyForm, QuestionForm
