@@ -7,6 +7,9 @@ requests. ``tests/conftest.py`` wraps each in a fixture (``make_user``, ``make_p
 
 Page builders (``submit_scorecard``, ``decide``, ``panel``) drive a test client through the pages,
 as people do, and open their own app contexts.
+
+Over 350 lines on purpose: issue #11 asks for ONE module that builds domain rows, so no test needs
+another test's helpers. It reads in sections, in the order of the hiring flow.
 """
 
 from __future__ import annotations
