@@ -1,32 +1,37 @@
-"""Shared fixtures: a migrated database per test run, an app per test, clients and factories.
+"""Shared fixtures: a migrated database per test run, an app per test, clients, and one fixture
+per builder in ``tests.builders`` (the only place test data is built).
 
-The suite runs on SQLite by default. Set ``HIRING_TEST_DATABASE_URL`` to a PostgreSQL server
-URL (e.g. ``postgresql://postgres@localhost/postgres``) and each run creates, migrates and
-finally drops fresh databases there. ``HIRING_REQUIRE_POSTGRES=1`` makes a missing server an
-error instead of a quiet SQLite run.
+The database backend (SQLite, or PostgreSQL via ``HIRING_TEST_DATABASE_URL``) is chosen in
+``tests.support.harness``. Area conftests add nothing of their own that another area needs: every
+shared fixture is here, so no conftest imports another.
 """
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import flask_migrate
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event, make_url, text
+from sqlalchemy import event, make_url, select
 
 from hiring import create_app
 from hiring.db import db
-from tests import factories
-
-POSTGRES_URL = os.environ.get("HIRING_TEST_DATABASE_URL", "").strip()
-REQUIRE_POSTGRES = os.environ.get("HIRING_REQUIRE_POSTGRES") == "1"
+from hiring.debriefs.models import Decision
+from tests import builders
+from tests.support.harness import (
+    POSTGRES_URL,
+    REQUIRE_POSTGRES,
+    DatabaseFactory,
+    empty_all_tables,
+    migrate_to_head,
+    test_config,
+)
+from tests.support.library_files import write_library
 
 
 def pytest_report_header() -> str:
@@ -49,70 +54,11 @@ def pytest_configure(config: pytest.Config) -> None:
         )
 
 
-class DatabaseFactory:
-    """Creates throwaway databases on the configured backend and removes them afterwards."""
-
-    def __init__(self, tmp_dir: Path) -> None:
-        self.tmp_dir = tmp_dir
-        self.created: list[str] = []
-
-    @property
-    def backend(self) -> str:
-        return "postgresql" if POSTGRES_URL else "sqlite"
-
-    def create(self, label: str) -> str:
-        name = f"hiring_test_{label}_{uuid.uuid4().hex[:8]}"
-        if not POSTGRES_URL:
-            return f"sqlite:///{self.tmp_dir / (name + '.sqlite3')}"
-        import psycopg
-
-        server = make_url(POSTGRES_URL).set(drivername="postgresql")
-        with psycopg.connect(server.render_as_string(hide_password=False), autocommit=True) as c:
-            c.execute(f'CREATE DATABASE "{name}"')
-        self.created.append(name)
-        return server.set(database=name).render_as_string(hide_password=False)
-
-    def drop_all(self) -> None:
-        if not self.created:
-            return
-        import psycopg
-
-        server = make_url(POSTGRES_URL).set(drivername="postgresql")
-        with psycopg.connect(server.render_as_string(hide_password=False), autocommit=True) as c:
-            for name in self.created:
-                c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 @pytest.fixture(scope="session")
 def databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DatabaseFactory]:
     factory = DatabaseFactory(tmp_path_factory.mktemp("databases"))
     yield factory
     factory.drop_all()
-
-
-def test_config(database_url: str, **overrides: Any) -> dict[str, Any]:
-    config: dict[str, Any] = {
-        "TESTING": True,
-        "SECRET_KEY": "a-test-secret-that-is-not-a-default",
-        "DATABASE_URL": database_url,
-        "WTF_CSRF_ENABLED": False,
-        "PASSWORD_HASH_PROFILE": "cheapest",
-        "RATELIMIT_ENABLED": False,
-        "SERVER_NAME": None,
-        "CACHE_TYPE": "SimpleCache",  # per app, so tests never share rendered packets
-    }
-    config.update(overrides)
-    return config
-
-
-test_config.__test__ = False  # type: ignore[attr-defined]  # a helper, not a test
-
-
-def migrate_to_head(database_url: str) -> None:
-    app = create_app(test_config(database_url))
-    with app.app_context():
-        flask_migrate.upgrade()
-        db.engine.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -121,21 +67,6 @@ def database_url(databases: DatabaseFactory) -> str:
     url = databases.create("main")
     migrate_to_head(url)
     return url
-
-
-def empty_all_tables() -> None:
-    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
-    if db.engine.dialect.name == "postgresql":
-        db.session.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-        db.session.commit()
-        return
-    with db.engine.connect() as connection:
-        # ON DELETE RESTRICT is checked row by row, so switch checks off (outside a transaction).
-        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-        for table in tables:
-            connection.exec_driver_sql(f"DELETE FROM {table}")
-        connection.commit()
-        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
 
 
 @pytest.fixture
@@ -161,10 +92,10 @@ def client(app: Flask) -> FlaskClient:
 
 
 @pytest.fixture
-def make_user(app: Flask) -> Callable[..., factories.UserRef]:
-    def _make(**kwargs: Any) -> factories.UserRef:
+def make_user(app: Flask) -> Callable[..., builders.UserRef]:
+    def _make(**kwargs: Any) -> builders.UserRef:
         with app.app_context():
-            return factories.user(**kwargs)
+            return builders.user(**kwargs)
 
     return _make
 
@@ -172,19 +103,12 @@ def make_user(app: Flask) -> Callable[..., factories.UserRef]:
 Login = Callable[..., Any]
 
 
-def sign_in(client: FlaskClient, email: str, password: str = factories.PASSWORD) -> Any:
-    return client.post("/login", data={"email": email, "password": password})
-
-
 @pytest.fixture
-def login(client: FlaskClient, make_user: Callable[..., factories.UserRef]) -> Login:
+def login(client: FlaskClient, make_user: Callable[..., builders.UserRef]) -> Login:
     """``login(user_ref)`` or ``login(roles=[...])``: sign the client in; return the user."""
 
-    def _login(user: factories.UserRef | None = None, **kwargs: Any) -> factories.UserRef:
-        user = user or make_user(**kwargs)
-        response = sign_in(client, user.email, user.password)
-        assert response.status_code == 302, f"login failed for {user.email}"
-        return user
+    def _login(user: builders.UserRef | None = None, **kwargs: Any) -> builders.UserRef:
+        return builders.log_in(client, user or make_user(**kwargs))
 
     return _login
 
@@ -221,3 +145,174 @@ def count_queries(app: Flask) -> Callable[[], Any]:
             event.remove(engine, "before_cursor_execute", before_cursor_execute)
 
     return _count
+
+
+# --- Domain data: one fixture per builder (see tests/builders.py) -------------------------------
+
+
+@pytest.fixture
+def loaded_library(app: Flask, tmp_path: Path) -> Path:
+    """The small test library, loaded into the database; returns its directory."""
+    directory = write_library(tmp_path / "scorecards")
+    with app.app_context():
+        return builders.library(directory)
+
+
+@pytest.fixture
+def make_position(app: Flask, loaded_library: Path) -> Callable[..., builders.PositionRef]:
+    """Open a position on the test library's Account Executive profile."""
+
+    def _make(
+        manager: builders.UserRef | None = None,
+        recruiter: builders.UserRef | None = None,
+        title: str = "Account Executive",
+    ) -> builders.PositionRef:
+        with app.app_context():
+            return builders.position(manager=manager, recruiter=recruiter, title=title)
+
+    return _make
+
+
+@pytest.fixture
+def staff(make_user: Callable[..., builders.UserRef]) -> Callable[[], builders.UserRef]:
+    """A recruiter who performs set-up actions (created once per test, on first use)."""
+    made: dict[str, builders.UserRef] = {}
+
+    def _get() -> builders.UserRef:
+        if "user" not in made:
+            made["user"] = make_user(roles=["recruiter"], name="Setup Recruiter")
+        return made["user"]
+
+    return _get
+
+
+@pytest.fixture
+def make_candidate(
+    app: Flask, staff: Callable[[], builders.UserRef]
+) -> Callable[..., builders.CandidateRef]:
+    """A candidate added by the set-up recruiter."""
+
+    def _make(
+        name: str | None = None, email: str | None = None, **values: Any
+    ) -> builders.CandidateRef:
+        actor = staff()
+        with app.app_context():
+            return builders.candidate(actor_id=actor.id, name=name, email=email, **values)
+
+    return _make
+
+
+@pytest.fixture
+def make_application(
+    app: Flask, make_position: Callable[..., builders.PositionRef]
+) -> Callable[..., builders.ApplicationRef]:
+    """An application inserted as bare rows (no event, no audit) for a new candidate ``name``,
+    for tests about interviews and later steps. ``add_application`` is the recruiter's way."""
+
+    def _make(
+        position: builders.PositionRef | None = None, name: str | None = None
+    ) -> builders.ApplicationRef:
+        position = position or make_position()
+        with app.app_context():
+            return builders.application(position.id, name=name)
+
+    return _make
+
+
+@pytest.fixture
+def add_application(
+    app: Flask,
+    staff: Callable[[], builders.UserRef],
+    make_candidate: Callable[..., builders.CandidateRef],
+    make_position: Callable[..., builders.PositionRef],
+) -> Callable[..., builders.ApplicationRef]:
+    """The set-up recruiter adds a candidate to a position (``applications.services``): it starts
+    at "New" with its "created" event, then moves to ``stage_index``/``status`` if given."""
+
+    def _add(
+        candidate: builders.CandidateRef | None = None,
+        position: builders.PositionRef | None = None,
+        stage_index: int | None = None,
+        status: Any = None,
+        reason: str = "",
+    ) -> builders.ApplicationRef:
+        candidate = candidate or make_candidate()
+        position = position or make_position()
+        actor = staff()
+        with app.app_context():
+            return builders.application(
+                position.id,
+                candidate=candidate,
+                added_by=actor.id,
+                stage_index=stage_index,
+                status=status,
+                reason=reason,
+            )
+
+    return _add
+
+
+@pytest.fixture
+def assign_interviewer(app: Flask) -> Callable[..., int]:
+    """Put ``user`` on an interview (first stage) of ``application``; returns the interview id."""
+
+    def _assign(application: builders.ApplicationRef, user: builders.UserRef) -> int:
+        with app.app_context():
+            return builders.assigned_interview(application.id, user.id)
+
+    return _assign
+
+
+@pytest.fixture
+def schedule(
+    app: Flask, make_application: Callable[..., builders.ApplicationRef]
+) -> Callable[..., builders.InterviewRef]:
+    """Book stage ``stage`` for an application; by default it ended two days ago."""
+
+    def _make(
+        interviewers: list[builders.UserRef],
+        application: builders.ApplicationRef | None = None,
+        stage: int = 1,
+        starts_in: timedelta = timedelta(days=-2),
+    ) -> builders.InterviewRef:
+        application = application or make_application()
+        with app.app_context():
+            return builders.interview(application, interviewers, stage=stage, starts_in=starts_in)
+
+    return _make
+
+
+@pytest.fixture
+def panel(app: Flask, client: FlaskClient, loaded_library: Path) -> builders.Panel:
+    """Marcus Bell: Jamie (discovery 4, strong yes) and Sam (discovery 2, no) submitted."""
+    return builders.panel(app, client)
+
+
+@pytest.fixture
+def hired(
+    app: Flask, client: FlaskClient, panel: builders.Panel
+) -> tuple[builders.UserRef, builders.ApplicationRef, int]:
+    """A hire decision for Marcus Bell, made by the hiring manager (who is signed in)."""
+    builders.log_in(client, panel.manager)
+    builders.decide(
+        client,
+        panel.application.id,
+        outcome="hire",
+        rationale="Strong.",
+        start_date="2027-01-11",
+    )
+    with app.app_context():
+        decision_id = db.session.scalar(select(Decision.id))
+    assert decision_id is not None
+    return panel.manager, panel.application, decision_id
+
+
+@pytest.fixture
+def make_plan(app: Flask, loaded_library: Path) -> Callable[..., builders.PlanRef]:
+    """Noah Kim's onboarding plan (manager Morgan Patel); returns (manager, new_hire, plan_id)."""
+
+    def _make(start: date | None = None, buddy: builders.UserRef | None = None) -> builders.PlanRef:
+        with app.app_context():
+            return builders.onboarding_plan(start=start, buddy=buddy)
+
+    return _make

@@ -9,7 +9,7 @@ from sqlalchemy import inspect
 
 from hiring import create_app
 from hiring.db import db
-from tests.conftest import test_config
+from tests.support.harness import test_config
 
 
 def test_upgrade_matches_models_and_downgrade_removes_everything(databases):

@@ -36,12 +36,12 @@ def _events(application_id: int) -> list[str]:
 
 
 @pytest.fixture
-def at(app, make_application, staff):
+def at(app, add_application, staff):
     """``at(status, stage_index=1)``: an application in that state, loaded in an app context."""
     contexts = []
 
     def _at(status: ApplicationStatus, stage_index: int | None = 1):
-        ref = make_application(stage_index=stage_index, status=status)
+        ref = add_application(stage_index=stage_index, status=status)
         context = app.app_context()
         context.push()
         contexts.append(context)

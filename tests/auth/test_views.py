@@ -8,7 +8,7 @@ from freezegun import freeze_time
 from hiring.audit.models import AuditEvent
 from hiring.auth.models import User
 from hiring.db import db
-from tests.conftest import sign_in
+from tests.support.harness import sign_in
 
 GENERIC_ERROR = "That e-mail and password do not match an active account."
 

@@ -20,7 +20,7 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from hiring import create_app
 from hiring.db import db
-from tests.conftest import DatabaseFactory, migrate_to_head, test_config
+from tests.support.harness import DatabaseFactory, migrate_to_head, test_config
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -10,7 +10,7 @@ from hiring.applications.models import Application, ApplicationEvent, Applicatio
 from hiring.audit.models import AuditEvent
 from hiring.db import db, utcnow
 from hiring.positions.models import Position, PositionStatus
-from tests.candidates.conftest import application_row
+from tests.builders import application_row
 
 
 def _events(app, application_id):
@@ -67,9 +67,9 @@ def test_add_a_candidate_to_a_position(app, client, login, make_candidate, make_
 
 
 def test_a_candidate_applies_to_a_position_only_once(
-    app, client, login, make_application, make_position
+    app, client, login, add_application, make_position
 ):
-    application = make_application()
+    application = add_application()
     login(roles=["recruiter"])
     response = client.post(
         f"/candidates/{application.candidate_id}/applications",
@@ -104,10 +104,8 @@ def test_only_open_or_draft_positions_take_candidates(
     assert "Choose a position." in response.get_data(as_text=True)
 
 
-def test_move_through_stages_with_the_select_and_next_previous(
-    app, client, login, make_application
-):
-    application = make_application()
+def test_move_through_stages_with_the_select_and_next_previous(app, client, login, add_application):
+    application = add_application()
     login(roles=["recruiter"], name="Riley Recruiter")
     url = f"/applications/{application.id}"
     page = client.get(url).get_data(as_text=True)
@@ -153,8 +151,8 @@ def test_move_through_stages_with_the_select_and_next_previous(
     assert _events(app, application.id)[1] == ("moved", None, 1, "")
 
 
-def test_hold_reactivate_reject_with_reason_and_history(app, client, login, make_application):
-    application = make_application()
+def test_hold_reactivate_reject_with_reason_and_history(app, client, login, add_application):
+    application = add_application()
     login(roles=["admin"], name="Avery Admin")
     url = f"/applications/{application.id}"
 
@@ -215,8 +213,8 @@ def test_hold_reactivate_reject_with_reason_and_history(app, client, login, make
     ]
 
 
-def test_closed_applications_cannot_move_until_reactivated(app, client, login, make_application):
-    application = make_application(stage_index=1)
+def test_closed_applications_cannot_move_until_reactivated(app, client, login, add_application):
+    application = add_application(stage_index=1)
     login(roles=["recruiter"])
     url = f"/applications/{application.id}"
 
@@ -252,8 +250,8 @@ def test_closed_applications_cannot_move_until_reactivated(app, client, login, m
     assert application_row(app, application.id)[:2] == ("active", 2)
 
 
-def test_hired_applications_are_closed_too(app, client, login, make_application):
-    application = make_application(stage_index=2, status=ApplicationStatus.HIRED)
+def test_hired_applications_are_closed_too(app, client, login, add_application):
+    application = add_application(stage_index=2, status=ApplicationStatus.HIRED)
     login(roles=["recruiter"])
     version = application_row(app, application.id)[3]
     response = client.post(
@@ -265,8 +263,8 @@ def test_hired_applications_are_closed_too(app, client, login, make_application)
     assert application_row(app, application.id)[:2] == ("hired", 2)
 
 
-def test_a_stale_action_changes_nothing(app, client, login, make_application):
-    application = make_application()
+def test_a_stale_action_changes_nothing(app, client, login, add_application):
+    application = add_application()
     login(roles=["recruiter"])
     url = f"/applications/{application.id}"
     stale = application_row(app, application.id)[3]
@@ -283,10 +281,10 @@ def test_a_stale_action_changes_nothing(app, client, login, make_application):
 
 
 def test_reasons_and_names_are_escaped_on_the_application_page_and_board(
-    app, client, login, make_candidate, make_application
+    app, client, login, make_candidate, add_application
 ):
     candidate = make_candidate(name="<script>alert(1)</script>")
-    application = make_application(candidate=candidate)
+    application = add_application(candidate=candidate)
     login(roles=["recruiter"])
     version = application_row(app, application.id)[3]
     client.post(
@@ -303,27 +301,27 @@ def test_reasons_and_names_are_escaped_on_the_application_page_and_board(
 
 
 def test_pipeline_board_columns_cards_counts_and_closed_list(
-    app, client, login, make_candidate, make_application, make_position
+    app, client, login, make_candidate, add_application, make_position
 ):
     position = make_position(title="AE, Mid-Market")
-    new = make_application(candidate=make_candidate(name="Nina New"), position=position)
-    screen = make_application(
+    new = add_application(candidate=make_candidate(name="Nina New"), position=position)
+    screen = add_application(
         candidate=make_candidate(name="Sam Screen"), position=position, stage_index=0
     )
-    held = make_application(
+    held = add_application(
         candidate=make_candidate(name="Hal Held"),
         position=position,
         stage_index=0,
         status=ApplicationStatus.ON_HOLD,
     )
-    make_application(
+    add_application(
         candidate=make_candidate(name="Rita Rejected"),
         position=position,
         stage_index=1,
         status=ApplicationStatus.REJECTED,
         reason="Weak closing evidence",
     )
-    make_application(
+    add_application(
         candidate=make_candidate(name="Other Position"), position=make_position(title="Other")
     )
     with app.app_context():
@@ -373,8 +371,8 @@ def test_an_empty_pipeline_says_so(client, login, make_position):
     assert "Nobody in this pipeline yet" in page
 
 
-def test_stage_removed_from_plan_is_shown_not_lost(app, client, login, make_application):
-    application = make_application(stage_index=5)
+def test_stage_removed_from_plan_is_shown_not_lost(app, client, login, add_application):
+    application = add_application(stage_index=5)
     login(roles=["recruiter"])
     page = client.get(f"/positions/{application.position_id}/pipeline").get_data(as_text=True)
     assert "Not in the current plan" in page
@@ -382,11 +380,11 @@ def test_stage_removed_from_plan_is_shown_not_lost(app, client, login, make_appl
     assert "Stage 6" in page
 
 
-def test_a_hire_is_not_undone_by_reactivating(app, client, login, make_application):
+def test_a_hire_is_not_undone_by_reactivating(app, client, login, add_application):
     """Only a recorded decision reversal in the debrief changes a hire."""
     from hiring.applications.models import Application
 
-    application = make_application(stage_index=1)
+    application = add_application(stage_index=1)
     with app.app_context():
         db.session.get(Application, application.id).status = "hired"
         db.session.commit()

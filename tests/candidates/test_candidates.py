@@ -234,7 +234,7 @@ def test_list_is_newest_first_and_paginated(app, client, login, make_candidate):
     assert "Person 01" in second and "Person 00" in second and "Person 26" not in second
 
 
-def test_user_text_is_escaped_everywhere(app, client, login, make_candidate, make_application):
+def test_user_text_is_escaped_everywhere(app, client, login, make_candidate, add_application):
     candidate = make_candidate(
         name="<script>alert('name')</script>",
         email="x@example.com",

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from hiring.candidates.models import Candidate
 from hiring.db import db
-from tests.candidates.conftest import application_row
+from tests.builders import application_row
 
 
 def test_a_too_long_name_is_refused_and_nothing_is_stored(app, client, login):
@@ -44,8 +44,8 @@ def test_a_too_long_search_is_refused_not_cut(client, login, make_candidate):
     assert "Jordan Lee" in page  # the refused search filters nothing
 
 
-def test_a_too_long_reason_is_refused_beside_the_field(app, client, login, make_application):
-    application = make_application()
+def test_a_too_long_reason_is_refused_beside_the_field(app, client, login, add_application):
+    application = add_application()
     login(roles=["recruiter"])
     version = application_row(app, application.id)[3]
     for action in ("hold", "reject", "withdraw"):

@@ -6,11 +6,12 @@ import io
 
 import pytest
 
-from tests.candidates.conftest import PDF, application_row
+from tests.builders import application_row
+from tests.support.resume_files import PDF
 
 
 @pytest.fixture
-def world(app, client, make_user, make_position, make_candidate, make_application):
+def world(app, client, make_user, make_position, make_candidate, add_application):
     """Two positions with different managers, an application to each, and a stored resume."""
     manager = make_user(roles=["hiring_manager"], name="Morgan Manager")
     other_manager = make_user(roles=["hiring_manager"], name="Olive Other")
@@ -18,8 +19,8 @@ def world(app, client, make_user, make_position, make_candidate, make_applicatio
     theirs = make_position(manager=other_manager, title="Their SDR")
     my_candidate = make_candidate(name="Mia Mine")
     their_candidate = make_candidate(name="Theo Theirs")
-    my_application = make_application(candidate=my_candidate, position=mine)
-    their_application = make_application(candidate=their_candidate, position=theirs)
+    my_application = add_application(candidate=my_candidate, position=mine)
+    their_application = add_application(candidate=their_candidate, position=theirs)
 
     from hiring.auth.models import User
     from hiring.candidates import services, uploads
@@ -128,10 +129,10 @@ def test_hiring_manager_sees_only_candidates_of_their_positions(app, client, log
 
 
 def test_hiring_manager_does_not_see_other_positions_applications_of_a_shared_candidate(
-    app, client, login, world, make_application
+    app, client, login, world, add_application
 ):
     # Theo also applies to Morgan's position: Morgan now sees Theo, but only that application.
-    shared = make_application(candidate=world["their_candidate"], position=world["mine"])
+    shared = add_application(candidate=world["their_candidate"], position=world["mine"])
     login(world["manager"])
     page = client.get(f"/candidates/{world['their_candidate'].id}").get_data(as_text=True)
     assert f"/applications/{shared.id}" in page

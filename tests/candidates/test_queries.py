@@ -14,43 +14,43 @@ def _count(client, count_queries, url):
 
 
 def test_candidate_list_query_count_does_not_grow_with_rows(
-    client, login, count_queries, make_candidate, make_application, make_position
+    client, login, count_queries, make_candidate, add_application, make_position
 ):
     position = make_position()
     login(roles=["recruiter"])
-    make_application(candidate=make_candidate(), position=position)
+    add_application(candidate=make_candidate(), position=position)
     few = _count(client, count_queries, "/candidates/")
     other = make_position(title="Second opening")
     for n in range(12):
         candidate = make_candidate(name=f"Many {n}")
-        make_application(candidate=candidate, position=position, stage_index=n % 3)
+        add_application(candidate=candidate, position=position, stage_index=n % 3)
         if n % 2:
-            make_application(candidate=candidate, position=other)
+            add_application(candidate=candidate, position=other)
     many = _count(client, count_queries, "/candidates/")
     assert many.count == few.count, many
 
 
 def test_hiring_manager_candidate_list_query_count_is_constant(
-    client, login, make_user, count_queries, make_candidate, make_application, make_position
+    client, login, make_user, count_queries, make_candidate, add_application, make_position
 ):
     manager = make_user(roles=["hiring_manager"])
     position = make_position(manager=manager)
-    make_application(position=position)
+    add_application(position=position)
     login(manager)
     few = _count(client, count_queries, "/candidates/")
     for _ in range(10):
-        make_application(position=position)
-        make_application()  # someone else's position: filtered out in SQL
+        add_application(position=position)
+        add_application()  # someone else's position: filtered out in SQL
     many = _count(client, count_queries, "/candidates/")
     assert many.count == few.count, many
 
 
 def test_pipeline_board_query_count_does_not_grow_with_rows(
-    client, login, count_queries, make_candidate, make_application, make_position
+    client, login, count_queries, make_candidate, add_application, make_position
 ):
     position = make_position()
     login(roles=["recruiter"])
-    make_application(position=position)
+    add_application(position=position)
     url = f"/positions/{position.id}/pipeline"
     few = _count(client, count_queries, url)
     statuses = [
@@ -61,7 +61,7 @@ def test_pipeline_board_query_count_does_not_grow_with_rows(
         ApplicationStatus.HIRED,
     ]
     for n in range(15):
-        make_application(
+        add_application(
             candidate=make_candidate(),
             position=position,
             stage_index=(n % 4) - 1 if n % 4 else None,
@@ -75,13 +75,13 @@ def test_pipeline_board_query_count_does_not_grow_with_rows(
 
 
 def test_application_page_query_count_does_not_grow_with_history(
-    app, client, login, count_queries, make_application
+    app, client, login, count_queries, add_application
 ):
-    application = make_application()
+    application = add_application()
     login(roles=["recruiter"])
     url = f"/applications/{application.id}"
     few = _count(client, count_queries, url)
-    from tests.candidates.conftest import application_row
+    from tests.builders import application_row
 
     for n in range(8):
         version = application_row(app, application.id)[3]

@@ -14,7 +14,7 @@ from hiring.candidates import uploads
 from hiring.candidates.models import Resume
 from hiring.db import db
 from hiring.domain import DomainError
-from tests.candidates.conftest import DOCX_MIME, PDF, make_docx
+from tests.support.resume_files import DOCX_MIME, PDF, make_docx
 
 NOT_A_RESUME = "The file is not a PDF or Word (.docx) document."
 

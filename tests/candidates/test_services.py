@@ -12,7 +12,7 @@ from hiring.candidates import services, uploads
 from hiring.candidates.models import Candidate, Resume
 from hiring.db import db
 from hiring.domain import Conflict, DomainError
-from tests.candidates.conftest import PDF
+from tests.support.resume_files import PDF
 
 
 @pytest.fixture

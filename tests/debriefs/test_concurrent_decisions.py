@@ -10,21 +10,21 @@ from hiring.applications.models import ApplicationEvent
 from hiring.db import db
 from hiring.debriefs import services
 from hiring.debriefs.models import Decision, DecisionOutcome
-from tests.debriefs.test_views import _setup
+from tests.builders import decide
 
 
 @pytest.fixture
-def decided(app, client, login, make_user, make_position, make_application, schedule):
+def decided(client, login, panel):
     """Marcus Bell with a current "hold", and his hiring manager signed in."""
-    manager, *_rest, application, _interview = _setup(
-        app, client, login, make_user, make_position, make_application, schedule
-    )
+    manager, *_rest, application, _interview = panel
     login(manager)
-    response = client.post(
-        f"/applications/{application.id}/decision",
-        data={"outcome": "hold", "rationale": "References first.", "override_reason": "x"},
+    decide(
+        client,
+        application.id,
+        outcome="hold",
+        rationale="References first.",
+        override_reason="x",
     )
-    assert response.status_code == 302
     return manager, application
 
 

@@ -8,7 +8,7 @@ from hiring.auth.models import User
 from hiring.db import db
 from hiring.interviews.models import Interview
 from hiring.positions.models import Position
-from tests.debriefs.test_views import _fill, _setup
+from tests.builders import submit_scorecard
 
 
 def test_comparison_hides_numbers_from_a_panel_member_who_has_not_submitted(
@@ -23,8 +23,8 @@ def test_comparison_hides_numbers_from_a_panel_member_who_has_not_submitted(
     schedule([manager], application=first, stage=2)  # the manager owes a card for "first"
     two = schedule([other], application=second, stage=1)
     login(other)
-    _fill(app, client, one.id, {"discovery": 4}, "strong_yes")
-    _fill(app, client, two.id, {"discovery": 2}, "no")
+    submit_scorecard(app, client, one.id, {"discovery": 4}, "strong_yes")
+    submit_scorecard(app, client, two.id, {"discovery": 2}, "no")
     client.post("/logout")
     login(manager)
     assert client.get(f"/applications/{first.id}/debrief").status_code == 403
@@ -48,7 +48,7 @@ def test_a_drafting_interviewer_does_not_read_the_decision_rationale(
     application = make_application(position=make_position(manager=manager))
     interview = schedule([jamie, sam], application=application, stage=1)
     login(jamie)
-    _fill(app, client, interview.id, {}, "strong_no")
+    submit_scorecard(app, client, interview.id, {}, "strong_no")
     client.post("/logout")
     login(manager)
     client.post(
@@ -61,12 +61,8 @@ def test_a_drafting_interviewer_does_not_read_the_decision_rationale(
     assert "PANEL SAID STRONG NO" not in page
 
 
-def test_admin_decides_when_the_hiring_manager_is_deactivated(
-    app, client, login, make_user, make_position, make_application, schedule
-):
-    manager, *_rest, application, _interview = _setup(
-        app, client, login, make_user, make_position, make_application, schedule
-    )
+def test_admin_decides_when_the_hiring_manager_is_deactivated(app, client, login, panel):
+    manager, *_rest, application, _interview = panel
     with app.app_context():
         db.session.get(User, manager.id).active = False
         db.session.commit()
@@ -82,12 +78,8 @@ def test_admin_decides_when_the_hiring_manager_is_deactivated(
     assert response.status_code == 302
 
 
-def test_stage_names_in_csv_cannot_run_as_formulas(
-    app, client, login, make_user, make_position, make_application, schedule
-):
-    manager, *_rest, position, _application, interview = _setup(
-        app, client, login, make_user, make_position, make_application, schedule
-    )
+def test_stage_names_in_csv_cannot_run_as_formulas(app, client, login, panel):
+    manager, *_rest, position, _application, interview = panel
     with app.app_context():
         db.session.get(Interview, interview.id).stage.name = '=HYPERLINK("http://evil/")'
         db.session.commit()
@@ -96,12 +88,8 @@ def test_stage_names_in_csv_cannot_run_as_formulas(
     assert ",'=HYPERLINK(" in csv.replace('"', "")
 
 
-def test_bad_numbers_are_refused_not_crashed_on(
-    app, client, login, make_user, make_position, make_application, schedule
-):
-    manager, jamie, _sam, position, _application, interview = _setup(
-        app, client, login, make_user, make_position, make_application, schedule
-    )
+def test_bad_numbers_are_refused_not_crashed_on(app, client, login, panel):
+    manager, jamie, _sam, position, _application, interview = panel
     login(manager)
     assert client.get(f"/applications/{2**63}").status_code == 404
     # An unreadable stage filter is ignored: the one candidate is still listed.

@@ -14,50 +14,11 @@ from hiring.db import db
 from hiring.debriefs.models import Decision
 from hiring.interviews.models import Interview
 from hiring.scorecards.models import ScorecardAmendment
+from tests.builders import submit_scorecard
 
 
-def _fill(app, client, interview_id, ratings, recommendation, submit=True):
-    """Submit the signed-in interviewer's card: ``ratings`` maps competency key -> level."""
-    with app.app_context():
-        interview = db.session.get(Interview, interview_id)
-        focus = {f.competency.key: f.competency_id for f in interview.stage.focus}
-    page = client.get(f"/interviews/{interview_id}/scorecard").get_data(as_text=True)
-    data = {
-        "version": re.search(r'name="version" value="(\d+)"', page).group(1),
-        "recommendation": recommendation,
-        "action": "submit" if submit else "save",
-    }
-    for key, cid in focus.items():
-        level = ratings.get(key, 3)
-        data[f"rating-{cid}"] = "na" if level is None else str(level)
-        data[f"evidence-{cid}"] = f"{key} evidence <em>{level}</em>"
-    response = client.post(f"/interviews/{interview_id}/scorecard", data=data)
-    assert response.status_code == 302, response.get_data(as_text=True)[:500]
-
-
-def _setup(app, client, login, make_user, make_position, make_application, schedule):
-    manager = make_user(roles=["hiring_manager"], name="Morgan Patel")
-    jamie = make_user(roles=["interviewer"], name="Jamie Ortiz")
-    sam = make_user(roles=["interviewer"], name="Sam Rivera")
-    position = make_position(manager=manager)
-    application = make_application(position=position, name="Marcus Bell")
-    # Stage 1 (behavioural) focuses on all five test competencies.
-    interview = schedule([jamie, sam], application=application, stage=1)
-    login(jamie)
-    _fill(app, client, interview.id, {"discovery": 4, "closing": 3}, "strong_yes")
-    client.post("/logout")
-    login(sam)
-    _fill(app, client, interview.id, {"discovery": 2, "closing": 3, "resilience": None}, "no")
-    client.post("/logout")
-    return manager, jamie, sam, position, application, interview
-
-
-def test_debrief_matrix_flags_and_formula(
-    app, client, login, make_user, make_position, make_application, schedule
-):
-    manager, *_rest, application, _interview = _setup(
-        app, client, login, make_user, make_position, make_application, schedule
-    )
+def test_debrief_matrix_flags_and_formula(client, login, panel):
+    manager, *_rest, application, _interview = panel
     login(manager)
     page = client.get(f"/applications/{application.id}/debrief").get_data(as_text=True)
     assert "Debrief: Marcus Bell" in page and "2 submitted scorecards" in page
@@ -73,12 +34,8 @@ def test_debrief_matrix_flags_and_formula(
     assert "discovery evidence &lt;em&gt;4&lt;/em&gt;" in page and "<em>4</em>" not in page
 
 
-def test_decision_against_the_formula_needs_an_override_reason(
-    app, client, login, make_user, make_position, make_application, schedule
-):
-    manager, *_rest, application, _interview = _setup(
-        app, client, login, make_user, make_position, make_application, schedule
-    )
+def test_decision_against_the_formula_needs_an_override_reason(app, client, login, panel):
+    manager, *_rest, application, _interview = panel
     login(manager)
     response = client.post(
         f"/applications/{application.id}/decision",
@@ -107,12 +64,8 @@ def test_decision_against_the_formula_needs_an_override_reason(
     assert "Against the formula" in page
 
 
-def test_decisions_change_only_by_a_recorded_reversal(
-    app, client, login, make_user, make_position, make_application, schedule
-):
-    manager, *_rest, application, _interview = _setup(
-        app, client, login, make_user, make_position, make_application, schedule
-    )
+def test_decisions_change_only_by_a_recorded_reversal(app, client, login, panel):
+    manager, *_rest, application, _interview = panel
     login(manager)
     client.post(
         f"/applications/{application.id}/decision",
@@ -158,12 +111,8 @@ def test_decisions_change_only_by_a_recorded_reversal(
         assert actions == ["decision.made", "decision.reversed"]
 
 
-def test_hire_needs_a_start_date(
-    app, client, login, make_user, make_position, make_application, schedule
-):
-    manager, *_rest, application, _interview = _setup(
-        app, client, login, make_user, make_position, make_application, schedule
-    )
+def test_hire_needs_a_start_date(client, login, panel):
+    manager, *_rest, application, _interview = panel
     login(manager)
     response = client.post(
         f"/applications/{application.id}/decision", data={"outcome": "hire", "rationale": "Strong."}
@@ -171,12 +120,8 @@ def test_hire_needs_a_start_date(
     assert "Choose the new hire&#39;s start date." in response.get_data(as_text=True)
 
 
-def test_only_the_hiring_manager_decides(
-    app, client, login, make_user, make_position, make_application, schedule
-):
-    _m, _j, _s, _p, application, _i = _setup(
-        app, client, login, make_user, make_position, make_application, schedule
-    )
+def test_only_the_hiring_manager_decides(client, login, panel):
+    _m, _j, _s, _p, application, _i = panel
     login(roles=["recruiter"])
     assert client.get(f"/applications/{application.id}/debrief").status_code == 200
     assert (
@@ -199,23 +144,19 @@ def test_interviewers_see_the_debrief_only_after_submitting(
     application = make_application(position=make_position(manager=manager))
     interview = schedule([jamie, sam], application=application, stage=1)
     login(jamie)
-    _fill(app, client, interview.id, {"discovery": 4}, "yes")
+    submit_scorecard(app, client, interview.id, {"discovery": 4}, "yes")
     client.post("/logout")
     login(sam)
     assert client.get(f"/applications/{application.id}/debrief").status_code == 403
-    _fill(app, client, interview.id, {"discovery": 2}, "no")
+    submit_scorecard(app, client, interview.id, {"discovery": 2}, "no")
     assert client.get(f"/applications/{application.id}/debrief").status_code == 200
     client.post("/logout")
     login(roles=["new_hire"])
     assert client.get(f"/applications/{application.id}/debrief").status_code == 403
 
 
-def test_amendments_after_the_debrief_opened_are_marked(
-    app, client, login, make_user, make_position, make_application, schedule
-):
-    manager, jamie, _sam, _position, application, interview = _setup(
-        app, client, login, make_user, make_position, make_application, schedule
-    )
+def test_amendments_after_the_debrief_opened_are_marked(app, client, login, panel):
+    manager, jamie, _sam, _position, application, interview = panel
     login(manager)
     client.get(f"/applications/{application.id}/debrief")
     client.post("/logout")
@@ -241,12 +182,8 @@ def test_amendments_after_the_debrief_opened_are_marked(
     ).get_data(as_text=True)
 
 
-def test_comparison_page_and_csv_hold_the_same_numbers(
-    app, client, login, make_user, make_position, make_application, schedule
-):
-    manager, *_rest, position, _application, _interview = _setup(
-        app, client, login, make_user, make_position, make_application, schedule
-    )
+def test_comparison_page_and_csv_hold_the_same_numbers(client, login, make_application, panel):
+    manager, *_rest, position, _application, _interview = panel
     make_application(position=position, name="Nobody Interviewed")
     login(manager)
     page = client.get(f"/positions/{position.id}/compare").get_data(as_text=True)
@@ -265,12 +202,8 @@ def test_comparison_page_and_csv_hold_the_same_numbers(
     assert "3.00" in page
 
 
-def test_comparison_sorts_filters_and_side_by_side(
-    app, client, login, make_user, make_position, make_application, schedule
-):
-    manager, *_rest, position, application, _interview = _setup(
-        app, client, login, make_user, make_position, make_application, schedule
-    )
+def test_comparison_sorts_filters_and_side_by_side(client, login, make_application, panel):
+    manager, *_rest, position, application, _interview = panel
     other = make_application(position=position, name="Aaron Able")
     login(manager)
     page = client.get(f"/positions/{position.id}/compare?sort=name&dir=asc").get_data(as_text=True)
@@ -297,11 +230,9 @@ def test_comparison_access(client, login, make_user, make_position):
 
 
 def test_comparison_and_debrief_query_counts_are_constant(
-    app, client, login, make_user, make_position, make_application, schedule, count_queries
+    app, client, login, make_user, make_application, schedule, count_queries, panel
 ):
-    manager, jamie, _sam, position, application, _interview = _setup(
-        app, client, login, make_user, make_position, make_application, schedule
-    )
+    manager, jamie, _sam, position, application, _interview = panel
     login(manager)
     with count_queries() as small_compare:
         client.get(f"/positions/{position.id}/compare")
@@ -319,13 +250,13 @@ def test_comparison_and_debrief_query_counts_are_constant(
         )
         for person in (jamie, *extra):
             login(person)
-            _fill(app, client, interview.id, {"discovery": 1 + n % 4}, "yes")
+            submit_scorecard(app, client, interview.id, {"discovery": 1 + n % 4}, "yes")
             client.post("/logout")
     # More cards on the debriefed application too.
     interview = schedule(extra, application=application, stage=2)
     for person in extra:
         login(person)
-        _fill(app, client, interview.id, {}, "no")
+        submit_scorecard(app, client, interview.id, {}, "no")
         client.post("/logout")
     login(manager)
     with count_queries() as big_compare:
@@ -341,12 +272,8 @@ def test_comparison_and_debrief_query_counts_are_constant(
     assert big_debrief.count == small_debrief.count, "\n---\n".join(big_debrief.statements)
 
 
-def test_a_too_long_rationale_is_refused_and_no_decision_is_stored(
-    app, client, login, make_user, make_position, make_application, schedule
-):
-    manager, *_rest, application, _interview = _setup(
-        app, client, login, make_user, make_position, make_application, schedule
-    )
+def test_a_too_long_rationale_is_refused_and_no_decision_is_stored(app, client, login, panel):
+    manager, *_rest, application, _interview = panel
     login(manager)
     response = client.post(
         f"/applications/{application.id}/decision",

@@ -58,7 +58,7 @@ def test_healthz_reports_app_and_database(client):
 
 def test_healthz_is_503_when_the_database_is_unreachable(database_url):
     from hiring import create_app
-    from tests.conftest import test_config
+    from tests.support.harness import test_config
 
     broken = "sqlite:////nonexistent-dir/x.sqlite3"
     if database_url.startswith("postgresql"):

@@ -20,7 +20,7 @@ from hiring.interviews import services as interviews
 from hiring.interviews.models import Interview, InterviewStatus
 from hiring.scorecards import services as cards
 from hiring.scorecards.models import Recommendation, Scorecard, ScorecardStatus
-from tests.conftest import POSTGRES_URL
+from tests.support.harness import POSTGRES_URL
 
 pytestmark = pytest.mark.skipif(
     not POSTGRES_URL, reason="row-lock races need PostgreSQL (SQLite has one writer at a time)"

@@ -11,7 +11,7 @@ from hiring.db import db
 from hiring.library.loading import load_library
 from hiring.library.models import Competency, Question, RoleProfile
 from hiring.library.validation import validate_directory
-from tests.library.builders import competency_toml, write_library
+from tests.support.library_files import competency_toml, write_library
 
 
 @pytest.fixture

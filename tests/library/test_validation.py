@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hiring.library.validation import validate_directory
-from tests.library.builders import competency_toml, role_toml, write_library
+from tests.support.library_files import competency_toml, role_toml, write_library
 
 
 @pytest.fixture

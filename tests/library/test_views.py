@@ -11,7 +11,7 @@ from hiring.library.loading import load_library
 from hiring.library.models import Competency, Question
 from hiring.library.validation import validate_directory
 from hiring.settings import PROJECT_ROOT
-from tests.library.builders import competency_toml, role_toml
+from tests.support.library_files import competency_toml, role_toml
 
 
 def test_index_lists_roles_and_competencies(client, login, loaded_library):

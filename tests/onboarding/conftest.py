@@ -1,7 +1,8 @@
+"""Onboarding service fixtures: a plan made through the service, with its people."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 import pytest
 
@@ -9,31 +10,8 @@ from hiring.auth.models import User
 from hiring.db import db
 from hiring.onboarding.models import OnboardingPlan
 from hiring.onboarding.services import plans
-from tests.interviews.conftest import (  # noqa: F401 - shared fixtures
-    loaded_library,
-    make_application,
-    make_position,
-    schedule,
-)
-
-#: A small onboarding template, so service tests need no library on disk.
-TEMPLATE = {
-    "items": [
-        {"phase": "learn", "day": 3, "title": "Product certification", "kind": "certification",
-         "owner": "new_hire", "evidence_required": True},
-        {"phase": "learn", "day": 5, "title": "Meet the team", "kind": "connection",
-         "owner": "buddy"},
-        {"phase": "contribute", "day": 40, "title": "First demo", "kind": "deliverable",
-         "owner": "new_hire"},
-    ],
-    "goals": [
-        {"phase": "contribute", "outcome": "Run discovery calls", "metric": "Calls",
-         "target": 6, "unit": "calls", "due_day": 60},
-    ],
-}  # fmt: skip
-
-#: A Monday well inside the allowed start-date window of the tests' clock.
-START = date(2027, 1, 11)
+from tests.builders import PLAN_START as START
+from tests.builders import PLAN_TEMPLATE as TEMPLATE
 
 
 @dataclass

@@ -8,13 +8,12 @@ from sqlalchemy import select
 from hiring.audit.models import AuditEvent
 from hiring.db import db
 from hiring.onboarding.models import CheckIn
-from tests.onboarding.test_views import _plan
 
 
 def test_ratings_are_independent_then_shown_together_and_signed_off(
-    app, client, login, make_user, loaded_library
+    app, client, login, loaded_library, make_plan
 ):
-    manager, new_hire, plan_id = _plan(app, make_user)
+    manager, new_hire, plan_id = make_plan()
     url = f"/onboarding/plans/{plan_id}"
     login(new_hire)
     client.post(
@@ -44,8 +43,8 @@ def test_ratings_are_independent_then_shown_together_and_signed_off(
     assert "This milestone is signed off; its ratings are final." in again.get_data(as_text=True)
 
 
-def test_off_track_raises_an_at_risk_flag_for_hr(app, client, login, make_user, loaded_library):
-    _manager, new_hire, plan_id = _plan(app, make_user)
+def test_off_track_raises_an_at_risk_flag_for_hr(app, client, login, loaded_library, make_plan):
+    _manager, new_hire, plan_id = make_plan()
     login(new_hire)
     client.post(f"/onboarding/plans/{plan_id}/checkins/60/rate", data={"rating": "off_track"})
     with app.app_context():
@@ -58,9 +57,9 @@ def test_off_track_raises_an_at_risk_flag_for_hr(app, client, login, make_user, 
     assert "off track at day 60" in client.get("/").get_data(as_text=True)
 
 
-def test_only_the_manager_and_new_hire_rate(app, client, login, make_user, loaded_library):
+def test_only_the_manager_and_new_hire_rate(client, login, make_user, loaded_library, make_plan):
     buddy = make_user(roles=["interviewer"])
-    _manager, _new_hire, plan_id = _plan(app, make_user, buddy=buddy)
+    _manager, _new_hire, plan_id = make_plan(buddy=buddy)
     login(buddy)
     assert (
         client.post(
@@ -70,8 +69,8 @@ def test_only_the_manager_and_new_hire_rate(app, client, login, make_user, loade
     )
 
 
-def test_calendar_feed_is_secret_and_revocable(app, client, login, make_user, loaded_library):
-    _manager, new_hire, _plan_id = _plan(app, make_user)
+def test_calendar_feed_is_secret_and_revocable(app, client, login, loaded_library, make_plan):
+    _manager, new_hire, _plan_id = make_plan()
     login(new_hire)
     client.post("/onboarding/calendar", data={"action": "create"})
     page = client.get("/account").get_data(as_text=True)
@@ -89,10 +88,10 @@ def test_calendar_feed_is_secret_and_revocable(app, client, login, make_user, lo
 
 
 def test_one_on_ones_carry_action_items_forward_and_stay_private(
-    app, client, login, make_user, loaded_library
+    client, login, make_user, loaded_library, make_plan
 ):
     buddy = make_user(roles=["interviewer"])
-    manager, new_hire, plan_id = _plan(app, make_user, buddy=buddy)
+    manager, new_hire, plan_id = make_plan(buddy=buddy)
     url = f"/onboarding/plans/{plan_id}"
     login(manager)
     client.post(
@@ -157,8 +156,8 @@ def test_one_on_ones_carry_action_items_forward_and_stay_private(
     )
 
 
-def test_goal_actuals_are_charted_server_side(app, client, login, make_user, loaded_library):
-    _manager, new_hire, plan_id = _plan(app, make_user)
+def test_goal_actuals_are_charted_server_side(app, client, login, loaded_library, make_plan):
+    _manager, new_hire, plan_id = make_plan()
     from hiring.onboarding.models import Goal
 
     with app.app_context():
@@ -174,13 +173,13 @@ def test_goal_actuals_are_charted_server_side(app, client, login, make_user, loa
 
 
 def test_manager_edits_the_plan_and_stale_edits_are_refused(
-    app, client, login, make_user, loaded_library
+    app, client, login, loaded_library, make_plan
 ):
     from datetime import date
 
     from hiring.onboarding.models import Goal, OnboardingPlan, PlanItem
 
-    manager, new_hire, plan_id = _plan(app, make_user, start=date(2027, 1, 11))
+    manager, new_hire, plan_id = make_plan(start=date(2027, 1, 11))
     url = f"/onboarding/plans/{plan_id}"
 
     def version():

@@ -12,8 +12,6 @@ from hiring.db import db
 from hiring.debriefs.models import Decision
 from hiring.library.models import RoleProfile
 from hiring.onboarding.models import Goal, OnboardingPlan
-from tests.debriefs.test_views import _setup
-from tests.onboarding.test_views import _plan
 
 
 def _new_plan(client, **data):
@@ -57,8 +55,8 @@ def test_a_hiring_manager_plans_only_for_their_own_people(
         assert db.session.get(User, fresh.id).manager_id == manager.id
 
 
-def test_numbers_that_are_not_numbers_are_refused(app, client, login, make_user, loaded_library):
-    manager, _new_hire, plan_id = _plan(app, make_user)
+def test_numbers_that_are_not_numbers_are_refused(app, client, login, loaded_library, make_plan):
+    manager, _new_hire, plan_id = make_plan()
     login(manager)
     with app.app_context():
         plan = db.session.get(OnboardingPlan, plan_id)
@@ -85,8 +83,8 @@ def test_numbers_that_are_not_numbers_are_refused(app, client, login, make_user,
         assert db.session.get(Goal, goal_id).actuals == []
 
 
-def test_start_dates_far_in_the_future_are_refused(app, client, login, make_user, loaded_library):
-    manager, _new_hire, plan_id = _plan(app, make_user)
+def test_start_dates_far_in_the_future_are_refused(app, client, login, loaded_library, make_plan):
+    manager, _new_hire, plan_id = make_plan()
     login(manager)
     page = client.get("/onboarding/new?start_date=9999-12-20")
     assert page.status_code == 200 and "Choose a start date between" in page.get_data(as_text=True)
@@ -104,12 +102,8 @@ def test_start_dates_far_in_the_future_are_refused(app, client, login, make_user
     assert huge.status_code == 200
 
 
-def test_a_hire_starting_in_the_year_9999_is_refused(
-    app, client, login, make_user, make_position, make_application, schedule
-):
-    manager, *_rest, application, _interview = _setup(
-        app, client, login, make_user, make_position, make_application, schedule
-    )
+def test_a_hire_starting_in_the_year_9999_is_refused(app, client, login, panel):
+    manager, *_rest, application, _interview = panel
     login(manager)
     response = client.post(
         f"/applications/{application.id}/decision",

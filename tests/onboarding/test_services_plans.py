@@ -9,7 +9,8 @@ import pytest
 from hiring.db import utcnow
 from hiring.domain import Conflict, DomainError
 from hiring.onboarding.services import plans
-from tests.onboarding.conftest import START, TEMPLATE
+from tests.builders import PLAN_START as START
+from tests.builders import PLAN_TEMPLATE as TEMPLATE
 
 
 def test_a_plan_holds_the_template_weekly_one_on_ones_and_three_check_ins(world):

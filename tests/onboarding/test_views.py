@@ -4,33 +4,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from sqlalchemy import select
 
 from hiring.applications.models import Application
 from hiring.auth.models import Role, User
 from hiring.db import db, utcnow
 from hiring.onboarding.models import Goal, OnboardingPlan, PlanItem
-from tests.debriefs.test_views import _setup
-
-
-@pytest.fixture
-def hired(app, client, login, make_user, make_position, make_application, schedule):
-    """A hire decision for Marcus Bell, made by the hiring manager (who is signed in)."""
-    manager, *_rest, application, _interview = _setup(
-        app, client, login, make_user, make_position, make_application, schedule
-    )
-    login(manager)
-    response = client.post(
-        f"/applications/{application.id}/decision",
-        data={"outcome": "hire", "rationale": "Strong.", "start_date": "2027-01-11"},
-    )
-    assert response.status_code == 302
-    from hiring.debriefs.models import Decision
-
-    with app.app_context():
-        decision_id = db.session.scalar(select(Decision.id))
-    return manager, application, decision_id
 
 
 def test_preview_then_create_a_plan_from_the_hire(app, client, hired):
@@ -92,32 +71,10 @@ def test_development_goals_come_from_the_weak_competencies(app, client, hired):
     assert "Interview evidence" not in page and "discovery evidence" not in page
 
 
-def _plan(app, make_user, start=None, buddy=None):
-    from hiring.library.models import RoleProfile
-    from hiring.onboarding.services import plans
-
-    manager = make_user(roles=["hiring_manager"], name="Morgan Patel")
-    new_hire = make_user(roles=["new_hire"], name="Noah Kim", manager_id=manager.id)
-    with app.app_context():
-        profile = db.session.scalar(select(RoleProfile))
-        plan = plans.create_plan(
-            new_hire=db.session.get(User, new_hire.id),
-            manager=db.session.get(User, manager.id),
-            buddy=db.session.get(User, buddy.id) if buddy else None,
-            start=start or (utcnow().date() - timedelta(days=21)),
-            template=profile.onboarding_template,
-            template_source="test",
-            title="Noah's plan",
-            actor=db.session.get(User, manager.id),
-        )
-        db.session.commit()
-        return manager, new_hire, plan.id
-
-
 def test_new_hire_completes_items_and_evidence_is_enforced(
-    app, client, login, make_user, loaded_library
+    app, client, login, loaded_library, make_plan
 ):
-    _manager, new_hire, plan_id = _plan(app, make_user)
+    _manager, new_hire, plan_id = make_plan()
     login(new_hire)
     page = client.get("/onboarding/").get_data(as_text=True)
     assert "Your plan" in page and "Day 22 of 90" in page
@@ -141,8 +98,8 @@ def test_new_hire_completes_items_and_evidence_is_enforced(
     )
 
 
-def test_actuals_are_recorded_against_goals(app, client, login, make_user, loaded_library):
-    _manager, new_hire, plan_id = _plan(app, make_user)
+def test_actuals_are_recorded_against_goals(app, client, login, loaded_library, make_plan):
+    _manager, new_hire, plan_id = make_plan()
     login(new_hire)
     with app.app_context():
         goal_id = db.session.scalar(select(Goal.id))
@@ -162,9 +119,9 @@ def test_actuals_are_recorded_against_goals(app, client, login, make_user, loade
 
 
 def test_moving_the_start_date_shifts_open_items_only(
-    app, client, login, make_user, loaded_library
+    app, client, login, loaded_library, make_plan
 ):
-    manager, _new_hire, plan_id = _plan(app, make_user, start=date(2027, 1, 11))
+    manager, _new_hire, plan_id = make_plan(start=date(2027, 1, 11))
     with app.app_context():
         plan = db.session.get(OnboardingPlan, plan_id)
         first = min(plan.items, key=lambda i: i.due_date)
@@ -190,9 +147,9 @@ def test_moving_the_start_date_shifts_open_items_only(
     assert "The plan changed since you opened it" in stale.get_data(as_text=True)
 
 
-def test_who_sees_a_plan(app, client, login, make_user, loaded_library):
+def test_who_sees_a_plan(app, client, login, make_user, loaded_library, make_plan):
     buddy = make_user(roles=["interviewer"], name="Jamie Buddy")
-    manager, new_hire, plan_id = _plan(app, make_user, buddy=buddy)
+    manager, new_hire, plan_id = make_plan(buddy=buddy)
     skip_level = make_user(roles=["hiring_manager"], name="Dana Skip")
     with app.app_context():
         db.session.get(User, manager.id).manager_id = skip_level.id
@@ -215,9 +172,9 @@ def test_who_sees_a_plan(app, client, login, make_user, loaded_library):
 
 
 def test_team_page_and_plan_page_query_counts_are_constant(
-    app, client, login, make_user, loaded_library, count_queries
+    app, client, login, loaded_library, count_queries, make_plan
 ):
-    manager, _new_hire, plan_id = _plan(app, make_user)
+    manager, _new_hire, plan_id = make_plan()
     login(manager)
     with count_queries() as team_small:
         client.get("/onboarding/")

@@ -13,27 +13,16 @@ from hiring.scorecards.models import (
     ScorecardRating,
     ScorecardStatus,
 )
-from tests.debriefs.test_views import _fill, _setup
-from tests.packets.pdf import bookmarks, contains, flat, read, text_of, unembedded_fonts
+from tests.builders import decide, submit_scorecard
+from tests.support.pdf import bookmarks, contains, flat, read, text_of, unembedded_fonts
 
 HOSTILE = '<script>alert(1)</script><img src="file:///etc/passwd">'
-
-
-@pytest.fixture
-def panel(app, client, login, make_user, make_position, make_application, schedule):
-    """Marcus Bell: Jamie (discovery 4, strong yes) and Sam (discovery 2, no) submitted."""
-    return _setup(app, client, login, make_user, make_position, make_application, schedule)
-
-
-def _decide(client, application_id, **data):
-    response = client.post(f"/applications/{application_id}/decision", data=data)
-    assert response.status_code == 302, response.get_data(as_text=True)[:400]
 
 
 def test_memo_has_profile_scorecards_debrief_decision_and_timeline(client, login, panel):
     manager, _jamie, _sam, _position, application, _interview = panel
     login(manager)
-    _decide(
+    decide(
         client,
         application.id,
         outcome="reject",
@@ -84,7 +73,9 @@ def test_drafts_and_unsubmitted_interviewers_never_appear(
     pat = make_user(roles=["interviewer"], name="Pat Quinn")
     second = schedule([pat], application=application, stage=2)
     login(pat)
-    _fill(app, client, second.id, {"discovery": 1, "closing": 1}, "strong_no", submit=False)
+    submit_scorecard(
+        app, client, second.id, {"discovery": 1, "closing": 1}, "strong_no", submit=False
+    )
     with app.app_context():  # a draft with words no one else may read
         card = db.session.scalar(select(Scorecard).where(Scorecard.interview_id == second.id))
         assert card.status == ScorecardStatus.DRAFT
@@ -130,7 +121,7 @@ def test_typed_markup_is_literal_and_fetches_nothing(app, client, login, panel):
             rating.evidence = HOSTILE
         db.session.commit()
     login(manager)
-    _decide(client, application.id, outcome="hold", rationale=HOSTILE, override_reason=HOSTILE)
+    decide(client, application.id, outcome="hold", rationale=HOSTILE, override_reason=HOSTILE)
     text, _pages = text_of(client.get(f"/applications/{application.id}/packet.pdf").data)
     assert HOSTILE in text.replace("\n", "")
     assert "root:" not in text
@@ -156,7 +147,7 @@ def test_repeat_downloads_are_cached_and_revalidate_with_an_etag(client, login, 
     unchanged = client.get(url, headers={"If-None-Match": etag})
     assert unchanged.status_code == 304 and unchanged.data == b"" and len(renders) == 1
     # Any change to what is in it makes a new packet.
-    _decide(
+    decide(
         client,
         application.id,
         outcome="hire",
@@ -169,7 +160,7 @@ def test_repeat_downloads_are_cached_and_revalidate_with_an_etag(client, login, 
     assert "Strong evidence." in words and "Starts 11 Jan 2027, reporting to Morgan Patel." in words
 
 
-def test_access_follows_the_debrief(client, login, make_user, panel):
+def test_access_follows_the_debrief(client, login, panel):
     *_rest, application, _interview = panel
     url = f"/applications/{application.id}/packet.pdf"
     assert client.get(url).status_code == 401

@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
-from tests.debriefs.test_views import _fill, _setup
-from tests.onboarding.test_views import _plan
-from tests.packets.pdf import bookmarks, contains, flat, text_of
-
-
-@pytest.fixture
-def panel(app, client, login, make_user, make_position, make_application, schedule):
-    return _setup(app, client, login, make_user, make_position, make_application, schedule)
+from tests.builders import submit_scorecard
+from tests.support.pdf import bookmarks, contains, flat, text_of
 
 
 def _run(app, *args: str):
@@ -30,9 +22,9 @@ def test_candidate_memo_from_the_cli(app, panel, tmp_path):
 
 
 def test_onboarding_plan_from_the_cli_is_the_new_hire_copy_by_default(
-    app, make_user, loaded_library, tmp_path
+    app, loaded_library, tmp_path, make_plan
 ):
-    _manager, _new_hire, plan_id = _plan(app, make_user)
+    _manager, _new_hire, plan_id = make_plan()
     out = tmp_path / "plan.pdf"
     assert _run(app, "onboarding", str(plan_id), "-o", str(out)).exit_code == 0
     assert "Welcome, Noah" in flat(text_of(out.read_bytes())[0])
@@ -49,7 +41,7 @@ def test_position_out_dir_renders_every_memo_in_parallel(
     dana = make_application(position=position, name="Dana Lee")
     interview = schedule([avery], application=dana, stage=1)
     login(avery)
-    _fill(app, client, interview.id, {"discovery": 4}, "yes")
+    submit_scorecard(app, client, interview.id, {"discovery": 4}, "yes")
     out_dir = tmp_path / "finalists"
     merged = tmp_path / "position.pdf"
     result = _run(

@@ -11,7 +11,7 @@ from hiring.candidates.models import Candidate
 from hiring.db import db
 from hiring.packets.pdf import STATIC_BASE, RefusedURL, StaticOnlyFetcher
 from hiring.packets.render import renderer_identity
-from tests.packets.pdf import text_of as _text
+from tests.support.pdf import text_of as _text
 
 
 def test_packet_has_cover_questions_anchors_and_a_blank_scorecard(

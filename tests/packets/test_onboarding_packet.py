@@ -8,13 +8,12 @@ from hiring.auth import passwords
 from hiring.auth.models import User
 from hiring.db import db
 from hiring.onboarding.models import Goal, OnboardingPlan, PlanItem
-from tests.onboarding.test_views import _plan, hired  # noqa: F401 - shared fixture
-from tests.packets.pdf import bookmarks, contains, flat, read, text_of
+from tests.support.pdf import bookmarks, contains, flat, read, text_of
 
 HOSTILE = '<script>alert(1)</script><img src="file:///etc/passwd">'
 
 
-def _plan_from_the_hire(app, client, hired):  # noqa: F811
+def _plan_from_the_hire(app, client, hired):
     manager, _application, decision_id = hired
     response = client.post(
         f"/onboarding/new?decision={decision_id}",
@@ -34,7 +33,7 @@ def _plan_from_the_hire(app, client, hired):  # noqa: F811
         return plan.id, user.email
 
 
-def test_welcome_phases_goals_schedule_and_sign_off(app, client, hired):  # noqa: F811
+def test_welcome_phases_goals_schedule_and_sign_off(app, client, hired):
     plan_id, _email = _plan_from_the_hire(app, client, hired)
     with app.app_context():
         goal = db.session.scalar(select(Goal).where(Goal.competency_key.is_(None)))
@@ -72,7 +71,7 @@ def test_welcome_phases_goals_schedule_and_sign_off(app, client, hired):  # noqa
     )
 
 
-def test_the_new_hire_copy_has_no_interviewer_notes(app, client, hired):  # noqa: F811
+def test_the_new_hire_copy_has_no_interviewer_notes(app, client, hired):
     plan_id, email = _plan_from_the_hire(app, client, hired)
     new_hire = app.test_client()
     new_hire.post("/login", data={"email": email, "password": "new hire password"})
@@ -85,8 +84,8 @@ def test_the_new_hire_copy_has_no_interviewer_notes(app, client, hired):  # noqa
         assert not contains(words, private)
 
 
-def test_typed_markup_is_literal(app, client, login, make_user, loaded_library):
-    manager, _new_hire, plan_id = _plan(app, make_user)
+def test_typed_markup_is_literal(app, client, login, loaded_library, make_plan):
+    manager, _new_hire, plan_id = make_plan()
     with app.app_context():
         item = db.session.scalar(select(PlanItem).where(PlanItem.plan_id == plan_id))
         item.title = HOSTILE
@@ -98,9 +97,9 @@ def test_typed_markup_is_literal(app, client, login, make_user, loaded_library):
     assert "root:" not in text
 
 
-def test_access_follows_the_plan(app, client, login, make_user, loaded_library):
+def test_access_follows_the_plan(app, client, login, make_user, loaded_library, make_plan):
     buddy = make_user(roles=["interviewer"], name="Jamie Buddy")
-    manager, new_hire, plan_id = _plan(app, make_user, buddy=buddy)
+    manager, new_hire, plan_id = make_plan(buddy=buddy)
     url = f"/onboarding/plans/{plan_id}/packet.pdf"
     assert client.get(url).status_code == 401
     for person in (new_hire, manager, buddy):
@@ -127,13 +126,13 @@ def test_access_follows_the_plan(app, client, login, make_user, loaded_library):
 
 
 def test_long_tables_repeat_their_header_on_every_page(
-    app, client, login, make_user, loaded_library
+    app, client, login, loaded_library, make_plan
 ):
     from datetime import timedelta
 
     from hiring.library.schema import ItemKind, ItemOwner, Phase
 
-    manager, _new_hire, plan_id = _plan(app, make_user)
+    manager, _new_hire, plan_id = make_plan()
     with app.app_context():
         plan = db.session.get(OnboardingPlan, plan_id)
         for n in range(60):

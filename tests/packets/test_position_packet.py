@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from hiring.packets import render
-from tests.debriefs.test_views import _fill, _setup
-from tests.packets.pdf import bookmarks, contains, flat, text_of
-
-
-@pytest.fixture
-def panel(app, client, login, make_user, make_position, make_application, schedule):
-    return _setup(app, client, login, make_user, make_position, make_application, schedule)
+from tests.builders import submit_scorecard
+from tests.support.pdf import bookmarks, contains, flat, text_of
 
 
 def _second_candidate(app, client, login, make_user, make_application, schedule, position):
@@ -20,7 +13,7 @@ def _second_candidate(app, client, login, make_user, make_application, schedule,
     dana = make_application(position=position, name="Dana Lee")
     interview = schedule([avery], application=dana, stage=1)
     login(avery)
-    _fill(app, client, interview.id, {"discovery": 4, "closing": 4}, "strong_yes")
+    submit_scorecard(app, client, interview.id, {"discovery": 4, "closing": 4}, "strong_yes")
     client.post("/logout")
     return dana, avery
 
@@ -100,7 +93,7 @@ def test_the_merged_packet_is_cached_and_revalidates(client, login, panel, monke
     assert client.get(url, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
 
 
-def test_access_follows_the_comparison(app, client, login, make_user, panel):
+def test_access_follows_the_comparison(client, login, panel):
     *_rest, position, _marcus, _interview = panel
     url = f"/positions/{position.id}/packet.pdf"
     assert client.get(url).status_code == 401

@@ -1,4 +1,5 @@
-"""Write small, valid library directories for tests; each test then breaks one thing."""
+"""Write small, valid library directories (TOML files on disk) for tests; each test then breaks
+one thing. Loading them into the database is ``tests.builders.library``."""
 
 from __future__ import annotations
 
