@@ -36,7 +36,17 @@ def can_open_onboarding(user: User, plans: Sequence[object]) -> bool:
 
 
 def sees_hires_awaiting_plan(user: User) -> bool:
+    return can_start_plan(user)
+
+
+def can_start_plan(user: User) -> bool:
+    """Managers (and admins) start plans: from a hire decision or for an existing employee."""
     return user.has_role(*PEOPLE_MANAGERS)
+
+
+def is_own_plan(user: User, plan: OnboardingPlan) -> bool:
+    """The plan is the reader's own (not one they are buddy to or manage)."""
+    return plan.new_hire_id == user.id
 
 
 def can_plan_from_decision(user: User, decision: Decision) -> bool:

@@ -20,6 +20,12 @@ def can_fill(user: User, card: Scorecard) -> bool:
     return card.interviewer_id == user.id
 
 
+def sees_recommendation(user: User, card: Scorecard, others_visible: bool) -> bool:
+    """A card's recommendation shows to its author, and to others once the page's reader may
+    see others' ratings (``others_visible``: ``can_see_others_ratings``, asked once a page)."""
+    return can_fill(user, card) or others_visible
+
+
 def own_cards_for_application(user: User, application_id: int) -> list[Scorecard]:
     return list(
         db.session.scalars(
