@@ -5,22 +5,24 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms import HiddenField
 
+from hiring.converters import form_int
 
-class ActionForm(FlaskForm):
-    """A button that changes something and carries no fields: it still goes through a form,
-    so the CSRF token is checked the same way as everywhere else."""
+
+class ButtonForm(FlaskForm):
+    """A button with nothing to type (sign off a phase, deactivate an account): it still goes
+    through a form, so the CSRF token is checked the same way as everywhere else."""
 
 
 class VersionedForm(FlaskForm):
-    """A form editing something other people may edit too: it carries the version it was
-    shown at, so a save from an outdated page is refused (``hiring.domain.expect_version``)."""
+    """A form changing something other people may change too: it carries the version the
+    page showed, so a save from an outdated page is refused (``hiring.domain.expect_version``)."""
 
     version = HiddenField()
 
-    def shown_version(self) -> int:
+    def expected_version(self) -> int:
         """The version the page showed; a missing or tampered value never matches a real one."""
-        try:
-            number = int(self.version.data or "")
-        except ValueError:
-            return -1
-        return number if 0 <= number < 2**31 else -1
+        return form_int(self.version.data)
+
+    def error_text(self) -> str:
+        """Every message of a refused form, in one line (for a flash after a small form)."""
+        return " ".join(e for errors in self.errors.values() for e in errors or [])

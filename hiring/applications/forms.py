@@ -12,7 +12,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from hiring.permissions import form_int
+from hiring.forms import VersionedForm
 from hiring.positions.models import Position
 
 #: The "New" step has no stage index; forms use -1 for it.
@@ -39,15 +39,11 @@ class ApplyForm(FlaskForm):
         ]
 
 
-class ActionForm(FlaskForm):
+class ActionForm(VersionedForm):
     """What every application action posts: the version seen, and the page to go back to."""
 
-    version = HiddenField()
     #: "pipeline" when the action was taken on the board.
     return_to = HiddenField()
-
-    def expected_version(self) -> int:
-        return form_int(self.version.data)  # a tampered value never matches: refused as stale
 
 
 class MoveForm(ActionForm):

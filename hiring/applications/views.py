@@ -8,6 +8,7 @@ the page the person came from.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from flask import Blueprint, flash, redirect, render_template, url_for
@@ -129,14 +130,22 @@ def move(application_id: int) -> ResponseReturnValue:
     return _refused(application, "move", form, done.error)
 
 
-@bp.route("/applications/<int:application_id>/hold", methods=["POST"])
-@roles_required(*HIRING_TEAM)
-def hold(application_id: int) -> ResponseReturnValue:
-    application, form = _managed(application_id), forms.ReasonForm.build("hold")
+#: Closing steps that take a reason: the service, and what the person is told after it.
+_WITH_REASON: dict[str, tuple[Callable[..., object], str]] = {
+    "hold": (services.put_on_hold, "{name}'s application is on hold."),
+    "reject": (services.reject, "Rejected {name}."),
+    "withdraw": (services.withdraw, "Recorded that {name} withdrew."),
+}
+
+
+def _with_reason(application_id: int, action: str) -> ResponseReturnValue:
+    """Hold, reject or withdraw: one form (the reason), one service call, one message."""
+    application, form = _managed(application_id), forms.ReasonForm.build(action)
     if not form.validate_on_submit():
-        return _refused(application, "hold", form)
+        return _refused(application, action, form)
+    change, message = _WITH_REASON[action]
     if done := attempt(
-        lambda: services.put_on_hold(
+        lambda: change(
             application,
             reason=form.text(),
             expected_version=form.expected_version(),
@@ -144,49 +153,27 @@ def hold(application_id: int) -> ResponseReturnValue:
         ),
         form,
     ):
-        flash(f"{application.candidate.name}'s application is on hold.", "success")
+        flash(message.format(name=application.candidate.name), "success")
         return _back(application, form)
-    return _refused(application, "hold", form, done.error)
+    return _refused(application, action, form, done.error)
+
+
+@bp.route("/applications/<int:application_id>/hold", methods=["POST"])
+@roles_required(*HIRING_TEAM)
+def hold(application_id: int) -> ResponseReturnValue:
+    return _with_reason(application_id, "hold")
 
 
 @bp.route("/applications/<int:application_id>/reject", methods=["POST"])
 @roles_required(*HIRING_TEAM)
 def reject(application_id: int) -> ResponseReturnValue:
-    application, form = _managed(application_id), forms.ReasonForm.build("reject")
-    if not form.validate_on_submit():
-        return _refused(application, "reject", form)
-    if done := attempt(
-        lambda: services.reject(
-            application,
-            reason=form.text(),
-            expected_version=form.expected_version(),
-            actor=current_user,
-        ),
-        form,
-    ):
-        flash(f"Rejected {application.candidate.name}.", "success")
-        return _back(application, form)
-    return _refused(application, "reject", form, done.error)
+    return _with_reason(application_id, "reject")
 
 
 @bp.route("/applications/<int:application_id>/withdraw", methods=["POST"])
 @roles_required(*HIRING_TEAM)
 def withdraw(application_id: int) -> ResponseReturnValue:
-    application, form = _managed(application_id), forms.ReasonForm.build("withdraw")
-    if not form.validate_on_submit():
-        return _refused(application, "withdraw", form)
-    if done := attempt(
-        lambda: services.withdraw(
-            application,
-            reason=form.text(),
-            expected_version=form.expected_version(),
-            actor=current_user,
-        ),
-        form,
-    ):
-        flash(f"Recorded that {application.candidate.name} withdrew.", "success")
-        return _back(application, form)
-    return _refused(application, "withdraw", form, done.error)
+    return _with_reason(application_id, "withdraw")
 
 
 @bp.route("/applications/<int:application_id>/reactivate", methods=["POST"])

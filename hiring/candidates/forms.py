@@ -9,7 +9,6 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     EmailField,
-    HiddenField,
     SelectChoice,
     SelectField,
     StringField,
@@ -21,7 +20,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 
 from hiring.candidates import services, uploads
 from hiring.domain import DomainError
-from hiring.permissions import form_int
+from hiring.forms import VersionedForm
 
 #: The longest search text the candidate list accepts.
 MAX_SEARCH = 200
@@ -72,7 +71,7 @@ class CandidateFilterForm(FlaskForm):
         return "" if self.q.errors else self.q.data or ""
 
 
-class CandidateForm(FlaskForm):
+class CandidateForm(VersionedForm):
     name = StringField(
         "Full name",
         filters=[_strip],
@@ -101,7 +100,6 @@ class CandidateForm(FlaskForm):
     notes = TextAreaField("Notes", validators=[Optional(), _at_most("Notes", NOTES_MAX)])
     #: Shown only after a duplicate warning: the person confirms it is someone else.
     create_anyway = BooleanField("Create anyway")
-    version = HiddenField()
     submit = SubmitField("Save")
 
     def validate_links(self, field: Any) -> None:
@@ -118,9 +116,6 @@ class CandidateForm(FlaskForm):
             "notes": self.notes.data or "",
             "allow_duplicate": bool(self.create_anyway.data),
         }
-
-    def expected_version(self) -> int:
-        return form_int(self.version.data)  # a tampered value never matches: refused as stale
 
 
 def _check_upload(form: Any, field: Any) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import (
-    HiddenField,
     IntegerField,
     SelectChoice,
     SelectField,
@@ -17,7 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from hiring.converters import form_int
+from hiring.forms import VersionedForm
 from hiring.library.authoring import CompetencyContent, QuestionContent
 from hiring.library.models import Competency, Question
 from hiring.library.schema import Scale
@@ -36,7 +35,9 @@ _ANCHOR_LENGTH = Length(max=2000, message=_at_most(2000))
 _LIST_LENGTH = Length(max=4000, message=_at_most(4000))
 
 
-class CompetencyForm(FlaskForm):
+class CompetencyForm(VersionedForm):
+    """A custom competency; when editing, the version the page showed rides along."""
+
     name = StringField(
         "Name",
         validators=[
@@ -73,8 +74,6 @@ class CompetencyForm(FlaskForm):
     anchor_3 = TextAreaField("Level 3 anchor", validators=[Optional(), _ANCHOR_LENGTH])
     anchor_4 = TextAreaField("Level 4 anchor", validators=[Optional(), _ANCHOR_LENGTH])
     anchor_5 = TextAreaField("Level 5 anchor", validators=[Optional(), _ANCHOR_LENGTH])
-    #: The version the page showed, when editing (a newer one saved meanwhile refuses the edit).
-    version = HiddenField(validators=[Optional()])
     submit = SubmitField("Add competency")
 
     def content(self) -> CompetencyContent:
@@ -88,9 +87,6 @@ class CompetencyForm(FlaskForm):
             },
             "scale": Scale(self.scale.data),
         }
-
-    def expected_version(self) -> int:
-        return form_int(self.version.data)
 
     def fill(self, competency: Competency) -> None:
         """Show ``competency`` for editing (on the first GET), with its version."""

@@ -14,7 +14,6 @@ from wtforms import (
     DateField,
     FloatField,
     HiddenField,
-    IntegerField,
     SelectChoice,
     SelectField,
     StringField,
@@ -22,12 +21,12 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import AnyOf, InputRequired, Length, Optional, ValidationError
-from wtforms.widgets import HiddenInput
 
 from hiring.auth.models import User
 from hiring.calendar import start_date_problem
 from hiring.db import utcnow
 from hiring.debriefs.models import Decision
+from hiring.forms import VersionedForm
 from hiring.library.models import RoleProfile
 from hiring.library.schema import ItemKind, ItemOwner
 from hiring.onboarding import permissions, queries
@@ -65,16 +64,6 @@ class Day(DateField):
             super().process_formdata(valuelist)
         except ValueError as exc:
             raise ValueError(self.message) from exc
-
-
-class VersionedForm(FlaskForm):
-    """A manager's edit of the plan, made from a page that showed ``version``."""
-
-    version = IntegerField(widget=HiddenInput(), default=0)
-
-    @property
-    def expected_version(self) -> int:
-        return self.version.data or 0
 
 
 class NewPlanForm(FlaskForm):
@@ -195,7 +184,7 @@ class AddItemForm(VersionedForm):
     def values(self) -> dict[str, Any]:
         """What ``items.add_item`` takes, from a validated form."""
         return {
-            "expected_version": self.expected_version,
+            "expected_version": self.expected_version(),
             "title": self.title.data or "",
             "description": self.description.data or "",
             "kind": ItemKind(self.kind.data),
@@ -229,7 +218,7 @@ class AddGoalForm(VersionedForm):
     def values(self) -> dict[str, Any]:
         """What ``goals.add_goal`` takes, from a validated form."""
         return {
-            "expected_version": self.expected_version,
+            "expected_version": self.expected_version(),
             "outcome": self.outcome.data or "",
             "metric": self.metric.data or "",
             "target": self.target.data,
@@ -270,10 +259,6 @@ class CheckInForm(FlaskForm):
     @property
     def progress(self) -> Progress:
         return Progress(self.rating.data)
-
-
-class ButtonForm(FlaskForm):
-    """A button with nothing to type (sign off a phase, reopen an item): still a checked form."""
 
 
 class MeetingForm(FlaskForm):

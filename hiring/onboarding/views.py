@@ -14,6 +14,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from hiring.auth.models import PEOPLE_MANAGERS
+from hiring.forms import ButtonForm
 from hiring.onboarding import feed, forms, permissions, queries
 from hiring.onboarding import views_edits as _edits  # noqa: F401 - registers the edit routes
 from hiring.onboarding.models import PHASE_LABELS
@@ -94,7 +95,7 @@ def move_start(plan_id: int) -> ResponseReturnValue:
             lambda: plans.move_start(
                 plan,
                 form.start_date.data,
-                expected_version=form.expected_version,
+                expected_version=form.expected_version(),
                 actor=current_user,
             )
         )
@@ -125,7 +126,7 @@ def rate_checkin(plan_id: int, milestone: int) -> ResponseReturnValue:
 @bp.route("/plans/<int:plan_id>/checkins/<int:milestone>/signoff", methods=["POST"])
 def sign_off(plan_id: int, milestone: int) -> ResponseReturnValue:
     checkin = require(load_checkin(load_plan(plan_id), milestone), permissions.can_sign_off)
-    if valid(forms.ButtonForm()) and attempt(lambda: checkins.sign_off(checkin, by=current_user)):
+    if valid(ButtonForm()) and attempt(lambda: checkins.sign_off(checkin, by=current_user)):
         flash(f"Signed off the {checkin.phase_label} phase.", "success")
     return to_plan(plan_id, f"checkin-{milestone}")
 

@@ -8,6 +8,7 @@ from flask import flash
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from hiring.forms import ButtonForm
 from hiring.onboarding import forms, permissions
 from hiring.onboarding.services import goals, items
 from hiring.onboarding.views_common import (
@@ -46,7 +47,7 @@ def complete(plan_id: int, item_id: int) -> ResponseReturnValue:
 @bp.route("/plans/<int:plan_id>/items/<int:item_id>/reopen", methods=["POST"])
 def reopen(plan_id: int, item_id: int) -> ResponseReturnValue:
     item = require(load_item(load_plan(plan_id), item_id), permissions.can_complete)
-    if valid(forms.ButtonForm()):
+    if valid(ButtonForm()):
         items.reopen_item(item, by=current_user)
         flash(f"Reopened: {item.title}.", "success")
     return to_plan(plan_id, f"item-{item_id}")
@@ -90,7 +91,7 @@ def remove_item(plan_id: int, item_id: int) -> ResponseReturnValue:
     item, form = load_item(plan, item_id), forms.RemoveForm()
     if valid(form) and attempt(
         lambda: items.remove_item(
-            plan, item, expected_version=form.expected_version, actor=current_user
+            plan, item, expected_version=form.expected_version(), actor=current_user
         )
     ):
         flash(f"Removed “{item.title}”.", "success")
@@ -106,7 +107,7 @@ def reschedule_item(plan_id: int, item_id: int) -> ResponseReturnValue:
             plan,
             item,
             due=form.due_date.data,
-            expected_version=form.expected_version,
+            expected_version=form.expected_version(),
             actor=current_user,
         )
     ):
@@ -132,7 +133,7 @@ def remove_goal(plan_id: int, goal_id: int) -> ResponseReturnValue:
     goal, form = load_goal(plan, goal_id), forms.RemoveForm()
     if valid(form) and attempt(
         lambda: goals.remove_goal(
-            plan, goal, expected_version=form.expected_version, actor=current_user
+            plan, goal, expected_version=form.expected_version(), actor=current_user
         )
     ):
         flash(f"Removed the goal “{goal.outcome}”.", "success")
@@ -147,7 +148,7 @@ def reword_goal(plan_id: int, goal_id: int) -> ResponseReturnValue:
         lambda: goals.reword_development_goal(
             plan,
             goal,
-            expected_version=form.expected_version,
+            expected_version=form.expected_version(),
             outcome=form.outcome.data or "",
             actions=forms.lines(form.actions.data),
             actor=current_user,

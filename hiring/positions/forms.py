@@ -11,7 +11,6 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
     IntegerField,
@@ -26,8 +25,8 @@ from wtforms import (
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional
 
 from hiring.auth.models import Role, User
-from hiring.converters import form_int
 from hiring.db import db
+from hiring.forms import VersionedForm
 from hiring.library.models import RoleProfile
 from hiring.library.schema import StageKind
 from hiring.positions.models import PlanStage, Position, PositionStatus
@@ -40,19 +39,6 @@ def _at_most(limit: int) -> Length:
 
 def _user(user_id: int | None) -> User | None:
     return db.session.get(User, user_id) if user_id else None
-
-
-class VersionedForm(FlaskForm):
-    """A form that changes something versioned: the version the page showed rides along."""
-
-    version = HiddenField()
-
-    def expected_version(self) -> int:
-        return form_int(self.version.data)
-
-    def error_text(self) -> str:
-        """Every message of a refused one-button form, for a flash."""
-        return " ".join(e for errors in self.errors.values() for e in errors or [])
 
 
 def _people(users: Sequence[User], empty: str | None = None) -> list[SelectChoice]:

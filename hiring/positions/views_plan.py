@@ -19,6 +19,7 @@ from werkzeug.wrappers import Response
 from hiring.auth.models import HIRING_TEAM, Role, User
 from hiring.db import db
 from hiring.domain import Conflict
+from hiring.forms import VersionedForm
 from hiring.permissions import require, roles_required
 from hiring.positions import permissions, plans, queries
 from hiring.positions.blueprint import bp
@@ -28,7 +29,6 @@ from hiring.positions.forms import (
     MoveForm,
     PlanItemForm,
     StageForm,
-    VersionedForm,
 )
 from hiring.positions.models import PlanStage, Position
 from hiring.transaction import Outcome, attempt

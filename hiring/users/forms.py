@@ -74,7 +74,7 @@ class EditUserForm(_UserFields, VersionedForm):
     def changes(self, manager_by_id: Callable[[int | None], User | None]) -> dict[str, Any]:
         """The entries as ``services.update_user`` takes them."""
         return {
-            "expected_version": self.shown_version(),
+            "expected_version": self.expected_version(),
             "name": self.name.data or "",
             "title": self.title.data or None,
             "roles": self.selected_roles(),

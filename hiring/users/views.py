@@ -15,7 +15,7 @@ from hiring.auth.models import Role, User, UserRole
 from hiring.auth.tokens import Purpose
 from hiring.db import db
 from hiring.domain import Conflict
-from hiring.forms import ActionForm
+from hiring.forms import ButtonForm
 from hiring.permissions import load_or_404, roles_required
 from hiring.transaction import attempt
 from hiring.users import permissions
@@ -125,7 +125,7 @@ def edit(user_id: int) -> ResponseReturnValue:
 def _account_action(user_id: int, act: Callable[[User], object], done: str) -> ResponseReturnValue:
     """Run one button's action on an account and go back to its page."""
     user = load_or_404(User, user_id, permissions.can_administer)
-    if ActionForm().validate_on_submit() and attempt(lambda: act(user)):
+    if ButtonForm().validate_on_submit() and attempt(lambda: act(user)):
         flash(done.format(user=user), "success")
     return redirect(url_for("users.edit", user_id=user.id))
 
