@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField
+from wtforms.validators import Length
 
 from hiring.converters import form_int
+
+
+def at_most(limit: int, what: str = "This") -> Length:
+    """The one way a form limits length: a longer entry is refused with this message beside
+    the field (and kept on the page to shorten), never cut."""
+    return Length(max=limit, message=f"{what} can be at most {limit:,} characters.")
 
 
 class ButtonForm(FlaskForm):

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Optional, ValidationError
 
-from hiring.forms import VersionedForm
+from hiring.forms import VersionedForm, at_most
 from hiring.positions.models import Position
 
 #: The "New" step has no stage index; forms use -1 for it.
@@ -93,7 +93,7 @@ class ReasonForm(ActionForm):
         "Reason",
         validators=[
             Optional(),
-            Length(max=REASON_MAX, message=f"A reason can be at most {REASON_MAX:,} characters."),
+            at_most(REASON_MAX, "The reason"),
         ],
     )
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SubmitField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import DataRequired, EqualTo
+
+from hiring.forms import at_most
 
 
 class LoginForm(FlaskForm):
     email = EmailField(
-        "E-mail", validators=[DataRequired("Enter your e-mail address."), Length(max=254)]
+        "E-mail",
+        validators=[DataRequired("Enter your e-mail address."), at_most(254, "The e-mail address")],
     )
     password = PasswordField("Password", validators=[DataRequired("Enter your password.")])
     remember = BooleanField("Keep me signed in on this device")
@@ -18,7 +21,8 @@ class LoginForm(FlaskForm):
 
 class SetPasswordForm(FlaskForm):
     password = PasswordField(
-        "New password", validators=[DataRequired("Choose a password."), Length(max=200)]
+        "New password",
+        validators=[DataRequired("Choose a password."), at_most(200, "The password")],
     )
     confirm = PasswordField(
         "Repeat the new password",

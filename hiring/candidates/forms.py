@@ -16,11 +16,11 @@ from wtforms import (
     TextAreaField,
     ValidationError,
 )
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, Optional
 
 from hiring.candidates import services, uploads
 from hiring.domain import DomainError
-from hiring.forms import VersionedForm
+from hiring.forms import VersionedForm, at_most
 
 #: The longest search text the candidate list accepts.
 MAX_SEARCH = 200
@@ -29,10 +29,6 @@ NAME_MAX, EMAIL_MAX, PHONE_MAX, NOTES_MAX = 200, 254, 50, 10_000
 
 def _strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
-
-
-def _at_most(what: str, limit: int) -> Length:
-    return Length(max=limit, message=f"{what} can be at most {limit:,} characters.")
 
 
 def _source_choices() -> list[SelectChoice]:
@@ -63,7 +59,7 @@ class CandidateFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField("Search", filters=[_strip], validators=[_at_most("A search", MAX_SEARCH)])
+    q = StringField("Search", filters=[_strip], validators=[at_most(MAX_SEARCH, "The search")])
     source = StringField("Source")
 
     def search(self) -> str:
@@ -75,7 +71,7 @@ class CandidateForm(VersionedForm):
     name = StringField(
         "Full name",
         filters=[_strip],
-        validators=[DataRequired("Enter the candidate's name."), _at_most("A name", NAME_MAX)],
+        validators=[DataRequired("Enter the candidate's name."), at_most(NAME_MAX, "The name")],
     )
     email = EmailField(
         "E-mail",
@@ -83,21 +79,21 @@ class CandidateForm(VersionedForm):
         validators=[
             DataRequired("Enter the candidate's e-mail address."),
             Email("Enter a valid e-mail address, like name@example.com."),
-            _at_most("An e-mail address", EMAIL_MAX),
+            at_most(EMAIL_MAX, "The e-mail address"),
         ],
     )
     phone = StringField(
-        "Phone", filters=[_strip], validators=[Optional(), _at_most("A phone number", PHONE_MAX)]
+        "Phone", filters=[_strip], validators=[Optional(), at_most(PHONE_MAX, "The phone number")]
     )
     source = SelectField("Source", choices=_source_choices(), default="")
     links = TextAreaField(
         "Links",
         validators=[
             Optional(),
-            _at_most("The links", services.MAX_LINKS * (services.MAX_LINK_LENGTH + 10)),
+            at_most(services.MAX_LINKS * (services.MAX_LINK_LENGTH + 10), "The links"),
         ],
     )
-    notes = TextAreaField("Notes", validators=[Optional(), _at_most("Notes", NOTES_MAX)])
+    notes = TextAreaField("Notes", validators=[Optional(), at_most(NOTES_MAX, "The notes")])
     #: Shown only after a duplicate warning: the person confirms it is someone else.
     create_anyway = BooleanField("Create anyway")
     submit = SubmitField("Save")

@@ -6,18 +6,15 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SelectChoice, SelectField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Optional
 
 from hiring.auth.models import User
 from hiring.db import db
 from hiring.debriefs.models import DecisionOutcome
+from hiring.forms import at_most
 from hiring.permissions import form_int
 
 TEXT_MAX = 5000
-
-
-def _at_most(what: str) -> Length:
-    return Length(max=TEXT_MAX, message=f"{what} can be at most {TEXT_MAX:,} characters.")
 
 
 class DecisionForm(FlaskForm):
@@ -30,12 +27,12 @@ class DecisionForm(FlaskForm):
         "Rationale",
         validators=[
             InputRequired("Write the rationale for this decision."),
-            _at_most("The rationale"),
+            at_most(TEXT_MAX, "The rationale"),
         ],
     )
     override_reason = TextAreaField(
         "Override reason (needed when you decide against the formula)",
-        validators=[Optional(), _at_most("An override reason")],
+        validators=[Optional(), at_most(TEXT_MAX, "The override reason")],
     )
     start_date = DateField("Start date (for a hire)", validators=[Optional()])
     # Checked by the decision service, and only for a hire (a deactivated hiring manager
@@ -43,7 +40,7 @@ class DecisionForm(FlaskForm):
     manager_id = SelectField("The new hire's manager", coerce=int, default=0, validate_choice=False)
     reversal_reason = TextAreaField(
         "Why are you reversing the earlier decision?",
-        validators=[Optional(), _at_most("A reversal reason")],
+        validators=[Optional(), at_most(TEXT_MAX, "The reversal reason")],
     )
     submit = SubmitField("Record decision")
 

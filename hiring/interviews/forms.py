@@ -17,9 +17,10 @@ from wtforms import (
     SubmitField,
     TimeField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, NumberRange, Optional
 
 from hiring.auth.models import User
+from hiring.forms import at_most
 from hiring.interviews import services
 from hiring.positions.models import PlanRevision, PlanStage
 
@@ -38,11 +39,11 @@ class ScheduleForm(FlaskForm):
     )
     location = StringField(
         "Location",
-        validators=[Optional(), Length(max=300, message="A location is at most 300 characters.")],
+        validators=[Optional(), at_most(300, "The location")],
     )
     video_link = StringField(
         "Video link",
-        validators=[Optional(), Length(max=500, message="A video link is at most 500 characters.")],
+        validators=[Optional(), at_most(500, "The video link")],
     )
     interviewers = SelectMultipleField(
         "Interviewers", coerce=int, validators=[InputRequired("Assign at least one interviewer.")]
@@ -97,7 +98,7 @@ class ScheduleForm(FlaskForm):
 class CancelForm(FlaskForm):
     reason = StringField(
         "Reason for cancelling",
-        validators=[Optional(), Length(max=300, message="A reason is at most 300 characters.")],
+        validators=[Optional(), at_most(300, "The reason")],
     )
 
     def first_error(self) -> str:

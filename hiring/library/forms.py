@@ -16,7 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from hiring.forms import VersionedForm
+from hiring.forms import VersionedForm, at_most
 from hiring.library.authoring import CompetencyContent, QuestionContent
 from hiring.library.models import Competency, Question
 from hiring.library.schema import Scale
@@ -27,12 +27,8 @@ def lines(text: str | None) -> list[str]:
     return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
 
 
-def _at_most(limit: int) -> str:
-    return f"Keep this to at most {limit} characters."
-
-
-_ANCHOR_LENGTH = Length(max=2000, message=_at_most(2000))
-_LIST_LENGTH = Length(max=4000, message=_at_most(4000))
+_ANCHOR_LENGTH = at_most(2000, "The anchor")
+_LIST_LENGTH = at_most(4000, "This list")
 
 
 class CompetencyForm(VersionedForm):
@@ -42,21 +38,21 @@ class CompetencyForm(VersionedForm):
         "Name",
         validators=[
             DataRequired("Name the competency."),
-            Length(max=200, message="Keep the name to at most 200 characters."),
+            at_most(200, "The name"),
         ],
     )
     definition = TextAreaField(
         "Definition",
         validators=[
             DataRequired("Say what the competency is, in one or two sentences."),
-            Length(max=2000, message=_at_most(2000)),
+            at_most(2000, "The definition"),
         ],
     )
     why = TextAreaField(
         "Why it matters for the job",
         validators=[
             DataRequired("Explain why the job needs it (the job-analysis reason)."),
-            Length(max=2000, message=_at_most(2000)),
+            at_most(2000, "The reason"),
         ],
     )
     scale = SelectField(

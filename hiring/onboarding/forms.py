@@ -20,13 +20,13 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import AnyOf, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import AnyOf, InputRequired, Optional, ValidationError
 
 from hiring.auth.models import User
 from hiring.calendar import start_date_problem
 from hiring.db import utcnow
 from hiring.debriefs.models import Decision
-from hiring.forms import VersionedForm
+from hiring.forms import VersionedForm, at_most
 from hiring.library.models import RoleProfile
 from hiring.library.schema import ItemKind, ItemOwner
 from hiring.onboarding import permissions, queries
@@ -41,10 +41,6 @@ def sensible_start(_form: Any, field: Any) -> None:
 def finite(_form: Any, field: Any) -> None:
     if field.data is not None and not math.isfinite(field.data):
         raise ValidationError("Enter an ordinary number.")
-
-
-def at_most(n: int, what: str = "This") -> Length:
-    return Length(max=n, message=f"{what} is too long: keep it to at most {n} characters.")
 
 
 def lines(text: str | None) -> list[str]:

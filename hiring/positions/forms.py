@@ -22,19 +22,15 @@ from wtforms import (
     TextAreaField,
     widgets,
 )
-from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import AnyOf, DataRequired, InputRequired, NumberRange, Optional
 
 from hiring.auth.models import Role, User
 from hiring.db import db
-from hiring.forms import VersionedForm
+from hiring.forms import VersionedForm, at_most
 from hiring.library.models import RoleProfile
 from hiring.library.schema import StageKind
 from hiring.positions.models import PlanStage, Position, PositionStatus
 from hiring.positions.services import PositionDetails
-
-
-def _at_most(limit: int) -> Length:
-    return Length(max=limit, message=f"Keep this to at most {limit} characters.")
 
 
 def _user(user_id: int | None) -> User | None:
@@ -48,11 +44,12 @@ def _people(users: Sequence[User], empty: str | None = None) -> list[SelectChoic
 
 class PositionForm(VersionedForm):
     title = StringField(
-        "Job title", validators=[DataRequired("Give the opening a title."), _at_most(200)]
+        "Job title",
+        validators=[DataRequired("Give the opening a title."), at_most(200, "The title")],
     )
     role_profile_id = SelectField("Role profile", coerce=int)
-    team = StringField("Team", validators=[Optional(), _at_most(120)])
-    location = StringField("Location", validators=[Optional(), _at_most(120)])
+    team = StringField("Team", validators=[Optional(), at_most(120, "The team")])
+    location = StringField("Location", validators=[Optional(), at_most(120, "The location")])
     hiring_manager_id = SelectField("Hiring manager", coerce=int)
     recruiter_id = SelectField("Recruiter", coerce=int, default=0)
     headcount = IntegerField(
@@ -117,7 +114,9 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class StageForm(VersionedForm):
-    name = StringField("Stage name", validators=[DataRequired("Name the stage."), _at_most(200)])
+    name = StringField(
+        "Stage name", validators=[DataRequired("Name the stage."), at_most(200, "The stage name")]
+    )
     kind = SelectField(
         "Kind",
         choices=[SelectChoice(k.value, k.label) for k in StageKind],
@@ -130,7 +129,9 @@ class StageForm(VersionedForm):
             NumberRange(10, 240, "Between 10 and 240 minutes."),
         ],
     )
-    instructions = TextAreaField("Instructions for the interviewer", validators=[_at_most(4000)])
+    instructions = TextAreaField(
+        "Instructions for the interviewer", validators=[at_most(4000, "The instructions")]
+    )
     focus = MultiCheckboxField("Focus competencies", coerce=int)
     interviewers = SelectMultipleField("Default interviewers", coerce=int)
     submit = SubmitField("Save stage")
@@ -163,7 +164,7 @@ class StageForm(VersionedForm):
 
 
 class AddStageForm(VersionedForm):
-    name = StringField("Stage name", validators=[Optional(), _at_most(200)])
+    name = StringField("Stage name", validators=[Optional(), at_most(200, "The stage name")])
     kind = SelectField(
         "Kind",
         choices=[SelectChoice(k.value, k.label) for k in StageKind],

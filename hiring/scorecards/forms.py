@@ -15,9 +15,10 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField, TextAreaField
-from wtforms.validators import Length, NumberRange, Optional
+from wtforms.validators import NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
+from hiring.forms import at_most
 from hiring.library.models import Competency
 from hiring.scorecards.models import Recommendation, Scorecard
 from hiring.scorecards.services import (
@@ -52,12 +53,7 @@ def _text(what: str) -> TextAreaField:
     return TextAreaField(
         what,
         filters=[_clean],
-        validators=[
-            Length(
-                max=TEXT_LIMIT,
-                message=f"{what} is too long: write at most {TEXT_LIMIT:,} characters.",
-            )
-        ],
+        validators=[at_most(TEXT_LIMIT, what)],
     )
 
 

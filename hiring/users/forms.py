@@ -16,10 +16,10 @@ from wtforms import (
     SubmitField,
     widgets,
 )
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, Optional
 
 from hiring.auth.models import Role, User
-from hiring.forms import VersionedForm
+from hiring.forms import VersionedForm, at_most
 
 
 class RoleChoiceField(SelectMultipleField):
@@ -35,9 +35,9 @@ def _role_choices() -> list[SelectChoice]:
 
 class _UserFields(FlaskForm):
     name = StringField(
-        "Full name", validators=[DataRequired("Enter the person's name."), Length(max=120)]
+        "Full name", validators=[DataRequired("Enter the person's name."), at_most(120, "The name")]
     )
-    title = StringField("Job title", validators=[Optional(), Length(max=120)])
+    title = StringField("Job title", validators=[Optional(), at_most(120, "The job title")])
     roles = RoleChoiceField(
         "Roles",
         choices=_role_choices(),
@@ -62,7 +62,7 @@ class InviteUserForm(_UserFields):
         validators=[
             DataRequired("Enter an e-mail address."),
             Email("Enter a valid e-mail address, like name@company.com."),
-            Length(max=254),
+            at_most(254, "The e-mail address"),
         ],
     )
     submit = SubmitField("Send invitation")

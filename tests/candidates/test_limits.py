@@ -13,7 +13,7 @@ def test_a_too_long_name_is_refused_and_nothing_is_stored(app, client, login):
     login(roles=["recruiter"])
     response = client.post("/candidates/new", data={"name": "N" * 201, "email": "long@example.com"})
     assert response.status_code == 400
-    assert "A name can be at most 200 characters." in response.get_data(as_text=True)
+    assert "The name can be at most 200 characters." in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count(Candidate.id))) == 0
 
@@ -31,7 +31,7 @@ def test_too_long_notes_on_an_edit_change_nothing(app, client, login, make_candi
         },
     )
     assert response.status_code == 400
-    assert "Notes can be at most 10,000 characters." in response.get_data(as_text=True)
+    assert "The notes can be at most 10,000 characters." in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Candidate, candidate.id).notes == ""
 
@@ -40,7 +40,7 @@ def test_a_too_long_search_is_refused_not_cut(client, login, make_candidate):
     make_candidate(name="Jordan Lee")
     login(roles=["recruiter"])
     page = client.get("/candidates/?q=" + "j" * 201).get_data(as_text=True)
-    assert "A search can be at most 200 characters." in page
+    assert "The search can be at most 200 characters." in page
     assert "Jordan Lee" in page  # the refused search filters nothing
 
 
@@ -55,5 +55,5 @@ def test_a_too_long_reason_is_refused_beside_the_field(app, client, login, add_a
         )
         assert response.status_code == 400, action
         page = response.get_data(as_text=True)
-        assert "A reason can be at most 2,000 characters." in page, action
+        assert "The reason can be at most 2,000 characters." in page, action
         assert application_row(app, application.id) == ("active", None, "", version)

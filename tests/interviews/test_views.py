@@ -216,7 +216,7 @@ def test_cancelling_records_the_reason_and_keeps_submitted_cards(
     too_long = client.post(
         f"/interviews/{first.id}/cancel", data={"reason": "x" * 301}, follow_redirects=True
     )
-    assert "A reason is at most 300 characters." in too_long.get_data(as_text=True)
+    assert "The reason can be at most 300 characters." in too_long.get_data(as_text=True)
     done = client.post(
         f"/interviews/{first.id}/cancel", data={"reason": "Candidate ill"}, follow_redirects=True
     )

@@ -187,7 +187,7 @@ def test_a_too_long_entry_is_refused_beside_its_field_and_nothing_is_stored(
         }
         | {f"anchor_{level}": text for level, text in ANCHORS.items()},
     )
-    assert "Keep the name to at most 200 characters." in response.get_data(as_text=True)
+    assert "The name can be at most 200 characters." in response.get_data(as_text=True)
     response = client.post(
         "/library/competencies/closing/questions/new",
         data={
@@ -198,7 +198,7 @@ def test_a_too_long_entry_is_refused_beside_its_field_and_nothing_is_stored(
             "red_flags": "Vague",
         },
     )
-    assert "Keep this to at most 4000 characters." in response.get_data(as_text=True)
+    assert "This list can be at most 4,000 characters." in response.get_data(as_text=True)
     with app.app_context():
         assert (_count(Competency), _count(Question)) == (competencies, questions)
 

@@ -533,7 +533,7 @@ def test_too_long_entries_are_refused_with_a_message_and_nothing_is_stored(
         },
     )
     assert response.status_code == 400
-    assert "Keep this to at most 4000 characters." in response.get_data(as_text=True)
+    assert "The instructions can be at most 4,000 characters." in response.get_data(as_text=True)
     response = client.post(
         f"/positions/{position.id}/plan/stages",
         data={
@@ -544,7 +544,7 @@ def test_too_long_entries_are_refused_with_a_message_and_nothing_is_stored(
         },
         follow_redirects=True,
     )
-    assert "Keep this to at most 200 characters." in response.get_data(as_text=True)
+    assert "The stage name can be at most 200 characters." in response.get_data(as_text=True)
     assert _plan(app, position.id) == before
     with app.app_context():
         assert "x" * 100 not in db.session.get(PlanStage, stage_id).instructions
@@ -563,7 +563,7 @@ def test_too_long_entries_are_refused_with_a_message_and_nothing_is_stored(
             "version": version,
         },
     )
-    assert "Keep this to at most 120 characters." in response.get_data(as_text=True)
+    assert "The team can be at most 120 characters." in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Position, position.id).team == "Mid-Market"
 

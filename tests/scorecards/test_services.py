@@ -149,7 +149,7 @@ def test_the_form_refuses_too_long_evidence_and_never_cuts_it(app, card_of):
         assert not form.validate_on_submit()
         assert form.messages() == {
             f"evidence-{first.id}": (
-                f"The evidence for {first.name} is too long: write at most 10,000 characters."
+                f"The evidence for {first.name} can be at most 10,000 characters."
             )
         }
         assert form.entered()["ratings"][str(first.id)]["evidence"] == long

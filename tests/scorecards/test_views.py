@@ -340,7 +340,7 @@ def test_too_long_evidence_is_refused_beside_the_field_and_nothing_is_stored(
     response = client.post(f"/interviews/{interview.id}/scorecard", data=data)
     page = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert "is too long: write at most 10,000 characters." in page
+    assert "can be at most 10,000 characters." in page
     assert f'id="evidence-{competencies[0]}-error"' in page
     assert too_long.strip() in page  # shown back in full, never cut
     autosave = client.post(
