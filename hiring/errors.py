@@ -83,9 +83,9 @@ def register(app: Flask) -> None:
             )
             response.status_code = 409 if isinstance(error, Conflict) else 400
             return response
-        show_error(error)
-        if request.method == "GET":  # never loop: a page that refuses to load says so
+        if request.method == "GET":  # never loop: a page that refuses to load says so itself
             return _render(409 if isinstance(error, Conflict) else 400, message=error.message)
+        show_error(error)
         return redirect(_back())
 
     @app.errorhandler(CSRFError)

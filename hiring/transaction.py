@@ -24,8 +24,10 @@ from contextlib import contextmanager
 from functools import wraps
 from typing import Any, Generic, TypeVar, cast
 
-from flask import Flask, flash, g, has_request_context
+from flask import Flask, flash, g, has_request_context, session
+from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from hiring.db import db
@@ -42,6 +44,8 @@ CHANGED_MEANWHILE = (
     "Review the latest version and try again."
 )
 _AFTER_COMMIT = "_hiring_after_commit"
+#: Set on the session once the request has flushed a change (see ``attempt``).
+_FLUSHED = "hiring_flushed"
 
 
 def is_unique_violation(error: IntegrityError) -> bool:
@@ -106,6 +110,8 @@ def in_transaction(view: F) -> F:
 
     @wraps(view)
     def run(*args: Any, **kwargs: Any) -> Any:
+        flashed = len(session.get("_flashes", ()))
+        db.session.info.pop(_FLUSHED, None)
         try:
             response = view(*args, **kwargs)
             with conflicts_as_domain_errors():
@@ -113,6 +119,7 @@ def in_transaction(view: F) -> F:
         except BaseException:
             db.session.rollback()
             g.pop(_AFTER_COMMIT, None)
+            _forget_flashes_after(flashed)
             raise
         _run_after_commit()
         return response
@@ -120,8 +127,21 @@ def in_transaction(view: F) -> F:
     return cast(F, run)
 
 
+def _forget_flashes_after(count: int) -> None:
+    """Drop what the failed view flashed ("Saved.") so only the reason it failed is shown."""
+    queued = session.get("_flashes")
+    if queued and len(queued) > count:
+        session["_flashes"] = queued[:count]
+
+
+def _note_flush(flushed: Session, _context: object) -> None:
+    flushed.info[_FLUSHED] = True
+
+
 def install(app: Flask) -> None:
     """Wrap every registered view in the request transaction (call after the blueprints)."""
+    if not event.contains(Session, "after_flush", _note_flush):
+        event.listen(Session, "after_flush", _note_flush)
     for endpoint, view in list(app.view_functions.items()):
         if endpoint == "static" or endpoint.endswith(".static"):
             continue
@@ -152,6 +172,11 @@ def attempt(call: Callable[[], T], form: Any = None) -> Outcome[T]:
     error names, else above the form); without a form it is flashed. The caller then shows
     its page again (keeping what was typed) or redirects.
     """
+    # A refusal rolls back the whole transaction, so anything this request wrote before the
+    # call would silently vanish with it: an attempt must be the request's first write.
+    pending = db.session.new or db.session.dirty or db.session.deleted
+    assert not pending, "attempt() after this request changed something"
+    assert not db.session.info.get(_FLUSHED), "attempt() after this request already wrote"
     try:
         with conflicts_as_domain_errors():
             value = call()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from flask import Flask, flash, get_flashed_messages, redirect, render_template_string
 from flask_wtf import FlaskForm
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import StringField
 
@@ -194,3 +194,52 @@ def test_mail_goes_out_only_after_the_commit(app, client, login, person):
         assert [(m.to_address, m.status) for m in messages] == [
             ("someone@example.test", MessageStatus.SENT)
         ]
+
+
+def test_a_conflict_at_commit_takes_back_the_views_success_message(app, client, login, person):
+    """The view said "Saved" but the commit lost a race: only the reason it failed is shown."""
+
+    def view():
+        _rename(person.id, "Mine")
+        flash("Saved Mine.", "success")
+
+        def lose_the_race(_session):
+            raise StaleDataError("UPDATE users ... 0 were matched")
+
+        event.listen(db.session(), "before_commit", lose_the_race, once=True)
+        return redirect("/t/page")
+
+    _route(app, "/t/save", view)
+    _route(app, "/t/page", lambda: render_template_string("{% include '_partials/flashes.html' %}"))
+    login(person)
+    response = client.post("/t/save", headers={"Referer": "http://localhost/t/page"})
+    assert response.status_code == 302
+    page = client.get("/t/page").get_data(as_text=True)
+    assert "Someone else changed this at the same moment" in page
+    assert "Saved Mine." not in page
+    assert _name_of(app, person.id) == "Before"
+
+
+def test_a_page_that_refuses_to_load_says_why_once(app, client, login, person):
+    def view():
+        raise DomainError("This plan is archived.")
+
+    _route(app, "/t/archived", view, methods=("GET",))
+    login(person)
+    response = client.get("/t/archived")
+    assert response.status_code == 400
+    assert response.get_data(as_text=True).count("This plan is archived.") == 1
+
+
+def test_attempt_refuses_to_follow_an_earlier_write(app, client, login, person):
+    """A refusal rolls back the whole request, so an attempt after a write would lose it."""
+
+    def view():
+        _rename(person.id, "Written first")
+        attempt(lambda: None)
+        return "unreachable"
+
+    _route(app, "/t/late-attempt", view)
+    login(person)
+    assert client.post("/t/late-attempt").status_code == 500
+    assert _name_of(app, person.id) == "Before"

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, StringField
+from wtforms import DateField, IntegerField, StringField, ValidationError
 from wtforms.validators import NumberRange, Optional
 
 from hiring.audit.queries import AuditFilter
 
 _DATE = "must be a date like 2026-01-31."
+#: The log began long after the first and ends long before the last date Python can hold, so
+#: a day after ``until`` can always be computed.
+_EARLIEST, _LATEST = date(1970, 1, 1), date(9998, 12, 31)
+
+
+def _in_range(_form: object, field: DateField) -> None:
+    if field.data is not None and not _EARLIEST <= field.data <= _LATEST:
+        raise ValidationError(_DATE)
 
 
 class AuditFilterForm(FlaskForm):
@@ -19,8 +29,8 @@ class AuditFilterForm(FlaskForm):
     action = StringField(filters=[lambda v: (v or "").strip()])
     object_type = StringField(filters=[lambda v: (v or "").strip()])
     object_id = IntegerField(validators=[Optional(), NumberRange(1, 2**31 - 1)])
-    since = DateField(validators=[Optional()])
-    until = DateField(validators=[Optional()])
+    since = DateField(validators=[Optional(), _in_range])
+    until = DateField(validators=[Optional(), _in_range])
 
     def problems(self) -> list[str]:
         """Dates that could not be read, in words; other bad values are simply ignored."""

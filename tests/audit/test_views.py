@@ -66,6 +66,15 @@ def test_bad_dates_are_explained_not_crashed_on(client, login):
     assert "“From” must be a date like 2026-01-31." in page
 
 
+def test_dates_beyond_the_calendar_are_explained_not_crashed_on(client, login):
+    login(roles=["admin"])
+    response = client.get("/admin/audit/?since=0001-01-01&until=9999-12-31&object_id=abc")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "“From” must be a date like 2026-01-31." in page
+    assert "“To” must be a date like 2026-01-31." in page
+
+
 def test_changes_show_before_and_after_escaped(app, client, login):
     login(roles=["admin"])
     _event(app, "user.updated", before={"name": "Old <b>Name</b>"}, after={"name": "New Name"})
