@@ -20,6 +20,7 @@ from hiring.auth.models import Role, User, UserRole, new_session_token, normalis
 from hiring.db import db, utcnow
 from hiring.domain import DomainError, expect_version
 from hiring.mail import services as mail
+from hiring.transaction import conflicts_as_domain_errors
 
 logger = logging.getLogger(__name__)
 
@@ -248,15 +249,17 @@ def update_user(
         _ensure_another_admin(user, "remove the admin role from")
     _check_manager(user, manager)
     before = _snapshot(user)
-    user.name = name.strip()
-    user.title = title
-    user.manager = manager
-    _set_roles(user, roles)
-    after = _snapshot(user)
-    if after != before:
-        # Role changes touch another table; mark a column so the version counter moves too.
-        flag_modified(user, "name")
-        db.session.flush()
+    # Another save may win the race between the check above and the write (autoflush included).
+    with conflicts_as_domain_errors(_changed_meanwhile(user)):
+        user.name = name.strip()
+        user.title = title
+        user.manager = manager
+        _set_roles(user, roles)
+        after = _snapshot(user)
+        if after != before:
+            # Role changes touch another table; mark a column so the version counter moves too.
+            flag_modified(user, "name")
+            db.session.flush()
         record("user.updated", user, actor=actor, label=user.email, before=before, after=after)
     return user
 

@@ -17,6 +17,7 @@ from hiring.domain import DomainError, expect_version
 from hiring.library.models import RoleProfile
 from hiring.positions.models import Position, PositionStatus
 from hiring.positions.plans import default_revision, one_line
+from hiring.transaction import conflicts_as_domain_errors
 
 
 class PositionDetails(TypedDict):
@@ -96,6 +97,13 @@ def stale_message(position: Position) -> str:
     )
 
 
+#: Another save of the same position committed between this one's check and its write.
+RACED_MESSAGE = (
+    "Someone else saved this position at the same moment, so your change was not saved. "
+    "Your entries are still below: save again to apply them over the latest version."
+)
+
+
 def update_position(
     position: Position,
     *,
@@ -106,17 +114,19 @@ def update_position(
     expect_version(position, expected_version, stale_message(position))
     manager = _check_people(details["hiring_manager"], details["recruiter"])
     before = _snapshot(position)
-    position.title = one_line(details["title"])
-    position.team = details["team"].strip()
-    position.location = details["location"].strip()
-    position.hiring_manager = manager
-    position.recruiter = details["recruiter"]
-    position.headcount = details["headcount"]
-    position.status = details["status"]
-    after = _snapshot(position)
+    with conflicts_as_domain_errors(RACED_MESSAGE):  # autoflushes included
+        position.title = one_line(details["title"])
+        position.team = details["team"].strip()
+        position.location = details["location"].strip()
+        position.hiring_manager = manager
+        position.recruiter = details["recruiter"]
+        position.headcount = details["headcount"]
+        position.status = details["status"]
+        after = _snapshot(position)
+        if after != before:
+            flag_modified(position, "title")
+            db.session.flush()
     if after != before:
-        flag_modified(position, "title")
-        db.session.flush()
         record(
             "position.updated",
             position,

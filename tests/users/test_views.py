@@ -229,3 +229,41 @@ def test_user_names_are_escaped(client, admin, make_user):
     page = client.get("/admin/users/").get_data(as_text=True)
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert" in page
+
+
+def test_a_save_that_loses_the_race_names_the_person_and_keeps_the_entries(
+    app, client, login, make_user
+):
+    """Another admin's save lands between the version check and the write."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+    from sqlalchemy.orm.exc import StaleDataError
+
+    login(roles=["admin"])
+    person = make_user(name="Rita Race", roles=["interviewer"])
+    with app.app_context():
+        version = db.session.get(User, person.id).version
+
+    def lose(_session, _context, _instances):
+        raise StaleDataError("UPDATE users ... 0 were matched")
+
+    event.listen(Session, "before_flush", lose, once=True)
+    try:
+        response = client.post(
+            f"/admin/users/{person.id}",
+            data={
+                "name": "Rita Renamed",
+                "roles": ["interviewer"],
+                "manager_id": 0,
+                "version": version,
+            },
+        )
+    finally:
+        if event.contains(Session, "before_flush", lose):
+            event.remove(Session, "before_flush", lose)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "Rita Race was changed by someone else while you were editing." in page
+    assert "Rita Renamed" in page  # what they typed is listed beside the saved record
+    with app.app_context():
+        assert db.session.get(User, person.id).name == "Rita Race"
