@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from flask import Flask, current_app, request
 from flask_login import current_user
 
-from hiring.auth.models import Role
+from hiring.auth.models import HIRING_TEAM, PANEL, PEOPLE_MANAGERS, Role
 
 
 @dataclass(frozen=True)
@@ -39,21 +39,15 @@ ITEMS: tuple[NavItem, ...] = (
     NavItem(
         "Library",
         "library.index",
-        frozenset({Role.ADMIN, Role.HIRING_MANAGER, Role.RECRUITER, Role.INTERVIEWER}),
+        frozenset(PANEL),
     ),
-    NavItem(
-        "Positions", "positions.index", frozenset({Role.ADMIN, Role.HIRING_MANAGER, Role.RECRUITER})
-    ),
-    NavItem(
-        "Candidates",
-        "candidates.index",
-        frozenset({Role.ADMIN, Role.HIRING_MANAGER, Role.RECRUITER}),
-    ),
+    NavItem("Positions", "positions.index", frozenset(HIRING_TEAM)),
+    NavItem("Candidates", "candidates.index", frozenset(HIRING_TEAM)),
     NavItem("My interviews", "interviews.mine", frozenset({Role.INTERVIEWER, Role.HIRING_MANAGER})),
     NavItem(
         "Onboarding",
         "onboarding.index",
-        frozenset({Role.HIRING_MANAGER, Role.NEW_HIRE, Role.ADMIN}),
+        frozenset({*PEOPLE_MANAGERS, Role.NEW_HIRE}),
     ),
     NavItem("Users", "users.index", frozenset({Role.ADMIN}), section="admin"),
     NavItem("Audit log", "audit.index", frozenset({Role.ADMIN}), section="admin"),

@@ -40,6 +40,11 @@ class Home:
     #: For admins (HR): onboarding milestones rated off track.
     at_risk: list[Any] = field(default_factory=list)
 
+    @property
+    def shows_team(self) -> bool:
+        """Managers see their team (even an empty one); anyone with reports sees them."""
+        return self.user.has_role(Role.HIRING_MANAGER) or bool(self.reports)
+
 
 #: An invitation not accepted after this long is worth chasing.
 STALE_INVITE_AFTER = timedelta(days=3)

@@ -160,10 +160,17 @@ def _revise(item: Competency, form: CompetencyForm) -> Competency:
     )
 
 
+#: As long as the question field itself (QuestionForm).
+LINT_MAX = 2000
+
+
 @bp.route("/lint", methods=["POST"])
 @roles_required(*PEOPLE_MANAGERS)
 def lint_text() -> ResponseReturnValue:
     """Live feedback while typing a question (JSON in, JSON out)."""
     payload = request.get_json(silent=True)
-    text = str(payload.get("text", ""))[:2000] if isinstance(payload, dict) else ""
+    text = str(payload.get("text", "")) if isinstance(payload, dict) else ""
+    if len(text) > LINT_MAX:  # a question field holds 2,000 characters: say so, never cut
+        message = f"A question can be at most {LINT_MAX:,} characters."
+        return jsonify(error="too_long", message=message), 400
     return jsonify(findings=lint.findings_as_data(text))

@@ -16,7 +16,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from hiring.auth.models import HIRING_TEAM, Role, User
+from hiring.auth.models import HIRING_TEAM, PEOPLE_MANAGERS, User
 from hiring.db import db
 from hiring.domain import Conflict
 from hiring.forms import VersionedForm
@@ -34,7 +34,6 @@ from hiring.positions.models import PlanStage, Position
 from hiring.transaction import Outcome, attempt
 
 T = TypeVar("T")
-PLAN_EDITORS = (Role.ADMIN, Role.HIRING_MANAGER)
 
 
 def _editable(position_id: int) -> Position:
@@ -116,7 +115,7 @@ def plan(position_id: int) -> ResponseReturnValue:
 
 
 @bp.route("/<int:position_id>/plan/stages", methods=["POST"])
-@roles_required(*PLAN_EDITORS)
+@roles_required(*PEOPLE_MANAGERS)
 def add_stage(position_id: int) -> ResponseReturnValue:
     position = _editable(position_id)
     form = AddStageForm()
@@ -130,7 +129,7 @@ def add_stage(position_id: int) -> ResponseReturnValue:
 
 
 @bp.route("/<int:position_id>/plan/stages/<int:stage_id>", methods=["POST"])
-@roles_required(*PLAN_EDITORS)
+@roles_required(*PEOPLE_MANAGERS)
 def update_stage(position_id: int, stage_id: int) -> ResponseReturnValue:
     position = _editable(position_id)
     form = StageForm(prefix=f"stage{stage_id}")
@@ -151,7 +150,7 @@ def _conflict(error: object) -> bool:
 
 
 @bp.route("/<int:position_id>/plan/stages/<int:stage_id>/remove", methods=["POST"])
-@roles_required(*PLAN_EDITORS)
+@roles_required(*PEOPLE_MANAGERS)
 def remove_stage(position_id: int, stage_id: int) -> ResponseReturnValue:
     form = PlanItemForm()
     return _one_button(
@@ -160,7 +159,7 @@ def remove_stage(position_id: int, stage_id: int) -> ResponseReturnValue:
 
 
 @bp.route("/<int:position_id>/plan/stages/<int:stage_id>/move", methods=["POST"])
-@roles_required(*PLAN_EDITORS)
+@roles_required(*PEOPLE_MANAGERS)
 def move_stage(position_id: int, stage_id: int) -> ResponseReturnValue:
     form = MoveForm()
     return _one_button(
@@ -172,7 +171,7 @@ def move_stage(position_id: int, stage_id: int) -> ResponseReturnValue:
 
 
 @bp.route("/<int:position_id>/plan/stages/<int:stage_id>/questions", methods=["POST"])
-@roles_required(*PLAN_EDITORS)
+@roles_required(*PEOPLE_MANAGERS)
 def add_question(position_id: int, stage_id: int) -> ResponseReturnValue:
     form = AddQuestionForm()
     return _one_button(
@@ -185,7 +184,7 @@ def add_question(position_id: int, stage_id: int) -> ResponseReturnValue:
 
 
 @bp.route("/<int:position_id>/plan/questions/<int:item_id>/remove", methods=["POST"])
-@roles_required(*PLAN_EDITORS)
+@roles_required(*PEOPLE_MANAGERS)
 def remove_question(position_id: int, item_id: int) -> ResponseReturnValue:
     form = PlanItemForm()
     return _one_button(
@@ -198,7 +197,7 @@ def remove_question(position_id: int, item_id: int) -> ResponseReturnValue:
 
 
 @bp.route("/<int:position_id>/plan/questions/<int:item_id>/move", methods=["POST"])
-@roles_required(*PLAN_EDITORS)
+@roles_required(*PEOPLE_MANAGERS)
 def move_question(position_id: int, item_id: int) -> ResponseReturnValue:
     form = MoveForm()
     return _one_button(

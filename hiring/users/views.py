@@ -7,27 +7,19 @@ from collections.abc import Callable
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import joinedload, selectinload
 
 from hiring.auth import services
-from hiring.auth.models import Role, User, UserRole
+from hiring.auth.models import Role, User
 from hiring.auth.tokens import Purpose
 from hiring.db import db
 from hiring.domain import Conflict
 from hiring.forms import ButtonForm
 from hiring.permissions import load_or_404, roles_required
 from hiring.transaction import attempt
-from hiring.users import permissions
+from hiring.users import permissions, queries
 from hiring.users.forms import EditUserForm, InviteUserForm
 
 bp = Blueprint("users", __name__, url_prefix="/admin/users")
-
-STATUSES = ("active", "invited", "deactivated")
-
-
-def _manager_candidates() -> list[User]:
-    return list(db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.name)))
 
 
 def _manager(manager_id: int | None) -> User | None:
@@ -40,19 +32,7 @@ def index() -> ResponseReturnValue:
     q = request.args.get("q", "").strip()
     role = request.args.get("role", "")
     status = request.args.get("status", "")
-    query = select(User).options(selectinload(User.role_grants), joinedload(User.manager))
-    if q:
-        pattern = f"%{q.lower()}%"
-        query = query.where(or_(func.lower(User.name).like(pattern), User.email.like(pattern)))
-    if role in {r.value for r in Role}:
-        query = query.where(User.role_grants.any(UserRole.role == Role(role)))
-    if status == "active":
-        query = query.where(User.active.is_(True), User.password_hash.is_not(None))
-    elif status == "invited":
-        query = query.where(User.active.is_(True), User.password_hash.is_(None))
-    elif status == "deactivated":
-        query = query.where(User.active.is_(False))
-    page = db.paginate(query.order_by(User.name, User.id), per_page=25, max_per_page=100)
+    page = db.paginate(queries.people(q, role, status), per_page=25, max_per_page=100)
     return render_template(
         "users/index.html",
         page=page,
@@ -60,7 +40,7 @@ def index() -> ResponseReturnValue:
         role=role,
         status=status,
         roles=list(Role),
-        statuses=STATUSES,
+        statuses=queries.STATUSES,
     )
 
 
@@ -68,7 +48,7 @@ def index() -> ResponseReturnValue:
 @roles_required(Role.ADMIN)
 def invite() -> ResponseReturnValue:
     form = InviteUserForm()
-    form.set_manager_choices(_manager_candidates())
+    form.set_manager_choices(queries.possible_managers())
     if form.validate_on_submit() and (
         invited := attempt(
             lambda: services.invite_user(
@@ -93,7 +73,7 @@ def _edit_form(user: User) -> EditUserForm:
     form.roles.data = [role.value for role in user.sorted_roles]
     form.manager_id.data = user.manager_id or 0
     form.version.data = str(user.version)
-    form.set_manager_choices(_manager_candidates(), exclude=user)
+    form.set_manager_choices(queries.possible_managers(), exclude=user)
     return form
 
 
@@ -104,7 +84,7 @@ def edit(user_id: int) -> ResponseReturnValue:
     if request.method == "GET":
         return render_template("users/edit.html", user=user, form=_edit_form(user), conflict=None)
     form = EditUserForm()
-    form.set_manager_choices(_manager_candidates(), exclude=user)
+    form.set_manager_choices(queries.possible_managers(), exclude=user)
     if not form.validate():
         return render_template("users/edit.html", user=user, form=form, conflict=None)
     yours = form.entries(_manager(form.manager_id.data))

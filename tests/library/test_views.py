@@ -162,6 +162,16 @@ def test_custom_question_needs_two_probes(client, login, loaded_library):
     assert "Add at least two STAR probes, one per line." in response.get_data(as_text=True)
 
 
+def test_lint_endpoint_refuses_text_longer_than_a_question(client, login):
+    login(roles=["hiring_manager"])
+    response = client.post("/library/lint", json={"text": "Why? " * 401})
+    assert response.status_code == 400
+    assert response.json == {
+        "error": "too_long",
+        "message": "A question can be at most 2,000 characters.",
+    }
+
+
 def test_lint_endpoint(client, login):
     login(roles=["hiring_manager"])
     response = client.post("/library/lint", json={"text": "What is your current salary?"})
