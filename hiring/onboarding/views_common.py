@@ -69,7 +69,11 @@ def valid(form: FlaskForm) -> bool:
 def render_plan(
     plan: OnboardingPlan, refused: FlaskForm | None = None, target: str = ""
 ) -> ResponseReturnValue:
-    """The plan page; ``refused`` is the form (named by ``target``) to show again as typed."""
+    """The plan page; ``refused`` is the form (named by ``target``) to show again as typed.
+
+    Each of the page's forms posts to its URL with a fragment naming the element around it,
+    so a refused page opens at that form, its section open, with the message beside the field.
+    """
     today = queries.today()
     return render_template(
         "onboarding/plan.html",
