@@ -159,8 +159,17 @@ def create_plan(
     return plan
 
 
+#: The fields /onboarding/new shows when planning from a hire decision (no new-hire choice:
+#: the hire is the decision's candidate).
+_SHOWN_FOR_A_HIRE = frozenset({"title", "start_date", "manager_id", "buddy_id"})
+
+
 def _hire_account(decision: Decision, actor: User) -> User:
-    """The hired candidate's account, linked by e-mail or created and invited."""
+    """The hired candidate's account, linked by e-mail or created and invited.
+
+    An account rule's refusal stays beside the field it names when the page shows that field
+    (a deactivated manager: ``manager_id``); otherwise it is shown above the form.
+    """
     candidate = decision.application.candidate
     position = decision.application.position
     try:
@@ -171,8 +180,10 @@ def _hire_account(decision: Decision, actor: User) -> User:
             title=position.title,
             actor=actor,
         )
-    except DomainError as exc:  # an account rule, shown beside the new-hire choice
-        raise DomainError(exc.message, field="new_hire_id") from exc
+    except DomainError as exc:
+        if exc.field in _SHOWN_FOR_A_HIRE:
+            raise
+        raise DomainError(exc.message) from exc
 
 
 def plan_preview(
