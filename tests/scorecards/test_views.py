@@ -94,6 +94,7 @@ def test_submit_needs_ratings_evidence_and_recommendation_but_keeps_the_draft(
     assert "Write the evidence behind your rating of" in page
     assert ", or mark it not assessed." in page
     assert "Choose an overall recommendation." in page
+    assert 'data-refused="false"' in page  # not submitted, but every word is saved
     with app.app_context():
         card = db.session.scalar(select(Scorecard))
         assert card.status.value == "draft"
@@ -343,6 +344,9 @@ def test_too_long_evidence_is_refused_beside_the_field_and_nothing_is_stored(
     assert "can be at most 10,000 characters." in page
     assert f'id="evidence-{competencies[0]}-error"' in page
     assert too_long.strip() in page  # shown back in full, never cut
+    # Nothing was saved: the page tells scorecard.js to keep its copy and warn on closing.
+    assert 'data-refused="true"' in page
+    assert 'data-refused="false"' in client.get(f"/interviews/{interview.id}/scorecard").text
     autosave = client.post(
         f"/interviews/{interview.id}/scorecard/autosave",
         data={"version": version, f"note-{questions[0]}-r": too_long},
