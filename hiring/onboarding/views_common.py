@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -51,19 +51,6 @@ def load_checkin(plan: OnboardingPlan, milestone: int) -> CheckIn:
 
 def to_plan(plan_id: int, anchor: str = "") -> ResponseReturnValue:
     return redirect(url_for("onboarding.plan", plan_id=plan_id, _anchor=anchor or None))
-
-
-def problems(form: FlaskForm) -> list[str]:
-    """Every message on ``form``: its fields' and its own."""
-    return [message for messages in form.errors.values() for message in messages or ()]
-
-
-def valid(form: FlaskForm) -> bool:
-    """Validate a button-sized form; what is wrong is flashed on the plan page."""
-    if form.validate_on_submit():
-        return True
-    flash(" ".join(problems(form)), "error")
-    return False
 
 
 def render_plan(
