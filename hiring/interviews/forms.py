@@ -100,7 +100,3 @@ class CancelForm(FlaskForm):
         "Reason for cancelling",
         validators=[Optional(), at_most(300, "The reason")],
     )
-
-    def first_error(self) -> str:
-        """The message to flash when the form is refused (the page has no room for it)."""
-        return next((m for messages in self.errors.values() for m in messages), "")

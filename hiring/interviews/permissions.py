@@ -10,7 +10,7 @@ from hiring.auth.models import Role, User
 from hiring.candidates.models import Candidate, Resume
 from hiring.candidates.permissions import can_view_candidate
 from hiring.db import db
-from hiring.interviews.models import Interview, InterviewInterviewer
+from hiring.interviews.models import Interview, InterviewInterviewer, InterviewStatus
 
 
 def can_schedule(user: User, application: Application) -> bool:
@@ -27,7 +27,7 @@ def is_interviewer(user: User, interview: Interview) -> bool:
 
 def can_view_interview(user: User, interview: Interview) -> bool:
     """Assigned interviewers, plus the staff who run the opening. Nobody else."""
-    return is_interviewer(user, interview) or can_schedule(user, interview.application)
+    return is_interviewer(user, interview) or runs_interview(user, interview)
 
 
 # Reading an application and a candidate's resumes -------------------------------------------
@@ -82,6 +82,12 @@ def can_download_resume(user: User, resume: Resume) -> bool:
     )
 
 
-def can_cancel(user: User, interview: Interview) -> bool:
-    """Cancelling is for whoever may schedule the application's interviews."""
+def runs_interview(user: User, interview: Interview) -> bool:
+    """The staff who schedule the application's interviews run this one (the cancel URL
+    answers them even once it is cancelled: cancelling twice is no error)."""
     return can_schedule(user, interview.application)
+
+
+def can_cancel(user: User, interview: Interview) -> bool:
+    """Whoever runs the interview cancels it, only while it is scheduled."""
+    return runs_interview(user, interview) and interview.status == InterviewStatus.SCHEDULED

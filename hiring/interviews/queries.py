@@ -15,7 +15,6 @@ from hiring.applications.models import Application
 from hiring.auth.models import User
 from hiring.db import db
 from hiring.interviews.models import Interview, InterviewInterviewer
-from hiring.interviews.permissions import can_schedule
 from hiring.positions.models import PlanRevision, PlanStage
 
 
@@ -66,11 +65,11 @@ def application_interviews(application_id: int) -> list[Interview]:
 
 
 def panel_for(user: User, application: Application) -> dict[str, object]:
-    """What the application page shows about interviews (ratings ask the scorecard rules)."""
-    return {
-        "interviews": application_interviews(application.id),
-        "can_schedule": can_schedule(user, application),
-    }
+    """What the application page shows about interviews. Who may do what there (schedule,
+    read ratings) the template asks the rules itself; ``user`` stays in the signature the
+    ``interview_panel`` template global calls."""
+    del user
+    return {"interviews": application_interviews(application.id)}
 
 
 def stage_to_schedule(

@@ -64,25 +64,30 @@ def schedule(application_id: int) -> ResponseReturnValue:
     )
 
 
-@bp.route("/<int:interview_id>")
-@roles_required(*PANEL)
-def detail(interview_id: int) -> ResponseReturnValue:
-    interview = _interview(interview_id)
+def _detail(interview: Interview, cancel_form: CancelForm) -> ResponseReturnValue:
+    """The interview page; a refused cancellation comes back with its reason as typed."""
     return render_template(
         "interviews/detail.html",
         interview=interview,
         application=interview.application,
-    )
+        cancel_form=cancel_form,
+    ), (400 if cancel_form.errors else 200)
+
+
+@bp.route("/<int:interview_id>")
+@roles_required(*PANEL)
+def detail(interview_id: int) -> ResponseReturnValue:
+    return _detail(_interview(interview_id), CancelForm())
 
 
 @bp.route("/<int:interview_id>/cancel", methods=["POST"])
 @roles_required(*HIRING_TEAM)
 def cancel(interview_id: int) -> ResponseReturnValue:
-    interview = require(queries.load_interview(interview_id), permissions.can_cancel)
+    interview = require(queries.load_interview(interview_id), permissions.runs_interview)
     form = CancelForm()
     if not form.validate_on_submit():
-        flash(form.first_error(), "error")
-    elif attempt(
+        return _detail(interview, form)
+    if attempt(
         lambda: services.cancel_interview(interview, reason=form.reason.data, actor=current_user)
     ):
         flash("Interview cancelled.", "success")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from flask import request
 from flask_wtf import FlaskForm
@@ -138,6 +138,14 @@ class CompleteItemForm(FlaskForm):
         "Evidence link", validators=[Optional(), at_most(500, "The evidence link")]
     )
     submit = SubmitField("Mark done")
+
+    def error_text(self) -> str:
+        """Every message, in one line, for the flash on the plan page (a done box sits in
+        every list the item shows in, so the page has no one place to show it again).
+
+        The same words as ``hiring.forms.VersionedForm.error_text``, which only versioned
+        forms inherit; this form has no version, so it borrows the one implementation."""
+        return VersionedForm.error_text(cast(VersionedForm, self))
 
 
 class ActualForm(FlaskForm):

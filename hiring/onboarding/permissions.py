@@ -35,10 +35,6 @@ def can_open_onboarding(user: User, plans: Sequence[object]) -> bool:
     return bool(plans) or user.has_role(*PEOPLE_MANAGERS, Role.NEW_HIRE)
 
 
-def sees_hires_awaiting_plan(user: User) -> bool:
-    return can_start_plan(user)
-
-
 def can_start_plan(user: User) -> bool:
     """Managers (and admins) start plans: from a hire decision or for an existing employee."""
     return user.has_role(*PEOPLE_MANAGERS)

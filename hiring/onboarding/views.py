@@ -27,7 +27,6 @@ from hiring.onboarding.views_common import (
     load_plan,
     render_plan,
     to_plan,
-    valid,
 )
 from hiring.permissions import bounded_int, public, require, roles_required
 from hiring.transaction import attempt
@@ -42,7 +41,7 @@ def index() -> ResponseReturnValue:
         abort(403)
     awaiting = (
         queries.hires_awaiting_plan(current_user)
-        if permissions.sees_hires_awaiting_plan(current_user)
+        if permissions.can_start_plan(current_user)
         else []
     )
     return render_template(
@@ -90,14 +89,14 @@ def plan(plan_id: int) -> ResponseReturnValue:
 def move_start(plan_id: int) -> ResponseReturnValue:
     plan = load_plan(plan_id, permissions.can_edit_plan)
     form = forms.StartDateForm()
-    if valid(form) and (
-        done := attempt(
-            lambda: plans.move_start(
-                plan,
-                form.start_date.data,
-                expected_version=form.expected_version(),
-                actor=current_user,
-            )
+    if not form.validate_on_submit():
+        flash(form.error_text(), "error")
+    elif done := attempt(
+        lambda: plans.move_start(
+            plan,
+            form.start_date.data,
+            expected_version=form.expected_version(),
+            actor=current_user,
         )
     ):
         flash(
@@ -126,7 +125,9 @@ def rate_checkin(plan_id: int, milestone: int) -> ResponseReturnValue:
 @bp.route("/plans/<int:plan_id>/checkins/<int:milestone>/signoff", methods=["POST"])
 def sign_off(plan_id: int, milestone: int) -> ResponseReturnValue:
     checkin = require(load_checkin(load_plan(plan_id), milestone), permissions.can_sign_off)
-    if valid(ButtonForm()) and attempt(lambda: checkins.sign_off(checkin, by=current_user)):
+    if ButtonForm().validate_on_submit() and attempt(
+        lambda: checkins.sign_off(checkin, by=current_user)
+    ):
         flash(f"Signed off the {checkin.phase_label} phase.", "success")
     return to_plan(plan_id, f"checkin-{milestone}")
 
@@ -152,7 +153,7 @@ def record_meeting(plan_id: int) -> ResponseReturnValue:
 def calendar_token() -> ResponseReturnValue:
     """Create (or replace) or revoke the signed-in user's secret calendar feed address."""
     form = forms.CalendarTokenForm()
-    if valid(form):
+    if form.validate_on_submit():
         feed.switch(current_user._get_current_object(), on=not form.revoke)
         flash(
             "Calendar feed turned off; the old address no longer works."

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -53,23 +53,14 @@ def to_plan(plan_id: int, anchor: str = "") -> ResponseReturnValue:
     return redirect(url_for("onboarding.plan", plan_id=plan_id, _anchor=anchor or None))
 
 
-def problems(form: FlaskForm) -> list[str]:
-    """Every message on ``form``: its fields' and its own."""
-    return [message for messages in form.errors.values() for message in messages or ()]
-
-
-def valid(form: FlaskForm) -> bool:
-    """Validate a button-sized form; what is wrong is flashed on the plan page."""
-    if form.validate_on_submit():
-        return True
-    flash(" ".join(problems(form)), "error")
-    return False
-
-
 def render_plan(
     plan: OnboardingPlan, refused: FlaskForm | None = None, target: str = ""
 ) -> ResponseReturnValue:
-    """The plan page; ``refused`` is the form (named by ``target``) to show again as typed."""
+    """The plan page; ``refused`` is the form (named by ``target``) to show again as typed.
+
+    Each of the page's forms posts to its URL with a fragment naming the element around it,
+    so a refused page opens at that form, its section open, with the message beside the field.
+    """
     today = queries.today()
     return render_template(
         "onboarding/plan.html",

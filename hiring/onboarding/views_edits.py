@@ -16,10 +16,8 @@ from hiring.onboarding.views_common import (
     load_goal,
     load_item,
     load_plan,
-    problems,
     render_plan,
     to_plan,
-    valid,
 )
 from hiring.permissions import require
 from hiring.transaction import attempt
@@ -40,14 +38,14 @@ def complete(plan_id: int, item_id: int) -> ResponseReturnValue:
     ):
         flash(f"Done: {item.title}.", "success")
     else:
-        flash(f"{item.title}: {' '.join(problems(form))}", "error")
+        flash(f"{item.title}: {form.error_text()}", "error")
     return to_plan(plan_id, f"item-{item_id}")
 
 
 @bp.route("/plans/<int:plan_id>/items/<int:item_id>/reopen", methods=["POST"])
 def reopen(plan_id: int, item_id: int) -> ResponseReturnValue:
     item = require(load_item(load_plan(plan_id), item_id), permissions.can_complete)
-    if valid(ButtonForm()):
+    if ButtonForm().validate_on_submit():
         items.reopen_item(item, by=current_user)
         flash(f"Reopened: {item.title}.", "success")
     return to_plan(plan_id, f"item-{item_id}")
@@ -89,7 +87,9 @@ def add_item(plan_id: int) -> ResponseReturnValue:
 def remove_item(plan_id: int, item_id: int) -> ResponseReturnValue:
     plan = load_plan(plan_id, permissions.can_edit_plan)
     item, form = load_item(plan, item_id), forms.RemoveForm()
-    if valid(form) and attempt(
+    if not form.validate_on_submit():
+        flash(form.error_text(), "error")
+    elif attempt(
         lambda: items.remove_item(
             plan, item, expected_version=form.expected_version(), actor=current_user
         )
@@ -102,7 +102,9 @@ def remove_item(plan_id: int, item_id: int) -> ResponseReturnValue:
 def reschedule_item(plan_id: int, item_id: int) -> ResponseReturnValue:
     plan = load_plan(plan_id, permissions.can_edit_plan)
     item, form = load_item(plan, item_id), forms.RescheduleItemForm()
-    if valid(form) and attempt(
+    if not form.validate_on_submit():
+        flash(form.error_text(), "error")
+    elif attempt(
         lambda: items.reschedule_item(
             plan,
             item,
@@ -131,7 +133,9 @@ def add_goal(plan_id: int) -> ResponseReturnValue:
 def remove_goal(plan_id: int, goal_id: int) -> ResponseReturnValue:
     plan = load_plan(plan_id, permissions.can_edit_plan)
     goal, form = load_goal(plan, goal_id), forms.RemoveForm()
-    if valid(form) and attempt(
+    if not form.validate_on_submit():
+        flash(form.error_text(), "error")
+    elif attempt(
         lambda: goals.remove_goal(
             plan, goal, expected_version=form.expected_version(), actor=current_user
         )

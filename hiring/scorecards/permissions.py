@@ -20,6 +20,12 @@ def can_fill(user: User, card: Scorecard) -> bool:
     return card.interviewer_id == user.id
 
 
+def can_open_card(user: User, card: Scorecard) -> bool:
+    """The interviewer opens their card while the interview is scheduled (a cancelled
+    interview keeps no scorecard to fill)."""
+    return can_fill(user, card) and card.interview.status == InterviewStatus.SCHEDULED
+
+
 def sees_recommendation(user: User, card: Scorecard, others_visible: bool) -> bool:
     """A card's recommendation shows to its author, and to others once the page's reader may
     see others' ratings (``others_visible``: ``can_see_others_ratings``, asked once a page)."""
@@ -50,11 +56,3 @@ def can_see_others_ratings(user: User, application: Application) -> bool:
         return True
     position = application.position
     return position.hiring_manager_id == user.id
-
-
-def can_view_card(user: User, card: Scorecard, application: Application) -> bool:
-    if card.interviewer_id == user.id:
-        return True
-    if card.status != ScorecardStatus.SUBMITTED:
-        return False  # drafts are visible only to their author
-    return can_see_others_ratings(user, application)

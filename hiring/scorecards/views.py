@@ -12,7 +12,6 @@ from flask_login import current_user
 
 from hiring.auth.models import PANEL
 from hiring.domain import Conflict
-from hiring.interviews.models import InterviewStatus
 from hiring.permissions import require, roles_required
 from hiring.positions import queries as position_queries
 from hiring.scorecards import permissions, queries, services
@@ -81,7 +80,7 @@ def scorecard(interview_id: int) -> ResponseReturnValue:
         return redirect(url_for("scorecards.scorecard", interview_id=interview_id))
     if isinstance(done.error, Conflict):
         return _conflict(interview_id, form)
-    if card.interview.status != InterviewStatus.SCHEDULED:  # cancelled meanwhile
+    if not permissions.can_open_card(current_user, card):  # cancelled meanwhile
         flash(str(done.error), "error")
         return redirect(url_for("interviews.mine"))
     return _page(card, form, done.value if done else None)

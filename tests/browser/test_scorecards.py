@@ -109,3 +109,70 @@ def test_schedule_fill_reload_submit_and_independence(
         expect(tab.locator("input[type=radio]:checked")).to_have_count(0)
     finally:
         sam.close()
+
+
+def _schedule_for_jamie(app: Flask, candidate: str) -> int:
+    """A fresh interview with Jamie Ortiz on the panel (booked as the recruiter)."""
+    from hiring.auth.models import User
+    from hiring.scorecards.scheduling import schedule_panel
+
+    with app.app_context():
+        application = db.session.get(Application, _application_id(app, candidate))
+        assert application is not None and application.position.current_plan is not None
+        people = {
+            u.email: u
+            for u in db.session.scalars(
+                select(User).where(
+                    User.email.in_(["interviewer@example.com", "recruiter@example.com"])
+                )
+            )
+        }
+        interview = schedule_panel(
+            application,
+            application.position.current_plan.stages[0],
+            starts_at=datetime.now(UTC) + timedelta(days=2),
+            time_zone="UTC",
+            duration_minutes=45,
+            location="Room 2",
+            video_link="",
+            interviewers=[people["interviewer@example.com"]],
+            actor=people["recruiter@example.com"],
+        )
+        db.session.commit()
+        interview_id = interview.id
+        db.session.remove()
+    return interview_id
+
+
+def test_a_refused_draft_keeps_its_unsaved_state_and_warns_on_closing(
+    page: Page, live_app: Flask
+) -> None:
+    """ "Save draft" with a too-long evidence comes back refused, every word shown again: the
+    browser keeps its copy and closing the tab still warns (the server has nothing)."""
+    interview_id = _schedule_for_jamie(live_app, "Nina Petrova")
+    sign_in(page, "interviewer@example.com")
+    page.goto(f"/interviews/{interview_id}/scorecard")
+    card_id = page.locator("#scorecard-form").get_attribute("data-card-id")
+    accepts: list[str | None] = []  # what the autosave asks for: JSON, never a page
+    page.on(
+        "request",
+        lambda r: accepts.append(r.headers.get("accept")) if r.url.endswith("/autosave") else None,
+    )
+    evidence = page.locator("textarea[id^='evidence-']").first
+    evidence.fill("Closed a six-figure renewal. " * 400)  # 11,600 characters
+    expect(page.locator("#save-status")).to_contain_text("Not saved", timeout=10_000)
+    assert accepts and set(accepts) == {"application/json"}
+    page.get_by_role("button", name="Save draft").click()
+
+    expect(page.locator(".flash-error")).to_contain_text("at most 10,000 characters")
+    expect(page.locator("#scorecard-form")).to_have_attribute("data-refused", "true")
+    expect(page.locator("#save-status")).to_contain_text("Unsaved changes")
+    kept = page.evaluate(f"JSON.parse(localStorage.getItem('hiring:scorecard:{card_id}'))")
+    assert kept["unsaved"] is True
+    assert any(v.startswith("Closed a six-figure renewal.") for v in kept["fields"].values())
+
+    page.locator("h1").click()  # a page warns on closing only after the person used it
+    with page.expect_event("dialog") as warned:
+        page.close(run_before_unload=True)
+    assert warned.value.type == "beforeunload"
+    warned.value.dismiss()  # stay on the page

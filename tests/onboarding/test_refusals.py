@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import html
 
+import pytest
 from sqlalchemy import func, select
 
 from hiring.db import db
+from hiring.library.schema import ItemOwner
 from hiring.onboarding.models import CheckIn, Goal, OnboardingPlan, PlanItem
 
 
@@ -136,3 +138,28 @@ def test_a_too_long_one_on_one_note_is_refused(app, client, login, plan_refs):
     assert "The agenda can be at most 10,000 characters." in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(OnboardingPlan, plan_refs.plan_id).meetings == []
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"note": "n" * 4001}, "The note can be at most 4,000 characters."),
+        (
+            {"evidence_url": "https://drive.example/" + "x" * 500},
+            "The evidence link can be at most 500 characters.",
+        ),
+    ],
+)
+def test_a_too_long_note_or_evidence_link_leaves_the_item_open(
+    app, client, login, plan_refs, data, message
+):
+    login(plan_refs.new_hire)
+    with app.app_context():
+        plan = db.session.get(OnboardingPlan, plan_refs.plan_id)
+        item_id = next(i.id for i in plan.items if i.owner == ItemOwner.NEW_HIRE)
+    response = client.post(f"/onboarding/plans/{plan_refs.plan_id}/items/{item_id}/done", data=data)
+    assert response.status_code == 302 and response.location.endswith(f"#item-{item_id}")
+    assert message in client.get(response.location).get_data(as_text=True)
+    with app.app_context():
+        item = db.session.get(PlanItem, item_id)
+        assert not item.done and item.completion_note == "" and item.evidence_url == ""

@@ -127,3 +127,24 @@ def test_no_role_profile_explains_what_to_do(app, client, login, make_user):
     page = client.get("/onboarding/new")
     assert page.status_code == 200
     assert "No role profile to plan from yet" in page.get_data(as_text=True)
+
+
+def test_an_account_refusal_shows_beside_the_field_the_hire_page_has(
+    app, client, login, make_user, hired
+):
+    """The hire's account is created under the decision's manager; a deactivated one is said
+    beside the manager choice (the page planning from a decision has no new-hire choice)."""
+    manager, _application, decision_id = hired
+    with app.app_context():
+        db.session.get(User, manager.id).active = False
+        db.session.commit()
+    admin = login(roles=["admin"], name="Avery Admin")
+    response = client.post(
+        f"/onboarding/new?decision={decision_id}",
+        data={"title": "Plan", "start_date": "2027-01-11", "manager_id": admin.id, "buddy_id": 0},
+    )
+    page = response.get_data(as_text=True)
+    manager_field = re.search(r'name="manager_id".*?</div>', page, re.S)
+    assert manager_field and f"{manager.name} is deactivated." in manager_field.group(0)
+    with app.app_context():
+        assert db.session.scalar(select(OnboardingPlan)) is None

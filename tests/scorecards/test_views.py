@@ -94,6 +94,7 @@ def test_submit_needs_ratings_evidence_and_recommendation_but_keeps_the_draft(
     assert "Write the evidence behind your rating of" in page
     assert ", or mark it not assessed." in page
     assert "Choose an overall recommendation." in page
+    assert 'data-refused="false"' in page  # not submitted, but every word is saved
     with app.app_context():
         card = db.session.scalar(select(Scorecard))
         assert card.status.value == "draft"
@@ -343,6 +344,9 @@ def test_too_long_evidence_is_refused_beside_the_field_and_nothing_is_stored(
     assert "can be at most 10,000 characters." in page
     assert f'id="evidence-{competencies[0]}-error"' in page
     assert too_long.strip() in page  # shown back in full, never cut
+    # Nothing was saved: the page tells scorecard.js to keep its copy and warn on closing.
+    assert 'data-refused="true"' in page
+    assert 'data-refused="false"' in client.get(f"/interviews/{interview.id}/scorecard").text
     autosave = client.post(
         f"/interviews/{interview.id}/scorecard/autosave",
         data={"version": version, f"note-{questions[0]}-r": too_long},
@@ -376,3 +380,34 @@ def test_a_stale_submit_gets_the_conflict_page_and_submits_nothing(
     with app.app_context():
         card = db.session.scalar(select(Scorecard))
         assert not card.is_submitted and card.summary == "Saved in the other tab"
+
+
+def test_a_submit_after_the_interview_was_cancelled_meanwhile_goes_back_to_my_interviews(
+    app, client, login, make_user, schedule, monkeypatch
+):
+    """The card was loaded while the interview was scheduled and the cancellation landed
+    before the submission locked the row (PostgreSQL lets them interleave; on SQLite the
+    card lookup is made to miss the cancellation)."""
+    from hiring.interviews.queries import load_interview
+    from hiring.scorecards import queries
+
+    jamie = make_user(roles=["interviewer"])
+    interview = schedule([jamie])
+    login(jamie)
+    version = _version(client, interview.id)
+    with app.app_context():
+        db.session.get(Interview, interview.id).status = "cancelled"
+        db.session.commit()
+
+    def card_loaded_before_the_cancellation(user, interview_id):
+        found = load_interview(interview_id)
+        return next(c for c in found.scorecards if c.interviewer_id == user.id)
+
+    monkeypatch.setattr(queries, "own_card", card_loaded_before_the_cancellation)
+    data = _complete(app, interview.id) | {"version": version, "action": "submit"}
+    response = client.post(f"/interviews/{interview.id}/scorecard", data=data)
+    assert response.status_code == 302 and response.location.endswith("/interviews/mine")
+    page = client.get(response.location).get_data(as_text=True)
+    assert "This interview was cancelled, so its scorecard can no longer be submitted." in page
+    with app.app_context():
+        assert not db.session.scalar(select(Scorecard)).is_submitted

@@ -20,9 +20,14 @@ from hiring.library.models import RoleProfile
 from hiring.library.schema import ItemKind, ItemOwner, Phase
 from hiring.onboarding.development import development_goals
 from hiring.onboarding.models import PHASE_DAYS, CheckIn, Goal, OnboardingPlan, PlanItem
+from hiring.transaction import conflicts_as_domain_errors
 
 #: Plan days of the milestone check-ins.
 MILESTONES = (30, 60, 90)
+#: What the database noticing a simultaneous change of the plan means, in onboarding's words
+#: (a stale page is ``stale_message``; these are two saves at the same moment).
+START_RACE = "The plan changed at the same moment; review it and move the start date again."
+EDIT_RACE = "Someone changed the plan at the same moment; your change was not applied."
 
 
 @dataclass(frozen=True)
@@ -76,9 +81,11 @@ def preview(template: dict[str, Any], start: date) -> list[PreviewItem]:
 
 
 def touch(plan: OnboardingPlan) -> None:
-    """Child rows changed: move the plan's version counter so open pages see a conflict."""
+    """Child rows changed: move the plan's version counter so open pages see a conflict (and
+    an edit racing another one at the same moment is refused, ``EDIT_RACE``)."""
     flag_modified(plan, "title")
-    db.session.flush()
+    with conflicts_as_domain_errors(EDIT_RACE):
+        db.session.flush()
 
 
 def _check_start(start: date) -> None:
@@ -159,8 +166,17 @@ def create_plan(
     return plan
 
 
+#: The fields /onboarding/new shows when planning from a hire decision (no new-hire choice:
+#: the hire is the decision's candidate).
+_SHOWN_FOR_A_HIRE = frozenset({"title", "start_date", "manager_id", "buddy_id"})
+
+
 def _hire_account(decision: Decision, actor: User) -> User:
-    """The hired candidate's account, linked by e-mail or created and invited."""
+    """The hired candidate's account, linked by e-mail or created and invited.
+
+    An account rule's refusal stays beside the field it names when the page shows that field
+    (a deactivated manager: ``manager_id``); otherwise it is shown above the form.
+    """
     candidate = decision.application.candidate
     position = decision.application.position
     try:
@@ -171,8 +187,10 @@ def _hire_account(decision: Decision, actor: User) -> User:
             title=position.title,
             actor=actor,
         )
-    except DomainError as exc:  # an account rule, shown beside the new-hire choice
-        raise DomainError(exc.message, field="new_hire_id") from exc
+    except DomainError as exc:
+        if exc.field in _SHOWN_FOR_A_HIRE:
+            raise
+        raise DomainError(exc.message) from exc
 
 
 def plan_preview(
@@ -234,21 +252,10 @@ def move_start(plan: OnboardingPlan, new_start: date, *, expected_version: int, 
         "The plan changed since you opened it; review it and move the start date again.",
     )
     _check_start(new_start)
-    closed = calendar.holidays()
     before = plan.start_date
-    plan.start_date = new_start
-    moved = 0
-    for item in plan.items:
-        if not item.done:
-            item.due_date = calendar.due_date(new_start, item.day, closed)
-            moved += 1
-    shift = new_start - before
-    for goal in plan.goals:
-        goal.due_date = calendar.next_working_day(goal.due_date + shift, closed)
-    for checkin in plan.checkins:
-        if checkin.signed_off_at is None:
-            checkin.due_date = calendar.due_date(new_start, checkin.milestone, closed)
-    db.session.flush()
+    with conflicts_as_domain_errors(START_RACE):  # loading the children may flush too
+        moved = _shift(plan, new_start)
+        db.session.flush()
     record(
         "onboarding.start_moved",
         plan,
@@ -257,6 +264,24 @@ def move_start(plan: OnboardingPlan, new_start: date, *, expected_version: int, 
         before={"start_date": before.isoformat()},
         after={"start_date": new_start.isoformat(), "items_moved": moved},
     )
+    return moved
+
+
+def _shift(plan: OnboardingPlan, new_start: date) -> int:
+    """Move the plan and its open items, goals and check-ins; return how many items moved."""
+    closed = calendar.holidays()
+    shift = new_start - plan.start_date
+    plan.start_date = new_start
+    moved = 0
+    for item in plan.items:
+        if not item.done:
+            item.due_date = calendar.due_date(new_start, item.day, closed)
+            moved += 1
+    for goal in plan.goals:
+        goal.due_date = calendar.next_working_day(goal.due_date + shift, closed)
+    for checkin in plan.checkins:
+        if checkin.signed_off_at is None:
+            checkin.due_date = calendar.due_date(new_start, checkin.milestone, closed)
     return moved
 
 

@@ -71,7 +71,10 @@
     dirty = false;
     say("Saving…");
     var body = new FormData(form);
-    fetch(form.dataset.autosaveUrl, { method: "POST", body: body, credentials: "same-origin" })
+    // Ask for JSON: a refusal then comes back as a message, never as a redirect to a page.
+    fetch(form.dataset.autosaveUrl, {
+      method: "POST", body: body, credentials: "same-origin", headers: { "Accept": "application/json" }
+    })
       .then(function (response) {
         if (response.status === 409) { return response.json().then(function (data) {
           if (data.error === "conflict") { showConflict(); } else { say(data.message || "Not saved.", "error"); }
@@ -136,6 +139,15 @@
   if (/[?&]discard_local=1/.test(window.location.search)) {
     forget();
     if (window.history.replaceState) { window.history.replaceState(null, "", window.location.pathname); }
+  }
+
+  // The server refused what was posted (e.g. a text over the limit) and shows it again: the
+  // page holds unsaved work, so keep this browser's copy and warn before the tab closes.
+  if (form.dataset.refused === "true") {
+    remember();
+    dirty = true;
+    say("Unsaved changes…");
+    return;
   }
 
   // Anything typed here but never saved (tab closed, network lost) comes back.
