@@ -15,6 +15,11 @@ def at_most(limit: int, what: str = "This") -> Length:
     return Length(max=limit, message=f"{what} can be at most {limit:,} characters.")
 
 
+def error_text(form: FlaskForm) -> str:
+    """Every message of a refused form, in one line (for a flash after a small form)."""
+    return " ".join(e for errors in form.errors.values() for e in errors or [])
+
+
 class ButtonForm(FlaskForm):
     """A button with nothing to type (sign off a phase, deactivate an account): it still goes
     through a form, so the CSRF token is checked the same way as everywhere else."""
@@ -31,5 +36,4 @@ class VersionedForm(FlaskForm):
         return form_int(self.version.data)
 
     def error_text(self) -> str:
-        """Every message of a refused form, in one line (for a flash after a small form)."""
-        return " ".join(e for errors in self.errors.values() for e in errors or [])
+        return error_text(self)

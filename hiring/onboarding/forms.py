@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from flask import request
 from flask_wtf import FlaskForm
@@ -26,7 +26,7 @@ from hiring.auth.models import User
 from hiring.calendar import start_date_problem
 from hiring.db import utcnow
 from hiring.debriefs.models import Decision
-from hiring.forms import VersionedForm, at_most
+from hiring.forms import VersionedForm, at_most, error_text
 from hiring.library.models import RoleProfile
 from hiring.library.schema import ItemKind, ItemOwner
 from hiring.onboarding import permissions, queries
@@ -141,11 +141,8 @@ class CompleteItemForm(FlaskForm):
 
     def error_text(self) -> str:
         """Every message, in one line, for the flash on the plan page (a done box sits in
-        every list the item shows in, so the page has no one place to show it again).
-
-        The same words as ``hiring.forms.VersionedForm.error_text``, which only versioned
-        forms inherit; this form has no version, so it borrows the one implementation."""
-        return VersionedForm.error_text(cast(VersionedForm, self))
+        every list the item shows in, so the page has no one place to show it again)."""
+        return error_text(self)
 
 
 class ActualForm(FlaskForm):
