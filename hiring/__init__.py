@@ -76,8 +76,6 @@ def _register_template_helpers(app: Flask) -> None:
     from importlib.util import find_spec
     from types import SimpleNamespace
 
-    from flask_login import current_user
-
     from hiring.auth.models import Role
     from hiring.db import in_zone, utcnow
     from hiring.interviews import queries as interview_queries
@@ -91,7 +89,7 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(
         Role=Role,
         permissions=SimpleNamespace(**rules),
-        interview_panel=lambda application: interview_queries.panel_for(current_user, application),
+        application_interviews=interview_queries.application_interviews,
         now_utc=utcnow,
         chart_x=chart_x,
         goal_chart=goal_chart,

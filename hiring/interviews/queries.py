@@ -12,7 +12,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hiring.applications.models import Application
-from hiring.auth.models import User
 from hiring.db import db
 from hiring.interviews.models import Interview, InterviewInterviewer
 from hiring.positions.models import PlanRevision, PlanStage
@@ -62,14 +61,6 @@ def application_interviews(application_id: int) -> list[Interview]:
             .order_by(Interview.starts_at)
         )
     )
-
-
-def panel_for(user: User, application: Application) -> dict[str, object]:
-    """What the application page shows about interviews. Who may do what there (schedule,
-    read ratings) the template asks the rules itself; ``user`` stays in the signature the
-    ``interview_panel`` template global calls."""
-    del user
-    return {"interviews": application_interviews(application.id)}
 
 
 def stage_to_schedule(
