@@ -147,8 +147,26 @@ def test_move_through_stages_with_the_select_and_next_previous(app, client, logi
     assert "is already at New." in response.get_data(as_text=True)
     response = client.post(f"{url}/move", data={"stage": 7, "version": version})
     assert response.status_code == 400
+    assert "That stage is not in the position&#39;s interview plan." in response.get_data(
+        as_text=True
+    )
     assert [e[0] for e in _events(app, application.id)] == ["created"] + ["moved"] * 5
     assert _events(app, application.id)[1] == ("moved", None, 1, "")
+
+
+def test_a_move_without_a_stage_is_refused_on_the_page(app, client, login, add_application):
+    application = add_application(stage_index=1)
+    login(roles=["admin"])
+    url = f"/applications/{application.id}"
+    version = application_row(app, application.id)[3]
+
+    response = client.post(f"{url}/move", data={"version": version})
+    assert response.status_code == 400
+    assert "Choose a stage." in response.get_data(as_text=True)
+
+    assert application_row(app, application.id)[1] == 1
+    assert application_row(app, application.id)[3] == version
+    assert [e[0] for e in _events(app, application.id)] == ["created"]
 
 
 def test_hold_reactivate_reject_with_reason_and_history(app, client, login, add_application):
