@@ -154,7 +154,9 @@ def test_move_through_stages_with_the_select_and_next_previous(app, client, logi
     assert _events(app, application.id)[1] == ("moved", None, 1, "")
 
 
-def test_a_move_without_a_stage_is_refused_on_the_page(app, client, login, add_application):
+def test_a_move_without_a_stage_or_with_a_bad_direction_is_refused_on_the_page(
+    app, client, login, add_application
+):
     application = add_application(stage_index=1)
     login(roles=["admin"])
     url = f"/applications/{application.id}"
@@ -163,6 +165,9 @@ def test_a_move_without_a_stage_is_refused_on_the_page(app, client, login, add_a
     response = client.post(f"{url}/move", data={"version": version})
     assert response.status_code == 400
     assert "Choose a stage." in response.get_data(as_text=True)
+    response = client.post(f"{url}/move", data={"direction": "sideways", "version": version})
+    assert response.status_code == 400
+    assert "Move to the previous or the next stage." in response.get_data(as_text=True)
 
     assert application_row(app, application.id)[1] == 1
     assert application_row(app, application.id)[3] == version
