@@ -22,9 +22,16 @@ from hiring.candidates.models import Candidate
 from hiring.db import db
 from hiring.domain import DomainError, expect_version
 from hiring.positions.models import Position, PositionStatus
-from hiring.transaction import flush_or_conflict
+from hiring.transaction import conflicts_as_domain_errors, flush_or_conflict
 
 logger = logging.getLogger(__name__)
+
+#: What the person is told when the database noticed that another change of the same
+#: application was written between this request's read and its write.
+CHANGED_AT_THE_SAME_MOMENT = (
+    "Someone else changed this application at the same moment, so nothing was changed. "
+    "Check its current stage and status, then try again."
+)
 
 #: Positions that take new candidates.
 APPLY_STATUSES = (PositionStatus.OPEN, PositionStatus.DRAFT)
@@ -101,21 +108,24 @@ def _apply(
     transition = check(application, step, reversal=reversal)
     before = _state(application)
     from_stage = application.stage_index
-    if step == Step.MOVE:
-        application.stage_index = to_stage
-    if transition.target is not None:
-        application.status = transition.target
-        application.status_reason = reason
     staged = not transition.decision
-    event = ApplicationEvent(
-        kind=step.value,
-        actor_id=actor.id,
-        from_stage=from_stage if staged else None,
-        to_stage=application.stage_index if staged else None,
-        reason=note + reason,
-    )
-    application.events.append(event)
-    db.session.flush()
+    # The row's version is checked when the change is written (here, or by an autoflush
+    # while the event is added): another request's write in between is refused in our words.
+    with conflicts_as_domain_errors(CHANGED_AT_THE_SAME_MOMENT):
+        if step == Step.MOVE:
+            application.stage_index = to_stage
+        if transition.target is not None:
+            application.status = transition.target
+            application.status_reason = reason
+        event = ApplicationEvent(
+            kind=step.value,
+            actor_id=actor.id,
+            from_stage=from_stage if staged else None,
+            to_stage=application.stage_index if staged else None,
+            reason=note + reason,
+        )
+        application.events.append(event)
+        db.session.flush()
     logger.info("application %s %s by user %s", application.id, step.value, actor.id)
     if transition.decision:
         return event

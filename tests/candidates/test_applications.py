@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
+from hiring.applications import services
 from hiring.applications.models import Application, ApplicationEvent, ApplicationStatus
 from hiring.audit.models import AuditEvent
 from hiring.db import db, utcnow
@@ -301,6 +302,40 @@ def test_a_stale_action_changes_nothing(app, client, login, add_application):
     response = client.post(f"{url}/move", data={"stage": 2, "version": "junk"})
     assert response.status_code == 302
     assert application_row(app, application.id)[1] == 0
+
+
+def test_a_change_written_at_the_same_moment_is_refused_with_the_application_wording(
+    app, client, login, add_application, monkeypatch
+):
+    """Another request writes the application after this one checked the version and before
+    it wrote: the database notices, and the person reads what happened to *this* application."""
+    application = add_application(stage_index=0)
+    login(roles=["recruiter"])
+    version = application_row(app, application.id)[3]
+    real_check = services.check
+
+    def check_then_lose_the_race(row, step, **kwargs):
+        with db.engine.begin() as other:
+            other.execute(
+                update(Application)
+                .where(Application.id == row.id)
+                .values(version=Application.version + 1)
+            )
+        return real_check(row, step, **kwargs)
+
+    monkeypatch.setattr(services, "check", check_then_lose_the_race)
+    response = client.post(
+        f"/applications/{application.id}/move",
+        data={"stage": 1, "version": version},
+        follow_redirects=True,
+    )
+    page = response.get_data(as_text=True)
+    assert (
+        "Someone else changed this application at the same moment, so nothing was changed. "
+        "Check its current stage and status, then try again."
+    ) in page
+    assert application_row(app, application.id)[:2] == ("active", 0)
+    assert [e[0] for e in _events(app, application.id)] == ["created"]
 
 
 def test_reasons_and_names_are_escaped_on_the_application_page_and_board(
