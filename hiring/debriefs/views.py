@@ -38,8 +38,7 @@ def debrief(application_id: int) -> ResponseReturnValue:
     """The first time the manager or a recruiter reads it, that is noted (the request
     commits it): scorecard amendments after that are marked post-debrief."""
     data = _debrief(application_id)
-    if data.submitted:
-        services.mark_opened(data.application, current_user)
+    services.note_read([data], current_user)
     return _render(data)
 
 
