@@ -53,6 +53,16 @@ def already_applied(candidate: Candidate, position: Position) -> str:
     return f"{candidate.name} has already applied to {position.title}."
 
 
+def has_applied(candidate: Candidate, position: Position) -> bool:
+    """Whether ``candidate`` is already in ``position``'s pipeline (as this request sees it)."""
+    existing = db.session.scalar(
+        select(Application.id).where(
+            Application.candidate_id == candidate.id, Application.position_id == position.id
+        )
+    )
+    return existing is not None
+
+
 def add_application(candidate: Candidate, position: Position, *, actor: User) -> Application:
     """Put a candidate into a position's pipeline (once per position), at "New"."""
     if position.status not in APPLY_STATUSES:
@@ -61,12 +71,7 @@ def add_application(candidate: Candidate, position: Position, *, actor: User) ->
             "open or draft positions only.",
             field="position_id",
         )
-    existing = db.session.scalar(
-        select(Application.id).where(
-            Application.candidate_id == candidate.id, Application.position_id == position.id
-        )
-    )
-    if existing is not None:
+    if has_applied(candidate, position):
         raise DomainError(already_applied(candidate, position), field="position_id")
     application = Application(candidate=candidate, position=position, stage_index=None)
     db.session.add(application)

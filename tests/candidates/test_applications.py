@@ -83,6 +83,24 @@ def test_a_candidate_applies_to_a_position_only_once(
         assert len(db.session.scalars(select(Application)).all()) == 1
 
 
+def test_two_recruiters_adding_the_same_application_at_once_store_one(
+    app, client, login, add_application, monkeypatch
+):
+    """The other recruiter's add committed after this request looked: the check misses it,
+    the unique constraint refuses the second row with the same message, and one row stays."""
+    application = add_application()
+    login(roles=["recruiter"])
+    monkeypatch.setattr(services, "has_applied", lambda _candidate, _position: False)
+    response = client.post(
+        f"/candidates/{application.candidate_id}/applications",
+        data={"position_id": application.position_id},
+    )
+    assert response.status_code == 400
+    assert "has already applied to Account Executive." in response.get_data(as_text=True)
+    with app.app_context():
+        assert len(db.session.scalars(select(Application)).all()) == 1
+
+
 def test_only_open_or_draft_positions_take_candidates(
     app, client, login, make_candidate, make_position
 ):
