@@ -47,9 +47,13 @@ class ActionForm(VersionedForm):
 
 
 class MoveForm(ActionForm):
-    """Move to a chosen stage, or one step with ``direction`` (the previous/next buttons)."""
+    """Move to a chosen stage, or one step with ``direction`` (the previous/next buttons).
 
-    stage = SelectField("Move to", coerce=int, validators=[Optional()])
+    A post with neither is refused ("Choose a stage."), never read as "back to New". Whether
+    the chosen stage is in the plan is the service's rule (``move_application``).
+    """
+
+    stage = SelectField("Move to", coerce=int, validate_choice=False)
     direction = SelectField(
         choices=[
             SelectChoice("", ""),
@@ -57,6 +61,7 @@ class MoveForm(ActionForm):
             SelectChoice("previous", "Previous"),
         ],
         default="",
+        invalid_choice_message="Move to the previous or the next stage.",
     )
     submit = SubmitField("Move")
 
@@ -74,8 +79,8 @@ class MoveForm(ActionForm):
         return {"next": 1, "previous": -1}.get(self.direction.data or "", 0)
 
     def target(self) -> int | None:
-        """The chosen stage index (None: back to "New")."""
-        return None if self.stage.data in (None, NEW_STEP) else self.stage.data
+        """The chosen stage index (None: "New"); only called once ``validate`` passed."""
+        return None if self.stage.data == NEW_STEP else self.stage.data
 
 
 #: The label of the reason on each form that takes one.

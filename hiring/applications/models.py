@@ -74,6 +74,10 @@ class Application(Model):
     __mapper_args__ = {"version_id_col": version}
 
 
+#: History entries (besides decisions) whose reason quotes the panel.
+PANEL_REASON_KINDS = frozenset({"rejected", "on_hold"})
+
+
 class ApplicationEvent(Model):
     """One step in an application's history (moved, held, rejected, ...)."""
 
@@ -93,3 +97,10 @@ class ApplicationEvent(Model):
 
     application: Mapped[Application] = relationship(back_populates="events")
     actor: Mapped[User | None] = relationship()
+
+    @property
+    def quotes_panel(self) -> bool:
+        """A decision, rejection or hold: its reason is drawn from the panel's scorecards, so
+        it shows only to readers who may see them
+        (``hiring.debriefs.permissions.sees_decision_reason``)."""
+        return self.kind.startswith("decision_") or self.kind in PANEL_REASON_KINDS

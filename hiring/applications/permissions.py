@@ -3,6 +3,8 @@
 - Admins and recruiters manage every application.
 - A hiring manager manages the applications of the positions they manage (move, hold,
   reject, withdraw, reactivate) and sees those positions' boards.
+- A step is offered only when the state machine (``hiring.applications.states``) allows it
+  from the application's current status (``can_take``).
 
 Who may merely *read* an application also depends on the interview panel, which comes later
 in the flow: that rule is ``hiring.interviews.permissions.can_view_application``.
@@ -11,6 +13,7 @@ in the flow: that rule is ``hiring.interviews.permissions.can_view_application``
 from __future__ import annotations
 
 from hiring.applications.models import Application
+from hiring.applications.states import Step, allows
 from hiring.auth.models import Role, User
 from hiring.candidates.permissions import manages_all
 from hiring.positions.models import Position
@@ -19,6 +22,13 @@ from hiring.positions.models import Position
 def can_manage_application(user: User, application: Application) -> bool:
     """Move, hold, reject, withdraw, reactivate: admins, recruiters, the position's manager."""
     return can_view_pipeline(user, application.position)
+
+
+def can_take(user: User, application: Application, step: Step | str) -> bool:
+    """Whether ``user`` may take ``step`` now: they manage the application and its current
+    status allows the step. Templates name the step ("move", "hold", "reactivate", ...)."""
+    chosen = step if isinstance(step, Step) else Step[step.upper()]
+    return can_manage_application(user, application) and allows(application, chosen)
 
 
 def can_view_pipeline(user: User, position: Position) -> bool:

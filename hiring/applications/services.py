@@ -22,9 +22,16 @@ from hiring.candidates.models import Candidate
 from hiring.db import db
 from hiring.domain import DomainError, expect_version
 from hiring.positions.models import Position, PositionStatus
-from hiring.transaction import flush_or_conflict
+from hiring.transaction import conflicts_as_domain_errors, flush_or_conflict
 
 logger = logging.getLogger(__name__)
+
+#: What the person is told when the database noticed that another change of the same
+#: application was written between this request's read and its write.
+CHANGED_AT_THE_SAME_MOMENT = (
+    "Someone else changed this application at the same moment, so nothing was changed. "
+    "Check its current stage and status, then try again."
+)
 
 #: Positions that take new candidates.
 APPLY_STATUSES = (PositionStatus.OPEN, PositionStatus.DRAFT)
@@ -46,6 +53,16 @@ def already_applied(candidate: Candidate, position: Position) -> str:
     return f"{candidate.name} has already applied to {position.title}."
 
 
+def has_applied(candidate: Candidate, position: Position) -> bool:
+    """Whether ``candidate`` is already in ``position``'s pipeline (as this request sees it)."""
+    existing = db.session.scalar(
+        select(Application.id).where(
+            Application.candidate_id == candidate.id, Application.position_id == position.id
+        )
+    )
+    return existing is not None
+
+
 def add_application(candidate: Candidate, position: Position, *, actor: User) -> Application:
     """Put a candidate into a position's pipeline (once per position), at "New"."""
     if position.status not in APPLY_STATUSES:
@@ -54,12 +71,7 @@ def add_application(candidate: Candidate, position: Position, *, actor: User) ->
             "open or draft positions only.",
             field="position_id",
         )
-    existing = db.session.scalar(
-        select(Application.id).where(
-            Application.candidate_id == candidate.id, Application.position_id == position.id
-        )
-    )
-    if existing is not None:
+    if has_applied(candidate, position):
         raise DomainError(already_applied(candidate, position), field="position_id")
     application = Application(candidate=candidate, position=position, stage_index=None)
     db.session.add(application)
@@ -101,21 +113,24 @@ def _apply(
     transition = check(application, step, reversal=reversal)
     before = _state(application)
     from_stage = application.stage_index
-    if step == Step.MOVE:
-        application.stage_index = to_stage
-    if transition.target is not None:
-        application.status = transition.target
-        application.status_reason = reason
     staged = not transition.decision
-    event = ApplicationEvent(
-        kind=step.value,
-        actor_id=actor.id,
-        from_stage=from_stage if staged else None,
-        to_stage=application.stage_index if staged else None,
-        reason=note + reason,
-    )
-    application.events.append(event)
-    db.session.flush()
+    # The row's version is checked when the change is written (here, or by an autoflush
+    # while the event is added): another request's write in between is refused in our words.
+    with conflicts_as_domain_errors(CHANGED_AT_THE_SAME_MOMENT):
+        if step == Step.MOVE:
+            application.stage_index = to_stage
+        if transition.target is not None:
+            application.status = transition.target
+            application.status_reason = reason
+        event = ApplicationEvent(
+            kind=step.value,
+            actor_id=actor.id,
+            from_stage=from_stage if staged else None,
+            to_stage=application.stage_index if staged else None,
+            reason=note + reason,
+        )
+        application.events.append(event)
+        db.session.flush()
     logger.info("application %s %s by user %s", application.id, step.value, actor.id)
     if transition.decision:
         return event

@@ -3,7 +3,8 @@
 Each ``Step`` names the statuses it may start from and the status it leads to (``None``: the
 status stays, as for a move between stages). ``check`` is the one gate: every service that
 changes an application (``hiring.applications.services``, and through it the debrief's
-decisions) asks it first, so a refusal reads the same wherever it comes from.
+decisions) asks it first, so a refusal reads the same wherever it comes from. Pages ask
+``allows`` (through ``permissions.can_take``) so they offer only the steps ``check`` permits.
 """
 
 from __future__ import annotations
@@ -104,10 +105,15 @@ TRANSITIONS: dict[Step, Transition] = {
 }
 
 
+def allows(application: Application, step: Step, *, reversal: bool = False) -> bool:
+    """Whether the current status lets ``step`` start (pages ask it to offer only what
+    ``check`` would let through)."""
+    return reversal or application.status in TRANSITIONS[step].sources
+
+
 def check(application: Application, step: Step, *, reversal: bool = False) -> Transition:
     """The transition for ``step``, or ``DomainError`` when the current status forbids it."""
     transition = TRANSITIONS[step]
-    sources = EVERY if reversal else transition.sources
-    if application.status not in sources:
+    if not allows(application, step, reversal=reversal):
         raise DomainError(transition.refusal(application), field=transition.field)
     return transition

@@ -61,7 +61,7 @@ def _action_forms(
 def _render(
     application: Application, key: str | None = None, posted: FlaskForm | None = None
 ) -> ResponseReturnValue:
-    can_manage = permissions.can_manage_application(current_user, application)
+    """The page; it offers each action its reader may take now (``permissions.can_take``)."""
     return render_template(
         "applications/detail.html",
         application=application,
@@ -70,8 +70,7 @@ def _render(
         stage_names=stage_names(application.position),
         events=queries.application_events(application),
         resumes=candidate_queries.resumes(application.candidate),
-        can_manage=can_manage,
-        forms=_action_forms(application, key, posted) if can_manage else {},
+        forms=_action_forms(application, key, posted),
         open_form=key,
     ), (400 if posted is not None else 200)
 

@@ -5,6 +5,7 @@ Views (through ``load_or_404``) and templates call the same predicates.
 - Admins and recruiters see and manage every candidate.
 - A hiring manager sees the candidates who applied to a position they manage.
 - New hires reach nothing here.
+- A candidate's history (the audit log, filtered to them) is for admins, who read the log.
 
 Rules that depend on later areas live there: managing applications in
 ``hiring.applications.permissions``; interviewers reading an application or downloading a
@@ -49,3 +50,9 @@ def can_upload_resume(user: User, candidate: Candidate) -> bool:
 
 def can_add_application(user: User, candidate: Candidate) -> bool:
     return manages_all(user)
+
+
+def can_read_history(user: User, candidate: Candidate) -> bool:
+    """The candidate's audit history: admins only, as the audit log itself
+    (``hiring.audit.views`` is ``roles_required(Role.ADMIN)``)."""
+    return user.has_role(Role.ADMIN)

@@ -170,16 +170,37 @@ SORTS = {
 }
 
 
-def comparison_subset(rows: list[CompareRow], ids: list[int]) -> list[CompareRow]:
+#: How many candidates the comparison page shows side by side.
+SIDE_BY_SIDE = 4
+
+Evidence = dict[tuple[int, str], list[tuple[str, ScorecardRating]]]
+
+
+@dataclass
+class SideBySide:
+    """The candidates picked for the side-by-side view, and their evidence when two or more
+    are there to compare."""
+
+    rows: list[CompareRow]
+    evidence: Evidence
+
+    @property
+    def ids(self) -> list[int]:
+        return [r.application.id for r in self.rows]
+
+
+def picked(rows: list[CompareRow], ids: list[int]) -> SideBySide:
+    """The first ``SIDE_BY_SIDE`` ``ids`` among ``rows``, in the order picked. Independence:
+    a candidate the viewer still owes a scorecard for (a hidden row) is never shown."""
     by_id = {r.application.id: r for r in rows}
-    return [by_id[i] for i in ids if i in by_id]
+    chosen = [by_id[i] for i in ids[:SIDE_BY_SIDE] if i in by_id and not by_id[i].hidden]
+    chosen_ids = [r.application.id for r in chosen]
+    return SideBySide(chosen, evidence_for(chosen_ids) if len(chosen) >= 2 else {})
 
 
-def evidence_for(
-    application_ids: list[int],
-) -> dict[tuple[int, str], list[tuple[str, ScorecardRating]]]:
+def evidence_for(application_ids: list[int]) -> Evidence:
     """(application id, competency key) -> [(interviewer name, rating)], submitted cards only."""
-    evidence: dict[tuple[int, str], list[tuple[str, ScorecardRating]]] = defaultdict(list)
+    evidence: Evidence = defaultdict(list)
     if not application_ids:
         return evidence
     cards = db.session.scalars(

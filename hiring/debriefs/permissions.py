@@ -1,4 +1,4 @@
-"""Who may open a debrief, decide, and compare candidates."""
+"""Who may open a debrief, read the reasons drawn from it, decide, and compare candidates."""
 
 from __future__ import annotations
 
@@ -15,6 +15,13 @@ def can_open_debrief(user: User, application: Application) -> bool:
     if user.has_role(Role.ADMIN, Role.RECRUITER):
         return True
     return application.position.hiring_manager_id == user.id
+
+
+def sees_decision_reason(user: User, application: Application) -> bool:
+    """Decision, rejection and hold reasons quote the panel, so they show to those who may
+    open the debrief: not to an interviewer who still owes a scorecard for the application
+    (the application page shows the rest of its history to its interviewers)."""
+    return can_open_debrief(user, application)
 
 
 def can_decide(user: User, application: Application) -> bool:

@@ -7,6 +7,7 @@ reversal of an earlier decision. This module writes the ``Decision`` rows and th
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import select
@@ -19,6 +20,7 @@ from hiring.calendar import start_date_problem
 from hiring.db import db, utcnow
 from hiring.debriefs.formula import FormulaResult, Outcome
 from hiring.debriefs.models import Decision, DecisionOutcome
+from hiring.debriefs.queries import Debrief
 from hiring.domain import DomainError
 from hiring.transaction import flush_or_conflict
 
@@ -29,18 +31,23 @@ DECIDED_MEANWHILE = (
 )
 
 
-def mark_opened(application: Application, viewer: User) -> bool:
-    """The first time the hiring manager or a recruiter opens the debrief, note when:
-    scorecard amendments after that are marked post-debrief."""
-    if application.debrief_opened_at is not None:
-        return False
-    if viewer.has_role(Role.RECRUITER, Role.ADMIN) or (
-        application.position.hiring_manager_id == viewer.id
-    ):
-        application.debrief_opened_at = utcnow()
-        db.session.flush()
-        return True
-    return False
+def note_read(debriefs: Iterable[Debrief], viewer: User) -> None:
+    """Reading a debrief, on its page or printed, opens it.
+
+    The first time the hiring manager, a recruiter or an admin reads a debrief that has
+    submitted scorecards, note when: scorecard amendments after that are marked post-debrief.
+    An interviewer's reading notes nothing. Callers that print do so first and note after,
+    so no write is pending while the PDF renders.
+    """
+    for debrief in debriefs:
+        application = debrief.application
+        if not debrief.submitted or application.debrief_opened_at is not None:
+            continue
+        if viewer.has_role(Role.RECRUITER, Role.ADMIN) or (
+            application.position.hiring_manager_id == viewer.id
+        ):
+            application.debrief_opened_at = utcnow()
+    db.session.flush()
 
 
 def departs_from_formula(outcome: DecisionOutcome, formula: FormulaResult) -> bool:

@@ -38,8 +38,7 @@ def debrief(application_id: int) -> ResponseReturnValue:
     """The first time the manager or a recruiter reads it, that is noted (the request
     commits it): scorecard amendments after that are marked post-debrief."""
     data = _debrief(application_id)
-    if data.submitted:
-        services.mark_opened(data.application, current_user)
+    services.note_read([data], current_user)
     return _render(data)
 
 
@@ -50,8 +49,6 @@ def _render(data: queries.Debrief, form: DecisionForm | None = None) -> Response
         "debriefs/debrief.html",
         d=data,
         form=shown,
-        can_decide=permissions.can_decide(current_user, data.application),
-        departs=services.departs_from_formula,
         outcomes=DecisionOutcome,
         recommendations=list(Recommendation),
     ), (400 if form is not None else 200)
@@ -105,11 +102,7 @@ def compare(position_id: int) -> ResponseReturnValue:
     page = max(request.args.get("page", 1, type=bounded_int), 1)
     pages = max((len(rows) + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     shown = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    picked_ids = list(request.args.getlist("pick", type=bounded_int))[:4]
-    # Candidates the viewer still owes a scorecard for stay out of the side-by-side view.
-    picked = [r for r in comparison.comparison_subset(rows, picked_ids) if not r.hidden]
-    picked_ids = [r.application.id for r in picked]
-    evidence = comparison.evidence_for(picked_ids) if len(picked) >= 2 else {}
+    side = comparison.picked(rows, request.args.getlist("pick", type=bounded_int))
     plan = position.current_plan
     return render_template(
         "debriefs/compare.html",
@@ -122,9 +115,9 @@ def compare(position_id: int) -> ResponseReturnValue:
         stages=plan.stages if plan else [],
         statuses=list(ApplicationStatus),
         specs=queries.profile_specs(position.role_profile),
-        picked=picked,
-        picked_ids=picked_ids,
-        evidence=evidence,
+        picked=side.rows,
+        picked_ids=side.ids,
+        evidence=side.evidence,
         chart_rows=rows[:30],
     )
 

@@ -2,6 +2,12 @@
 
 Each route loads and authorises exactly as the page it prints does, then hands the HTML to
 the packet pipeline (``render`` → fingerprint → cached PDF → ``http.pdf_response``).
+
+Printing a decision memo is reading its debrief (``debriefs.services.note_read``). That write
+comes only after the PDF is built: rendering takes seconds, and a pending UPDATE would hold
+the database's write lock all that time (on SQLite every other writer would wait, then fail
+with "database is locked"). The memos do not show when the debrief was opened, so noting it
+afterwards changes nothing printed.
 """
 
 from __future__ import annotations
@@ -59,9 +65,9 @@ def decision_memo(application_id: int) -> ResponseReturnValue:
         debrief_queries.load_debrief(application_id),
         lambda user, found: debrief_permissions.can_open_debrief(user, found.application),
     )
-    if debrief.submitted:
-        debrief_services.mark_opened(debrief.application, current_user)
-    return pdf_response(services.candidate_packet(debrief, current_user.name))
+    response = pdf_response(services.candidate_packet(debrief, current_user.name))
+    debrief_services.note_read([debrief], current_user)  # after rendering: see the docstring
+    return response
 
 
 @bp.route("/positions/<int:position_id>/packet.pdf")
@@ -80,10 +86,9 @@ def finalists(position_id: int) -> ResponseReturnValue:
         ),
         prepared_for=current_user.name,
     )
-    for printed in debriefs:  # printing the memos is reading the debriefs
-        if printed.submitted:
-            debrief_services.mark_opened(printed.application, current_user)
-    return pdf_response(bundle)
+    response = pdf_response(bundle)
+    debrief_services.note_read(debriefs, current_user)  # after rendering: see the docstring
+    return response
 
 
 @bp.route("/onboarding/plans/<int:plan_id>/packet.pdf")

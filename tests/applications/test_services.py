@@ -5,7 +5,7 @@ written), and a stale version refused as a conflict."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from hiring.applications import services
 from hiring.applications.models import Application, ApplicationEvent, ApplicationStatus
@@ -160,6 +160,27 @@ def test_a_stale_version_is_a_conflict_and_changes_nothing(at, step):
         status,
         stage,
         events,
+    )
+
+
+@pytest.mark.parametrize("step", list(STEPS))
+def test_a_change_written_at_the_same_moment_is_a_conflict_with_its_own_message(at, step):
+    """The page's version matched, but another request wrote the row before this flush:
+    SQLAlchemy's stale-row check refuses it with the application's own wording."""
+    call, sources, _target, _refusal = STEPS[step]
+    application, actor = at(next(iter(sources)))
+    with db.engine.begin() as other:  # another request, committed between our read and write
+        other.execute(
+            update(Application)
+            .where(Application.id == application.id)
+            .values(version=Application.version + 1)
+        )
+    with pytest.raises(Conflict) as refused:
+        call(application, actor)
+    assert refused.value.message == services.CHANGED_AT_THE_SAME_MOMENT
+    assert refused.value.message == (
+        "Someone else changed this application at the same moment, so nothing was changed. "
+        "Check its current stage and status, then try again."
     )
 
 

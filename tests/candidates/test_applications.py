@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
+from hiring.applications import services
 from hiring.applications.models import Application, ApplicationEvent, ApplicationStatus
 from hiring.audit.models import AuditEvent
 from hiring.db import db, utcnow
@@ -82,6 +83,24 @@ def test_a_candidate_applies_to_a_position_only_once(
         assert len(db.session.scalars(select(Application)).all()) == 1
 
 
+def test_two_recruiters_adding_the_same_application_at_once_store_one(
+    app, client, login, add_application, monkeypatch
+):
+    """The other recruiter's add committed after this request looked: the check misses it,
+    the unique constraint refuses the second row with the same message, and one row stays."""
+    application = add_application()
+    login(roles=["recruiter"])
+    monkeypatch.setattr(services, "has_applied", lambda _candidate, _position: False)
+    response = client.post(
+        f"/candidates/{application.candidate_id}/applications",
+        data={"position_id": application.position_id},
+    )
+    assert response.status_code == 400
+    assert "has already applied to Account Executive." in response.get_data(as_text=True)
+    with app.app_context():
+        assert len(db.session.scalars(select(Application)).all()) == 1
+
+
 def test_only_open_or_draft_positions_take_candidates(
     app, client, login, make_candidate, make_position
 ):
@@ -147,8 +166,31 @@ def test_move_through_stages_with_the_select_and_next_previous(app, client, logi
     assert "is already at New." in response.get_data(as_text=True)
     response = client.post(f"{url}/move", data={"stage": 7, "version": version})
     assert response.status_code == 400
+    assert "That stage is not in the position&#39;s interview plan." in response.get_data(
+        as_text=True
+    )
     assert [e[0] for e in _events(app, application.id)] == ["created"] + ["moved"] * 5
     assert _events(app, application.id)[1] == ("moved", None, 1, "")
+
+
+def test_a_move_without_a_stage_or_with_a_bad_direction_is_refused_on_the_page(
+    app, client, login, add_application
+):
+    application = add_application(stage_index=1)
+    login(roles=["admin"])
+    url = f"/applications/{application.id}"
+    version = application_row(app, application.id)[3]
+
+    response = client.post(f"{url}/move", data={"version": version})
+    assert response.status_code == 400
+    assert "Choose a stage." in response.get_data(as_text=True)
+    response = client.post(f"{url}/move", data={"direction": "sideways", "version": version})
+    assert response.status_code == 400
+    assert "Move to the previous or the next stage." in response.get_data(as_text=True)
+
+    assert application_row(app, application.id)[1] == 1
+    assert application_row(app, application.id)[3] == version
+    assert [e[0] for e in _events(app, application.id)] == ["created"]
 
 
 def test_hold_reactivate_reject_with_reason_and_history(app, client, login, add_application):
@@ -278,6 +320,40 @@ def test_a_stale_action_changes_nothing(app, client, login, add_application):
     response = client.post(f"{url}/move", data={"stage": 2, "version": "junk"})
     assert response.status_code == 302
     assert application_row(app, application.id)[1] == 0
+
+
+def test_a_change_written_at_the_same_moment_is_refused_with_the_application_wording(
+    app, client, login, add_application, monkeypatch
+):
+    """Another request writes the application after this one checked the version and before
+    it wrote: the database notices, and the person reads what happened to *this* application."""
+    application = add_application(stage_index=0)
+    login(roles=["recruiter"])
+    version = application_row(app, application.id)[3]
+    real_check = services.check
+
+    def check_then_lose_the_race(row, step, **kwargs):
+        with db.engine.begin() as other:
+            other.execute(
+                update(Application)
+                .where(Application.id == row.id)
+                .values(version=Application.version + 1)
+            )
+        return real_check(row, step, **kwargs)
+
+    monkeypatch.setattr(services, "check", check_then_lose_the_race)
+    response = client.post(
+        f"/applications/{application.id}/move",
+        data={"stage": 1, "version": version},
+        follow_redirects=True,
+    )
+    page = response.get_data(as_text=True)
+    assert (
+        "Someone else changed this application at the same moment, so nothing was changed. "
+        "Check its current stage and status, then try again."
+    ) in page
+    assert application_row(app, application.id)[:2] == ("active", 0)
+    assert [e[0] for e in _events(app, application.id)] == ["created"]
 
 
 def test_reasons_and_names_are_escaped_on_the_application_page_and_board(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from hiring.applications.models import ApplicationStatus
 from hiring.candidates.models import Candidate
 from hiring.db import db
 from tests.builders import application_row
@@ -57,3 +58,21 @@ def test_a_too_long_reason_is_refused_beside_the_field(app, client, login, add_a
         page = response.get_data(as_text=True)
         assert "The reason can be at most 2,000 characters." in page, action
         assert application_row(app, application.id) == ("active", None, "", version)
+
+
+def test_a_refusal_of_an_action_the_page_no_longer_offers_is_still_shown(
+    app, client, login, add_application
+):
+    """Put on hold is not offered for a rejected application, so its form is not on the page:
+    the refusal is spelled out above the actions instead."""
+    application = add_application(status=ApplicationStatus.REJECTED, reason="No budget")
+    login(roles=["recruiter"])
+    version = application_row(app, application.id)[3]
+    response = client.post(
+        f"/applications/{application.id}/hold", data={"reason": "r" * 2001, "version": version}
+    )
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Put on hold</summary>" not in page
+    assert "The reason can be at most 2,000 characters." in page
+    assert application_row(app, application.id) == ("rejected", None, "No budget", version)

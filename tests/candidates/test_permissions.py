@@ -203,3 +203,17 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, world):
         response = client.open(url, method=method)
         assert response.status_code == 302
         assert response.headers["Location"].startswith("/login?next=")
+
+
+def test_the_history_link_is_for_those_who_read_the_audit_log(client, login, make_candidate):
+    candidate = make_candidate(name="Hana History")
+    history = f"/admin/audit/?object_type=candidates&amp;object_id={candidate.id}"
+    login(roles=["admin"])
+    assert history in client.get(f"/candidates/{candidate.id}").get_data(as_text=True)
+    client.post("/logout")
+    login(roles=["recruiter"])
+    assert history not in client.get(f"/candidates/{candidate.id}").get_data(as_text=True)
+    assert (
+        client.get(f"/admin/audit/?object_type=candidates&object_id={candidate.id}").status_code
+        == 403
+    )

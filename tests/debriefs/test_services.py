@@ -11,7 +11,7 @@ from sqlalchemy import select
 from hiring.applications.models import Application, ApplicationEvent, ApplicationStatus
 from hiring.auth.models import User
 from hiring.db import db, utcnow
-from hiring.debriefs import services
+from hiring.debriefs import queries, services
 from hiring.debriefs.formula import FormulaResult, Outcome
 from hiring.debriefs.models import Decision, DecisionOutcome
 from hiring.domain import Conflict, DomainError
@@ -107,3 +107,28 @@ def test_two_current_decisions_at_once_are_a_conflict(deciding, monkeypatch):
     monkeypatch.setattr(services, "current_decision", lambda _application_id: None)
     with pytest.raises(Conflict, match="Someone else recorded a decision for this candidate"):
         _decide(application, manager, outcome=DecisionOutcome.REJECT, override_reason="x")
+
+
+def test_reading_a_debrief_opens_it_for_the_manager_and_recruiters_only(
+    app, client, panel, make_user
+):
+    recruiter = make_user(roles=["recruiter"])
+    with app.app_context():
+        debrief = queries.load_debrief(panel.application.id)
+        assert debrief is not None and debrief.submitted
+        application = debrief.application
+        services.note_read([debrief], db.session.get(User, panel.jamie.id))
+        assert application.debrief_opened_at is None  # an interviewer's reading notes nothing
+        services.note_read([debrief], db.session.get(User, panel.manager.id))
+        opened = application.debrief_opened_at
+        assert opened is not None
+        services.note_read([debrief], db.session.get(User, recruiter.id))
+        assert application.debrief_opened_at == opened  # the first reading counts
+
+
+def test_a_debrief_without_submitted_cards_is_not_opened_by_reading(app, deciding):
+    application, manager = deciding
+    debrief = queries.load_debrief(application.id)
+    assert debrief is not None and not debrief.submitted
+    services.note_read([debrief], manager)
+    assert application.debrief_opened_at is None
