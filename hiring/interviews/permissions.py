@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import exists, select
+from sqlalchemy import ColumnElement, exists, select
 
 from hiring.applications.models import Application
 from hiring.applications.permissions import can_manage_application
@@ -38,35 +38,30 @@ def can_view_interview(user: User, interview: Interview) -> bool:
 # not import interviews; the application and resume pages ask these predicates.
 
 
-def is_assigned_interviewer(user: User, application: Application) -> bool:
-    """True when ``user`` is on any interview of ``application``."""
-    return (
-        db.session.scalar(
-            select(
-                exists().where(
-                    InterviewInterviewer.user_id == user.id,
-                    InterviewInterviewer.interview_id == Interview.id,
-                    Interview.application_id == application.id,
-                )
+def _on_a_panel(user: User, *where: ColumnElement[bool]) -> bool:
+    """True when ``user`` is on the panel of an interview matching ``where``."""
+    found = db.session.scalar(
+        select(
+            exists().where(
+                InterviewInterviewer.user_id == user.id,
+                InterviewInterviewer.interview_id == Interview.id,
+                *where,
             )
         )
-        is True
     )
+    return found is True
+
+
+def is_assigned_interviewer(user: User, application: Application) -> bool:
+    """True when ``user`` is on any interview of ``application``."""
+    return _on_a_panel(user, Interview.application_id == application.id)
 
 
 def _interviews_candidate(user: User, candidate: Candidate) -> bool:
-    return (
-        db.session.scalar(
-            select(
-                exists().where(
-                    InterviewInterviewer.user_id == user.id,
-                    InterviewInterviewer.interview_id == Interview.id,
-                    Interview.application_id == Application.id,
-                    Application.candidate_id == candidate.id,
-                )
-            )
-        )
-        is True
+    return _on_a_panel(
+        user,
+        Interview.application_id == Application.id,
+        Application.candidate_id == candidate.id,
     )
 
 

@@ -12,12 +12,11 @@ afterwards changes nothing printed.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, request
+from flask import Blueprint, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from hiring.auth.models import HIRING_TEAM, PANEL
-from hiring.db import db
 from hiring.debriefs import permissions as debrief_permissions
 from hiring.debriefs import queries as debrief_queries
 from hiring.debriefs import services as debrief_services
@@ -30,7 +29,6 @@ from hiring.packets.http import pdf_response
 from hiring.permissions import bounded_int, require, roles_required
 from hiring.positions import permissions as position_permissions
 from hiring.positions import queries as position_queries
-from hiring.positions.models import PlanStage
 
 bp = Blueprint("packets", __name__)
 
@@ -48,12 +46,10 @@ def interview(interview_id: int) -> ResponseReturnValue:
 @bp.route("/positions/<int:position_id>/plan/stages/<int:stage_id>/packet.pdf")
 def stage(position_id: int, stage_id: int) -> ResponseReturnValue:
     """A blank interview packet for one stage of any plan revision (same access as its kit)."""
-    position = position_queries.load_position(position_id)
-    plan_stage = db.session.get(PlanStage, stage_id)
-    if position is None or plan_stage is None or plan_stage.revision.position_id != position.id:
-        abort(404)
-    if not position_permissions.can_view_kit(current_user, position, plan_stage):
-        abort(403)
+    position, plan_stage = require(
+        position_queries.load_stage(position_id, stage_id),
+        lambda user, found: position_permissions.can_view_kit(user, *found),
+    )
     return pdf_response(services.stage_packet(position, plan_stage))
 
 

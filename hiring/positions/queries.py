@@ -138,3 +138,13 @@ def interviewer_choices() -> list[User]:
             .order_by(User.name)
         )
     )
+
+
+def load_stage(position_id: int, stage_id: int) -> tuple[Position, PlanStage] | None:
+    """A position and one stage of any of its plan revisions (None unless both exist and the
+    stage belongs to the position): what a stage's kit and blank packet print."""
+    position = load_position(position_id)
+    stage = db.session.get(PlanStage, stage_id)
+    if position is None or stage is None or stage.revision.position_id != position.id:
+        return None
+    return position, stage

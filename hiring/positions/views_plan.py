@@ -11,13 +11,12 @@ from collections.abc import Callable
 from functools import partial
 from typing import TypeVar
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from hiring.auth.models import HIRING_TEAM, PEOPLE_MANAGERS, User
-from hiring.db import db
 from hiring.domain import Conflict
 from hiring.forms import VersionedForm
 from hiring.permissions import require, roles_required
@@ -211,10 +210,8 @@ def move_question(position_id: int, item_id: int) -> ResponseReturnValue:
 @bp.route("/<int:position_id>/plan/stages/<int:stage_id>/kit")
 def kit(position_id: int, stage_id: int) -> ResponseReturnValue:
     """What an interviewer holds for one stage, on any revision of the plan."""
-    position = queries.load_position(position_id)
-    stage = db.session.get(PlanStage, stage_id)
-    if position is None or stage is None or stage.revision.position_id != position.id:
-        abort(404)
-    if not permissions.can_view_kit(current_user, position, stage):
-        abort(403)
+    position, stage = require(
+        queries.load_stage(position_id, stage_id),
+        lambda user, found: permissions.can_view_kit(user, *found),
+    )
     return render_template("positions/kit.html", **queries.kit_context(position, stage))
