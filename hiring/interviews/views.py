@@ -59,9 +59,10 @@ def schedule(application_id: int) -> ResponseReturnValue:
             "success",
         )
         return redirect(url_for("interviews.detail", interview_id=done.value.id))
-    return render_template(
+    page = render_template(
         "interviews/schedule.html", form=form, application=application, plan=plan
     )
+    return page, 400 if form.errors else 200
 
 
 def _detail(interview: Interview, cancel_form: CancelForm) -> ResponseReturnValue:

@@ -43,6 +43,7 @@ def test_a_too_long_location_or_video_link_books_nothing(
         },
     )
     page = response.get_data(as_text=True)
+    assert response.status_code == 400
     assert message in page and html.escape(typed) in page
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Interview)) == 0
