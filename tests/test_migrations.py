@@ -82,3 +82,54 @@ def test_0009_keeps_the_newest_of_two_current_decisions(databases):
             ).scalars()
             assert list(current) == [2, 3]
         db.engine.dispose()
+
+
+def test_0010_moves_the_numbers_out_of_what_the_new_hire_reads(databases):
+    """Seeded development goals kept "Why: the interviews found panel mean ..." among the
+    coaching actions; the upgrade moves it to the manager-only summary and leaves a manager's
+    own wording alone."""
+    import json
+
+    from sqlalchemy import text
+
+    url = databases.create("devgoals")
+    app = create_app(test_config(url))
+    seeded = [
+        "Skill coaching: role-play one discovery situation.",
+        "Why: the interviews found panel mean 2.2 against a bar of 2.8.",
+    ]
+    reworded = ["Use the 5-question opener"]
+    with app.app_context():
+        flask_migrate.upgrade(revision="0009")
+        with db.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":  # rows without their parents
+                connection.exec_driver_sql("SET session_replication_role = replica")
+            else:
+                connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            for goal_id, actions in ((1, seeded), (2, reworded)):
+                connection.execute(
+                    text(
+                        "INSERT INTO onboarding_goals (id, plan_id, phase, outcome, metric,"
+                        " unit, due_date, competency_key, coaching_actions, interview_evidence)"
+                        " VALUES (:id, 1, 'contribute', 'Strengthen Discovery', '', 'level',"
+                        " '2027-03-12', 'discovery', :actions, '[]')"
+                    ),
+                    {"id": goal_id, "actions": json.dumps(actions)},
+                )
+        flask_migrate.upgrade()
+        with db.engine.connect() as connection:
+            rows = connection.execute(
+                text("SELECT coaching_actions, interview_summary FROM onboarding_goals ORDER BY id")
+            ).all()
+        first, second = ([json.loads(a) if isinstance(a, str) else a, s] for a, s in rows)
+        assert first[0][1].startswith("Why: the interviews pointed to this")
+        assert "2.2" not in " ".join(first[0])
+        assert first[1] == "The interviews found panel mean 2.2 against a bar of 2.8."
+        assert second == [reworded, ""]
+        flask_migrate.downgrade(revision="0009")
+        with db.engine.connect() as connection:
+            actions = connection.execute(
+                text("SELECT coaching_actions FROM onboarding_goals WHERE id = 1")
+            ).scalar_one()
+        assert (json.loads(actions) if isinstance(actions, str) else actions) == seeded
+        db.engine.dispose()

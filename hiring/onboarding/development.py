@@ -9,6 +9,11 @@ from hiring.debriefs.queries import load_debrief
 from hiring.library.schema import Phase
 from hiring.onboarding.models import Goal
 
+#: What the new hire and their buddy read about why a goal was chosen: developmental, with
+#: no scores, means or bars (those stay with the manager, in ``Goal.interview_summary``).
+DEVELOPMENTAL_WHY = (
+    "Why: the interviews pointed to this as the skill where coaching will help you most."
+)
 #: Development goals fall due at the end of the Contribute phase.
 DEVELOPMENT_DUE_DAY = 60
 
@@ -59,9 +64,10 @@ def development_goals(application_id: int, start: date) -> list[Goal]:
                     "situation and agree one behaviour to practise.",
                     f"Ride-along focus: on the next two ride-alongs, observe only {name.lower()}"
                     " and debrief one point.",
-                    f"Why: the interviews found {reason}.",
+                    DEVELOPMENTAL_WHY,
                 ],
                 interview_evidence=evidence,
+                interview_summary=f"The interviews found {reason}.",
             )
         )
     return goals

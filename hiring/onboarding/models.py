@@ -135,6 +135,9 @@ class Goal(Model):
     competency_key: Mapped[str | None] = mapped_column(String(60))
     coaching_actions: Mapped[list[str]] = mapped_column(JSON, default=list)
     interview_evidence: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    #: Why the interviews pointed here, in numbers ("panel mean 2.2 against a bar of 2.8"):
+    #: for the manager only. The new hire and the buddy read the developmental wording.
+    interview_summary: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     plan: Mapped[OnboardingPlan] = relationship(back_populates="goals")
     actuals: Mapped[list[GoalActual]] = relationship(

@@ -66,6 +66,7 @@ def test_welcome_phases_goals_schedule_and_sign_off(app, client, hired):
         and "interview evidence · manager's copy only" in words.lower()
     )
     assert contains(words, "discovery evidence <em>4</em>")
+    assert contains(words, "The interviews found interviewers disagreed by 2 levels.")
     assert {"Welcome, Marcus", "The plan, phase by phase", "Goals", "Sign-off"} <= set(
         bookmarks(response.data)
     )
@@ -80,8 +81,9 @@ def test_the_new_hire_copy_has_no_interviewer_notes(app, client, hired):
     words = flat(text_of(response.data)[0])
     assert "Strengthen Discovery" in words
     assert not contains(words.lower(), "interview evidence")
-    for private in ("discovery evidence", "Jamie Ortiz", "Sam Rivera"):
+    for private in ("discovery evidence", "Jamie Ortiz", "Sam Rivera", "disagreed by"):
         assert not contains(words, private)
+    assert contains(words, "the skill where coaching will help you most")
 
 
 def test_typed_markup_is_literal(app, client, login, loaded_library, make_plan):
