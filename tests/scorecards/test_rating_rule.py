@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
+
+import pytest
+
+from tests.support.pdf import flat, text_of
 
 RULE = "Rate the highest level whose core behaviour you fully heard."
 NOT_ASSESSED = (
@@ -38,3 +43,15 @@ def test_the_kit_shows_the_rule_by_its_anchors(app, client, login, make_position
     assert page.index("Rate against these anchors") < page.index(RULE)
     assert "Topic not covered in this interview. Never counted as a low score." in page
     assert "no evidence heard" not in page.lower()
+
+
+@pytest.mark.pdf
+def test_the_printed_packet_shows_the_rule_by_its_scale(app, client, login, make_user, schedule):
+    jamie = make_user(roles=["interviewer"])
+    interview = schedule([jamie], starts_in=timedelta(days=2))
+    login(jamie)
+    response = client.get(f"/interviews/{interview.id}/packet.pdf")
+    text = flat(text_of(response.data)[0])
+    assert RULE in text and NOT_ASSESSED in text
+    assert "Topic not covered in this interview. Never counted as a low score." in text
+    assert "no evidence heard" not in text.lower()
