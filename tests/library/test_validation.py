@@ -150,7 +150,7 @@ def test_risky_questions_are_errors_and_hypotheticals_are_labelled(library_dir):
     (library_dir / "competencies" / "closing.toml").write_text(text)
     errors = messages(library_dir)
     assert errors[0].startswith(
-        "competencies/closing.toml: questions[0].text: risky topic, family or marital status:"
+        "competencies/closing.toml: questions[0].text: risky topic, children:"
     )
     assert messages(library_dir, "warning")[0].startswith(
         'competencies/closing.toml: questions[1].text: reads as hypothetical ("what would you do")'
