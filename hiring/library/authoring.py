@@ -152,6 +152,34 @@ def revise_custom_competency(
     return revised
 
 
+_LIST_LABELS = {"probes": "A probe", "look_fors": "A look-for", "red_flags": "A red flag"}
+
+
+def _refuse_risks(*, text: str, **lists: list[str]) -> None:
+    """Refuse the first text an interviewer would read that touches a risky topic, on its field.
+
+    The question, its probes, look-fors and red flags are all read (or acted on) by
+    interviewers, so each is linted; the message names the topic, why, and a lawful rewrite.
+    """
+    risks = lint.risks(text)
+    if risks:
+        topics = ", ".join(f.topic for f in risks)
+        raise DomainError(
+            f"This question touches a protected or risky topic ({topics}): "
+            + " ".join(f"{f.why} Try: {f.suggestion}" for f in risks),
+            field="text",
+        )
+    for name, items in lists.items():
+        for item in items:
+            if found := lint.risks(item):
+                first = found[0]
+                raise DomainError(
+                    f"{_LIST_LABELS[name]} touches a protected or risky topic ({first.topic}, "
+                    f"“{first.matched}” in “{item.strip()}”): {first.why} Try: {first.suggestion}",
+                    field=name,
+                )
+
+
 def _question_row(
     competency_key: str,
     key: str,
@@ -165,15 +193,8 @@ def _question_row(
     actor: User,
 ) -> Question:
     """A question version; refuses protected or risky topics (with the reason) and thin probes."""
+    _refuse_risks(text=text, probes=probes, look_fors=look_fors, red_flags=red_flags)
     findings = lint.findings_as_data(text)
-    risks = [f for f in findings if f["severity"] == "risk"]
-    if risks:
-        topics = ", ".join(f["topic"] for f in risks)
-        raise DomainError(
-            f"This question touches a protected or risky topic ({topics}): "
-            + " ".join(f["reason"] for f in risks),
-            field="text",
-        )
     if len([p for p in probes if p.strip()]) < 2:
         raise DomainError("Add at least two STAR probes, one per line.", field="probes")
     hypothetical = any(f["topic"] == "hypothetical" for f in findings)

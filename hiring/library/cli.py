@@ -1,4 +1,4 @@
-"""``flask --app hiring library validate|load|export``."""
+"""``flask --app hiring library validate|load|export|lint``."""
 
 from __future__ import annotations
 
@@ -68,3 +68,16 @@ def export() -> None:
     from hiring.library.export import export_library
 
     click.echo(json.dumps(export_library(), indent=2, ensure_ascii=False))
+
+
+@library_cli.command("lint")
+def lint_lines() -> None:
+    """Lint one question per line of standard input; print one JSON object per line."""
+    from hiring.library.lint import findings_as_data
+
+    for line in sys.stdin:
+        text = line.rstrip("\r\n")
+        if not text.strip():
+            continue
+        record = {"text": text, "findings": findings_as_data(text)}
+        click.echo(json.dumps(record, ensure_ascii=False))

@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from hiring.library import lint
 from hiring.library.schema import CompetencySpec, QuestionSpec, RoleProfileSpec
 
 Severity = Literal["error", "warning"]
@@ -61,3 +62,20 @@ def content_hash(spec: BaseModel) -> str:
     """Fingerprint of the meaning of a definition (formatting and comments do not count)."""
     canonical = json.dumps(spec.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def lint_problems(
+    file: str, where: str, texts: list[tuple[str, str]], reason: str | None
+) -> list[Problem]:
+    """An error per risky finding in ``texts`` (``(key path, text)`` under ``where``).
+
+    A written ``lint_reason`` on the entry accepts its findings: the library then validates,
+    and the reason stays in the file for reviewers to read.
+    """
+    if reason:
+        return []
+    return [
+        Problem(file, f"{where}.{path}", f"risky topic, {finding} (or add a lint_reason)")
+        for path, text in texts
+        for finding in lint.risks(text)
+    ]

@@ -4,7 +4,7 @@ its default interview plan (with the coverage rules) and its onboarding days."""
 from __future__ import annotations
 
 from hiring.library import coverage
-from hiring.library.files import Library, Problem
+from hiring.library.files import Library, Problem, lint_problems
 from hiring.library.schema import Phase, RoleProfileSpec
 
 PHASE_DAYS = {Phase.LEARN: (1, 30), Phase.CONTRIBUTE: (31, 60), Phase.OWN: (61, 90)}
@@ -80,6 +80,11 @@ def _check_plan(
         if stage.key in stage_keys:
             problems.append(Problem(relative, f"{where}.key", f'duplicate stage key "{stage.key}"'))
         stage_keys.setdefault(stage.key, index)
+        problems.extend(
+            lint_problems(
+                relative, where, [("instructions", stage.instructions)], stage.lint_reason
+            )
+        )
         for f_index, key in enumerate(stage.focus):
             if key not in profile_keys:
                 problems.append(

@@ -93,6 +93,9 @@ class QuestionSpec(_Strict):
     probes: list[Text] = Field(min_length=2)
     look_fors: list[Text] = Field(min_length=1)
     red_flags: list[Text] = Field(min_length=1)
+    #: Why a text the lint flags is fine here (see README "question lint"). Not part of the
+    #: content hash: justifying a question does not change what interviewers ask.
+    lint_reason: Text | None = Field(default=None, exclude=True)
 
 
 class CompetencySpec(_Strict):
@@ -122,6 +125,8 @@ class StageSpec(_Strict):
     kind: StageKind
     duration_minutes: int = Field(ge=10, le=240)
     instructions: Text
+    #: Why instructions the lint flags are fine here; not part of the content hash.
+    lint_reason: Text | None = Field(default=None, exclude=True)
     focus: list[Key] = Field(min_length=1)
     #: "competency_key.question_key"
     questions: list[

@@ -13,9 +13,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from hiring.library import lint
-from hiring.library.files import Library, Problem
+from hiring.library.files import Library, Problem, lint_problems
 from hiring.library.role_checks import check_role
-from hiring.library.schema import CompetencySpec, QuestionType, RoleProfileSpec
+from hiring.library.schema import CompetencySpec, QuestionSpec, QuestionType, RoleProfileSpec
 
 
 def _format_loc(loc: Iterable[Any]) -> str:
@@ -104,36 +104,31 @@ def _check_competency(spec: CompetencySpec, relative: str, library: Library) -> 
                 )
             )
         seen.setdefault(question.key, index)
-        for finding in lint.lint_question(question.text):
-            if finding.severity == "risk":
-                library.problems.append(
-                    Problem(relative, f"{where}.text", f"risky topic, {finding}")
+        library.problems.extend(
+            lint_problems(relative, where, _interviewer_texts(question), question.lint_reason)
+        )
+        if question.type == QuestionType.BEHAVIOURAL and lint.is_hypothetical(question.text):
+            # Work samples script the interviewer's lines; only behavioural ones must
+            # stay about the past.
+            library.problems.append(
+                Problem(
+                    relative,
+                    f"{where}.text",
+                    'reads as hypothetical ("what would you do"); set type = '
+                    '"hypothetical" or ask about something the candidate has done',
+                    "warning",
                 )
-            elif question.type == QuestionType.BEHAVIOURAL:
-                # Work samples script the interviewer's lines; only behavioural ones must
-                # stay about the past.
-                library.problems.append(
-                    Problem(
-                        relative,
-                        f"{where}.text",
-                        'reads as hypothetical ("what would you do"); set type = '
-                        '"hypothetical" or ask about something the candidate has done',
-                        "warning",
-                    )
-                )
-        # Interviewers read probes aloud too, so they must not stray into risky topics.
-        for list_name in ("probes",):
-            for item_index, item in enumerate(getattr(question, list_name)):
-                for finding in lint.lint_question(item):
-                    if finding.severity == "risk":
-                        library.problems.append(
-                            Problem(
-                                relative,
-                                f"{where}.{list_name}[{item_index}]",
-                                f"risky topic, {finding}",
-                            )
-                        )
+            )
     return len(library.errors) == before
+
+
+def _interviewer_texts(question: QuestionSpec) -> list[tuple[str, str]]:
+    """``(key path, text)`` of everything an interviewer reads for ``question``."""
+    texts = [("text", question.text)]
+    for list_name in ("probes", "look_fors", "red_flags"):
+        items = getattr(question, list_name)
+        texts += [(f"{list_name}[{index}]", item) for index, item in enumerate(items)]
+    return texts
 
 
 def validate_directory(directory: Path) -> Library:

@@ -220,3 +220,24 @@ def test_a_stale_competency_edit_keeps_the_typed_text(app, client, login, loaded
     assert "My careful words" in page
     with app.app_context():
         assert _count(Competency) == 5 + 2
+
+
+@pytest.mark.parametrize(
+    ("field", "entry", "label"),
+    [
+        ("probes", "Who looks after your children when you travel?", "A probe"),
+        ("look_fors", "Graduated in the last five years", None),
+        ("red_flags", "Candidate is over 50 or has young children", "A red flag"),
+    ],
+)
+def test_risky_probes_look_fors_and_red_flags_are_refused_on_their_field(
+    author, field, entry, label
+):
+    competency = _competency(author)
+    content = QUESTION | {field: [*QUESTION[field], entry]}
+    if label is None:  # a look-for that is not risky wording is saved
+        authoring.create_custom_question(competency, actor=author, **content)
+        return
+    with pytest.raises(DomainError, match=f"{label} touches a protected or risky topic") as risky:
+        authoring.create_custom_question(competency, actor=author, **content)
+    assert risky.value.field == field and entry in risky.value.message

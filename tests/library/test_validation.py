@@ -150,7 +150,7 @@ def test_risky_questions_are_errors_and_hypotheticals_are_labelled(library_dir):
     (library_dir / "competencies" / "closing.toml").write_text(text)
     errors = messages(library_dir)
     assert errors[0].startswith(
-        "competencies/closing.toml: questions[0].text: risky topic, family or marital status:"
+        "competencies/closing.toml: questions[0].text: risky topic, children:"
     )
     assert messages(library_dir, "warning")[0].startswith(
         'competencies/closing.toml: questions[1].text: reads as hypothetical ("what would you do")'
@@ -191,3 +191,39 @@ def test_onboarding_days_must_fall_in_their_phase(library_dir):
 
 def test_missing_directory(tmp_path):
     assert messages(tmp_path / "nope") == [f"{tmp_path / 'nope'}: no such directory"]
+
+
+def test_every_text_an_interviewer_reads_is_linted_and_a_written_reason_accepts_it(library_dir):
+    text = (
+        competency_toml("closing")
+        .replace('"Result: what happened?"]', '"Result: and who looks after your kids?"]', 1)
+        .replace('red_flags = ["Only hypotheticals"]', 'red_flags = ["Candidate is over 50"]', 1)
+    )
+    (library_dir / "competencies" / "closing.toml").write_text(text)
+    role = role_toml().replace(
+        'instructions = "Ask the questions in order and take notes."',
+        'instructions = "Ask where the candidate is from originally."',
+        1,
+    )
+    (library_dir / "roles" / "account_executive.toml").write_text(role)
+    errors = [e for e in messages(library_dir) if ": risky topic, " in e]
+    assert [e.split(": risky topic, ")[0] for e in errors] == [
+        "competencies/closing.toml: questions[0].probes[1]",  # children
+        "competencies/closing.toml: questions[0].probes[1]",  # childcare
+        "competencies/closing.toml: questions[0].red_flags[0]",
+        "roles/account_executive.toml: interview_plan[0].instructions",
+    ]
+    assert "children:" in errors[0] and "Try:" in errors[0] and "lint_reason" in errors[0]
+    justified = text.replace(
+        "minutes = 5\n",
+        'minutes = 5\nlint_reason = "Reviewed by counsel: kept to show interviewers a bad probe."\n',
+        1,
+    )
+    (library_dir / "competencies" / "closing.toml").write_text(justified)
+    role = role.replace(
+        "duration_minutes = 40\n",
+        'duration_minutes = 40\nlint_reason = "Quoted as what not to ask."\n',
+        1,
+    )
+    (library_dir / "roles" / "account_executive.toml").write_text(role)
+    assert messages(library_dir) == []

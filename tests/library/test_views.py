@@ -130,7 +130,7 @@ def test_custom_questions_are_linted(app, client, login, loaded_library):
     )
     page = risky.get_data(as_text=True)
     assert risky.status_code == 200
-    assert "This question touches a protected or risky topic (family or marital status)" in page
+    assert "This question touches a protected or risky topic (pregnancy and family plans)" in page
     response = client.post(
         "/library/competencies/closing/questions/new",
         data=base | {"text": "What would you do if a <b>buyer</b> went silent?"},

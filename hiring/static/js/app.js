@@ -51,7 +51,7 @@
         var title = document.createElement("strong");
         title.textContent = (finding.severity === "risk" ? "Risky topic: " : "Label: ") + finding.topic + ". ";
         line.appendChild(title);
-        line.appendChild(document.createTextNode(finding.reason));
+        line.appendChild(document.createTextNode(finding.why + (finding.suggestion ? " Try: " + finding.suggestion : "")));
         box.appendChild(line);
       });
     }
