@@ -20,6 +20,7 @@ from hiring.debriefs.queries import profile_specs, recommendation_conflict
 from hiring.interviews.models import Interview, InterviewStatus
 from hiring.positions.models import Position
 from hiring.scorecards.models import Recommendation, Scorecard, ScorecardRating, ScorecardStatus
+from hiring.scorecards.permissions import owes_scorecard
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,8 @@ class CompareRow:
     scorecards: int = 0
     recommendations: Counter[Recommendation] = field(default_factory=Counter)
     decision: Decision | None = None
-    #: The viewer still owes a scorecard for this candidate: numbers stay hidden.
+    #: The viewer is on this candidate's panel and still owes a scorecard
+    #: (``hiring.scorecards.permissions``): numbers stay hidden.
     hidden: bool = False
 
     @property
@@ -57,24 +59,6 @@ class CompareRow:
 
     def mean(self, key: str) -> float | None:
         return next((c.mean for c in self.formula.competencies if c.spec.key == key), None)
-
-
-def withheld_applications(user_id: int, position_id: int) -> set[int]:
-    """Applications of the position where ``user_id`` still has an unsubmitted scorecard:
-    independence means they see no one else's numbers for those candidates."""
-    return set(
-        db.session.scalars(
-            select(Interview.application_id)
-            .join(Scorecard, Scorecard.interview_id == Interview.id)
-            .join(Application, Application.id == Interview.application_id)
-            .where(
-                Application.position_id == position_id,
-                Interview.status == InterviewStatus.SCHEDULED,
-                Scorecard.interviewer_id == user_id,
-                Scorecard.status != ScorecardStatus.SUBMITTED,
-            )
-        )
-    )
 
 
 def comparison(position: Position, viewer_id: int | None = None) -> list[CompareRow]:
@@ -136,7 +120,7 @@ def comparison(position: Position, viewer_id: int | None = None) -> list[Compare
         key = keys.get(competency_id)
         if key is not None:  # ratings outside the pinned profile do not count
             aggregates[app_id][key] = Aggregate(n, float(total), lo, hi, int(not_assessed or 0))
-    withheld = withheld_applications(viewer_id, position.id) if viewer_id is not None else set()
+    withheld = owes_scorecard(viewer_id, position.id) if viewer_id is not None else set()
     rows: dict[int, CompareRow] = {}
     for app_id, stage_index, status, name in applications:
         hidden = app_id in withheld

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hiring.applications.models import Application
+from hiring.auth.models import User
 from hiring.db import db
 from hiring.debriefs.formula import CompetencyScore, CompetencySpec, FormulaResult, combine
 from hiring.debriefs.models import Decision
@@ -22,6 +23,7 @@ from hiring.scorecards.models import (
     ScorecardRating,
     ScorecardStatus,
 )
+from hiring.scorecards.permissions import can_see_others_ratings
 
 
 def profile_specs(profile: RoleProfile) -> list[CompetencySpec]:
@@ -48,6 +50,8 @@ class Debrief:
     cells: dict[str, dict[int, ScorecardRating]]
     decisions: list[Decision]
     keys_by_competency_id: dict[int, str]
+    #: The reader is on the panel and owes a card: no rating, formula or decision is loaded.
+    hidden: bool = False
 
     @property
     def decision(self) -> Decision | None:
@@ -70,7 +74,10 @@ class Debrief:
         return sorted(scores, key=lambda s: (not s.disagreement, scores.index(s)))
 
 
-def load_debrief(application_id: int) -> Debrief | None:
+def load_debrief(application_id: int, viewer: User | None = None) -> Debrief | None:
+    """The debrief as ``viewer`` may read it (``None``: everything, for the CLI): for a
+    reader who still owes a scorecard (``can_see_others_ratings``) the ratings, formula and
+    decisions are left out at the source, so no page or print can show them."""
     application = db.session.scalars(
         select(Application)
         .where(Application.id == application_id)
@@ -103,20 +110,25 @@ def load_debrief(application_id: int) -> Debrief | None:
     )
     submitted = [c for c in cards if c.status == ScorecardStatus.SUBMITTED]
     pending = [c for c in cards if c.status != ScorecardStatus.SUBMITTED]
+    hidden = viewer is not None and not can_see_others_ratings(viewer, application)
     cells: dict[str, dict[int, ScorecardRating]] = defaultdict(dict)
     ratings: list[tuple[str, int | None]] = []
-    for card in submitted:
+    for card in [] if hidden else submitted:
         for rating in card.ratings:
             key = rating.competency.key
             cells[key][card.id] = rating
             ratings.append((key, None if rating.not_assessed else rating.rating))
     profile = position.role_profile
-    decisions = list(
-        db.session.scalars(
-            select(Decision)
-            .where(Decision.application_id == application_id)
-            .options(joinedload(Decision.decided_by), joinedload(Decision.manager))
-            .order_by(Decision.decided_at)
+    decisions = (
+        []
+        if hidden
+        else list(
+            db.session.scalars(
+                select(Decision)
+                .where(Decision.application_id == application_id)
+                .options(joinedload(Decision.decided_by), joinedload(Decision.manager))
+                .order_by(Decision.decided_at)
+            )
         )
     )
     return Debrief(
@@ -130,4 +142,5 @@ def load_debrief(application_id: int) -> Debrief | None:
         keys_by_competency_id={
             link.competency_id: link.competency.key for link in profile.competency_links
         },
+        hidden=hidden,
     )

@@ -36,12 +36,13 @@ def note_read(debriefs: Iterable[Debrief], viewer: User) -> None:
 
     The first time the hiring manager, a recruiter or an admin reads a debrief that has
     submitted scorecards, note when: scorecard amendments after that are marked post-debrief.
-    An interviewer's reading notes nothing. Callers that print do so first and note after,
-    so no write is pending while the PDF renders.
+    An interviewer's reading notes nothing, nor does reading one whose numbers were hidden
+    from the reader (``Debrief.hidden``: they still owe a card). Callers that print do so
+    first and note after, so no write is pending while the PDF renders.
     """
     for debrief in debriefs:
         application = debrief.application
-        if not debrief.submitted or application.debrief_opened_at is not None:
+        if debrief.hidden or not debrief.submitted or application.debrief_opened_at is not None:
             continue
         if viewer.has_role(Role.RECRUITER, Role.ADMIN) or (
             application.position.hiring_manager_id == viewer.id

@@ -25,7 +25,7 @@ PAGE_SIZE = 25  # as on the other lists
 
 
 def _debrief(application_id: int) -> queries.Debrief:
-    debrief = queries.load_debrief(application_id)
+    debrief = queries.load_debrief(application_id, current_user)
     if debrief is None:
         abort(404)
     require(debrief.application, permissions.can_open_debrief)
@@ -78,7 +78,7 @@ def decide(application_id: int) -> ResponseReturnValue:
     if isinstance(done.error, Conflict):  # lost the race to another decision, shown there
         flash(done.error.message, "error")
         return back
-    return _render(queries.load_debrief(application_id) or data, form)
+    return _render(queries.load_debrief(application_id, current_user) or data, form)
 
 
 # Comparison ----------------------------------------------------------------------------------

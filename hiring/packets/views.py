@@ -58,8 +58,8 @@ def stage(position_id: int, stage_id: int) -> ResponseReturnValue:
 def decision_memo(application_id: int) -> ResponseReturnValue:
     """Exactly what this reader may see on the debrief page; printing it is opening it."""
     debrief = require(
-        debrief_queries.load_debrief(application_id),
-        lambda user, found: debrief_permissions.can_open_debrief(user, found.application),
+        debrief_queries.load_debrief(application_id, current_user),
+        lambda user, found: debrief_permissions.sees_debrief(user, found.application),
     )
     response = pdf_response(services.candidate_packet(debrief, current_user.name))
     debrief_services.note_read([debrief], current_user)  # after rendering: see the docstring
@@ -77,9 +77,7 @@ def finalists(position_id: int) -> ResponseReturnValue:
         viewer_id=current_user.id,
         picked=list(request.args.getlist("pick", type=bounded_int)),
         limit=services.WEB_MAX_FINALISTS,
-        may_open=lambda application: debrief_permissions.can_open_debrief(
-            current_user, application
-        ),
+        may_open=lambda application: debrief_permissions.sees_debrief(current_user, application),
         prepared_for=current_user.name,
     )
     response = pdf_response(bundle)

@@ -1,17 +1,38 @@
-"""Independence: nobody sees another interviewer's ratings before submitting their own.
+"""Independence: nobody on a candidate's panel sees another interviewer's judgement before
+submitting their own.
 
-These predicates decide every place a rating, note or recommendation could show: pages,
-CSV, PDF and JSON all ask them.
+ONE rule decides every place a rating, note, recommendation, formula verdict or decision
+reason could show (pages, CSV, PDF; mail and calendar never carry them): ``owes_scorecard``
+for a batch of applications, ``can_see_others_ratings`` for one. A person is *on the panel*
+of an application when they are a default interviewer of a stage of the position's current
+plan (``PlanStageInterviewer``) or on the panel of one of its interviews
+(``InterviewInterviewer``, or holding a card on it), the hiring manager included. Per stage
+(matched by its place in the plan, so a stage of an older revision is the same stage):
+
+* a stage with a scheduled interview is owed by everyone on that interview's panel until
+  their card for it is submitted; a default interviewer left off (or taken off) that panel
+  owes nothing for it: the interview's panel is the record of who interviews;
+* a stage whose only interviews were cancelled no longer counts;
+* a stage not booked yet is owed by its default interviewers while the candidate can still
+  reach it: the application is open and neither its current stage nor a booked interview is
+  past it. Removing someone from the stage's default interviewers is the record that they
+  are off it (there is no separate "taken off the panel" row).
+
+Admins, recruiters and the position's hiring manager who owe nothing see everything, as
+does an interviewer whose every card for the candidate is in.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, func, select
 
 from hiring.applications.models import Application
 from hiring.auth.models import Role, User
 from hiring.db import db
-from hiring.interviews.models import Interview, InterviewStatus
+from hiring.interviews.models import Interview, InterviewInterviewer, InterviewStatus
+from hiring.positions.models import PlanRevision, PlanStage, PlanStageInterviewer
 from hiring.scorecards.models import Scorecard, ScorecardStatus
 
 
@@ -32,27 +53,101 @@ def sees_recommendation(user: User, card: Scorecard, others_visible: bool) -> bo
     return can_fill(user, card) or others_visible
 
 
-def own_cards_for_application(user: User, application_id: int) -> list[Scorecard]:
-    return list(
+@dataclass
+class _Standing:
+    """One viewer's place on one application's panel."""
+
+    is_open: bool
+    progress: int  # the furthest stage reached (current stage or a booked interview), or -1
+    booked: set[int] = field(default_factory=set)  # stage places with any interview
+    owed: bool = False  # a scheduled interview whose panel they are on, card not submitted
+    submitted: bool = False  # at least one card of theirs is in
+
+
+def _standings(user_id: int, position_id: int, application_id: int | None) -> dict[int, _Standing]:
+    """The viewer's standing on every application of the position (or just one): three
+    queries, however many applications, interviews and cards there are."""
+    scope = [Application.position_id == position_id]
+    if application_id is not None:
+        scope.append(Application.id == application_id)
+    standings = {
+        app_id: _Standing(status.is_open, -1 if stage_index is None else stage_index)
+        for app_id, status, stage_index in db.session.execute(
+            select(Application.id, Application.status, Application.stage_index).where(*scope)
+        )
+    }
+    rows = db.session.execute(
+        select(
+            Interview.application_id,
+            Interview.status,
+            PlanStage.position,
+            InterviewInterviewer.user_id.is_not(None),
+            Scorecard.status,
+        )
+        .join(Application, Application.id == Interview.application_id)
+        .join(PlanStage, PlanStage.id == Interview.stage_id)
+        .outerjoin(
+            InterviewInterviewer,
+            and_(
+                InterviewInterviewer.interview_id == Interview.id,
+                InterviewInterviewer.user_id == user_id,
+            ),
+        )
+        .outerjoin(
+            Scorecard,
+            and_(Scorecard.interview_id == Interview.id, Scorecard.interviewer_id == user_id),
+        )
+        .where(*scope)
+    )
+    for app_id, status, place, on_panel, card_status in rows:
+        standing = standings[app_id]
+        standing.booked.add(place)
+        if status != InterviewStatus.SCHEDULED:
+            continue
+        standing.progress = max(standing.progress, place)
+        if card_status == ScorecardStatus.SUBMITTED:
+            standing.submitted = True
+        elif on_panel or card_status is not None:
+            standing.owed = True
+    latest = (
+        select(func.max(PlanRevision.number))
+        .where(PlanRevision.position_id == position_id)
+        .scalar_subquery()
+    )
+    defaults = set(
         db.session.scalars(
-            select(Scorecard)
-            .join(Interview)
+            select(PlanStage.position)
+            .join(PlanRevision, PlanRevision.id == PlanStage.revision_id)
+            .join(PlanStageInterviewer, PlanStageInterviewer.stage_id == PlanStage.id)
             .where(
-                Interview.application_id == application_id,
-                Interview.status == InterviewStatus.SCHEDULED,
-                Scorecard.interviewer_id == user.id,
+                PlanRevision.position_id == position_id,
+                PlanRevision.number == latest,
+                PlanStageInterviewer.user_id == user_id,
             )
         )
     )
+    for standing in standings.values():
+        if standing.is_open and any(
+            place >= standing.progress and place not in standing.booked for place in defaults
+        ):
+            standing.owed = True
+    return standings
+
+
+def owes_scorecard(user_id: int, position_id: int) -> set[int]:
+    """The applications of the position whose panel ``user_id`` is on with a stage still to
+    submit a card for: for those they see no one else's judgement (a fixed number of queries,
+    for list pages)."""
+    return {app_id for app_id, s in _standings(user_id, position_id, None).items() if s.owed}
 
 
 def can_see_others_ratings(user: User, application: Application) -> bool:
     """Whether ``user`` may see other interviewers' submitted ratings for ``application``."""
-    mine = own_cards_for_application(user, application.id)
-    if mine:
-        # An interviewer on this application: only once every card of theirs is submitted.
-        return all(card.status == ScorecardStatus.SUBMITTED for card in mine)
+    standing = _standings(user.id, application.position_id, application.id).get(application.id)
+    if standing is None or standing.owed:
+        return False
+    if standing.submitted:  # an interviewer whose every card for the candidate is in
+        return True
     if user.has_role(Role.ADMIN, Role.RECRUITER):
         return True
-    position = application.position
-    return position.hiring_manager_id == user.id
+    return application.position.hiring_manager_id == user.id

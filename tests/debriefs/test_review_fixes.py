@@ -27,7 +27,11 @@ def test_comparison_hides_numbers_from_a_panel_member_who_has_not_submitted(
     submit_scorecard(app, client, two.id, {"discovery": 2}, "no")
     client.post("/logout")
     login(manager)
-    assert client.get(f"/applications/{first.id}/debrief").status_code == 403
+    # Issue #12: staff on the panel open the debrief, but read no numbers until they submit.
+    debrief = client.get(f"/applications/{first.id}/debrief")
+    assert debrief.status_code == 200
+    assert "Hidden until you submit your own scorecard" in debrief.get_data(as_text=True)
+    assert "discovery evidence" not in debrief.get_data(as_text=True)
     page = client.get(
         f"/positions/{position.id}/compare?pick={first.id}&pick={second.id}"
     ).get_data(as_text=True)
