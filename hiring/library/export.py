@@ -71,6 +71,7 @@ def export_library() -> dict[str, Any]:
                         "probes": q.probes,
                         "look_fors": q.look_fors,
                         "red_flags": q.red_flags,
+                        **({"anchors": q.anchors} if q.anchors else {}),
                     }
                     for q in bank.get(c.key, [])
                 ],

@@ -58,9 +58,11 @@ class Library:
         return next((q for q in competency.questions if q.key == question_key), None)
 
 
-def content_hash(spec: BaseModel) -> str:
+def content_hash(spec: BaseModel, *, exclude: set[str] | None = None) -> str:
     """Fingerprint of the meaning of a definition (formatting and comments do not count)."""
-    canonical = json.dumps(spec.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    canonical = json.dumps(
+        spec.model_dump(mode="json", exclude=exclude), sort_keys=True, ensure_ascii=False
+    )
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 

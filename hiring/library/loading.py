@@ -143,8 +143,16 @@ def _sync_competency(
     return competency
 
 
+def _question_hash(spec: QuestionSpec) -> str:
+    """Story questions hash as before observable anchors existed (no needless new versions);
+    a work sample's anchors are part of its meaning, so editing them makes a new version."""
+    if spec.anchors:
+        return content_hash(spec)
+    return content_hash(spec, exclude={"anchors"})
+
+
 def _sync_question(competency_key: str, spec: QuestionSpec, result: LoadResult) -> Question:
-    digest = content_hash(spec)
+    digest = _question_hash(spec)
     latest: Question | None = _latest(
         Question, Question.competency_key == competency_key, Question.key == spec.key
     )
@@ -162,6 +170,7 @@ def _sync_question(competency_key: str, spec: QuestionSpec, result: LoadResult) 
         probes=list(spec.probes),
         look_fors=list(spec.look_fors),
         red_flags=list(spec.red_flags),
+        anchors=list(spec.anchors),
         lint=lint.findings_as_data(spec.text),
         origin=Origin.LIBRARY,
     )

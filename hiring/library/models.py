@@ -8,6 +8,7 @@ Whatever pinned an old version (a position, a plan, a scorecard) keeps reading i
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +62,14 @@ class Competency(Model):
         """(level, label, anchor) from the lowest level up."""
         return [(level, label, self.anchor(level)) for level, label in self.scale.labels.items()]
 
+    def work_sample_in(self, questions: Iterable[Question]) -> Question | None:
+        """The first work sample of this competency among ``questions`` that carries its own
+        observable anchors: a rating of this competency in that stage uses those anchors."""
+        return next(
+            (q for q in questions if q.competency_key == self.key and q.has_observable_anchors),
+            None,
+        )
+
     def __repr__(self) -> str:
         return f"<Competency {self.key} v{self.version}>"
 
@@ -86,6 +95,9 @@ class Question(Model):
     probes: Mapped[list[str]] = mapped_column(JSON)
     look_fors: Mapped[list[str]] = mapped_column(JSON)
     red_flags: Mapped[list[str]] = mapped_column(JSON)
+    #: Work samples: one observable anchor per level of the competency's scale, level 1 first
+    #: (empty for story questions, which are rated on the competency's anchors).
+    anchors: Mapped[list[str]] = mapped_column(JSON, default=list)
     #: Lint findings when the question was saved: [{"topic", "severity", "reason", "matched"}]
     lint: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     origin: Mapped[Origin] = mapped_column(value_enum(Origin, "origin", length=16))
@@ -101,6 +113,17 @@ class Question(Model):
     @property
     def risks(self) -> list[dict[str, str]]:
         return [f for f in self.lint if f.get("severity") == "risk"]
+
+    @property
+    def has_observable_anchors(self) -> bool:
+        return self.type == QuestionType.WORK_SAMPLE and bool(self.anchors)
+
+    def observable_levels(self, competency: Competency) -> list[tuple[int, str, str]]:
+        """(level, label, what the interviewer can see) from the lowest level up."""
+        return [
+            (level, label, self.anchors[level - 1] if level <= len(self.anchors) else "")
+            for level, label in competency.scale.labels.items()
+        ]
 
     @property
     def is_hypothetical(self) -> bool:

@@ -93,6 +93,10 @@ class QuestionSpec(_Strict):
     probes: list[Text] = Field(min_length=2)
     look_fors: list[Text] = Field(min_length=1)
     red_flags: list[Text] = Field(min_length=1)
+    #: Work samples only: what the interviewer can SEE at each level of the competency's
+    #: scale, from level 1 up (one line per level). The exercise is rated on these instead of
+    #: the competency's past-behaviour anchors.
+    anchors: list[Text] = Field(default_factory=list)
     #: Why a text the lint flags is fine here (see README "question lint"). Not part of the
     #: content hash: justifying a question does not change what interviewers ask.
     lint_reason: Text | None = Field(default=None, exclude=True)

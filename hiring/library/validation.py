@@ -107,6 +107,7 @@ def _check_competency(spec: CompetencySpec, relative: str, library: Library) -> 
         library.problems.extend(
             lint_problems(relative, where, _interviewer_texts(question), question.lint_reason)
         )
+        library.problems.extend(_check_observable_anchors(spec, question, relative, where))
         if question.type == QuestionType.BEHAVIOURAL and lint.is_hypothetical(question.text):
             # Work samples script the interviewer's lines; only behavioural ones must
             # stay about the past.
@@ -122,10 +123,48 @@ def _check_competency(spec: CompetencySpec, relative: str, library: Library) -> 
     return len(library.errors) == before
 
 
+def _check_observable_anchors(
+    spec: CompetencySpec, question: QuestionSpec, relative: str, where: str
+) -> list[Problem]:
+    """A work sample is rated on what the interviewer can see: one anchor per level."""
+    levels = spec.scale.levels
+    span = f"{spec.scale.value} has levels {levels[0]}-{levels[-1]}"
+    if question.type != QuestionType.WORK_SAMPLE:
+        if question.anchors:
+            return [
+                Problem(
+                    relative,
+                    f"{where}.anchors",
+                    "only work-sample questions carry their own anchors; "
+                    "story questions are rated on the competency's anchors",
+                )
+            ]
+        return []
+    if not question.anchors:
+        return [
+            Problem(
+                relative,
+                f"{where}.anchors",
+                "a work sample needs its own observable anchors: one line per level, from "
+                f"level 1 up, saying what the interviewer can see ({span})",
+            )
+        ]
+    if len(question.anchors) != len(levels):
+        return [
+            Problem(
+                relative,
+                f"{where}.anchors",
+                f"has {len(question.anchors)} anchors; needs exactly {len(levels)}, "
+                f"one per level from level 1 up ({span})",
+            )
+        ]
+    return []
+
+
 def _interviewer_texts(question: QuestionSpec) -> list[tuple[str, str]]:
     """``(key path, text)`` of everything an interviewer reads for ``question``."""
     texts = [("text", question.text)]
-    for list_name in ("probes", "look_fors", "red_flags"):
+    for list_name in ("probes", "look_fors", "red_flags", "anchors"):
         items = getattr(question, list_name)
         texts += [(f"{list_name}[{index}]", item) for index, item in enumerate(items)]
     return texts
