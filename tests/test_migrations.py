@@ -133,3 +133,36 @@ def test_0010_moves_the_numbers_out_of_what_the_new_hire_reads(databases):
             ).scalar_one()
         assert (json.loads(actions) if isinstance(actions, str) else actions) == seeded
         db.engine.dispose()
+
+
+def test_0012_gives_existing_questions_empty_work_sample_anchors(databases):
+    """Existing questions keep everything and get an empty list of observable anchors (the
+    rating falls back to the competency's anchors until a load adds them); downgrade keeps them."""
+    import json
+
+    from sqlalchemy import text
+
+    url = databases.create("sampleanchors")
+    app = create_app(test_config(url))
+    with app.app_context():
+        flask_migrate.upgrade(revision="0010")
+        with db.engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO questions (id, competency_key, key, version, current,"
+                    " content_hash, text, type, minutes, probes, look_fors, red_flags, lint,"
+                    " origin, created_at) VALUES (1, 'discovery', 'role_play', 1, :yes, 'h',"
+                    " 'Role-play: run a discovery call.', 'work_sample', 10, '[\"a\", \"b\"]',"
+                    " '[\"c\"]', '[\"d\"]', '[]', 'library', '2026-11-01 09:00:00+00:00')"
+                ),
+                {"yes": True},
+            )
+        flask_migrate.upgrade()
+        with db.engine.connect() as connection:
+            row = connection.execute(text("SELECT text, probes, anchors FROM questions")).one()
+        decoded = [json.loads(v) if isinstance(v, str) and v.startswith("[") else v for v in row]
+        assert decoded == ["Role-play: run a discovery call.", ["a", "b"], []]
+        flask_migrate.downgrade(revision="0010")
+        with db.engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM questions")).scalar_one() == 1
+        db.engine.dispose()

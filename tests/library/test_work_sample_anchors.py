@@ -88,7 +88,9 @@ def test_a_story_question_may_not_carry_its_own_anchors(library_dir):
 
 
 def test_the_anchors_are_linted_like_every_text_an_interviewer_reads(library_dir):
-    _write(library_dir, _with_work_sample([*SEEN[:3], "Candidate is over 50 or has young children."]))
+    _write(
+        library_dir, _with_work_sample([*SEEN[:3], "Candidate is over 50 or has young children."])
+    )
     errors = _errors(library_dir)
     assert len(errors) == 2  # age and children
     assert all(
