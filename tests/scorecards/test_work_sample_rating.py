@@ -3,9 +3,14 @@ item 6): the scorecard, the kit and the printed packet show them instead of the 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+import pytest
+
 from hiring.db import db
 from hiring.interviews.models import Interview
 from hiring.library.schema import QuestionType
+from tests.support.pdf import flat, text_of
 
 SEEN = [
     "Pitched within the first minute.",
@@ -65,3 +70,15 @@ def test_the_kit_shows_the_work_sample_anchors_for_its_competency(
     assert "What you can see in the exercise" in card
     assert "Rate what you saw in the exercise (question 1)" in card
     assert "Repeated, measured impact." not in card
+
+
+@pytest.mark.pdf
+def test_the_printed_packet_shows_the_work_sample_anchors(app, client, login, make_user, schedule):
+    jamie = make_user(roles=["interviewer"])
+    interview = schedule([jamie], starts_in=timedelta(days=2))
+    _make_first_question_a_work_sample(app, interview.id)
+    login(jamie)
+    text = flat(text_of(client.get(f"/interviews/{interview.id}/packet.pdf").data)[0])
+    assert "work sample: rate what you saw in the exercise" in text
+    assert "What you can see in the exercise" in text
+    assert flat(SEEN[3]) in text
