@@ -12,11 +12,17 @@ from sqlalchemy.orm import joinedload, selectinload
 from hiring.applications.models import Application
 from hiring.auth.models import User
 from hiring.db import db
-from hiring.debriefs.formula import CompetencyScore, CompetencySpec, FormulaResult, combine
+from hiring.debriefs.formula import (
+    CompetencyScore,
+    CompetencySpec,
+    EvidenceRule,
+    FormulaResult,
+    combine,
+)
 from hiring.debriefs.models import Decision
 from hiring.interviews.models import Interview, InterviewStatus
 from hiring.library.models import RoleProfile, RoleProfileCompetency
-from hiring.positions.models import Position
+from hiring.positions.models import PlanStage, Position
 from hiring.scorecards.models import (
     Recommendation,
     Scorecard,
@@ -32,6 +38,35 @@ def profile_specs(profile: RoleProfile) -> list[CompetencySpec]:
             link.competency.key, link.competency.name, link.weight, link.must_have, link.minimum
         )
         for link in profile.competency_links
+    ]
+
+
+def evidence_rule(profile: RoleProfile) -> EvidenceRule:
+    return EvidenceRule(profile.evidence_raters_per_must_have, profile.evidence_all_stages)
+
+
+def pending_stages(application: Application, cards: list[Scorecard]) -> list[str]:
+    """Names of the current plan's stages still owing evidence: a stage counts as in when it
+    has a scheduled interview and every card on its scheduled interviews is submitted, or
+    when every interview booked for it was cancelled (stages matched by their place)."""
+    plan = application.position.current_plan
+    if plan is None:
+        return []
+    booked = {
+        place: status
+        for place, status in db.session.execute(
+            select(PlanStage.position, Interview.status)
+            .join(Interview, Interview.stage_id == PlanStage.id)
+            .where(Interview.application_id == application.id)
+            .order_by(Interview.status.desc())  # "scheduled" wins over "cancelled"
+        )
+    }
+    owing = {c.interview.stage.position for c in cards if c.status != ScorecardStatus.SUBMITTED}
+    return [
+        stage.name
+        for stage in plan.stages
+        if stage.position not in booked
+        or (booked[stage.position] == InterviewStatus.SCHEDULED and stage.position in owing)
     ]
 
 
@@ -113,11 +148,14 @@ def load_debrief(application_id: int, viewer: User | None = None) -> Debrief | N
     hidden = viewer is not None and not can_see_others_ratings(viewer, application)
     cells: dict[str, dict[int, ScorecardRating]] = defaultdict(dict)
     ratings: list[tuple[str, int | None]] = []
+    raters: dict[str, set[int]] = defaultdict(set)
     for card in [] if hidden else submitted:
         for rating in card.ratings:
             key = rating.competency.key
             cells[key][card.id] = rating
             ratings.append((key, None if rating.not_assessed else rating.rating))
+            if not rating.not_assessed:
+                raters[key].add(card.interviewer_id)
     profile = position.role_profile
     decisions = (
         []
@@ -136,7 +174,14 @@ def load_debrief(application_id: int, viewer: User | None = None) -> Debrief | N
         position=position,
         submitted=submitted,
         pending=pending,
-        formula=combine(profile_specs(profile), ratings, profile.minimum_score),
+        formula=combine(
+            profile_specs(profile),
+            ratings,
+            profile.minimum_score,
+            rule=evidence_rule(profile),
+            pending_stages=pending_stages(application, cards),
+            raters={key: len(ids) for key, ids in raters.items()},
+        ),
         cells=cells,
         decisions=decisions,
         keys_by_competency_id={

@@ -15,9 +15,11 @@ from hiring.debriefs.models import Decision
 from hiring.interviews.models import Interview
 from hiring.scorecards.models import ScorecardAmendment
 from tests.builders import submit_scorecard
+from tests.debriefs.evidence import other_stages_cancelled
 
 
-def test_debrief_matrix_flags_and_formula(client, login, panel):
+def test_debrief_matrix_flags_and_formula(app, client, login, panel):
+    other_stages_cancelled(app, panel)
     manager, *_rest, application, _interview = panel
     login(manager)
     page = client.get(f"/applications/{application.id}/debrief").get_data(as_text=True)
@@ -35,6 +37,7 @@ def test_debrief_matrix_flags_and_formula(client, login, panel):
 
 
 def test_decision_against_the_formula_needs_an_override_reason(app, client, login, panel):
+    other_stages_cancelled(app, panel)
     manager, *_rest, application, _interview = panel
     login(manager)
     response = client.post(
@@ -65,6 +68,7 @@ def test_decision_against_the_formula_needs_an_override_reason(app, client, logi
 
 
 def test_decisions_change_only_by_a_recorded_reversal(app, client, login, panel):
+    other_stages_cancelled(app, panel)
     manager, *_rest, application, _interview = panel
     login(manager)
     client.post(
@@ -111,7 +115,8 @@ def test_decisions_change_only_by_a_recorded_reversal(app, client, login, panel)
         assert actions == ["decision.made", "decision.reversed"]
 
 
-def test_hire_needs_a_start_date(client, login, panel):
+def test_hire_needs_a_start_date(app, client, login, panel):
+    other_stages_cancelled(app, panel)
     manager, *_rest, application, _interview = panel
     login(manager)
     response = client.post(
