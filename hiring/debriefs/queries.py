@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hiring.applications.models import Application
@@ -45,29 +45,51 @@ def evidence_rule(profile: RoleProfile) -> EvidenceRule:
     return EvidenceRule(profile.evidence_raters_per_must_have, profile.evidence_all_stages)
 
 
-def pending_stages(application: Application, cards: list[Scorecard]) -> list[str]:
-    """Names of the current plan's stages still owing evidence: a stage counts as in when it
-    has a scheduled interview and every card on its scheduled interviews is submitted, or
-    when every interview booked for it was cancelled (stages matched by their place)."""
-    plan = application.position.current_plan
-    if plan is None:
-        return []
-    booked = {
-        place: status
-        for place, status in db.session.execute(
-            select(PlanStage.position, Interview.status)
-            .join(Interview, Interview.stage_id == PlanStage.id)
-            .where(Interview.application_id == application.id)
-            .order_by(Interview.status.desc())  # "scheduled" wins over "cancelled"
+def pending_stages(position: Position, application_id: int | None = None) -> dict[int, list[str]]:
+    """Application id -> names of the current plan's stages still owing evidence, for every
+    application of ``position`` (or just one), in one query. A stage is in when it has a
+    scheduled interview and every card on its scheduled interviews is submitted, or when
+    every interview booked for it was cancelled (stages matched by their place in the plan,
+    so an older revision's stage is the same stage)."""
+    plan = position.current_plan
+    scope = [Application.position_id == position.id]
+    if application_id is not None:
+        scope.append(Application.id == application_id)
+    booked: dict[int, dict[int, bool]] = defaultdict(dict)  # app -> place -> any scheduled
+    owing: dict[int, set[int]] = defaultdict(set)
+    rows = db.session.execute(
+        select(
+            Interview.application_id,
+            PlanStage.position,
+            Interview.status,
+            func.count(Scorecard.id).filter(Scorecard.status != ScorecardStatus.SUBMITTED),
         )
+        .join(Application, Application.id == Interview.application_id)
+        .join(PlanStage, PlanStage.id == Interview.stage_id)
+        .outerjoin(Scorecard, Scorecard.interview_id == Interview.id)
+        .where(*scope)
+        .group_by(Interview.application_id, PlanStage.position, Interview.status)
+    )
+    for app_id, place, status, unsubmitted in rows:
+        scheduled = status == InterviewStatus.SCHEDULED
+        booked[app_id][place] = booked[app_id].get(place, False) or scheduled
+        if scheduled and unsubmitted:
+            owing[app_id].add(place)
+    ids = (
+        [application_id]
+        if application_id is not None
+        else list(db.session.scalars(select(Application.id).where(*scope)))
+    )
+    stages = plan.stages if plan is not None else []
+    return {
+        app_id: [
+            stage.name
+            for stage in stages
+            if stage.position not in booked[app_id]
+            or (booked[app_id][stage.position] and stage.position in owing[app_id])
+        ]
+        for app_id in ids
     }
-    owing = {c.interview.stage.position for c in cards if c.status != ScorecardStatus.SUBMITTED}
-    return [
-        stage.name
-        for stage in plan.stages
-        if stage.position not in booked
-        or (booked[stage.position] == InterviewStatus.SCHEDULED and stage.position in owing)
-    ]
 
 
 def recommendation_conflict(recommendations: list[Recommendation]) -> bool:
@@ -179,7 +201,7 @@ def load_debrief(application_id: int, viewer: User | None = None) -> Debrief | N
             ratings,
             profile.minimum_score,
             rule=evidence_rule(profile),
-            pending_stages=pending_stages(application, cards),
+            pending_stages=pending_stages(position, application_id)[application_id],
             raters={key: len(ids) for key, ids in raters.items()},
         ),
         cells=cells,

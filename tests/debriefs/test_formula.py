@@ -87,10 +87,10 @@ def test_missing_evidence_names_each_thin_must_have_and_each_stage_without_its_c
         "Final interview: scorecards not all in.",
     ]
     # Enough raters but a stage still out: still no verdict.
-    pending = combine(SPECS, ratings + [("closing", 4)], bar=3.0, pending_stages=["Role-play"])
+    pending = combine(SPECS, [*ratings, ("closing", 4)], bar=3.0, pending_stages=["Role-play"])
     assert pending.outcome == Outcome.INSUFFICIENT
     assert pending.missing_evidence == ["Role-play: scorecards not all in."]
-    assert combine(SPECS, ratings + [("closing", 4)], bar=3.0).outcome == Outcome.HIRE
+    assert combine(SPECS, [*ratings, ("closing", 4)], bar=3.0).outcome == Outcome.HIRE
 
 
 def test_the_profile_sets_the_minimum_evidence():

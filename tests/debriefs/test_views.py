@@ -187,8 +187,9 @@ def test_amendments_after_the_debrief_opened_are_marked(app, client, login, pane
     ).get_data(as_text=True)
 
 
-def test_comparison_page_and_csv_hold_the_same_numbers(client, login, make_application, panel):
+def test_comparison_page_and_csv_hold_the_same_numbers(app, client, login, make_application, panel):
     manager, *_rest, position, _application, _interview = panel
+    other_stages_cancelled(app, panel)
     make_application(position=position, name="Nobody Interviewed")
     login(manager)
     page = client.get(f"/positions/{position.id}/compare").get_data(as_text=True)
@@ -204,6 +205,8 @@ def test_comparison_page_and_csv_hold_the_same_numbers(client, login, make_appli
     assert marcus["disagreement_flags"] == "2"  # discovery spread 2 + hire/no-hire conflict
     assert marcus["strong_yes"] == "1" and marcus["no"] == "1"
     assert marcus["formula_score"] == "3.00" and marcus["formula_recommendation"] == "hire"
+    nobody = next(r for r in rows if r["candidate"] == "Nobody Interviewed")
+    assert nobody["formula_recommendation"] == "insufficient"
     assert "3.00" in page
 
 
