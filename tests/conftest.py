@@ -300,6 +300,8 @@ def hired(
         outcome="hire",
         rationale="Strong.",
         start_date="2027-01-11",
+        # The panel fixture books one stage of three: a decision before the rest is in.
+        decide_now_reason="Hired on the behavioural stage alone.",
     )
     with app.app_context():
         decision_id = db.session.scalar(select(Decision.id))

@@ -166,3 +166,49 @@ def test_0012_gives_existing_questions_empty_work_sample_anchors(databases):
         with db.engine.connect() as connection:
             assert connection.execute(text("SELECT count(*) FROM questions")).scalar_one() == 1
         db.engine.dispose()
+
+
+def test_0011_keeps_decisions_and_profiles_with_the_default_evidence(databases):
+    """Existing role profiles get the default minimum evidence (2 raters per must-have,
+    every stage) and existing decisions keep everything, with no decide-now reason."""
+    from sqlalchemy import text
+
+    url = databases.create("evidence")
+    app = create_app(test_config(url))
+    with app.app_context():
+        flask_migrate.upgrade(revision="0010")
+        with db.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":  # rows without their parents
+                connection.exec_driver_sql("SET session_replication_role = replica")
+            else:
+                connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.execute(
+                text(
+                    "INSERT INTO role_profiles (id, key, version, current, content_hash, name,"
+                    " summary, scale, minimum_score, default_plan, onboarding_template,"
+                    " created_at) VALUES (1, 'ae', 1, true, 'h', 'AE', 's', 'four_level', 2.8,"
+                    " '[]', '{}', '2026-01-01 00:00:00')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO decisions (id, application_id, outcome, rationale,"
+                    " formula_outcome, decided_by_id, decided_at, current) VALUES"
+                    " (1, 1, 'hold', 'Kept as it was.', 'hire', 1, '2026-01-02 00:00:00', true)"
+                )
+            )
+        flask_migrate.upgrade()
+        with db.engine.connect() as connection:
+            profile = connection.execute(
+                text("SELECT evidence_raters_per_must_have, evidence_all_stages FROM role_profiles")
+            ).one()
+            decision = connection.execute(
+                text("SELECT rationale, decide_now_reason FROM decisions")
+            ).one()
+        assert (profile[0], bool(profile[1])) == (2, True)
+        assert tuple(decision) == ("Kept as it was.", None)
+        flask_migrate.downgrade(revision="0010")
+        with db.engine.connect() as connection:
+            kept = connection.execute(text("SELECT rationale FROM decisions")).scalar_one()
+        assert kept == "Kept as it was."
+        db.engine.dispose()

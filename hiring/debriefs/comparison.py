@@ -16,7 +16,12 @@ from hiring.candidates.models import Candidate
 from hiring.db import db
 from hiring.debriefs.formula import Aggregate, FormulaResult, combine_aggregates
 from hiring.debriefs.models import Decision
-from hiring.debriefs.queries import profile_specs, recommendation_conflict
+from hiring.debriefs.queries import (
+    evidence_rule,
+    pending_stages,
+    profile_specs,
+    recommendation_conflict,
+)
 from hiring.interviews.models import Interview, InterviewStatus
 from hiring.positions.models import Position
 from hiring.scorecards.models import Recommendation, Scorecard, ScorecardRating, ScorecardStatus
@@ -122,12 +127,17 @@ def comparison(position: Position, viewer_id: int | None = None) -> list[Compare
             aggregates[app_id][key] = Aggregate(n, float(total), lo, hi, int(not_assessed or 0))
     withheld = owes_scorecard(viewer_id, position.id) if viewer_id is not None else set()
     rows: dict[int, CompareRow] = {}
+    rule, stages_owing = evidence_rule(profile), pending_stages(position)
     for app_id, stage_index, status, name in applications:
         hidden = app_id in withheld
         rows[app_id] = CompareRow(
             CompareApplication(app_id, stage_index, status, CandidateName(name)),
             combine_aggregates(
-                specs, {} if hidden else aggregates.get(app_id, {}), profile.minimum_score
+                specs,
+                {} if hidden else aggregates.get(app_id, {}),
+                profile.minimum_score,
+                rule,
+                stages_owing.get(app_id, []),
             ),
             decision=decisions.get(app_id),
             hidden=hidden,

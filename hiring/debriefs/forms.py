@@ -34,6 +34,10 @@ class DecisionForm(FlaskForm):
         "Override reason (needed when you decide against the formula)",
         validators=[Optional(), at_most(TEXT_MAX, "The override reason")],
     )
+    decide_now_reason = TextAreaField(
+        "Decide-now reason (needed while the evidence is not complete)",
+        validators=[Optional(), at_most(TEXT_MAX, "The decide-now reason")],
+    )
     start_date = DateField("Start date (for a hire)", validators=[Optional()])
     # Checked by the decision service, and only for a hire (a deactivated hiring manager
     # must not block an admin from recording a hold or a rejection).
@@ -65,4 +69,5 @@ class DecisionForm(FlaskForm):
             "start_date": self.start_date.data,
             "manager": self.manager(),
             "reversal_reason": self.reversal_reason.data or "",
+            "decide_now_reason": self.decide_now_reason.data or "",
         }

@@ -5,13 +5,20 @@ the weighted mean of competency means, every must-have at its minimum, compared 
 bar the role profile set before the first interview. *Not assessed* is excluded from every
 mean and counted separately; it is never a low score. The result sits beside the
 interviewers' own recommendations, never instead of them.
+
+It speaks only on enough evidence (``EvidenceRule``, set by the role profile): every
+must-have rated by enough independent interviewers and every planned stage's cards in (or
+the stage cancelled). Short of that the outcome is *Not enough evidence* and
+``FormulaResult.missing_evidence`` says what is still missing, with one exception: a
+must-have that enough interviewers rated below its minimum has failed, and the outcome is
+*Do not hire* whatever else is still unrated (more evidence elsewhere cannot rescue it).
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 #: Raters this many levels apart on one competency are flagged for discussion.
 DISAGREEMENT_LEVELS = 2
@@ -20,7 +27,8 @@ DISAGREEMENT_LEVELS = 2
 class Outcome(enum.StrEnum):
     HIRE = "hire"
     REJECT = "reject"
-    #: A must-have has no rating at all: the formula cannot recommend either way.
+    #: The role profile's minimum evidence is not met (and no must-have has failed on
+    #: enough of it): the formula cannot recommend either way.
     INSUFFICIENT = "insufficient"
 
     @property
@@ -30,6 +38,14 @@ class Outcome(enum.StrEnum):
             "reject": "Do not hire",
             "insufficient": "Not enough evidence",
         }[self.value]
+
+
+@dataclass(frozen=True)
+class EvidenceRule:
+    """The minimum evidence before the formula speaks (the role profile's ``[evidence]``)."""
+
+    raters_per_must_have: int = 2
+    all_stages: bool = True
 
 
 @dataclass(frozen=True)
@@ -52,6 +68,13 @@ class CompetencyScore:
     lo: int | None = None
     hi: int | None = None
     not_assessed: int = 0
+    #: Distinct interviewers who rated it, when the caller knows them (one interviewer on two
+    #: stages is one rater); otherwise every rating counts as one rater.
+    raters: int | None = None
+
+    @property
+    def rater_count(self) -> int:
+        return self.n if self.raters is None else self.raters
 
     def add(self, level: int | None, count: int = 1) -> None:
         if level is None:
@@ -97,6 +120,40 @@ class FormulaResult:
     #: Weighted mean of competency means (None when nothing was rated).
     score: float | None
     outcome: Outcome
+    rule: EvidenceRule = field(default_factory=EvidenceRule)
+    #: Names of planned stages whose cards are not all in (and which were not cancelled).
+    pending_stages: list[str] = field(default_factory=list)
+
+    @property
+    def thin_must_haves(self) -> list[CompetencyScore]:
+        """Must-haves rated by fewer interviewers than the rule asks for."""
+        wanted = self.rule.raters_per_must_have
+        return [c for c in self.competencies if c.spec.must_have and c.rater_count < wanted]
+
+    @property
+    def missing_evidence(self) -> list[str]:
+        """What is still missing before the formula may recommend, in plain words."""
+        wanted = self.rule.raters_per_must_have
+        missing = [
+            f"{c.spec.name} (must-have): rated by {c.rater_count} of the {wanted} "
+            "interviewers needed."
+            for c in self.thin_must_haves
+        ]
+        if self.rule.all_stages:
+            missing += [f"{name}: scorecards not all in." for name in self.pending_stages]
+        if self.score is None and not missing:
+            missing.append("No competency has a rating yet.")
+        return missing
+
+    @property
+    def evidence_met(self) -> bool:
+        return not self.missing_evidence
+
+    @property
+    def firm_failures(self) -> list[CompetencyScore]:
+        """Must-haves below their minimum on enough raters: the candidate has failed them."""
+        wanted = self.rule.raters_per_must_have
+        return [c for c in self.failed_must_haves if c.rater_count >= wanted]
 
     @property
     def failed_must_haves(self) -> list[CompetencyScore]:
@@ -136,16 +193,27 @@ def combine(
     specs: Sequence[CompetencySpec],
     ratings: Iterable[tuple[str, int | None]],
     bar: float,
+    rule: EvidenceRule | None = None,
+    pending_stages: Sequence[str] = (),
+    raters: dict[str, int] | None = None,
 ) -> FormulaResult:
     """Score ``ratings`` ((competency key, level or None for not assessed), one per rater and
-    competency) against ``specs`` and the hiring ``bar``."""
-    return combine_counts(specs, ((key, level, 1) for key, level in ratings), bar)
+    competency) against ``specs`` and the hiring ``bar``, on the evidence ``rule`` (default:
+    ``EvidenceRule()``); ``pending_stages`` names planned stages still owing cards, and
+    ``raters`` (competency key -> distinct interviewers) overrides counting each rating as
+    one rater."""
+    result = combine_counts(specs, ((key, level, 1) for key, level in ratings), bar)
+    for score in result.competencies:
+        if raters is not None:
+            score.raters = raters.get(score.spec.key, 0)
+    return _decide(result, rule or EvidenceRule(), pending_stages)
 
 
 def combine_counts(
     specs: Sequence[CompetencySpec],
     counts: Iterable[tuple[str, int | None, int]],
     bar: float,
+    rule: EvidenceRule | None = None,
 ) -> FormulaResult:
     """As ``combine``, from (competency key, level or None, how many raters gave it)."""
     scores = {spec.key: CompetencyScore(spec) for spec in specs}
@@ -153,7 +221,7 @@ def combine_counts(
         score = scores.get(key)
         if score is not None:  # a competency outside the profile does not count
             score.add(level, count)
-    return _result(scores, bar)
+    return _result(scores, bar, rule or EvidenceRule())
 
 
 @dataclass(frozen=True)
@@ -168,7 +236,11 @@ class Aggregate:
 
 
 def combine_aggregates(
-    specs: Sequence[CompetencySpec], aggregates: dict[str, Aggregate], bar: float
+    specs: Sequence[CompetencySpec],
+    aggregates: dict[str, Aggregate],
+    bar: float,
+    rule: EvidenceRule | None = None,
+    pending_stages: Sequence[str] = (),
 ) -> FormulaResult:
     """As ``combine``, from per-competency aggregates computed by the database."""
     scores = {}
@@ -179,18 +251,36 @@ def combine_aggregates(
             score.n, score.total, score.not_assessed = agg.n, agg.total, agg.not_assessed
             score.lo, score.hi = (agg.lo, agg.hi) if agg.n else (None, None)
         scores[spec.key] = score
-    return _result(scores, bar)
+    return _result(scores, bar, rule or EvidenceRule(), pending_stages)
 
 
-def _result(scores: dict[str, CompetencyScore], bar: float) -> FormulaResult:
+def _result(
+    scores: dict[str, CompetencyScore],
+    bar: float,
+    rule: EvidenceRule,
+    pending_stages: Sequence[str] = (),
+) -> FormulaResult:
     rated = [s for s in scores.values() if s.n and s.spec.weight > 0]
     total_weight = sum(s.spec.weight for s in rated)
     weighted = (
         sum(s.spec.weight * (s.mean or 0.0) for s in rated) / total_weight if total_weight else None
     )
-    result = FormulaResult(list(scores.values()), bar, weighted, Outcome.REJECT)
-    if result.missing_must_haves or weighted is None:
+    return _decide(
+        FormulaResult(list(scores.values()), bar, weighted, Outcome.REJECT), rule, pending_stages
+    )
+
+
+def _decide(
+    result: FormulaResult, rule: EvidenceRule, pending_stages: Sequence[str]
+) -> FormulaResult:
+    """A failed must-have first, then the minimum evidence, then the bar."""
+    result.rule, result.pending_stages = rule, list(pending_stages)
+    if result.firm_failures:
+        result.outcome = Outcome.REJECT
+    elif not result.evidence_met or result.score is None:
         result.outcome = Outcome.INSUFFICIENT
-    elif not result.failed_must_haves and weighted >= bar:
+    elif not result.failed_must_haves and result.score >= result.bar:
         result.outcome = Outcome.HIRE
+    else:
+        result.outcome = Outcome.REJECT
     return result

@@ -50,6 +50,8 @@ class Decision(Model):
     rationale: Mapped[str] = mapped_column(Text)
     #: Required when the decision departs from what the formula recommended.
     override_reason: Mapped[str | None] = mapped_column(Text)
+    #: Why the decision was taken before the role profile's minimum evidence was met.
+    decide_now_reason: Mapped[str | None] = mapped_column(Text)
     #: The formula's recommendation and score at the moment of deciding.
     formula_outcome: Mapped[str] = mapped_column(String(16))
     formula_score: Mapped[float | None] = mapped_column(Float)

@@ -6,17 +6,23 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hiring.applications.models import Application
 from hiring.auth.models import User
 from hiring.db import db
-from hiring.debriefs.formula import CompetencyScore, CompetencySpec, FormulaResult, combine
+from hiring.debriefs.formula import (
+    CompetencyScore,
+    CompetencySpec,
+    EvidenceRule,
+    FormulaResult,
+    combine,
+)
 from hiring.debriefs.models import Decision
 from hiring.interviews.models import Interview, InterviewStatus
 from hiring.library.models import RoleProfile, RoleProfileCompetency
-from hiring.positions.models import Position
+from hiring.positions.models import PlanStage, Position
 from hiring.scorecards.models import (
     Recommendation,
     Scorecard,
@@ -33,6 +39,57 @@ def profile_specs(profile: RoleProfile) -> list[CompetencySpec]:
         )
         for link in profile.competency_links
     ]
+
+
+def evidence_rule(profile: RoleProfile) -> EvidenceRule:
+    return EvidenceRule(profile.evidence_raters_per_must_have, profile.evidence_all_stages)
+
+
+def pending_stages(position: Position, application_id: int | None = None) -> dict[int, list[str]]:
+    """Application id -> names of the current plan's stages still owing evidence, for every
+    application of ``position`` (or just one), in one query. A stage is in when it has a
+    scheduled interview and every card on its scheduled interviews is submitted, or when
+    every interview booked for it was cancelled (stages matched by their place in the plan,
+    so an older revision's stage is the same stage)."""
+    plan = position.current_plan
+    scope = [Application.position_id == position.id]
+    if application_id is not None:
+        scope.append(Application.id == application_id)
+    booked: dict[int, dict[int, bool]] = defaultdict(dict)  # app -> place -> any scheduled
+    owing: dict[int, set[int]] = defaultdict(set)
+    rows = db.session.execute(
+        select(
+            Interview.application_id,
+            PlanStage.position,
+            Interview.status,
+            func.count(Scorecard.id).filter(Scorecard.status != ScorecardStatus.SUBMITTED),
+        )
+        .join(Application, Application.id == Interview.application_id)
+        .join(PlanStage, PlanStage.id == Interview.stage_id)
+        .outerjoin(Scorecard, Scorecard.interview_id == Interview.id)
+        .where(*scope)
+        .group_by(Interview.application_id, PlanStage.position, Interview.status)
+    )
+    for app_id, place, status, unsubmitted in rows:
+        scheduled = status == InterviewStatus.SCHEDULED
+        booked[app_id][place] = booked[app_id].get(place, False) or scheduled
+        if scheduled and unsubmitted:
+            owing[app_id].add(place)
+    ids = (
+        [application_id]
+        if application_id is not None
+        else list(db.session.scalars(select(Application.id).where(*scope)))
+    )
+    stages = plan.stages if plan is not None else []
+    return {
+        app_id: [
+            stage.name
+            for stage in stages
+            if stage.position not in booked[app_id]
+            or (booked[app_id][stage.position] and stage.position in owing[app_id])
+        ]
+        for app_id in ids
+    }
 
 
 def recommendation_conflict(recommendations: list[Recommendation]) -> bool:
@@ -113,11 +170,14 @@ def load_debrief(application_id: int, viewer: User | None = None) -> Debrief | N
     hidden = viewer is not None and not can_see_others_ratings(viewer, application)
     cells: dict[str, dict[int, ScorecardRating]] = defaultdict(dict)
     ratings: list[tuple[str, int | None]] = []
+    raters: dict[str, set[int]] = defaultdict(set)
     for card in [] if hidden else submitted:
         for rating in card.ratings:
             key = rating.competency.key
             cells[key][card.id] = rating
             ratings.append((key, None if rating.not_assessed else rating.rating))
+            if not rating.not_assessed:
+                raters[key].add(card.interviewer_id)
     profile = position.role_profile
     decisions = (
         []
@@ -136,7 +196,14 @@ def load_debrief(application_id: int, viewer: User | None = None) -> Debrief | N
         position=position,
         submitted=submitted,
         pending=pending,
-        formula=combine(profile_specs(profile), ratings, profile.minimum_score),
+        formula=combine(
+            profile_specs(profile),
+            ratings,
+            profile.minimum_score,
+            rule=evidence_rule(profile),
+            pending_stages=pending_stages(position, application_id)[application_id],
+            raters={key: len(ids) for key, ids in raters.items()},
+        ),
         cells=cells,
         decisions=decisions,
         keys_by_competency_id={

@@ -52,6 +52,10 @@ def note_read(debriefs: Iterable[Debrief], viewer: User) -> None:
 
 
 def departs_from_formula(outcome: DecisionOutcome, formula: FormulaResult) -> bool:
+    """Deciding against a firm recommendation (on "Not enough evidence" there is none to
+    depart from: the decide-now reason says why the decision could not wait)."""
+    if formula.outcome == Outcome.INSUFFICIENT:
+        return False
     if formula.outcome == Outcome.HIRE:
         return outcome != DecisionOutcome.HIRE
     return outcome == DecisionOutcome.HIRE
@@ -74,8 +78,10 @@ def decide(
     formula: FormulaResult,
     actor: User,
     reversal_reason: str = "",
+    decide_now_reason: str = "",
 ) -> Decision:
-    """Record the hiring manager's decision; a second decision must reverse the first."""
+    """Record the hiring manager's decision; a second decision must reverse the first.
+    Before the role profile's minimum evidence is met it needs a decide-now reason."""
     current = current_decision(application.id)
     if current is not None and not reversal_reason.strip():
         raise DomainError(
@@ -86,6 +92,14 @@ def decide(
     applications.check_decision(application, outcome.value, reversal=current is not None)
     if not rationale.strip():
         raise DomainError("Write the rationale for this decision.", field="rationale")
+    thin = not formula.evidence_met
+    if thin and not decide_now_reason.strip():
+        raise DomainError(
+            "The evidence is not complete yet ("
+            + " ".join(formula.missing_evidence)
+            + ") Deciding now needs a written reason.",
+            field="decide_now_reason",
+        )
     against = departs_from_formula(outcome, formula)
     if against and not override_reason.strip():
         raise DomainError(
@@ -108,6 +122,7 @@ def decide(
         outcome=outcome,
         rationale=rationale.strip(),
         override_reason=override_reason.strip() if against else None,
+        decide_now_reason=decide_now_reason.strip() if thin else None,
         formula_outcome=formula.outcome.value,
         formula_score=formula.score,
         decided_by_id=actor.id,
@@ -147,6 +162,8 @@ def decide(
             "formula": formula.outcome.value,
             "score": round(formula.score, 2) if formula.score is not None else None,
             "override_reason": decision.override_reason,
+            "decide_now_reason": decision.decide_now_reason,
+            "missing_evidence": formula.missing_evidence if thin else None,
             "start_date": start_date.isoformat() if start_date else None,
             "manager": manager.email if manager else None,
         },

@@ -85,6 +85,10 @@ def export_library() -> dict[str, Any]:
                 "name": r.name,
                 "scale": r.scale.value,
                 "hiring_bar": {"minimum_score": r.minimum_score},
+                "evidence": {
+                    "raters_per_must_have": r.evidence_raters_per_must_have,
+                    "all_stages": r.evidence_all_stages,
+                },
                 "competencies": [
                     {
                         "key": link.competency.key,

@@ -19,7 +19,7 @@ from hiring.db import db
 from hiring.library import lint
 from hiring.library.files import Library, content_hash
 from hiring.library.models import Competency, Origin, Question, RoleProfile, RoleProfileCompetency
-from hiring.library.schema import CompetencySpec, QuestionSpec, RoleProfileSpec
+from hiring.library.schema import CompetencySpec, EvidenceSpec, QuestionSpec, RoleProfileSpec
 
 logger = logging.getLogger(__name__)
 
@@ -209,6 +209,8 @@ def _sync_role(
         summary=spec.summary,
         scale=spec.scale,
         minimum_score=spec.hiring_bar.minimum_score,
+        evidence_raters_per_must_have=(spec.evidence or EvidenceSpec()).raters_per_must_have,
+        evidence_all_stages=(spec.evidence or EvidenceSpec()).all_stages,
         default_plan=[
             {
                 "key": stage.key,

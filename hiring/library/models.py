@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hiring.db import Model, UTCDateTime, utcnow, value_enum
@@ -150,6 +150,9 @@ class RoleProfile(Model):
     summary: Mapped[str] = mapped_column(Text)
     scale: Mapped[Scale] = mapped_column(value_enum(Scale, "scale", length=16))
     minimum_score: Mapped[float] = mapped_column(Float)
+    #: The minimum evidence before the debrief formula recommends (``[evidence]``).
+    evidence_raters_per_must_have: Mapped[int] = mapped_column(default=2, server_default="2")
+    evidence_all_stages: Mapped[bool] = mapped_column(default=True, server_default=true())
     #: The default interview plan, with question references pinned to question ids:
     #: [{"key", "name", "kind", "duration_minutes", "instructions", "focus": [competency keys],
     #:   "question_ids": [ids]}]

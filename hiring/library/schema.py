@@ -123,6 +123,13 @@ class HiringBar(_Strict):
     minimum_score: float = Field(ge=1, le=5)
 
 
+class EvidenceSpec(_Strict):
+    """The minimum evidence before the debrief formula recommends (``[evidence]``)."""
+
+    raters_per_must_have: int = Field(default=2, ge=1, le=10)
+    all_stages: bool = True
+
+
 class StageSpec(_Strict):
     key: Key
     name: ShortText
@@ -169,5 +176,8 @@ class RoleProfileSpec(_Strict):
     scale: Scale = Scale.FOUR_LEVEL
     competencies: list[ProfileCompetency] = Field(min_length=5, max_length=8)
     hiring_bar: HiringBar
+    #: Optional; absent means the default (2 raters per must-have, every stage). Left out of
+    #: the content hash when absent, so shipped profiles keep their versions.
+    evidence: EvidenceSpec | None = Field(default=None, exclude_if=lambda v: v is None)
     interview_plan: list[StageSpec] = Field(min_length=3, max_length=4)
     onboarding: OnboardingTemplate

@@ -1,7 +1,7 @@
 """Work-sample questions carry their own observable anchors.
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 
 A role-play or exercise is rated on what the interviewer can see in it, not on anchors written
 for past-behaviour stories. Existing questions keep everything they had and get an empty list
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0012'
-down_revision = '0010'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 

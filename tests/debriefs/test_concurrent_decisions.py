@@ -11,11 +11,13 @@ from hiring.db import db
 from hiring.debriefs import services
 from hiring.debriefs.models import Decision, DecisionOutcome
 from tests.builders import decide
+from tests.debriefs.evidence import other_stages_cancelled
 
 
 @pytest.fixture
-def decided(client, login, panel):
+def decided(app, client, login, panel):
     """Marcus Bell with a current "hold", and his hiring manager signed in."""
+    other_stages_cancelled(app, panel)
     manager, *_rest, application, _interview = panel
     login(manager)
     decide(

@@ -6,9 +6,11 @@ from sqlalchemy import select
 
 from hiring.auth.models import User
 from hiring.db import db
+from hiring.debriefs.models import Decision
 from hiring.interviews.models import Interview
 from hiring.positions.models import Position
 from tests.builders import submit_scorecard
+from tests.debriefs.evidence import other_stages_cancelled
 
 
 def test_comparison_hides_numbers_from_a_panel_member_who_has_not_submitted(
@@ -57,8 +59,14 @@ def test_a_drafting_interviewer_does_not_read_the_decision_rationale(
     login(manager)
     client.post(
         f"/applications/{application.id}/decision",
-        data={"outcome": "reject", "rationale": "PANEL SAID STRONG NO", "override_reason": "x"},
+        data={
+            "outcome": "reject",
+            "rationale": "PANEL SAID STRONG NO",
+            "decide_now_reason": "The candidate withdrew from the other stages.",
+        },
     )
+    with app.app_context():
+        assert db.session.scalar(select(Decision.rationale)) == "PANEL SAID STRONG NO"
     client.post("/logout")
     login(sam)
     page = client.get(f"/applications/{application.id}").get_data(as_text=True)
@@ -67,6 +75,7 @@ def test_a_drafting_interviewer_does_not_read_the_decision_rationale(
 
 def test_admin_decides_when_the_hiring_manager_is_deactivated(app, client, login, panel):
     manager, *_rest, application, _interview = panel
+    other_stages_cancelled(app, panel)
     with app.app_context():
         db.session.get(User, manager.id).active = False
         db.session.commit()

@@ -15,9 +15,11 @@ from hiring.debriefs.models import Decision
 from hiring.interviews.models import Interview
 from hiring.scorecards.models import ScorecardAmendment
 from tests.builders import submit_scorecard
+from tests.debriefs.evidence import other_stages_cancelled
 
 
-def test_debrief_matrix_flags_and_formula(client, login, panel):
+def test_debrief_matrix_flags_and_formula(app, client, login, panel):
+    other_stages_cancelled(app, panel)
     manager, *_rest, application, _interview = panel
     login(manager)
     page = client.get(f"/applications/{application.id}/debrief").get_data(as_text=True)
@@ -35,6 +37,7 @@ def test_debrief_matrix_flags_and_formula(client, login, panel):
 
 
 def test_decision_against_the_formula_needs_an_override_reason(app, client, login, panel):
+    other_stages_cancelled(app, panel)
     manager, *_rest, application, _interview = panel
     login(manager)
     response = client.post(
@@ -65,6 +68,7 @@ def test_decision_against_the_formula_needs_an_override_reason(app, client, logi
 
 
 def test_decisions_change_only_by_a_recorded_reversal(app, client, login, panel):
+    other_stages_cancelled(app, panel)
     manager, *_rest, application, _interview = panel
     login(manager)
     client.post(
@@ -111,7 +115,8 @@ def test_decisions_change_only_by_a_recorded_reversal(app, client, login, panel)
         assert actions == ["decision.made", "decision.reversed"]
 
 
-def test_hire_needs_a_start_date(client, login, panel):
+def test_hire_needs_a_start_date(app, client, login, panel):
+    other_stages_cancelled(app, panel)
     manager, *_rest, application, _interview = panel
     login(manager)
     response = client.post(
@@ -182,8 +187,9 @@ def test_amendments_after_the_debrief_opened_are_marked(app, client, login, pane
     ).get_data(as_text=True)
 
 
-def test_comparison_page_and_csv_hold_the_same_numbers(client, login, make_application, panel):
+def test_comparison_page_and_csv_hold_the_same_numbers(app, client, login, make_application, panel):
     manager, *_rest, position, _application, _interview = panel
+    other_stages_cancelled(app, panel)
     make_application(position=position, name="Nobody Interviewed")
     login(manager)
     page = client.get(f"/positions/{position.id}/compare").get_data(as_text=True)
@@ -199,6 +205,8 @@ def test_comparison_page_and_csv_hold_the_same_numbers(client, login, make_appli
     assert marcus["disagreement_flags"] == "2"  # discovery spread 2 + hire/no-hire conflict
     assert marcus["strong_yes"] == "1" and marcus["no"] == "1"
     assert marcus["formula_score"] == "3.00" and marcus["formula_recommendation"] == "hire"
+    nobody = next(r for r in rows if r["candidate"] == "Nobody Interviewed")
+    assert nobody["formula_recommendation"] == "insufficient"
     assert "3.00" in page
 
 

@@ -112,6 +112,7 @@ def test_a_hire_starting_in_the_year_9999_is_refused(app, client, login, panel):
             "rationale": "Strong.",
             "start_date": "9999-12-30",
             "manager_id": "99999999999999999999",
+            "decide_now_reason": "Only the behavioural stage is in.",
         },
     )
     assert response.status_code == 400

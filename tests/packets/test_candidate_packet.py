@@ -14,13 +14,15 @@ from hiring.scorecards.models import (
     ScorecardStatus,
 )
 from tests.builders import decide, submit_scorecard
+from tests.debriefs.evidence import other_stages_cancelled
 from tests.support.pdf import bookmarks, contains, flat, read, text_of, unembedded_fonts
 
 HOSTILE = '<script>alert(1)</script><img src="file:///etc/passwd">'
 
 
-def test_memo_has_profile_scorecards_debrief_decision_and_timeline(client, login, panel):
+def test_memo_has_profile_scorecards_debrief_decision_and_timeline(app, client, login, panel):
     manager, _jamie, _sam, _position, application, _interview = panel
+    other_stages_cancelled(app, panel)
     login(manager)
     decide(
         client,
@@ -121,14 +123,17 @@ def test_typed_markup_is_literal_and_fetches_nothing(app, client, login, panel):
             rating.evidence = HOSTILE
         db.session.commit()
     login(manager)
-    decide(client, application.id, outcome="hold", rationale=HOSTILE, override_reason=HOSTILE)
+    decide(client, application.id, outcome="hold", rationale=HOSTILE, decide_now_reason=HOSTILE)
     text, _pages = text_of(client.get(f"/applications/{application.id}/packet.pdf").data)
     assert HOSTILE in text.replace("\n", "")
     assert "root:" not in text
 
 
-def test_repeat_downloads_are_cached_and_revalidate_with_an_etag(client, login, panel, monkeypatch):
+def test_repeat_downloads_are_cached_and_revalidate_with_an_etag(
+    app, client, login, panel, monkeypatch
+):
     manager, *_rest, application, _interview = panel
+    other_stages_cancelled(app, panel)
     renders: list[int] = []
     real = render.html_to_pdf
 
@@ -158,6 +163,22 @@ def test_repeat_downloads_are_cached_and_revalidate_with_an_etag(client, login, 
     assert changed.status_code == 200 and changed.headers["ETag"] != etag and len(renders) == 2
     words = flat(text_of(changed.data)[0])
     assert "Strong evidence." in words and "Starts 11 Jan 2027, reporting to Morgan Patel." in words
+
+
+def test_memo_prints_a_decision_taken_before_the_evidence_was_complete(client, login, panel):
+    manager, *_rest, application, _interview = panel
+    login(manager)
+    decide(
+        client,
+        application.id,
+        outcome="hold",
+        rationale="Holding for references.",
+        decide_now_reason="The candidate leaves the country; the role-play cannot happen.",
+    )
+    words = flat(text_of(client.get(f"/applications/{application.id}/packet.pdf").data)[0])
+    assert "Decided before the evidence was complete" in words
+    assert "The candidate leaves the country; the role-play cannot happen." in words
+    assert "Not enough evidence" in words and "Role Play: scorecards not all in." in words
 
 
 def test_access_follows_the_debrief(client, login, panel):

@@ -27,7 +27,11 @@ def test_finalists_memos_follow_a_comparison_summary(
     # Marcus has a hold decision, so he is a finalist; Dana has cards but is only at "New".
     client.post(
         f"/applications/{marcus.id}/decision",
-        data={"outcome": "hold", "rationale": "Waiting on references.", "override_reason": "x"},
+        data={
+            "outcome": "hold",
+            "rationale": "Waiting on references.",
+            "decide_now_reason": "The role-play is weeks away; holding the slot now.",
+        },
     )
     response = client.get(f"/positions/{position.id}/packet.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
