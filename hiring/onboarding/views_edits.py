@@ -4,11 +4,13 @@ version of the plan the page showed. Routes on the ``onboarding`` blueprint of `
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import flash
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from hiring.forms import ButtonForm
+from hiring.forms import ButtonForm, VersionedForm
 from hiring.onboarding import forms, permissions
 from hiring.onboarding.services import goals, items
 from hiring.onboarding.views_common import (
@@ -21,6 +23,23 @@ from hiring.onboarding.views_common import (
 )
 from hiring.permissions import require
 from hiring.transaction import attempt
+
+
+def _button_edit(
+    plan_id: int,
+    form: VersionedForm,
+    change: Callable[[int], object],
+    done: Callable[[], str],
+    anchor: str,
+) -> ResponseReturnValue:
+    """A manager's small edit (remove, reschedule) from a button on the plan page: checked
+    against the plan version the page showed; a refusal is flashed there (the edit has no
+    form of its own to show again)."""
+    if not form.validate_on_submit():
+        flash(form.error_text(), "error")
+    elif attempt(lambda: change(form.expected_version())):
+        flash(done(), "success")
+    return to_plan(plan_id, anchor)
 
 
 @bp.route("/plans/<int:plan_id>/items/<int:item_id>/done", methods=["POST"])
@@ -86,35 +105,29 @@ def add_item(plan_id: int) -> ResponseReturnValue:
 @bp.route("/plans/<int:plan_id>/items/<int:item_id>/remove", methods=["POST"])
 def remove_item(plan_id: int, item_id: int) -> ResponseReturnValue:
     plan = load_plan(plan_id, permissions.can_edit_plan)
-    item, form = load_item(plan, item_id), forms.RemoveForm()
-    if not form.validate_on_submit():
-        flash(form.error_text(), "error")
-    elif attempt(
-        lambda: items.remove_item(
-            plan, item, expected_version=form.expected_version(), actor=current_user
-        )
-    ):
-        flash(f"Removed “{item.title}”.", "success")
-    return to_plan(plan_id, "all-heading")
+    item = load_item(plan, item_id)
+    return _button_edit(
+        plan_id,
+        forms.RemoveForm(),
+        lambda version: items.remove_item(plan, item, expected_version=version, actor=current_user),
+        lambda: f"Removed “{item.title}”.",
+        "all-heading",
+    )
 
 
 @bp.route("/plans/<int:plan_id>/items/<int:item_id>/reschedule", methods=["POST"])
 def reschedule_item(plan_id: int, item_id: int) -> ResponseReturnValue:
     plan = load_plan(plan_id, permissions.can_edit_plan)
     item, form = load_item(plan, item_id), forms.RescheduleItemForm()
-    if not form.validate_on_submit():
-        flash(form.error_text(), "error")
-    elif attempt(
-        lambda: items.reschedule_item(
-            plan,
-            item,
-            due=form.due_date.data,
-            expected_version=form.expected_version(),
-            actor=current_user,
-        )
-    ):
-        flash(f"Moved “{item.title}” to {item.due_date:%d %b}.", "success")
-    return to_plan(plan_id, f"item-{item_id}")
+    return _button_edit(
+        plan_id,
+        form,
+        lambda version: items.reschedule_item(
+            plan, item, due=form.due_date.data, expected_version=version, actor=current_user
+        ),
+        lambda: f"Moved “{item.title}” to {item.due_date:%d %b}.",
+        f"item-{item_id}",
+    )
 
 
 @bp.route("/plans/<int:plan_id>/goals", methods=["POST"])
@@ -132,16 +145,14 @@ def add_goal(plan_id: int) -> ResponseReturnValue:
 @bp.route("/plans/<int:plan_id>/goals/<int:goal_id>/remove", methods=["POST"])
 def remove_goal(plan_id: int, goal_id: int) -> ResponseReturnValue:
     plan = load_plan(plan_id, permissions.can_edit_plan)
-    goal, form = load_goal(plan, goal_id), forms.RemoveForm()
-    if not form.validate_on_submit():
-        flash(form.error_text(), "error")
-    elif attempt(
-        lambda: goals.remove_goal(
-            plan, goal, expected_version=form.expected_version(), actor=current_user
-        )
-    ):
-        flash(f"Removed the goal “{goal.outcome}”.", "success")
-    return to_plan(plan_id, "goals-heading")
+    goal = load_goal(plan, goal_id)
+    return _button_edit(
+        plan_id,
+        forms.RemoveForm(),
+        lambda version: goals.remove_goal(plan, goal, expected_version=version, actor=current_user),
+        lambda: f"Removed the goal “{goal.outcome}”.",
+        "goals-heading",
+    )
 
 
 @bp.route("/plans/<int:plan_id>/goals/<int:goal_id>/wording", methods=["POST"])
