@@ -23,7 +23,7 @@ from hiring.demo import read_data
 from hiring.positions.models import PlanStage, Position
 from hiring.scorecards import scheduling
 from hiring.scorecards import services as cards
-from hiring.scorecards.models import Recommendation
+from hiring.scorecards.models import Recommendation, Scorecard
 
 ZONE = "America/Chicago"
 
@@ -35,6 +35,9 @@ class Card:
     interviewer: str
     recommendation: Recommendation | None  # None: left as a draft
     ratings: dict[str, int] = field(default_factory=dict)
+    #: Changed after the debrief opened: new ratings by key, and the reason.
+    amended_ratings: dict[str, int] = field(default_factory=dict)
+    amend_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,10 +61,13 @@ class DemoCandidate:
 
 def _card(spec: dict[str, Any]) -> Card:
     recommendation = spec.get("recommendation")
+    amendment = spec.get("amended_after_debrief", {})
     return Card(
         spec["interviewer"],
         Recommendation(recommendation) if recommendation else None,
         dict(spec.get("ratings", {})),
+        dict(amendment.get("ratings", {})),
+        amendment.get("reason", ""),
     )
 
 
@@ -168,20 +174,45 @@ def _interview(application: Application, stage: PlanStage, step: Step, actor: Us
         card = next(c for c in interview.scorecards if c.interviewer.email == spec.interviewer)
         if spec.recommendation is None:
             continue
-        focus = {c.key: c for c in cards.focus_competencies(card)}
-        data = cards.ScorecardInput(recommendation=spec.recommendation)
-        for key, competency in focus.items():
-            level = spec.ratings.get(key, 0)
-            data.ratings[competency.id] = (
-                cards.RatingInput(None, True, "")
-                if level == 0
-                else cards.RatingInput(level, False, EVIDENCE[level])
-            )
-        for item in stage.questions:
-            data.notes[item.question_id] = dict(STAR_NOTES)
-        data.summary = SUMMARY
+        data = _card_input(card, spec.recommendation, spec.ratings, stage)
         cards.submit(card, data, expected_version=card.version, actor=card.interviewer)
         card.submitted_at = card.updated_at = interview.ends_at + timedelta(hours=2)
+        if spec.amend_reason:
+            # The hiring manager read the debrief the next morning; this card changed after.
+            application.debrief_opened_at = card.submitted_at + timedelta(hours=20)
+            changed = _card_input(
+                card, spec.recommendation, spec.ratings | spec.amended_ratings, stage
+            )
+            cards.amend(
+                card,
+                changed,
+                reason=spec.amend_reason,
+                expected_version=card.version,
+                actor=card.interviewer,
+            )
+            card.amendments[-1].amended_at = card.submitted_at + timedelta(hours=26)
+
+
+def _card_input(
+    card: Scorecard,
+    recommendation: Recommendation,
+    ratings: dict[str, int],
+    stage: PlanStage,
+) -> cards.ScorecardInput:
+    """What the interviewer typed: each rating with the demo evidence for its level (0: not
+    assessed) and the same STAR notes on every planned question."""
+    data = cards.ScorecardInput(recommendation=recommendation)
+    for key, competency in {c.key: c for c in cards.focus_competencies(card)}.items():
+        level = ratings.get(key, 0)
+        data.ratings[competency.id] = (
+            cards.RatingInput(None, True, "")
+            if level == 0
+            else cards.RatingInput(level, False, EVIDENCE[level])
+        )
+    for item in stage.questions:
+        data.notes[item.question_id] = dict(STAR_NOTES)
+    data.summary = SUMMARY
+    return data
 
 
 def seed_new_hire() -> int:

@@ -381,6 +381,42 @@ def submit_scorecard(
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
 
 
+def amend_scorecard(
+    app: Flask,
+    client: FlaskClient,
+    interview_id: int,
+    interviewer: UserRef,
+    ratings: dict[str, int | None],
+    recommendation: str,
+    reason: str,
+) -> None:
+    """Amend ``interviewer``'s submitted card, signed in as them: ``ratings`` maps competency
+    key -> new level (``None`` is "not assessed"); competencies left out keep their rating."""
+    with app.app_context():
+        booked = db.session.get(Interview, interview_id)
+        assert booked is not None
+        focus = {f.competency.key: f.competency_id for f in booked.stage.focus}
+        card = next(c for c in booked.scorecards if c.interviewer_id == interviewer.id)
+        current = {r.competency_id: r for r in card.ratings}
+    page = client.get(f"/interviews/{interview_id}/scorecard").get_data(as_text=True)
+    version = re.search(r'name="version" value="(\d+)"', page)
+    assert version is not None
+    data = {
+        "version": version.group(1),
+        "recommendation": recommendation,
+        "action": "amend",
+        "amend_reason": reason,
+    }
+    for key, cid in focus.items():
+        kept = current.get(cid)
+        old = None if kept is None or kept.not_assessed else kept.rating
+        level = ratings.get(key, old)
+        data[f"rating-{cid}"] = "na" if level is None else str(level)
+        data[f"evidence-{cid}"] = kept.evidence if kept and kept.evidence else f"{key} evidence"
+    response = client.post(f"/interviews/{interview_id}/scorecard", data=data)
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+
+
 def decide(client: FlaskClient, application_id: int, **data: str) -> None:
     """Post the signed-in manager's decision form; it must be accepted."""
     response = client.post(f"/applications/{application_id}/decision", data=data)

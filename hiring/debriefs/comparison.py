@@ -24,6 +24,7 @@ from hiring.debriefs.queries import (
 )
 from hiring.interviews.models import Interview, InterviewStatus
 from hiring.positions.models import Position
+from hiring.scorecards.late_changes import LateChanges, late_changes
 from hiring.scorecards.models import Recommendation, Scorecard, ScorecardRating, ScorecardStatus
 from hiring.scorecards.permissions import owes_scorecard
 
@@ -53,6 +54,8 @@ class CompareRow:
     #: The viewer is on this candidate's panel and still owes a scorecard
     #: (``hiring.scorecards.permissions``): numbers stay hidden.
     hidden: bool = False
+    #: Ratings and recommendations changed after the debrief opened (anchoring control).
+    late: LateChanges = field(default_factory=LateChanges)
 
     @property
     def conflict(self) -> bool:
@@ -128,6 +131,7 @@ def comparison(position: Position, viewer_id: int | None = None) -> list[Compare
     withheld = owes_scorecard(viewer_id, position.id) if viewer_id is not None else set()
     rows: dict[int, CompareRow] = {}
     rule, stages_owing = evidence_rule(profile), pending_stages(position)
+    changed = late_changes(position_id=position.id)
     for app_id, stage_index, status, name in applications:
         hidden = app_id in withheld
         rows[app_id] = CompareRow(
@@ -141,6 +145,7 @@ def comparison(position: Position, viewer_id: int | None = None) -> list[Compare
             ),
             decision=decisions.get(app_id),
             hidden=hidden,
+            late=LateChanges() if hidden else changed.get(app_id, LateChanges()),
         )
     for application_id, recommendation, count in card_rows:
         row = rows[application_id]

@@ -30,6 +30,7 @@ def comparison_csv(position: Position, rows: list[CompareRow]) -> str:
             "hiring_bar",
             "formula_recommendation",
             "decision",
+            "changed_after_debrief",
         ]
     )
     for row in rows:
@@ -55,9 +56,17 @@ def comparison_csv(position: Position, rows: list[CompareRow]) -> str:
                 f"{position.role_profile.minimum_score:g}",
                 row.formula.outcome.value,
                 row.decision.outcome.value if row.decision else "",
+                _csv_safe(_late_text(row)),
             ]
         )
     return out.getvalue()
+
+
+def _late_text(row: CompareRow) -> str:
+    """Every change after the debrief opened, with its original value, new value and reason."""
+    return "; ".join(
+        f"{c.interviewer}, {c.what}: {c.was} -> {c.now} ({c.reason})" for c in row.late.changes
+    )
 
 
 def _csv_safe(text: str) -> str:

@@ -4,7 +4,7 @@ comparison is ``hiring.debriefs.comparison``)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -23,6 +23,7 @@ from hiring.debriefs.models import Decision
 from hiring.interviews.models import Interview, InterviewStatus
 from hiring.library.models import RoleProfile, RoleProfileCompetency
 from hiring.positions.models import PlanStage, Position
+from hiring.scorecards.late_changes import LateChanges, late_changes
 from hiring.scorecards.models import (
     Recommendation,
     Scorecard,
@@ -109,6 +110,8 @@ class Debrief:
     keys_by_competency_id: dict[int, str]
     #: The reader is on the panel and owes a card: no rating, formula or decision is loaded.
     hidden: bool = False
+    #: Ratings and recommendations changed after the debrief opened (anchoring control).
+    late: LateChanges = field(default_factory=LateChanges)
 
     @property
     def decision(self) -> Decision | None:
@@ -210,4 +213,5 @@ def load_debrief(application_id: int, viewer: User | None = None) -> Debrief | N
             link.competency_id: link.competency.key for link in profile.competency_links
         },
         hidden=hidden,
+        late=LateChanges() if hidden else late_changes([application_id])[application_id],
     )
