@@ -59,6 +59,15 @@ def run_migrations_online():
     conf_args.setdefault("render_item", render_item)
 
     with target_db.engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode rebuilds a table by copying it and dropping the original; with
+            # foreign keys enforced, dropping a table other rows point at fails. The pragma
+            # only takes effect outside a transaction, so it is set before the migration
+            # starts; references are checked (and any broken one reported) before it is
+            # switched back on.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
@@ -66,6 +75,17 @@ def run_migrations_online():
         )
         with context.begin_transaction():
             context.run_migrations()
+            if sqlite:
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    logger.warning(
+                        "%d rows point at rows that do not exist (table, rowid, parent): %s",
+                        len(broken),
+                        broken[:5],
+                    )
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
 
 
 if context.is_offline_mode():

@@ -212,3 +212,92 @@ def test_0011_keeps_decisions_and_profiles_with_the_default_evidence(databases):
             kept = connection.execute(text("SELECT rationale FROM decisions")).scalar_one()
         assert kept == "Kept as it was."
         db.engine.dispose()
+
+
+def test_0013_relints_questions_and_stage_instructions_and_flags_them_without_deleting(
+    databases,
+):
+    """Existing questions (findings in the old shape) and stage instructions are linted
+    again: a risky one is flagged for review, with no reason, and nothing is deleted."""
+    import json
+
+    from sqlalchemy import text
+
+    url = databases.create("lintflags")
+    app = create_app(test_config(url))
+    old_finding = [{"topic": "children", "severity": "risk", "reason": "old", "matched": "kids"}]
+    with app.app_context():
+        flask_migrate.upgrade(revision="0012")
+        with db.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":  # rows without their parents
+                connection.exec_driver_sql("SET session_replication_role = replica")
+            else:
+                connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            for number, (wording, red_flag) in enumerate(
+                [
+                    ("Tell me about a deal you closed late.", "Candidate has young children"),
+                    ("Tell me about a renewal you saved.", "Vague about the result"),
+                ],
+                start=1,
+            ):
+                connection.execute(
+                    text(
+                        "INSERT INTO questions (id, competency_key, key, version, current,"
+                        " content_hash, text, type, minutes, probes, look_fors, red_flags,"
+                        " anchors, lint, origin, created_at) VALUES (:id, 'closing', :key, 1,"
+                        " :yes, 'h', :text, 'behavioural', 6, '[\"a\", \"b\"]', '[\"c\"]',"
+                        " :red_flags, '[]', :lint, 'custom', '2026-11-01 09:00:00+00:00')"
+                    ),
+                    {
+                        "id": number,
+                        "key": f"q{number}",
+                        "yes": True,
+                        "text": wording,
+                        "red_flags": json.dumps([red_flag]),
+                        "lint": json.dumps(old_finding),
+                    },
+                )
+            connection.execute(
+                text(
+                    "INSERT INTO plan_stages (id, revision_id, position, name, kind,"
+                    " duration_minutes, instructions) VALUES (1, 1, 0, 'Screen', 'phone_screen',"
+                    " 30, 'Ask where the candidate was born to build rapport.')"
+                )
+            )
+            # A plan asks question 1: rebuilding the questions table must keep it pointing.
+            connection.execute(
+                text(
+                    "INSERT INTO plan_stage_questions (id, stage_id, position, question_id)"
+                    " VALUES (1, 1, 0, 1)"
+                )
+            )
+        db.engine.dispose()  # the upgrade runs on a fresh connection, foreign keys enforced
+        flask_migrate.upgrade()
+        with db.engine.connect() as connection:
+            assert connection.execute(
+                text("SELECT question_id FROM plan_stage_questions")
+            ).scalar_one() == 1
+            rows = connection.execute(
+                text("SELECT id, text, lint, lint_reason FROM questions ORDER BY id")
+            ).all()
+            stage = connection.execute(
+                text("SELECT instructions, lint, lint_reason FROM plan_stages")
+            ).one()
+
+        def decoded(value):
+            return json.loads(value) if isinstance(value, str) else value
+
+        flagged, clean = rows
+        assert flagged.text == "Tell me about a deal you closed late." and flagged.lint_reason == ""
+        assert [(f["topic"], f["field"], f["line"]) for f in decoded(flagged.lint)] == [
+            ("children", "red_flags", "Candidate has young children")
+        ]
+        assert "why" in decoded(flagged.lint)[0]  # the current shape, not the old "reason"
+        assert decoded(clean.lint) == []  # the stale old finding is gone
+        assert stage.instructions.startswith("Ask where the candidate was born")
+        assert [f["topic"] for f in decoded(stage.lint)] == ["birthplace"]
+        flask_migrate.downgrade(revision="0012")
+        with db.engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM questions")).scalar_one() == 2
+            assert connection.execute(text("SELECT count(*) FROM plan_stages")).scalar_one() == 1
+        db.engine.dispose()

@@ -17,7 +17,7 @@ from hiring.audit.services import record
 from hiring.auth.models import User
 from hiring.db import db
 from hiring.domain import Conflict, DomainError, expect_version
-from hiring.library import lint
+from hiring.library import flags, lint
 from hiring.library.models import Competency, Origin, Question
 from hiring.library.schema import QuestionType, Scale
 from hiring.transaction import flush_or_conflict
@@ -50,6 +50,8 @@ class QuestionContent(TypedDict):
     look_fors: list[str]
     red_flags: list[str]
     minutes: int
+    #: Why wording the lint flags is needed (empty unless the author keeps it).
+    lint_reason: str
 
 
 def _slug(text: str) -> str:
@@ -152,34 +154,6 @@ def revise_custom_competency(
     return revised
 
 
-_LIST_LABELS = {"probes": "A probe", "look_fors": "A look-for", "red_flags": "A red flag"}
-
-
-def _refuse_risks(*, text: str, **lists: list[str]) -> None:
-    """Refuse the first text an interviewer would read that touches a risky topic, on its field.
-
-    The question, its probes, look-fors and red flags are all read (or acted on) by
-    interviewers, so each is linted; the message names the topic, why, and a lawful rewrite.
-    """
-    risks = lint.risks(text)
-    if risks:
-        topics = ", ".join(f.topic for f in risks)
-        raise DomainError(
-            f"This question touches a protected or risky topic ({topics}): "
-            + " ".join(f"{f.why} Try: {f.suggestion}" for f in risks),
-            field="text",
-        )
-    for name, items in lists.items():
-        for item in items:
-            if found := lint.risks(item):
-                first = found[0]
-                raise DomainError(
-                    f"{_LIST_LABELS[name]} touches a protected or risky topic ({first.topic}, "
-                    f"“{first.matched}” in “{item.strip()}”): {first.why} Try: {first.suggestion}",
-                    field=name,
-                )
-
-
 def _question_row(
     competency_key: str,
     key: str,
@@ -190,12 +164,17 @@ def _question_row(
     look_fors: list[str],
     red_flags: list[str],
     minutes: int,
+    lint_reason: str,
     actor: User,
 ) -> Question:
-    """A question version; refuses protected or risky topics (with the reason) and thin probes."""
-    _refuse_risks(text=text, probes=probes, look_fors=look_fors, red_flags=red_flags)
-    findings = lint.findings_as_data(text)
-    if len([p for p in probes if p.strip()]) < 2:
+    """A question version; thin probes are refused, and so is risky wording in anything an
+    interviewer reads (question, probes, look-fors, red flags) unless the author says why
+    it is needed, which saves it flagged for an admin's review."""
+    probes, look_fors, red_flags = (
+        [p.strip() for p in items if p.strip()] for items in (probes, look_fors, red_flags)
+    )
+    findings = lint.findings_for(text=text, probes=probes, look_fors=look_fors, red_flags=red_flags)
+    if len(probes) < 2:
         raise DomainError("Add at least two STAR probes, one per line.", field="probes")
     hypothetical = any(f["topic"] == "hypothetical" for f in findings)
     question = Question(
@@ -207,15 +186,17 @@ def _question_row(
         text=text.strip(),
         type=QuestionType.HYPOTHETICAL if hypothetical else QuestionType.BEHAVIOURAL,
         minutes=minutes,
-        probes=[p.strip() for p in probes if p.strip()],
-        look_fors=[p.strip() for p in look_fors if p.strip()],
-        red_flags=[p.strip() for p in red_flags if p.strip()],
-        lint=findings,
+        probes=probes,
+        look_fors=look_fors,
+        red_flags=red_flags,
         origin=Origin.CUSTOM,
         author_id=actor.id,
     )
+    kept = flags.apply_findings(question, findings, lint_reason)
     db.session.add(question)
     flush_or_conflict(SAVED_MEANWHILE.format(what="question"), field="text")
+    if kept:
+        flags.record_kept(question, actor=actor, label=question.text[:200])
     return question
 
 

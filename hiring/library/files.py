@@ -77,7 +77,14 @@ def lint_problems(
     if reason:
         return []
     return [
-        Problem(file, f"{where}.{path}", f"risky topic, {finding} (or add a lint_reason)")
+        Problem(
+            file,
+            f"{where}.{path}",
+            f"risky topic, {f['topic']}: {f['why']} (matched “{f['matched']}”) "
+            f"Try: {f['suggestion']} (or add a lint_reason)",
+        )
         for path, text in texts
-        for finding in lint.risks(text)
+        # The field (before any [index]) says whether the text speaks to the candidate or of them.
+        for f in lint.findings_for(**{path.split("[")[0]: text})
+        if f["severity"] == "risk"
     ]

@@ -126,6 +126,10 @@ class QuestionForm(FlaskForm):
         "Red flags (one per line)",
         validators=[DataRequired("Say what a weak answer shows."), _LIST_LENGTH],
     )
+    lint_reason = TextAreaField(
+        "Reason to keep flagged wording (only if the lint flags it)",
+        validators=[Optional(), at_most(1000, "The reason")],
+    )
     submit = SubmitField("Add question")
 
     def content(self) -> QuestionContent:
@@ -136,6 +140,7 @@ class QuestionForm(FlaskForm):
             "look_fors": lines(self.look_fors.data),
             "red_flags": lines(self.red_flags.data),
             "minutes": self.minutes.data or 7,
+            "lint_reason": self.lint_reason.data or "",
         }
 
     def fill(self, question: Question) -> None:
@@ -145,3 +150,4 @@ class QuestionForm(FlaskForm):
         self.probes.data = "\n".join(question.probes)
         self.look_fors.data = "\n".join(question.look_fors)
         self.red_flags.data = "\n".join(question.red_flags)
+        self.lint_reason.data = question.lint_reason

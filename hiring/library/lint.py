@@ -21,12 +21,14 @@ from pathlib import Path
 from typing import Literal, cast
 
 Severity = Literal["risk", "label"]
+#: "question": said to the candidate; "described": about them (look-fors, red flags, instructions).
+Voice = Literal["question", "described"]
 
 RULES_FILE = Path(__file__).with_name("lint_rules.toml")
 
 #: Where a clause ends: punctuation, and the words that start a new clause or a new subject.
 _CLAUSE_END = re.compile(
-    r"[.?!;,:]+|\s[-\u2013\u2014]\s|\b(?:and|or|but|when|while|whose|who|whom|which|that|because|"
+    r"[.?!;,:\n]+|\s[-\u2013\u2014]\s|\b(?:and|or|but|when|while|whose|who|whom|which|that|because|"
     r"after|if|since|until|so)\b",
     re.IGNORECASE,
 )
@@ -66,6 +68,9 @@ class Rule:
     about_you: re.Pattern[str] | None
     #: Excuses a match in the same clause.
     allow: re.Pattern[str] | None
+    #: Described voice only (look-fors, red flags, instructions): count in a clause that
+    #: names the candidate or nobody else, since such texts are about the candidate.
+    described: re.Pattern[str] | None = None
 
 
 def _compile(alternatives: list[str], words: dict[str, str]) -> re.Pattern[str] | None:
@@ -79,10 +84,14 @@ def _compile(alternatives: list[str], words: dict[str, str]) -> re.Pattern[str] 
     return re.compile(r"\b(?:" + "|".join(expanded) + ")", re.IGNORECASE)
 
 
-def load_rules(path: Path = RULES_FILE) -> tuple[tuple[Rule, ...], re.Pattern[str]]:
-    """The rules of ``path``, and the pattern that says a clause is about the candidate."""
+def load_rules(
+    path: Path = RULES_FILE, voice: Voice = "question"
+) -> tuple[tuple[Rule, ...], re.Pattern[str]]:
+    """The rules of ``path`` in one voice, and the pattern that says a clause is about the
+    candidate. ``question`` speaks to the candidate ("are you married?"); ``described``
+    speaks of them (look-fors, red flags, stage instructions: "ask whether she is married")."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    words: dict[str, str] = data["words"]
+    words: dict[str, str] = data["words" if voice == "question" else "words_described"]
     rules = tuple(
         Rule(
             topic=rule["topic"],
@@ -92,6 +101,7 @@ def load_rules(path: Path = RULES_FILE) -> tuple[tuple[Rule, ...], re.Pattern[st
             phrases=_compile(rule.get("phrases", []), words),
             about_you=_compile(rule.get("about_you", []), words),
             allow=_compile(rule.get("allow", []), words),
+            described=_compile(rule.get("described", []), words) if voice != "question" else None,
         )
         for rule in data["rule"]
     )
@@ -99,7 +109,15 @@ def load_rules(path: Path = RULES_FILE) -> tuple[tuple[Rule, ...], re.Pattern[st
     return rules, candidate
 
 
+def _others() -> re.Pattern[str]:
+    """Who else a described text may be about (the buyer in a role-play, a customer)."""
+    data = tomllib.loads(RULES_FILE.read_text(encoding="utf-8"))
+    return re.compile(rf"\b{data['words_described']['others']}", re.IGNORECASE)
+
+
 RULES, _CANDIDATE = load_rules()
+DESCRIBED_RULES, _DESCRIBED_CANDIDATE = load_rules(voice="described")
+_OTHERS = _others()
 
 
 def _clauses(text: str) -> list[tuple[int, str]]:
@@ -116,27 +134,41 @@ def _clause_at(clauses: list[tuple[int, str]], position: int) -> str:
     return next(clause for start, clause in reversed(clauses) if start <= position)
 
 
-def _first_match(rule: Rule, text: str, clauses: list[tuple[int, str]]) -> str | None:
-    for pattern, needs_candidate in ((rule.phrases, False), (rule.about_you, True)):
+def _first_match(
+    rule: Rule, text: str, clauses: list[tuple[int, str]], candidate: re.Pattern[str]
+) -> str | None:
+    # In the described voice the candidate is the implied subject of a clause that names
+    # nobody else ("Red flag: has young children").
+    implied = candidate is not _CANDIDATE
+    for pattern, needs_candidate in (
+        (rule.phrases, False),
+        (rule.about_you, True),
+        (rule.described, True),
+    ):
         if pattern is None:
             continue
         for match in pattern.finditer(text):
             clause = _clause_at(clauses, match.start())
             if rule.allow is not None and rule.allow.search(clause):
                 continue
-            if needs_candidate and not _CANDIDATE.search(clause):
+            if needs_candidate and not (
+                candidate.search(clause) or (implied and not _OTHERS.search(clause))
+            ):
                 continue
             return match.group(0)
     return None
 
 
-def lint_question(text: str) -> list[Finding]:
+def lint_question(text: str, voice: Voice = "question") -> list[Finding]:
     """Every finding for ``text`` (one per topic): risky topics first, then labels."""
     text = text.replace("\u2019", "'").replace("\u2018", "'")
     clauses = _clauses(text)
+    rules, candidate = (
+        (RULES, _CANDIDATE) if voice == "question" else (DESCRIBED_RULES, _DESCRIBED_CANDIDATE)
+    )
     findings = []
-    for rule in RULES:
-        matched = _first_match(rule, text, clauses)
+    for rule in rules:
+        matched = _first_match(rule, text, clauses, candidate)
         if matched is not None:
             findings.append(Finding(rule.topic, rule.severity, matched, rule.why, rule.suggestion))
     return sorted(findings, key=lambda f: f.severity != "risk")
@@ -153,3 +185,35 @@ def is_hypothetical(text: str) -> bool:
 def findings_as_data(text: str) -> list[dict[str, str]]:
     """``lint_question`` as plain data: what a question row stores and ``/library/lint`` answers."""
     return [f.as_data() for f in lint_question(text)]
+
+
+#: The hypothetical label is about the question itself; a probe or an instruction may well
+#: say "what would you do", so elsewhere only risky topics are reported.
+QUESTION_TEXT = "text"
+#: Fields said to the candidate; the others (look-fors, red flags, instructions, anchors)
+#: describe the candidate to the interviewer, in the third person.
+SPOKEN = frozenset({"text", "probes"})
+
+
+def findings_for(**fields: str | list[str]) -> list[dict[str, str]]:
+    """Findings for every text an interviewer reads (a question and its probes, look-fors and
+    red flags, or a stage's instructions), each tagged with its ``field`` and, for a list,
+    the ``line`` it came from. Labels are kept for the question text only."""
+    found: list[dict[str, str]] = []
+    for name, value in fields.items():
+        voice: Voice = "question" if name in SPOKEN else "described"
+        for line in [value] if isinstance(value, str) else value:
+            for finding in _both_voices(line, voice):
+                if finding.severity == "risk" or name == QUESTION_TEXT:
+                    found.append(finding.as_data() | {"field": name, "line": line.strip()})
+    return found
+
+
+def _both_voices(text: str, voice: Voice) -> list[Finding]:
+    """A described text is also read as a question: a red flag may quote one ("asks 'are you
+    married?'"). One finding per topic."""
+    findings = lint_question(text, voice)
+    if voice == "described":
+        topics = {f.topic for f in findings}
+        findings += [f for f in lint_question(text) if f.topic not in topics]
+    return findings

@@ -171,7 +171,15 @@ def _sync_question(competency_key: str, spec: QuestionSpec, result: LoadResult) 
         look_fors=list(spec.look_fors),
         red_flags=list(spec.red_flags),
         anchors=list(spec.anchors),
-        lint=lint.findings_as_data(spec.text),
+        lint=lint.findings_for(
+            text=spec.text,
+            probes=list(spec.probes),
+            look_fors=list(spec.look_fors),
+            red_flags=list(spec.red_flags),
+            anchors=list(spec.anchors),
+        ),
+        # ``library validate`` only lets risky wording through with a written reason.
+        lint_reason=spec.lint_reason or "",
         origin=Origin.LIBRARY,
     )
     db.session.add(question)

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint, true
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from hiring.db import Model, UTCDateTime, utcnow, value_enum
 from hiring.library.schema import QuestionType, Scale
@@ -25,6 +25,37 @@ if TYPE_CHECKING:
 class Origin(enum.StrEnum):
     LIBRARY = "library"  # loaded from scorecards/
     CUSTOM = "custom"  # written in the app by an admin or hiring manager
+
+
+class LintFlag:
+    """What the question lint found in the texts an interviewer reads, and what people decided.
+
+    A risky finding never silently blocks: the author either rewrites the text or saves it
+    with a written ``lint_reason``, and the row then shows as flagged (in the library and the
+    plan editor) until an admin clears it. Findings are data:
+    ``{"topic", "severity", "matched", "why", "suggestion", "field", "line"}``.
+    """
+
+    lint: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    #: Why the author kept wording the lint flags (empty when nothing risky was found).
+    lint_reason: Mapped[str] = mapped_column(Text, default="")
+    lint_cleared_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    lint_cleared_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="RESTRICT")
+    )
+
+    @declared_attr
+    def lint_cleared_by(cls) -> Mapped[User | None]:
+        return relationship(foreign_keys=[cls.lint_cleared_by_id])  # type: ignore[list-item]
+
+    @property
+    def risks(self) -> list[dict[str, str]]:
+        return [f for f in self.lint if f.get("severity") == "risk"]
+
+    @property
+    def flagged(self) -> bool:
+        """Risky wording saved with a reason (or found by a re-lint), not yet cleared."""
+        return bool(self.risks) and self.lint_cleared_at is None
 
 
 class Competency(Model):
@@ -74,7 +105,7 @@ class Competency(Model):
         return f"<Competency {self.key} v{self.version}>"
 
 
-class Question(Model):
+class Question(LintFlag, Model):
     """One version of a behavioural question in a competency's bank."""
 
     __tablename__ = "questions"
@@ -98,21 +129,15 @@ class Question(Model):
     #: Work samples: one observable anchor per level of the competency's scale, level 1 first
     #: (empty for story questions, which are rated on the competency's anchors).
     anchors: Mapped[list[str]] = mapped_column(JSON, default=list)
-    #: Lint findings when the question was saved: [{"topic", "severity", "reason", "matched"}]
-    lint: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     origin: Mapped[Origin] = mapped_column(value_enum(Origin, "origin", length=16))
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    author: Mapped[User | None] = relationship()
+    author: Mapped[User | None] = relationship(foreign_keys="Question.author_id")
 
     @property
     def ref(self) -> str:
         return f"{self.competency_key}.{self.key}"
-
-    @property
-    def risks(self) -> list[dict[str, str]]:
-        return [f for f in self.lint if f.get("severity") == "risk"]
 
     @property
     def has_observable_anchors(self) -> bool:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from hiring.auth.models import PEOPLE_MANAGERS, User
-from hiring.library.models import Competency, Origin, Question
+from hiring.auth.models import PEOPLE_MANAGERS, Role, User
+from hiring.library.models import Competency, LintFlag, Origin, Question
 
 
 def can_author_library(user: User) -> bool:
@@ -20,3 +20,8 @@ def can_edit_entry(user: User, item: Competency | Question) -> bool:
 def can_add_question(user: User, competency: Competency) -> bool:
     """Questions join the bank of the current version of any competency, file or custom."""
     return can_author_library(user) and competency.current
+
+
+def can_clear_lint_flag(user: User, item: LintFlag) -> bool:
+    """An admin reviews wording kept against the lint and clears the flag."""
+    return user.has_role(Role.ADMIN) and item.flagged

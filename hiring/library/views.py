@@ -8,9 +8,10 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from hiring.auth.login import safe_next_url
-from hiring.auth.models import PANEL, PEOPLE_MANAGERS
+from hiring.auth.models import PANEL, PEOPLE_MANAGERS, Role
 from hiring.db import db
-from hiring.library import authoring, lint, permissions, queries
+from hiring.forms import ButtonForm
+from hiring.library import authoring, flags, lint, permissions, queries
 from hiring.library.forms import CompetencyForm, QuestionForm
 from hiring.library.models import Competency, Question
 from hiring.permissions import bounded_int, load_or_404, roles_required
@@ -154,23 +155,39 @@ def edit_competency(key: str) -> ResponseReturnValue:
     return render_template("library/new_competency.html", form=form, competency=item)
 
 
+@bp.route("/questions/<int:question_id>/clear-flag", methods=["POST"])
+@roles_required(Role.ADMIN)
+def clear_question_flag(question_id: int) -> ResponseReturnValue:
+    """An admin accepts wording its author kept against the lint (audited)."""
+    question = load_or_404(Question, question_id)
+    if ButtonForm().validate_on_submit() and attempt(
+        lambda: flags.clear(question, actor=current_user, label=question.text[:200])
+    ):
+        flash("Flag cleared: the wording stays, and the review is in the audit log.", "success")
+    return redirect(
+        url_for("library.competency", key=question.competency_key, version=None)
+        + f"#question-{question.id}"
+    )
+
+
 def _revise(item: Competency, form: CompetencyForm) -> Competency:
     return authoring.revise_custom_competency(
         item, expected_version=form.expected_version(), actor=current_user, **form.content()
     )
 
 
-#: As long as the question field itself (QuestionForm).
-LINT_MAX = 2000
+#: As long as the longest text an interviewer reads (a list of probes, stage instructions).
+LINT_MAX = 4000
 
 
 @bp.route("/lint", methods=["POST"])
 @roles_required(*PEOPLE_MANAGERS)
 def lint_text() -> ResponseReturnValue:
-    """Live feedback while typing a question (JSON in, JSON out)."""
+    """Live feedback while typing a question, its lists or stage instructions (JSON in, JSON
+    out; one entry per line is linted on its own, as the server does on save)."""
     payload = request.get_json(silent=True)
     text = str(payload.get("text", "")) if isinstance(payload, dict) else ""
-    if len(text) > LINT_MAX:  # a question field holds 2,000 characters: say so, never cut
-        message = f"A question can be at most {LINT_MAX:,} characters."
+    if len(text) > LINT_MAX:  # no field holds more: say so, never cut
+        message = f"The lint checks at most {LINT_MAX:,} characters at a time."
         return jsonify(error="too_long", message=message), 400
     return jsonify(findings=lint.findings_as_data(text))

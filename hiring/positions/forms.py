@@ -132,6 +132,10 @@ class StageForm(VersionedForm):
     instructions = TextAreaField(
         "Instructions for the interviewer", validators=[at_most(4000, "The instructions")]
     )
+    lint_reason = TextAreaField(
+        "Reason to keep flagged wording (only if the lint flags the instructions)",
+        validators=[Optional(), at_most(1000, "The reason")],
+    )
     focus = MultiCheckboxField("Focus competencies", coerce=int)
     interviewers = SelectMultipleField("Default interviewers", coerce=int)
     submit = SubmitField("Save stage")
@@ -148,6 +152,7 @@ class StageForm(VersionedForm):
     def fill(self, stage: PlanStage) -> None:
         """Show ``stage`` as saved."""
         self.kind.data = stage.kind.value
+        self.lint_reason.data = stage.lint_reason
         self.focus.data = [f.competency_id for f in stage.focus]
         self.interviewers.data = [i.user_id for i in stage.interviewers]
 
@@ -158,6 +163,7 @@ class StageForm(VersionedForm):
             "kind": StageKind(self.kind.data),
             "duration_minutes": self.duration_minutes.data or 45,
             "instructions": self.instructions.data or "",
+            "lint_reason": self.lint_reason.data or "",
             "focus_ids": list(self.focus.data or []),
             "interviewer_ids": list(self.interviewers.data or []),
         }

@@ -10,6 +10,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, Uniqu
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hiring.db import Model, UTCDateTime, utcnow, value_enum
+from hiring.library.models import LintFlag
 from hiring.library.schema import StageKind
 
 if TYPE_CHECKING:
@@ -108,7 +109,7 @@ class PlanRevision(Model):
         return self.locked_at is not None
 
 
-class PlanStage(Model):
+class PlanStage(LintFlag, Model):
     __tablename__ = "plan_stages"
     __table_args__ = (CheckConstraint("duration_minutes > 0", name="duration_positive"),)
 

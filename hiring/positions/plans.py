@@ -17,7 +17,7 @@ from hiring.audit.services import record
 from hiring.auth.models import User
 from hiring.db import db, utcnow
 from hiring.domain import DomainError, expect_version
-from hiring.library import coverage
+from hiring.library import coverage, flags, lint
 from hiring.library.models import Question, RoleProfile
 from hiring.library.schema import StageKind
 from hiring.positions import queries
@@ -69,6 +69,7 @@ def default_revision(
             kind=kind,
             duration_minutes=template["duration_minutes"],
             instructions=template["instructions"],
+            lint=lint.findings_for(instructions=template["instructions"]),
         )
         stage.focus = [
             PlanStageFocus(competency=competencies[key])
@@ -101,6 +102,10 @@ def _clone(revision: PlanRevision, actor: User) -> PlanRevision:
             kind=stage.kind,
             duration_minutes=stage.duration_minutes,
             instructions=stage.instructions,
+            lint=stage.lint,
+            lint_reason=stage.lint_reason,
+            lint_cleared_at=stage.lint_cleared_at,
+            lint_cleared_by_id=stage.lint_cleared_by_id,
         )
         copy.focus = [PlanStageFocus(competency_id=f.competency_id) for f in stage.focus]
         copy.questions = [
@@ -243,7 +248,11 @@ def update_stage(
     instructions: str,
     focus_ids: Sequence[int],
     interviewer_ids: Sequence[int],
+    lint_reason: str = "",
 ) -> PlanStage:
+    """Save a stage. Instructions are read by every interviewer on it, so changed ones are
+    linted: risky wording is refused unless ``lint_reason`` says why it is needed, and then
+    saved flagged for an admin's review (unchanged instructions keep their review)."""
     stage = edit.stage(stage_id)
     focus = queries.competencies_by_id(list(focus_ids))
     interviewers = queries.active_users(list(interviewer_ids))
@@ -257,10 +266,27 @@ def update_stage(
     stage.name = one_line(name) or kind.label
     stage.kind = kind
     stage.duration_minutes = duration_minutes
+    kept = False
+    if instructions.strip() != stage.instructions or (lint_reason.strip() and stage.risks):
+        findings = lint.findings_for(instructions=instructions.strip())
+        kept = flags.apply_findings(stage, findings, lint_reason)
     stage.instructions = instructions.strip()
     stage.focus = [PlanStageFocus(competency_id=c.id) for c in focus]
     stage.interviewers = [PlanStageInterviewer(user_id=u.id) for u in interviewers]
     edit.done("stage_updated", {"stage": stage.name})
+    if kept:
+        db.session.flush()
+        flags.record_kept(stage, actor=edit.actor, label=f"{edit.position.title}: {stage.name}")
+    return stage
+
+
+def clear_stage_flag(position: Position, stage_id: int, *, actor: User) -> PlanStage:
+    """An admin accepts instructions kept against the lint, on the current plan's stage."""
+    plan = position.current_plan
+    stage = next((s for s in plan.stages if s.id == stage_id), None) if plan else None
+    if stage is None:
+        raise DomainError("That stage is no longer in the plan.")
+    flags.clear(stage, actor=actor, label=f"{position.title}: {stage.name}")
     return stage
 
 

@@ -16,9 +16,9 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from hiring.auth.models import HIRING_TEAM, PEOPLE_MANAGERS, User
+from hiring.auth.models import HIRING_TEAM, PEOPLE_MANAGERS, Role, User
 from hiring.domain import Conflict
-from hiring.forms import VersionedForm
+from hiring.forms import ButtonForm, VersionedForm
 from hiring.permissions import require, roles_required
 from hiring.positions import permissions, plans, queries
 from hiring.positions.blueprint import bp
@@ -141,6 +141,18 @@ def update_stage(position_id: int, stage_id: int) -> ResponseReturnValue:
         form.version.data = str(require(position.current_plan).version)
         return _render_plan(position, {stage_id: form}, 409 if _conflict(done.error) else 400)
     flash(f"Saved {done.value.value.name}.", "success")
+    return redirect(url_for("positions.plan", position_id=position.id, _anchor=f"stage-{stage_id}"))
+
+
+@bp.route("/<int:position_id>/plan/stages/<int:stage_id>/clear-flag", methods=["POST"])
+@roles_required(Role.ADMIN)
+def clear_stage_flag(position_id: int, stage_id: int) -> ResponseReturnValue:
+    """An admin accepts instructions their author kept against the lint (audited)."""
+    position = require(queries.load_position(position_id), permissions.can_view_plan)
+    if ButtonForm().validate_on_submit() and attempt(
+        lambda: plans.clear_stage_flag(position, stage_id, actor=current_user)
+    ):
+        flash("Flag cleared: the instructions stay, and the review is in the audit log.", "success")
     return redirect(url_for("positions.plan", position_id=position.id, _anchor=f"stage-{stage_id}"))
 
 

@@ -20,6 +20,7 @@ QUESTION = {
     "look_fors": ["Specifics"],
     "red_flags": ["Vague"],
     "minutes": 6,
+    "lint_reason": "",
 }
 
 

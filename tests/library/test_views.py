@@ -130,7 +130,7 @@ def test_custom_questions_are_linted(app, client, login, loaded_library):
     )
     page = risky.get_data(as_text=True)
     assert risky.status_code == 200
-    assert "This question touches a protected or risky topic (pregnancy and family plans)" in page
+    assert "The question touches a protected or risky topic (pregnancy and family plans" in page
     response = client.post(
         "/library/competencies/closing/questions/new",
         data=base | {"text": "What would you do if a <b>buyer</b> went silent?"},
@@ -162,13 +162,14 @@ def test_custom_question_needs_two_probes(client, login, loaded_library):
     assert "Add at least two STAR probes, one per line." in response.get_data(as_text=True)
 
 
-def test_lint_endpoint_refuses_text_longer_than_a_question(client, login):
+def test_lint_endpoint_refuses_text_longer_than_any_field(client, login):
     login(roles=["hiring_manager"])
-    response = client.post("/library/lint", json={"text": "Why? " * 401})
+    assert client.post("/library/lint", json={"text": "Why? " * 800}).status_code == 200
+    response = client.post("/library/lint", json={"text": "Why? " * 801})
     assert response.status_code == 400
     assert response.json == {
         "error": "too_long",
-        "message": "A question can be at most 2,000 characters.",
+        "message": "The lint checks at most 4,000 characters at a time.",
     }
 
 

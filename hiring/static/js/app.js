@@ -37,19 +37,23 @@
     if (!isNaN(when.getTime())) { element.textContent = format.format(when); }
   });
 
-  // Live question lint: <div data-lint-for="field_id" data-lint-url="..."> shows findings.
+  // Live question lint: <div data-lint-for="field_id" data-lint-url="..."> shows findings
+  // (only risky topics with data-lint-risks-only: labels are about the question itself).
   var csrfMeta = document.querySelector('meta[name="csrf-token"]');
   document.querySelectorAll("[data-lint-for]").forEach(function (box) {
     var input = document.getElementById(box.dataset.lintFor);
     if (!input || !window.fetch) { return; }
     var timer = null;
+    var risksOnly = box.hasAttribute("data-lint-risks-only");
     function render(findings) {
       box.textContent = "";
       findings.forEach(function (finding) {
+        if (risksOnly && finding.severity !== "risk") { return; }
         var line = document.createElement("p");
         line.className = "lint lint-" + finding.severity;
         var title = document.createElement("strong");
-        title.textContent = (finding.severity === "risk" ? "Risky topic: " : "Label: ") + finding.topic + ". ";
+        title.textContent = (finding.severity === "risk" ? "Risky topic: " : "Label: ") + finding.topic +
+          (finding.matched ? " (“" + finding.matched + "”)" : "") + ". ";
         line.appendChild(title);
         line.appendChild(document.createTextNode(finding.why + (finding.suggestion ? " Try: " + finding.suggestion : "")));
         box.appendChild(line);
