@@ -274,9 +274,12 @@ def test_0013_relints_questions_and_stage_instructions_and_flags_them_without_de
         db.engine.dispose()  # the upgrade runs on a fresh connection, foreign keys enforced
         flask_migrate.upgrade()
         with db.engine.connect() as connection:
-            assert connection.execute(
-                text("SELECT question_id FROM plan_stage_questions")
-            ).scalar_one() == 1
+            assert (
+                connection.execute(
+                    text("SELECT question_id FROM plan_stage_questions")
+                ).scalar_one()
+                == 1
+            )
             rows = connection.execute(
                 text("SELECT id, text, lint, lint_reason FROM questions ORDER BY id")
             ).all()
