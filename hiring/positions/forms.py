@@ -157,7 +157,7 @@ class StageForm(VersionedForm):
         self.interviewers.data = [i.user_id for i in stage.interviewers]
 
     def values(self) -> dict[str, Any]:
-        """The stage as ``plans.update_stage`` takes it."""
+        """The stage as ``plan_edits.update_stage`` takes it."""
         return {
             "name": self.name.data or "",
             "kind": StageKind(self.kind.data),
@@ -184,7 +184,7 @@ class AddStageForm(VersionedForm):
     submit = SubmitField("Add stage")
 
     def values(self) -> dict[str, Any]:
-        """The new stage as ``plans.add_stage`` takes it."""
+        """The new stage as ``plan_edits.add_stage`` takes it."""
         return {
             "name": self.name.data or "",
             "kind": StageKind(self.kind.data),

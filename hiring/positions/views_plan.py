@@ -20,7 +20,7 @@ from hiring.auth.models import HIRING_TEAM, PEOPLE_MANAGERS, Role, User
 from hiring.domain import Conflict
 from hiring.forms import ButtonForm, VersionedForm
 from hiring.permissions import require, roles_required
-from hiring.positions import permissions, plans, queries
+from hiring.positions import permissions, plan_edits, plans, queries
 from hiring.positions.blueprint import bp
 from hiring.positions.forms import (
     AddQuestionForm,
@@ -121,7 +121,7 @@ def add_stage(position_id: int) -> ResponseReturnValue:
     if not form.validate_on_submit():
         flash(form.error_text(), "error")
         return redirect(url_for("positions.plan", position_id=position.id, _anchor="add-stage"))
-    if done := _edit(position, form, lambda edit: plans.add_stage(edit, **form.values())):
+    if done := _edit(position, form, lambda edit: plan_edits.add_stage(edit, **form.values())):
         stage = done.value.value
         flash(f"Added {stage.name}. Choose its focus competencies and questions.", "success")
     return redirect(url_for("positions.plan", position_id=position.id))
@@ -135,7 +135,7 @@ def update_stage(position_id: int, stage_id: int) -> ResponseReturnValue:
     form.set_choices(position, queries.interviewer_choices())
     if not form.validate_on_submit():
         return _render_plan(position, {stage_id: form}, status=400)
-    change = partial(plans.update_stage, stage_id=stage_id, **form.values())
+    change = partial(plan_edits.update_stage, stage_id=stage_id, **form.values())
     done = _edit(position, form, change, plans.STAGE_NOT_SAVED)
     if not done:  # what was typed stays on screen, beside the latest plan
         form.version.data = str(require(position.current_plan).version)
@@ -150,7 +150,7 @@ def clear_stage_flag(position_id: int, stage_id: int) -> ResponseReturnValue:
     """An admin accepts instructions their author kept against the lint (audited)."""
     position = require(queries.load_position(position_id), permissions.can_view_plan)
     if ButtonForm().validate_on_submit() and attempt(
-        lambda: plans.clear_stage_flag(position, stage_id, actor=current_user)
+        lambda: plan_edits.clear_stage_flag(position, stage_id, actor=current_user)
     ):
         flash("Flag cleared: the instructions stay, and the review is in the audit log.", "success")
     return redirect(url_for("positions.plan", position_id=position.id, _anchor=f"stage-{stage_id}"))
@@ -165,7 +165,7 @@ def _conflict(error: object) -> bool:
 def remove_stage(position_id: int, stage_id: int) -> ResponseReturnValue:
     form = PlanItemForm()
     return _one_button(
-        position_id, form, lambda edit: plans.remove_stage(edit, stage_id), "Stage removed."
+        position_id, form, lambda edit: plan_edits.remove_stage(edit, stage_id), "Stage removed."
     )
 
 
@@ -176,7 +176,7 @@ def move_stage(position_id: int, stage_id: int) -> ResponseReturnValue:
     return _one_button(
         position_id,
         form,
-        lambda edit: plans.move_stage(edit, stage_id, form.step()),
+        lambda edit: plan_edits.move_stage(edit, stage_id, form.step()),
         anchor=f"stage-{stage_id}",
     )
 
@@ -188,7 +188,7 @@ def add_question(position_id: int, stage_id: int) -> ResponseReturnValue:
     return _one_button(
         position_id,
         form,
-        lambda edit: plans.add_question(edit, stage_id, form.question_id.data or 0),
+        lambda edit: plan_edits.add_question(edit, stage_id, form.question_id.data or 0),
         "Question added.",
         f"stage-{stage_id}",
     )
@@ -201,7 +201,7 @@ def remove_question(position_id: int, item_id: int) -> ResponseReturnValue:
     return _one_button(
         position_id,
         form,
-        lambda edit: plans.remove_question(edit, item_id),
+        lambda edit: plan_edits.remove_question(edit, item_id),
         "Question removed.",
         form.anchor.data or "",
     )
@@ -214,7 +214,7 @@ def move_question(position_id: int, item_id: int) -> ResponseReturnValue:
     return _one_button(
         position_id,
         form,
-        lambda edit: plans.move_question(edit, item_id, form.step()),
+        lambda edit: plan_edits.move_question(edit, item_id, form.step()),
         anchor=form.anchor.data or "",
     )
 

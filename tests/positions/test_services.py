@@ -9,7 +9,7 @@ from hiring.auth.models import User
 from hiring.db import db
 from hiring.domain import Conflict, DomainError
 from hiring.library.schema import StageKind
-from hiring.positions import plans
+from hiring.positions import plan_edits, plans
 from hiring.positions.models import PlanRevision, Position
 
 
@@ -36,17 +36,17 @@ def test_add_move_and_remove_stages(opened):
     added = _edit(
         position,
         actor,
-        lambda e: plans.add_stage(
+        lambda e: plan_edits.add_stage(
             e, name="  Panel\n interview ", kind=StageKind.BEHAVIOURAL, duration_minutes=45
         ),
     )
     assert added.value.name == "Panel interview" and added.notice is None
     assert _names(position) == ["Screen", "Behavioural", "Role Play", "Panel interview"]
-    _edit(position, actor, lambda e: plans.move_stage(e, added.value.id, -1))
+    _edit(position, actor, lambda e: plan_edits.move_stage(e, added.value.id, -1))
     assert _names(position) == ["Screen", "Behavioural", "Panel interview", "Role Play"]
     first = position.current_plan.stages[0].id
-    _edit(position, actor, lambda e: plans.move_stage(e, first, -1))  # already first: stays
-    _edit(position, actor, lambda e: plans.remove_stage(e, first))
+    _edit(position, actor, lambda e: plan_edits.move_stage(e, first, -1))  # already first: stays
+    _edit(position, actor, lambda e: plan_edits.remove_stage(e, first))
     assert _names(position) == ["Behavioural", "Panel interview", "Role Play"]
     assert [s.position for s in position.current_plan.stages] == [0, 1, 2]
 
@@ -55,7 +55,7 @@ def test_coverage_follows_the_edits(opened):
     position, actor = opened
     assert plans.plan_coverage(position, position.current_plan).warnings == []
     for stage_id in [s.id for s in position.current_plan.stages][1:]:
-        _edit(position, actor, lambda e, sid=stage_id: plans.remove_stage(e, sid))
+        _edit(position, actor, lambda e, sid=stage_id: plan_edits.remove_stage(e, sid))
     messages = [w.message for w in plans.plan_coverage(position, position.current_plan).warnings]
     assert any("is a must-have but only one stage assesses it" in m for m in messages)
 
@@ -64,11 +64,11 @@ def test_a_stale_version_is_a_conflict_and_changes_nothing(opened):
     position, actor = opened
     stale = position.current_plan.version
     stage_id = position.current_plan.stages[0].id
-    _edit(position, actor, lambda e: plans.move_stage(e, stage_id, 1))
+    _edit(position, actor, lambda e: plan_edits.move_stage(e, stage_id, 1))
     with pytest.raises(Conflict, match="The plan changed since you opened it"):
         plans.edit_plan(
             position,
-            lambda e: plans.remove_stage(e, stage_id),
+            lambda e: plan_edits.remove_stage(e, stage_id),
             expected_version=stale,
             actor=actor,
         )
@@ -80,17 +80,17 @@ def test_refusals_name_their_field(opened):
     stage = position.current_plan.stages[0]
     question_id = stage.questions[0].question_id
     with pytest.raises(DomainError, match="already in this stage") as duplicate:
-        _edit(position, actor, lambda e: plans.add_question(e, stage.id, question_id))
+        _edit(position, actor, lambda e: plan_edits.add_question(e, stage.id, question_id))
     assert duplicate.value.field == "question_id" and not isinstance(duplicate.value, Conflict)
     with pytest.raises(DomainError, match="no longer in the plan"):
-        _edit(position, actor, lambda e: plans.remove_stage(e, 2**31 - 1))
+        _edit(position, actor, lambda e: plan_edits.remove_stage(e, 2**31 - 1))
 
 
 def test_an_edit_of_a_plan_in_use_starts_a_new_revision(opened):
     position, actor = opened
     plans.lock_revision(position.current_plan)
     stage_id = position.current_plan.stages[0].id
-    done = _edit(position, actor, lambda e: plans.move_stage(e, stage_id, 1))
+    done = _edit(position, actor, lambda e: plan_edits.move_stage(e, stage_id, 1))
     assert done.notice is not None and "starts revision 2" in done.notice
     assert [r.number for r in position.plan_revisions] == [1, 2]
     assert _names(position) == ["Behavioural", "Screen", "Role Play"]
