@@ -39,6 +39,8 @@ class Home:
     overdue: list[Any] = field(default_factory=list)
     #: For admins (HR): onboarding milestones rated off track.
     at_risk: list[Any] = field(default_factory=list)
+    #: For a new hire: their active onboarding plans (``onboarding.queries.PlanSummary``).
+    my_plans: list[Any] = field(default_factory=list)
 
     @property
     def shows_team(self) -> bool:
@@ -61,6 +63,10 @@ def home_for(user: User) -> Home:
         from hiring.scorecards.queries import my_interviews
 
         home.due, home.upcoming, _done = my_interviews(user)
+    if user.has_role(Role.NEW_HIRE):
+        from hiring.onboarding.queries import my_plans
+
+        home.my_plans = my_plans(user)
     if user.has_role(Role.RECRUITER, Role.ADMIN):
         from hiring.scorecards.services import overdue_scorecards
 

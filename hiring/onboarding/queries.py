@@ -70,6 +70,18 @@ def _plan_options() -> list[object]:
     ]
 
 
+def my_plans(user: User) -> list[PlanSummary]:
+    """The active plans ``user`` is the new hire of (for their home page), in one query
+    and its eager loads."""
+    plans = db.session.scalars(
+        select(OnboardingPlan)
+        .where(OnboardingPlan.new_hire_id == user.id, OnboardingPlan.status == PlanStatus.ACTIVE)
+        .options(*_plan_options())  # type: ignore[arg-type]
+        .order_by(OnboardingPlan.start_date)
+    ).all()
+    return [PlanSummary(p) for p in plans]
+
+
 def plans_for(user: User) -> tuple[list[PlanSummary], list[PlanSummary]]:
     """(plans where ``user`` is the new hire or buddy, plans ``user`` manages or oversees)."""
     own = db.session.scalars(

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import text
 
-from hiring.db import db
+from hiring.db import db, utcnow
+from hiring.onboarding.models import OnboardingPlan
+from hiring.onboarding.queries import PlanSummary
+from tests.builders import log_in, onboarding_plan
 
 
 @pytest.mark.parametrize(
@@ -114,3 +119,24 @@ def test_recruiter_home_lists_overdue_cards_in_constant_queries(
         page = client.get("/").get_data(as_text=True)
     assert "Overdue scorecards (5)" in page
     assert many.count == few.count, many
+
+
+def test_a_new_hire_on_day_22_sees_this_weeks_items_not_an_empty_plan(app, client, loaded_library):
+    with app.app_context():
+        plan = onboarding_plan()
+        summary = PlanSummary(db.session.get(OnboardingPlan, plan.plan_id))
+        due_this_week = [i.title for i in summary.this_week]
+    log_in(client, plan.new_hire)
+    page = client.get("/").get_data(as_text=True)
+    assert "not set up yet" not in page
+    assert "Noah&#39;s plan" in page and "day 22 of 90" in page and "Learn phase" in page
+    assert due_this_week and all(title in page for title in due_this_week)
+
+
+def test_a_new_hire_whose_plan_starts_next_week_sees_the_start_date(app, client, loaded_library):
+    start = utcnow().date() + timedelta(days=7)
+    with app.app_context():
+        plan = onboarding_plan(start=start)
+    log_in(client, plan.new_hire)
+    page = client.get("/").get_data(as_text=True)
+    assert f"starts {start.strftime('%a %d %b %Y')}" in page and "day -" not in page
