@@ -189,13 +189,14 @@ def test_the_kit_is_the_revision_the_interview_used(app, client, login, make_use
         first_question = position.current_plan.stages[0].questions[0].question.text
         # The plan changes after the interview was booked: a new revision, new first question.
         from hiring.auth.models import User
+        from hiring.positions import plan_edits
         from hiring.positions import plans as plan_services
 
         actor = db.session.get(User, position.hiring_manager_id)
         edit = plan_services.PlanEdit(
             position, expected_version=position.current_plan.version, actor=actor
         )
-        plan_services.move_question(edit, edit.source.stages[0].questions[0].id, 1)
+        plan_edits.move_question(edit, edit.source.stages[0].questions[0].id, 1)
         db.session.commit()
         assert db.session.get(Position, interview.position_id).current_plan.number == 2
     login(jamie)
