@@ -82,7 +82,9 @@ def update_stage(
     stage.kind = kind
     stage.duration_minutes = duration_minutes
     kept = False
-    if instructions.strip() != stage.instructions or (lint_reason.strip() and stage.risks):
+    # Only new wording or a new reason starts a fresh review: saving the stage for its
+    # interviewers (the form shows the kept reason again) leaves an admin's clearance alone.
+    if instructions.strip() != stage.instructions or lint_reason.strip() != stage.lint_reason:
         findings = lint.findings_for(instructions=instructions.strip())
         kept = flags.apply_findings(stage, findings, lint_reason)
     stage.instructions = instructions.strip()

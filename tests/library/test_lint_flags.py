@@ -11,7 +11,7 @@ from sqlalchemy import select
 from hiring.audit.models import AuditEvent
 from hiring.db import db
 from hiring.library.models import Question
-from hiring.positions.models import PlanStage
+from hiring.positions.models import PlanStage, Position
 
 BASE = {
     "minutes": "6",
@@ -161,8 +161,6 @@ def _save_stage(client, position, stage_id, version, **extra):
 
 
 def _plan_version(app, position_id):
-    from hiring.positions.models import Position
-
     with app.app_context():
         return db.session.get(Position, position_id).current_plan.version
 
@@ -201,15 +199,15 @@ def test_stage_instructions_are_linted_kept_with_a_reason_and_cleared_by_an_admi
     assert "Flagged: birthplace" in page
 
     # Saving the stage again without touching the instructions keeps the review as it is.
-    again = _save_stage(
+    # Blanking the reason while keeping the wording is refused again.
+    blanked = _save_stage(
         client, position, stage_id, _plan_version(app, position.id), instructions=risky
     )
-    assert again.status_code == 302
+    assert blanked.status_code == 400
 
     client.post("/logout")
-    assert client.post(
-        f"/positions/{position.id}/plan/stages/{stage_id}/clear-flag"
-    ).status_code in (302, 401)
+    anonymous = client.post(f"/positions/{position.id}/plan/stages/{stage_id}/clear-flag")
+    assert anonymous.status_code == 302 and "/login" in anonymous.location
     login(manager)
     assert (
         client.post(f"/positions/{position.id}/plan/stages/{stage_id}/clear-flag").status_code
@@ -222,3 +220,21 @@ def test_stage_instructions_are_linted_kept_with_a_reason_and_cleared_by_an_admi
     with app.app_context():
         assert not db.session.get(PlanStage, stage_id).flagged
         assert _actions().count("lint.cleared") == 1
+    # The manager saves the stage again (the form shows the kept reason): still cleared.
+    client.post("/logout")
+    login(manager)
+    resaved = _save_stage(
+        client,
+        position,
+        stage_id,
+        _plan_version(app, position.id),
+        instructions=risky,
+        lint_reason="Reviewed wording for a relocation role.",
+        duration_minutes=50,
+    )
+    assert resaved.status_code == 302
+    with app.app_context():
+        stage = db.session.get(PlanStage, stage_id)
+        assert stage.duration_minutes == 50 and stage.risks and not stage.flagged
+    page = client.get(f"/positions/{position.id}/plan").get_data(as_text=True)
+    assert "Reviewed: birthplace" in page and "Flagged: birthplace" not in page
