@@ -135,11 +135,15 @@ def _clause_at(clauses: list[tuple[int, str]], position: int) -> str:
 
 
 def _first_match(
-    rule: Rule, text: str, clauses: list[tuple[int, str]], candidate: re.Pattern[str]
+    rule: Rule,
+    text: str,
+    clauses: list[tuple[int, str]],
+    candidate: re.Pattern[str],
+    implied: bool,
 ) -> str | None:
-    # In the described voice the candidate is the implied subject of a clause that names
-    # nobody else ("Red flag: has young children").
-    implied = candidate is not _CANDIDATE
+    """The first words of ``text`` that ``rule`` counts. With ``implied`` (the described
+    voice) the candidate is the subject of a clause that names nobody else ("Red flag: has
+    young children")."""
     for pattern, needs_candidate in (
         (rule.phrases, False),
         (rule.about_you, True),
@@ -168,7 +172,7 @@ def lint_question(text: str, voice: Voice = "question") -> list[Finding]:
     )
     findings = []
     for rule in rules:
-        matched = _first_match(rule, text, clauses, candidate)
+        matched = _first_match(rule, text, clauses, candidate, implied=voice == "described")
         if matched is not None:
             findings.append(Finding(rule.topic, rule.severity, matched, rule.why, rule.suggestion))
     return sorted(findings, key=lambda f: f.severity != "risk")

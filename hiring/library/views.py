@@ -176,6 +176,8 @@ def _revise(item: Competency, form: CompetencyForm) -> Competency:
     )
 
 
+#: Fields the live lint checks line by line, as the services do on save (``lint.findings_for``).
+LINTED_LISTS = frozenset({"probes", "look_fors", "red_flags", "instructions"})
 #: As long as the longest text an interviewer reads (a list of probes, stage instructions).
 LINT_MAX = 4000
 
@@ -186,8 +188,11 @@ def lint_text() -> ResponseReturnValue:
     """Live feedback while typing a question, its lists or stage instructions (JSON in, JSON
     out; one entry per line is linted on its own, as the server does on save)."""
     payload = request.get_json(silent=True)
-    text = str(payload.get("text", "")) if isinstance(payload, dict) else ""
+    payload = payload if isinstance(payload, dict) else {}
+    text, field = str(payload.get("text", "")), str(payload.get("field", ""))
     if len(text) > LINT_MAX:  # no field holds more: say so, never cut
         message = f"The lint checks at most {LINT_MAX:,} characters at a time."
         return jsonify(error="too_long", message=message), 400
+    if field in LINTED_LISTS:  # each line on its own, in the voice of that field
+        return jsonify(findings=lint.findings_for(**{field: text.splitlines()}))
     return jsonify(findings=lint.findings_as_data(text))

@@ -185,6 +185,24 @@ def test_lint_endpoint(client, login):
         assert response.status_code == 200 and response.json == {"findings": []}
 
 
+def test_live_lint_reads_a_list_field_line_by_line_in_its_own_voice(client, login):
+    """A red flag speaks of the candidate: "overweight" alone is about them, as on save."""
+    login(roles=["hiring_manager"])
+    red_flags = "Vague about the result\nRed flag: overweight"
+    as_question = client.post("/library/lint", json={"text": red_flags}).json
+    assert as_question == {"findings": []}
+    as_red_flags = client.post("/library/lint", json={"text": red_flags, "field": "red_flags"})
+    [finding] = as_red_flags.json["findings"]
+    assert (finding["topic"], finding["field"], finding["line"]) == (
+        "height and weight",
+        "red_flags",
+        "Red flag: overweight",
+    )
+    # A field nobody reads is linted as a question, never refused as an error.
+    unknown = client.post("/library/lint", json={"text": "How old are you?", "field": "x"})
+    assert unknown.json["findings"][0]["topic"] == "age"
+
+
 def test_the_shipped_library_is_valid_and_complete():
     library = validate_directory(Path(PROJECT_ROOT) / "scorecards")
     assert library.errors == [], "\n".join(map(str, library.errors))

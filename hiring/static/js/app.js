@@ -64,7 +64,7 @@
         method: "POST",
         credentials: "same-origin",
         headers: {"Content-Type": "application/json", "X-CSRFToken": csrfMeta ? csrfMeta.content : ""},
-        body: JSON.stringify({text: input.value})
+        body: JSON.stringify({text: input.value, field: box.dataset.lintField || "text"})
       }).then(function (response) { return response.ok ? response.json() : {findings: []}; })
         .then(function (data) { render(data.findings || []); })
         .catch(function () { /* offline: the server checks again on submit */ });
