@@ -52,6 +52,15 @@ class LintFlag:
     def risks(self) -> list[dict[str, str]]:
         return [f for f in self.lint if f.get("severity") == "risk"]
 
+    def lint_state(self) -> dict[str, Any]:
+        """The findings and the review, to carry over to a copy (a new plan revision)."""
+        return {
+            "lint": self.lint,
+            "lint_reason": self.lint_reason,
+            "lint_cleared_at": self.lint_cleared_at,
+            "lint_cleared_by_id": self.lint_cleared_by_id,
+        }
+
     @property
     def flagged(self) -> bool:
         """Risky wording saved with a reason (or found by a re-lint), not yet cleared."""

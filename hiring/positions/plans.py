@@ -101,10 +101,7 @@ def _clone(revision: PlanRevision, actor: User) -> PlanRevision:
             kind=stage.kind,
             duration_minutes=stage.duration_minutes,
             instructions=stage.instructions,
-            lint=stage.lint,
-            lint_reason=stage.lint_reason,
-            lint_cleared_at=stage.lint_cleared_at,
-            lint_cleared_by_id=stage.lint_cleared_by_id,
+            **stage.lint_state(),
         )
         copy.focus = [PlanStageFocus(competency_id=f.competency_id) for f in stage.focus]
         copy.questions = [

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from hiring.audit.models import AuditEvent
 from hiring.db import db
 from hiring.library.models import Question
+from hiring.positions import plans
 from hiring.positions.models import PlanStage, Position
 
 BASE = {
@@ -238,3 +239,34 @@ def test_stage_instructions_are_linted_kept_with_a_reason_and_cleared_by_an_admi
         assert stage.duration_minutes == 50 and stage.risks and not stage.flagged
     page = client.get(f"/positions/{position.id}/plan").get_data(as_text=True)
     assert "Reviewed: birthplace" in page and "Flagged: birthplace" not in page
+
+
+def test_a_new_plan_revision_carries_the_stage_flag_and_its_reason(
+    app, client, login, make_user, make_position
+):
+    manager = make_user(roles=["hiring_manager"])
+    position = make_position(manager=manager)
+    stage_id = position.stage_ids[1]
+    login(manager)
+    _save_stage(
+        client,
+        position,
+        stage_id,
+        _plan_version(app, position.id),
+        instructions="Ask where the candidate was born to build rapport.",
+        lint_reason="Kept for a relocation role.",
+    )
+    with app.app_context():  # interviews used this revision: the next edit starts revision 2
+        plans.lock_revision(db.session.get(Position, position.id).current_plan)
+        db.session.commit()
+    moved = client.post(
+        f"/positions/{position.id}/plan/stages/{position.stage_ids[0]}/move",
+        data={"version": _plan_version(app, position.id), "direction": "down"},
+    )
+    assert moved.status_code == 302
+    with app.app_context():
+        revision = db.session.get(Position, position.id).current_plan
+        assert revision.number == 2
+        [copy] = [s for s in revision.stages if s.instructions.startswith("Ask where")]
+        assert copy.id != stage_id and copy.flagged
+        assert copy.lint_reason == "Kept for a relocation role."
