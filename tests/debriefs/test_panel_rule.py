@@ -8,6 +8,7 @@ recruiter, on no open stage of Marcus's panel, sees everything as before.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -33,8 +34,9 @@ LEAKS = ("discovery evidence", "Strong yes", "Formula:", "4.00", "Do not hire")
 
 
 def _no_leak(text: str) -> None:
+    # Whole words only: a timestamp's microseconds (14:54:14.004305) are not a score.
     for leak in LEAKS:
-        assert leak not in text, leak
+        assert not re.search(rf"(?<![\w.]){re.escape(leak)}(?![\w])", text), leak
 
 
 @pytest.fixture
