@@ -122,12 +122,12 @@ def seed_new_hire() -> int:
             focus_points=meeting.get("focus_points", ""),
             agreed_action=meeting.get("agreed_action", ""),
         )
-    _record_actuals(created, spec["plan"], by=noah)
+    record_actuals(created, spec["plan"], by=noah)
     db.session.flush()
     return 1
 
 
-def _record_actuals(plan: OnboardingPlan, spec: dict[str, Any], *, by: User) -> None:
+def record_actuals(plan: OnboardingPlan, spec: dict[str, Any], *, by: User) -> None:
     """The KPI actuals the new hire has entered so far, by goal outcome. A goal that counts
     things (calls, deals, meetings) gets whole numbers: nobody books 0.3 of a meeting. Only
     measures (percent, times quota) may be fractional."""

@@ -14,9 +14,16 @@ from sqlalchemy import func, select
 from hiring.applications.models import Application
 from hiring.candidates.models import Candidate
 from hiring.db import db
+from hiring.demo import DemoDataError
+from hiring.demo_new_hire import record_actuals
 from hiring.library.models import Competency, Question
 from hiring.onboarding.models import Goal, GoalActual, OnboardingPlan
-from hiring.scorecards.models import Scorecard, ScorecardRating, ScorecardStatus
+from hiring.scorecards.models import (
+    Scorecard,
+    ScorecardNote,
+    ScorecardRating,
+    ScorecardStatus,
+)
 
 #: Goals that are measures rather than counts (hiring/demo_data/new_hire.toml).
 MEASURED_UNITS = {"percent", "times quota"}
@@ -47,6 +54,8 @@ def test_every_piece_of_evidence_is_distinct_and_none_is_an_anchor(seeded: Flask
             select(Scorecard.summary).where(Scorecard.status == ScorecardStatus.SUBMITTED)
         ).all()
         assert all(summaries) and len(set(summaries)) == len(summaries)
+        notes = db.session.scalars(select(ScorecardNote)).all()
+        assert notes and len({(n.situation, n.action) for n in notes}) == len(notes)
 
 
 def _application_id(app: Flask, name: str) -> int:
@@ -91,3 +100,11 @@ def test_count_kpis_have_whole_number_actuals(seeded: Flask, client: FlaskClient
     page = client.get(f"/onboarding/plans/{plan_id}").get_data(as_text=True)
     assert "3 calls so far" in page
     assert not re.search(r"\b0?\.\d+ (calls|opportunities|proposals|deals) so far", page)
+
+
+def test_the_demo_refuses_a_fraction_of_a_counted_kpi(seeded: Flask) -> None:
+    with seeded.app_context():
+        plan = db.session.scalars(select(OnboardingPlan)).one()
+        spec = {"actuals": {"Close the first deal": [[0, 0.3]]}, "measured_units": ["percent"]}
+        with pytest.raises(DemoDataError, match=r"0\.3 is not a count"):
+            record_actuals(plan, spec, by=plan.new_hire)
