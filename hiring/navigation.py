@@ -40,11 +40,6 @@ class NavItem:
         )
 
 
-def _is_buddy(user: User) -> bool:
-    """A buddy follows the plans they are buddy on, though buddies hold no role of their own."""
-    return onboarding_queries.is_buddy(user)
-
-
 ITEMS: tuple[NavItem, ...] = (
     NavItem("Home", "home.index"),
     NavItem(
@@ -59,7 +54,8 @@ ITEMS: tuple[NavItem, ...] = (
         "Onboarding",
         "onboarding.index",
         frozenset({*PEOPLE_MANAGERS, Role.NEW_HIRE}),
-        also=_is_buddy,
+        # Buddies hold no role of their own: being named on an active plan is what counts.
+        also=onboarding_queries.is_buddy,
     ),
     NavItem("Users", "users.index", frozenset({Role.ADMIN}), section="admin"),
     NavItem("Audit log", "audit.index", frozenset({Role.ADMIN}), section="admin"),
