@@ -31,6 +31,7 @@ PUBLIC = {"static", "auth.login", "auth.set_password", "home.healthz", "calendar
 #: Which roles may use each non-public endpoint.
 ACCESS: dict[str, frozenset[Role]] = {
     "home.index": ANYONE,
+    "home.complete_item": ANYONE,
     "auth.logout": ANYONE,
     "auth.account": ANYONE,
     "auth.change_password": ANYONE,

@@ -5,13 +5,16 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
+from markupsafe import Markup
 
 from hiring.applications.models import ApplicationStatus
 from hiring.auth.models import HIRING_TEAM, PANEL, Role
 from hiring.debriefs import comparison, export, permissions, queries, services
 from hiring.debriefs.forms import DecisionForm
-from hiring.debriefs.models import DecisionOutcome
+from hiring.debriefs.models import Decision, DecisionOutcome
 from hiring.domain import Conflict
+from hiring.onboarding import permissions as onboarding_permissions
+from hiring.onboarding import queries as onboarding_queries
 from hiring.permissions import bounded_int, require, roles_required
 from hiring.positions import queries as position_queries
 from hiring.positions.models import Position
@@ -45,9 +48,11 @@ def debrief(application_id: int) -> ResponseReturnValue:
 def _render(data: queries.Debrief, form: DecisionForm | None = None) -> ResponseReturnValue:
     shown = form or DecisionForm(formdata=None)
     shown.set_managers(users_with_role(Role.HIRING_MANAGER))
+    hired = data.decision is not None and data.decision.outcome == DecisionOutcome.HIRE
     return render_template(
         "debriefs/debrief.html",
         d=data,
+        plan=onboarding_queries.plan_for_application(data.application.id) if hired else None,
         form=shown,
         outcomes=DecisionOutcome,
         recommendations=list(Recommendation),
@@ -73,12 +78,27 @@ def decide(application_id: int) -> ResponseReturnValue:
         form,
     )
     if done:
-        flash("Decision recorded.", "success")
+        flash(_recorded(done.value), "success")
         return back
     if isinstance(done.error, Conflict):  # lost the race to another decision, shown there
         flash(done.error.message, "error")
         return back
     return _render(queries.load_debrief(application_id, current_user) or data, form)
+
+
+def _recorded(decision: Decision) -> str:
+    """The message after deciding: a hire leads straight on to the new hire's onboarding plan
+    (the form to create it, prefilled from the decision, or the plan if it already exists)."""
+    if decision.outcome != DecisionOutcome.HIRE:
+        return "Decision recorded."
+    plan = onboarding_queries.plan_for_application(decision.application_id)
+    if plan is not None and onboarding_permissions.can_view_plan(current_user, plan):
+        link = (url_for("onboarding.plan", plan_id=plan.id), "Open the onboarding plan")
+    elif plan is None and onboarding_permissions.can_plan_from_decision(current_user, decision):
+        link = (url_for("onboarding.new", decision=decision.id), "Create the onboarding plan")
+    else:
+        return "Decision recorded."
+    return Markup('Decision recorded. Next: <a href="{}">{}</a>.').format(*link)
 
 
 # Comparison ----------------------------------------------------------------------------------
