@@ -104,6 +104,7 @@ ACCESS: dict[str, frozenset[Role]] = {
     "debriefs.decide": POSITION_STAFF,
     # Comparison: the position's hiring manager and recruiter, and admins.
     "debriefs.compare": POSITION_STAFF,
+    "debriefs.side_by_side": POSITION_STAFF,
     "debriefs.compare_csv": POSITION_STAFF,
     "packets.finalists": POSITION_STAFF,
     # Onboarding: object rules (new hire, manager, buddy, skip-level) on top.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
@@ -108,26 +110,43 @@ def _position(position_id: int) -> Position:
     return require(position_queries.load_position(position_id), permissions.can_compare)
 
 
-def _filtered_rows(position: Position) -> tuple[list[comparison.CompareRow], dict[str, str]]:
+def _filtered_rows(
+    position: Position, every: list[comparison.CompareRow] | None = None
+) -> tuple[list[comparison.CompareRow], dict[str, str]]:
     args = {k: request.args.get(k, "") for k in comparison.FILTERS}
-    rows = comparison.filtered(comparison.comparison(position, viewer_id=current_user.id), args)
-    return rows, {**args, "sort": args["sort"] or "score"}
+    rows = every if every is not None else comparison.comparison(position, current_user.id)
+    return comparison.filtered(rows, args), {**args, "sort": args["sort"] or "score"}
+
+
+def _set(args: dict[str, str]) -> dict[str, Any]:
+    """The filters that are set, for a tidy link."""
+    return {k: v for k, v in args.items() if v}
+
+
+def _picked(every: list[comparison.CompareRow]) -> comparison.SideBySide:
+    """The ``?pick=`` candidates among all of the position's rows: a pick is an explicit
+    choice, so the filters (which only shape the table) never drop one."""
+    return comparison.picked(every, request.args.getlist("pick", type=bounded_int))
 
 
 @bp.route("/positions/<int:position_id>/compare")
 @roles_required(*HIRING_TEAM)
 def compare(position_id: int) -> ResponseReturnValue:
     position = _position(position_id)
-    rows, args = _filtered_rows(position)
+    every = comparison.comparison(position, viewer_id=current_user.id)
+    rows, args = _filtered_rows(position, every)
+    side = _picked(every)
+    if len(side.rows) >= 2:  # an old side-by-side link: side by side has its own page now
+        return redirect(
+            url_for(".side_by_side", position_id=position.id, pick=side.ids, **_set(args))
+        )
     page = max(request.args.get("page", 1, type=bounded_int), 1)
     pages = max((len(rows) + PAGE_SIZE - 1) // PAGE_SIZE, 1)
-    shown = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    side = comparison.picked(rows, request.args.getlist("pick", type=bounded_int))
     plan = position.current_plan
     return render_template(
         "debriefs/compare.html",
         position=position,
-        rows=shown,
+        rows=rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
         total=len(rows),
         page=page,
         pages=pages,
@@ -135,10 +154,32 @@ def compare(position_id: int) -> ResponseReturnValue:
         stages=plan.stages if plan else [],
         statuses=list(ApplicationStatus),
         specs=queries.profile_specs(position.role_profile),
-        picked=side.rows,
         picked_ids=side.ids,
-        evidence=side.evidence,
+        asked_to_pick=bool(request.args.getlist("pick")),
         chart_rows=rows[:30],
+    )
+
+
+@bp.route("/positions/<int:position_id>/compare/side-by-side")
+@roles_required(*HIRING_TEAM)
+def side_by_side(position_id: int) -> ResponseReturnValue:
+    """Two to four picked candidates' means and evidence, competency by competency; with
+    fewer than two it is the comparison again, saying so (it redirects only when there are
+    two, so the two pages never bounce a link between them)."""
+    position = _position(position_id)
+    every = comparison.comparison(position, viewer_id=current_user.id)
+    _rows, args = _filtered_rows(position, every)
+    side = _picked(every)
+    if len(side.rows) < 2:
+        picks = request.args.getlist("pick", type=bounded_int)
+        return redirect(url_for(".compare", position_id=position.id, pick=picks, **_set(args)))
+    return render_template(
+        "debriefs/side_by_side.html",
+        position=position,
+        back=url_for(".compare", position_id=position.id, **_set(args)),
+        specs=queries.profile_specs(position.role_profile),
+        picked=side.rows,
+        evidence=side.evidence,
     )
 
 
