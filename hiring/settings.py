@@ -66,6 +66,12 @@ DEFAULTS: dict[str, Any] = {
     "PACKET_PAGE_SIZE": "A4",  # or "Letter"
     #: Processes for `packets render position --out-dir` (None: one per core).
     "PACKET_WORKERS": None,
+    #: Due dates skip this country's public holidays (ISO 3166 code, "" for none), optionally
+    #: a subdivision's too (ISO 3166-2 suffix: "CA" for California, "ENG" for England), and
+    #: the company's own closing days (ISO dates). See hiring/calendar.py.
+    "HOLIDAY_COUNTRY": "US",
+    "HOLIDAY_SUBDIVISION": None,
+    "COMPANY_HOLIDAYS": [],
 }
 
 
@@ -86,6 +92,7 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
     else:
         app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config["SESSION_COOKIE_SECURE"])
     _check_secret_key(app)
+    _check_holidays(app)
 
 
 def normalise_database_url(url: str) -> str:
@@ -111,6 +118,14 @@ def _check_secret_key(app: Flask) -> None:
         "Set HIRING_SECRET_KEY, or run `python -m hiring.init_instance` to write one to "
         f"{Path(app.instance_path) / 'config.py'}."
     )
+
+
+def _check_holidays(app: Flask) -> None:
+    """Refuse to start with a holiday country or subdivision the calendar cannot read."""
+    from hiring.calendar import holiday_settings_problem
+
+    if problem := holiday_settings_problem(app.config):
+        raise RuntimeError(f"Refusing to start: {problem}")
 
 
 def write_instance_config(instance_path: Path) -> bool:

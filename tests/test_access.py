@@ -119,6 +119,7 @@ ACCESS: dict[str, frozenset[Role]] = {
     "onboarding.move_start": ANYONE,
     "onboarding.rate_checkin": ANYONE,
     "onboarding.sign_off": ANYONE,
+    "onboarding.schedule_checkin": ANYONE,
     "onboarding.calendar_token": ANYONE,
     "onboarding.record_meeting": ANYONE,
     "onboarding.add_item": ANYONE,

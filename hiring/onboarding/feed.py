@@ -1,19 +1,22 @@
-"""A personal calendar feed of due plan items, 1:1s and milestone check-ins."""
+"""A personal calendar feed: due plan items (all day), and 1:1s, ride-alongs and milestone
+check-ins at their time. The secret address is the only credential, so it can be replaced or
+turned off at any time."""
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from flask import current_app
 from icalendar import Calendar, Event
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hiring.audit.services import record
 from hiring.auth.models import User
-from hiring.db import db, utcnow
+from hiring.db import db, in_zone, utcnow
+from hiring.ical import add_time_zones, new_calendar, uid
 from hiring.library.schema import ItemOwner
 from hiring.onboarding.models import OnboardingPlan, PlanStatus
 
@@ -50,6 +53,10 @@ def revoke_token(user: User) -> None:
 
 
 def feed(user: User, plan_url: Callable[[int], str]) -> bytes:
+    """``user``'s onboarding calendar: their open plan items as all-day events, and the plan's
+    1:1s, ride-alongs and milestone check-ins as timed events in the zone they were entered
+    in (a VTIMEZONE per zone). Meetings without a time (kept before times were asked for) and
+    unbooked check-ins stay all-day on their date."""
     plans = db.session.scalars(
         select(OnboardingPlan)
         .where(
@@ -64,13 +71,13 @@ def feed(user: User, plan_url: Callable[[int], str]) -> bytes:
             joinedload(OnboardingPlan.new_hire),
             selectinload(OnboardingPlan.items),
             selectinload(OnboardingPlan.checkins),
+            selectinload(OnboardingPlan.meetings),
         )
     ).all()
-    calendar = Calendar()
-    calendar.add("prodid", f"-//{current_app.config['APP_NAME']}//Onboarding//EN")
-    calendar.add("version", "2.0")
+    # A subscription feed: no METHOD (it is not an iTIP message) and no attendees.
+    calendar = new_calendar("Onboarding")
     calendar.add("x-wr-calname", f"Onboarding: {user.name}")
-    stamp = utcnow()
+    events = _Events(calendar, utcnow())
     for plan in plans:
         mine = {
             ItemOwner.NEW_HIRE: plan.new_hire_id == user.id,
@@ -78,27 +85,72 @@ def feed(user: User, plan_url: Callable[[int], str]) -> bytes:
             ItemOwner.BUDDY: plan.buddy_id == user.id,
         }
         who = "" if plan.new_hire_id == user.id else f" ({plan.new_hire.name})"
+        link = plan_url(plan.id)
         for item in plan.items:
-            if item.done or not mine[item.owner]:
-                continue
-            event = Event()
-            event.add("uid", f"onboarding-item-{item.id}")
-            event.add("dtstamp", stamp)
-            event.add("dtstart", item.due_date)
-            event.add("dtend", item.due_date + timedelta(days=1))
-            event.add("summary", f"{item.title}{who}")
-            event.add("description", f"{item.description}\n{plan_url(plan.id)}")
-            calendar.add_component(event)
-        if user.id in (plan.new_hire_id, plan.manager_id):
-            for checkin in plan.checkins:
-                if checkin.signed_off_at is not None:
-                    continue
-                event = Event()
-                event.add("uid", f"onboarding-checkin-{checkin.id}")
-                event.add("dtstamp", stamp)
-                event.add("dtstart", checkin.due_date)
-                event.add("dtend", checkin.due_date + timedelta(days=1))
-                event.add("summary", f"Day-{checkin.milestone} check-in{who}")
-                calendar.add_component(event)
+            if not item.done and mine[item.owner]:
+                events.all_day(
+                    uid("onboarding-item", item.id),
+                    item.due_date,
+                    f"{item.title}{who}",
+                    f"{item.description}\n{link}".lstrip(),
+                )
+        if user.id not in (plan.new_hire_id, plan.manager_id):
+            continue  # check-ins, 1:1s and ride-alongs are the manager's and the new hire's
+        for checkin in plan.checkins:
+            if checkin.signed_off_at is None:
+                events.meeting(
+                    uid("onboarding-checkin", checkin.id),
+                    (checkin.due_date, checkin.scheduled_at, checkin.minutes, checkin.time_zone),
+                    f"Day-{checkin.milestone} check-in{who}",
+                    f"Both of you rate progress, then the phase is signed off.\n{link}",
+                )
+        for meeting in plan.meetings:
+            events.meeting(
+                uid("onboarding-meeting", meeting.id),
+                (meeting.held_on, meeting.starts_at, meeting.minutes, meeting.time_zone),
+                f"{meeting.kind.label}{who}",
+                f"{link}#meeting-{meeting.id}",
+            )
+    add_time_zones(calendar, events.zones)
     ical: bytes = calendar.to_ical()
     return ical
+
+
+#: (date, start in UTC or None, minutes or None, IANA zone or None) of a meeting.
+Timing = tuple[date, datetime | None, int | None, str | None]
+
+
+class _Events:
+    """Adds events to a calendar, remembering the zones their times are written in."""
+
+    def __init__(self, calendar: Calendar, stamp: datetime) -> None:
+        self.calendar, self.stamp = calendar, stamp
+        self.zones: set[str] = set()
+
+    def _event(self, ident: str, summary: str, description: str) -> Event:
+        event = Event()
+        event.add("uid", ident)
+        event.add("dtstamp", self.stamp)
+        event.add("summary", summary)
+        event.add("description", description)
+        self.calendar.add_component(event)
+        return event
+
+    def all_day(self, ident: str, day: date, summary: str, description: str) -> None:
+        event = self._event(ident, summary, description)
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+
+    def meeting(self, ident: str, timing: Timing, summary: str, description: str) -> None:
+        """A timed event at the wall-clock time in its zone (DTSTART;TZID=...), or an all-day
+        one on its date when no time was kept."""
+        day, starts_at, minutes, zone = timing
+        if starts_at is None or not zone:
+            self.all_day(ident, day, summary, description)
+            return
+        local = in_zone(starts_at, zone)  # UTC (written with a Z) if the zone is unknown
+        event = self._event(ident, summary, description)
+        event.add("dtstart", local)
+        event.add("dtend", local + timedelta(minutes=minutes or 30))
+        if isinstance(local.tzinfo, ZoneInfo) and local.tzinfo.key != "UTC":
+            self.zones.add(local.tzinfo.key)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hiring.db import Model, UTCDateTime, utcnow, value_enum
 from hiring.library.schema import ItemKind, ItemOwner, Phase
+from hiring.onboarding.wording import quantity
 
 if TYPE_CHECKING:
     from hiring.applications.models import Application
@@ -84,6 +85,20 @@ class OnboardingPlan(Model):
 
     __mapper_args__ = {"version_id_col": version}
 
+    def owner_of(self, owner: ItemOwner) -> User | None:
+        """The person an item's ``owner`` role stands for in this plan (None: no buddy)."""
+        return {
+            ItemOwner.NEW_HIRE: self.new_hire,
+            ItemOwner.MANAGER: self.manager,
+            ItemOwner.BUDDY: self.buddy,
+        }[owner]
+
+    def owner_name(self, owner: ItemOwner) -> str:
+        """Who owns an item, by name with the role: "Morgan Patel (manager)"."""
+        role = owner.value.replace("_", " ")
+        person = self.owner_of(owner)
+        return f"{person.name} ({role})" if person else "the buddy (none named yet)"
+
 
 class PlanItem(Model):
     __tablename__ = "onboarding_items"
@@ -107,8 +122,13 @@ class PlanItem(Model):
     evidence_url: Mapped[str] = mapped_column(String(500), default="")
     #: Generated (weekly 1:1s) rather than copied from the template.
     generated: Mapped[bool] = mapped_column(default=False)
+    #: The 1:1 or ride-along record whose recording ticked this item off.
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("onboarding_meetings.id", ondelete="SET NULL"), index=True
+    )
 
     plan: Mapped[OnboardingPlan] = relationship(back_populates="items")
+    meeting: Mapped[MeetingRecord | None] = relationship()
 
     @property
     def done(self) -> bool:
@@ -147,6 +167,29 @@ class Goal(Model):
     @property
     def is_development(self) -> bool:
         return self.competency_key is not None
+
+    @property
+    def latest(self) -> float | None:
+        """The most recent actual recorded, or None before the first."""
+        return self.actuals[-1].value if self.actuals else None
+
+    @property
+    def target_text(self) -> str:
+        """The target with its unit, singular for one: "1 deal", "6 calls"."""
+        return quantity(self.target, self.unit) if self.target is not None else ""
+
+    @property
+    def latest_text(self) -> str:
+        """The latest actual with its unit ("4 opportunities"), or "" before the first."""
+        latest = self.latest
+        return quantity(latest, self.unit) if latest is not None else ""
+
+    @property
+    def percent(self) -> int:
+        """How far the latest actual is towards the target, capped at 100."""
+        if not self.target or self.latest is None:
+            return 0
+        return max(0, min(100, round(self.latest / self.target * 100)))
 
 
 class GoalActual(Model):
@@ -192,6 +235,11 @@ class CheckIn(Model):
     signed_off_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="RESTRICT")
     )
+    #: When the check-in meeting is booked (None until the manager books it), how long it
+    #: runs, and the zone it was booked in: the calendar feed shows it at that time.
+    scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    minutes: Mapped[int | None]
+    time_zone: Mapped[str | None] = mapped_column(String(64))
 
     plan: Mapped[OnboardingPlan] = relationship(back_populates="checkins")
 
@@ -241,6 +289,11 @@ class MeetingRecord(Model):
     )
     kind: Mapped[MeetingKind] = mapped_column(value_enum(MeetingKind, "meeting_kind", length=16))
     held_on: Mapped[date] = mapped_column(Date)
+    #: When it started (UTC), how long it ran and the zone it was entered in; None for
+    #: records kept before meetings had a time (the feed shows those all day).
+    starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    minutes: Mapped[int | None]
+    time_zone: Mapped[str | None] = mapped_column(String(64))
     agenda: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     action_items: Mapped[list[str]] = mapped_column(JSON, default=list)

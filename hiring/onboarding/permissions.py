@@ -140,3 +140,8 @@ def can_rate_checkin(user: User, checkin: CheckIn) -> bool:
 def can_sign_off(user: User, checkin: CheckIn) -> bool:
     """The manager signs a phase off."""
     return user.id == checkin.plan.manager_id
+
+
+def can_schedule_checkin(user: User, checkin: CheckIn) -> bool:
+    """The manager books the milestone's meeting (it then shows in both calendars)."""
+    return user.id == checkin.plan.manager_id

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flask import current_app
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -22,6 +23,7 @@ from hiring.onboarding.models import (
     PlanItem,
     PlanStatus,
 )
+from hiring.onboarding.wording import counted, day_text
 
 #: Plan items that are meetings the manager holds (the home lists them with the check-ins).
 MEETING_KINDS = (ItemKind.ONE_ON_ONE, ItemKind.RIDE_ALONG)
@@ -34,6 +36,31 @@ class PlanSummary:
     @property
     def day(self) -> int:
         return (utcnow().date() - self.plan.start_date).days + 1
+
+    @property
+    def started(self) -> bool:
+        return self.day >= 1
+
+    @property
+    def timing(self) -> str:
+        """Where the plan stands in time, never a negative day: "starts Mon 7 Dec 2026 · in
+        7 days", "started Mon 16 Nov 2026 · day 22 of 90", or when day 90 has passed."""
+        start = self.plan.start_date
+        if self.day < 1:
+            wait = 1 - self.day
+            return f"starts {day_text(start)} · " + (
+                "tomorrow" if wait == 1 else f"in {counted(wait, 'days')}"
+            )
+        if self.day > 90:
+            return f"started {day_text(start)} · day 90 was {day_text(start + timedelta(days=89))}"
+        return f"started {day_text(start)} · day {self.day} of 90"
+
+    @property
+    def day_label(self) -> str:
+        """The plan's day for a table cell: "22 / 90", "starts in 7 days", "ended"."""
+        if self.day < 1:
+            return f"starts in {counted(1 - self.day, 'days')}"
+        return "ended" if self.day > 90 else f"{self.day} / 90"
 
     @property
     def progress(self) -> int:
@@ -77,6 +104,13 @@ class PlanSummary:
     @property
     def current_phase(self) -> Phase | None:
         return next((p for p, (a, b) in PHASE_DAYS.items() if a <= self.day <= b), None)
+
+    @property
+    def focus_phase(self) -> Phase:
+        """The phase the plan page opens: the current one, Learn before the start, Own after."""
+        if self.current_phase is not None:
+            return self.current_phase
+        return Phase.LEARN if self.day < 1 else Phase.OWN
 
     @property
     def at_risk(self) -> bool:
@@ -234,6 +268,14 @@ def load_plan(plan_id: int) -> OnboardingPlan | None:
             joinedload(OnboardingPlan.manager).joinedload(User.manager),
         )
     ).first()
+
+
+def plan_time_zone(plan: OnboardingPlan) -> str:
+    """The zone a new meeting on ``plan`` is proposed in: the one its last timed meeting or
+    check-in used, else the organisation's DEFAULT_TIME_ZONE, else UTC."""
+    used = [m.time_zone for m in plan.meetings if m.time_zone]
+    used += [c.time_zone for c in plan.checkins if c.time_zone]
+    return used[0] if used else str(current_app.config.get("DEFAULT_TIME_ZONE") or "UTC")
 
 
 def today() -> date:

@@ -24,6 +24,7 @@ from hiring.onboarding.views_common import (
     calendar_bp,
     load_checkin,
     load_hire_decision,
+    load_item,
     load_plan,
     render_plan,
     to_plan,
@@ -122,6 +123,20 @@ def rate_checkin(plan_id: int, milestone: int) -> ResponseReturnValue:
     return render_plan(plan, form, f"checkin-{milestone}")
 
 
+@bp.route("/plans/<int:plan_id>/checkins/<int:milestone>/schedule", methods=["POST"])
+def schedule_checkin(plan_id: int, milestone: int) -> ResponseReturnValue:
+    """Book the milestone's meeting at a time (shown in the calendar feed)."""
+    plan = load_plan(plan_id)
+    checkin = require(load_checkin(plan, milestone), permissions.can_schedule_checkin)
+    form = forms.ScheduleCheckInForm()
+    if form.validate_on_submit() and attempt(
+        lambda: checkins.schedule_checkin(checkin, by=current_user, **form.values()), form
+    ):
+        flash(f"The day-{milestone} check-in is booked.", "success")
+        return to_plan(plan_id, f"checkin-{milestone}")
+    return render_plan(plan, form, f"schedule-{milestone}")
+
+
 @bp.route("/plans/<int:plan_id>/checkins/<int:milestone>/signoff", methods=["POST"])
 def sign_off(plan_id: int, milestone: int) -> ResponseReturnValue:
     checkin = require(load_checkin(load_plan(plan_id), milestone), permissions.can_sign_off)
@@ -134,17 +149,25 @@ def sign_off(plan_id: int, milestone: int) -> ResponseReturnValue:
 
 @bp.route("/plans/<int:plan_id>/meetings", methods=["POST"])
 def record_meeting(plan_id: int) -> ResponseReturnValue:
-    """Record a 1:1 or a ride-along (private to the manager and the new hire)."""
+    """Record a 1:1 or a ride-along (private to the manager and the new hire), ticking off
+    the plan item it fulfils when one is chosen."""
     plan = load_plan(plan_id, permissions.can_see_meetings)
     form = forms.MeetingForm()
     if form.is_ride_along:
         require(plan, permissions.can_record_ride_along)
+    item = form.item_id.data and load_item(plan, form.item_id.data)
+    if item:
+        require(item, permissions.can_complete)
     if form.validate_on_submit() and (
         done := attempt(
-            lambda: meetings.record_meeting(plan, by=current_user, **form.values()), form
+            lambda: meetings.record_meeting(
+                plan, by=current_user, item=item or None, **form.values()
+            ),
+            form,
         )
     ):
-        flash(f"{done.value.kind.label} recorded.", "success")
+        ticked = f" Ticked off: {item.title}." if item else ""
+        flash(f"{done.value.kind.label} recorded.{ticked}", "success")
         return to_plan(plan_id, "meetings")
     return render_plan(plan, form, "meeting")
 

@@ -11,9 +11,20 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
+from hiring import calendar
 from hiring.debriefs.models import Decision
+from hiring.interviews.services import time_zone_choices
+from hiring.library.schema import ItemOwner
 from hiring.onboarding import permissions, queries
-from hiring.onboarding.models import PHASE_LABELS, CheckIn, Goal, OnboardingPlan, PlanItem
+from hiring.onboarding.models import (
+    PHASE_DAYS,
+    PHASE_LABELS,
+    CheckIn,
+    Goal,
+    MeetingKind,
+    OnboardingPlan,
+    PlanItem,
+)
 from hiring.onboarding.services import meetings
 from hiring.permissions import require
 
@@ -68,9 +79,15 @@ def render_plan(
         summary=queries.PlanSummary(plan),
         items=permissions.visible_items(current_user, plan),
         phases=PHASE_LABELS,
+        phase_days=PHASE_DAYS,
         today=today,
         week_end=today + timedelta(days=6),
         carried_forward=meetings.open_action_items(plan),
+        tickable={kind: meetings.open_items(plan, kind) for kind in MeetingKind},
+        time_zone=queries.plan_time_zone(plan),
+        time_zones=time_zone_choices(),
+        closed=calendar.holidays(),
+        owners=list(ItemOwner),
         refused=refused,
         target=target,
     ), (400 if refused is not None else 200)

@@ -73,6 +73,8 @@ def test_config(database_url: str, **overrides: Any) -> dict[str, Any]:
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": None,
         "CACHE_TYPE": "SimpleCache",  # per app, so tests never share rendered packets
+        # Due dates in tests depend on weekends only; holiday tests set a country themselves.
+        "HOLIDAY_COUNTRY": "",
     }
     config.update(overrides)
     return config

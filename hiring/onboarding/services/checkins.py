@@ -3,6 +3,8 @@ Functions flush, never commit."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from hiring.audit.services import record
 from hiring.auth.models import User
 from hiring.db import db, utcnow
@@ -66,4 +68,27 @@ def sign_off(checkin: CheckIn, *, by: User) -> None:
             "manager": checkin.manager_rating.value if checkin.manager_rating else None,
             "new_hire": checkin.new_hire_rating.value if checkin.new_hire_rating else None,
         },
+    )
+
+
+def schedule_checkin(
+    checkin: CheckIn, *, by: User, starts_at: datetime, minutes: int, time_zone: str
+) -> None:
+    """Book the milestone's meeting at a time: it shows in both calendars as a timed event."""
+    plan = checkin.plan
+    if by.id != plan.manager_id:
+        raise DomainError("The manager books the check-in.")
+    if checkin.signed_off_at is not None:
+        raise DomainError("This milestone is signed off; there is nothing left to book.")
+    before = checkin.scheduled_at.isoformat() if checkin.scheduled_at else None
+    checkin.scheduled_at, checkin.minutes, checkin.time_zone = starts_at, minutes, time_zone
+    db.session.flush()
+    record(
+        "onboarding.checkin_scheduled",
+        checkin,
+        actor=by,
+        object_type="onboarding_checkins",
+        label=f"{plan.new_hire.name}: day {checkin.milestone}",
+        before={"at": before},
+        after={"at": starts_at.isoformat(), "minutes": minutes, "time_zone": time_zone},
     )

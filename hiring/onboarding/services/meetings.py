@@ -1,15 +1,17 @@
-"""1:1s and ride-alongs: private records between the manager and the new hire.
+"""1:1s and ride-alongs: private records between the manager and the new hire. Recording one
+ticks off the plan item it fulfils (a "Weekly 1:1" or a ride-along item), linked to the record.
 Functions flush, never commit."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from hiring.audit.services import record
 from hiring.auth.models import User
 from hiring.db import db
 from hiring.domain import DomainError
-from hiring.onboarding.models import MeetingKind, MeetingRecord, OnboardingPlan
+from hiring.onboarding.models import MeetingKind, MeetingRecord, OnboardingPlan, PlanItem
+from hiring.onboarding.services.items import tick_by_meeting
 
 
 def open_action_items(plan: OnboardingPlan) -> list[str]:
@@ -18,12 +20,22 @@ def open_action_items(plan: OnboardingPlan) -> list[str]:
     return list(last.action_items) if last else []
 
 
+def open_items(plan: OnboardingPlan, kind: MeetingKind) -> list[PlanItem]:
+    """The plan's open items a record of ``kind`` can tick off, earliest due first (the
+    first is the one the form proposes)."""
+    return [i for i in plan.items if i.kind.value == kind.value and not i.done]
+
+
 def record_meeting(
     plan: OnboardingPlan,
     *,
     kind: MeetingKind,
     held_on: date,
     by: User,
+    starts_at: datetime | None = None,
+    minutes: int | None = None,
+    time_zone: str | None = None,
+    item: PlanItem | None = None,
     agenda: str = "",
     notes: str = "",
     action_items: list[str] | None = None,
@@ -44,6 +56,9 @@ def record_meeting(
     meeting = MeetingRecord(
         kind=kind,
         held_on=held_on,
+        starts_at=starts_at,
+        minutes=minutes if starts_at else None,
+        time_zone=time_zone if starts_at else None,
         agenda=agenda.strip(),
         notes=notes.strip(),
         action_items=[a.strip() for a in (action_items or []) if a.strip()],
@@ -60,6 +75,8 @@ def record_meeting(
         plan,
         actor=by,
         label=f"{plan.new_hire.name}: {kind.label} on {held_on.isoformat()}",
-        after={"meeting": meeting.id},
+        after={"meeting": meeting.id, "item": item.id if item else None},
     )
+    if item is not None:
+        tick_by_meeting(item, meeting, by=by)
     return meeting
