@@ -69,7 +69,10 @@ def user(
     manager_id: int | None = None,
     active: bool = True,
     title: str | None = None,
+    time_zone: str | None = "America/Chicago",
 ) -> UserRef:
+    """A person who has chosen their time zone (``time_zone=None``: one who will be asked on
+    their first sign-in)."""
     n = next(_sequence)
     person = User(
         email=email or f"person{n}@example.test",
@@ -77,6 +80,7 @@ def user(
         manager_id=manager_id,
         active=active,
         title=title,
+        time_zone=time_zone,
         password_hash=passwords.hash_password(password) if password else None,
     )
     person.role_grants = [UserRole(role=Role(r)) for r in roles]
