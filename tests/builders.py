@@ -89,6 +89,16 @@ def user(
     return UserRef(person.id, person.email, person.name, password or "")
 
 
+def accept_invitation(email: str, password: str, time_zone: str = "America/Chicago") -> None:
+    """What an invited person (a new hire's account, say) does before using the app: sets a
+    password and answers the first sign-in's time-zone question."""
+    person = db.session.scalar(select(User).where(User.email == email))
+    assert person is not None, email
+    person.password_hash = passwords.hash_password(password)
+    person.time_zone = time_zone
+    db.session.commit()
+
+
 # --- The library and positions ------------------------------------------------------------------
 
 
