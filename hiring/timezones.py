@@ -111,10 +111,10 @@ def in_reader_zone(moment: datetime, zone: str | None = None) -> datetime:
 
 
 def offset_text(local: datetime) -> str:
-    """The UTC offset as people write it: "UTC", "UTC+1", "UTC-6", "UTC+5:30"."""
+    """The UTC offset as people write it: "UTC+0", "UTC+1", "UTC-6", "UTC+5:30"."""
     offset = local.utcoffset() or timedelta(0)
     if not offset:
-        return "UTC"
+        return "UTC+0"  # "London (UTC+0)": a bare "UTC" would read as the zone UTC itself
     minutes = int(offset.total_seconds()) // 60
     sign = "+" if minutes > 0 else "-"
     hours, rest = divmod(abs(minutes), 60)
