@@ -76,6 +76,7 @@ def _register_template_helpers(app: Flask) -> None:
     from importlib.util import find_spec
     from types import SimpleNamespace
 
+    from hiring import timezones
     from hiring.auth.models import Role
     from hiring.db import in_zone, utcnow
     from hiring.interviews import queries as interview_queries
@@ -93,8 +94,15 @@ def _register_template_helpers(app: Flask) -> None:
         now_utc=utcnow,
         chart_x=chart_x,
         goal_chart=goal_chart,
+        reader_zone=timezones.reader_zone,
     )
-    app.jinja_env.filters["in_zone"] = in_zone
+    app.jinja_env.filters.update(
+        in_zone=in_zone,
+        # Date-times in the reader's zone, zone named (see hiring/timezones.py).
+        moment=timezones.format_moment,
+        moment_title=timezones.zone_title,
+        local_date=timezones.local_date,
+    )
 
 
 def _configure_logging(app: Flask) -> None:

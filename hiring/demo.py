@@ -45,6 +45,8 @@ class DemoPerson:
     roles: tuple[Role, ...]
     manager: str | None = None
     login: bool = False  # printed as a demo login
+    #: Chosen already, so the demo never stops at the first sign-in's time-zone question.
+    time_zone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,7 @@ def _seed_people() -> int:
             password=DEMO_PASSWORD,
             actor=None,
             is_demo=True,
+            time_zone=person.time_zone,
         )
         created += 1
     db.session.flush()

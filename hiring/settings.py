@@ -57,6 +57,9 @@ DEFAULTS: dict[str, Any] = {
     "EXTERNAL_URL": None,  # e.g. https://hiring.example.com, for links in emails
     "TRUSTED_PROXIES": 0,  # number of reverse proxies in front (X-Forwarded-* hops)
     "PAGE_SIZE": 25,
+    #: The organisation's IANA time zone: for e-mails to people who have not chosen theirs,
+    #: the first sign-in's suggestion without JavaScript, and the CLI's packets.
+    "DEFAULT_TIME_ZONE": "UTC",
     #: Rendered packets, keyed by a fingerprint of their content (Flask-Caching settings).
     #: The default is a folder in the instance path; RedisCache suits several machines.
     "CACHE_TYPE": "FileSystemCache",

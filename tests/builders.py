@@ -71,7 +71,10 @@ def user(
     manager_id: int | None = None,
     active: bool = True,
     title: str | None = None,
+    time_zone: str | None = "America/Chicago",
 ) -> UserRef:
+    """A person who has chosen their time zone (``time_zone=None``: one who will be asked on
+    their first sign-in)."""
     n = next(_sequence)
     person = User(
         email=email or f"person{n}@example.test",
@@ -79,12 +82,23 @@ def user(
         manager_id=manager_id,
         active=active,
         title=title,
+        time_zone=time_zone,
         password_hash=passwords.hash_password(password) if password else None,
     )
     person.role_grants = [UserRole(role=Role(r)) for r in roles]
     db.session.add(person)
     db.session.commit()
     return UserRef(person.id, person.email, person.name, password or "")
+
+
+def accept_invitation(email: str, password: str, time_zone: str = "America/Chicago") -> None:
+    """What an invited person (a new hire's account, say) does before using the app: sets a
+    password and answers the first sign-in's time-zone question."""
+    person = db.session.scalar(select(User).where(User.email == email))
+    assert person is not None, email
+    person.password_hash = passwords.hash_password(password)
+    person.time_zone = time_zone
+    db.session.commit()
 
 
 # --- The library and positions ------------------------------------------------------------------

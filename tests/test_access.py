@@ -35,6 +35,7 @@ ACCESS: dict[str, frozenset[Role]] = {
     "auth.logout": ANYONE,
     "auth.account": ANYONE,
     "auth.change_password": ANYONE,
+    "auth.time_zone": ANYONE,
     "users.index": ADMIN,
     "users.invite": ADMIN,
     "users.edit": ADMIN,

@@ -304,3 +304,66 @@ def test_0013_relints_questions_and_stage_instructions_and_flags_them_without_de
             assert connection.execute(text("SELECT count(*) FROM questions")).scalar_one() == 2
             assert connection.execute(text("SELECT count(*) FROM plan_stages")).scalar_one() == 1
         db.engine.dispose()
+
+
+def test_0014_gives_users_a_time_zone_and_history_its_moments(databases):
+    """Existing users have no zone yet (they are asked at their next sign-in); a scheduled
+    interview's history entry, which wrote its start in UTC into its text, keeps the moment as
+    a time instead, and downgrading writes the text back as it was."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import text
+
+    url = databases.create("timezones")
+    app = create_app(test_config(url))
+    old_text = "Phone screen on 2026-12-02 16:00 UTC"
+    with app.app_context():
+        flask_migrate.upgrade(revision="0013")
+        with db.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":  # rows without their parents
+                connection.exec_driver_sql("SET session_replication_role = replica")
+            else:
+                connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.execute(
+                text(
+                    "INSERT INTO users (id, email, name, active, session_token, created_at,"
+                    " is_demo, version) VALUES (1, 'riley@example.test', 'Riley', true, 't1',"
+                    " CURRENT_TIMESTAMP, false, 1)"
+                )
+            )
+            for event_id, kind, reason in (
+                (1, "interview_scheduled", old_text),
+                (2, "moved", "Interview scheduled: Phone screen"),
+            ):
+                connection.execute(
+                    text(
+                        "INSERT INTO application_events (id, application_id, occurred_at,"
+                        " actor_id, kind, reason) VALUES (:id, 1, CURRENT_TIMESTAMP, 1, :kind,"
+                        " :reason)"
+                    ),
+                    {"id": event_id, "kind": kind, "reason": reason},
+                )
+        db.engine.dispose()
+        flask_migrate.upgrade()
+        with db.engine.connect() as connection:
+            assert connection.execute(text("SELECT time_zone FROM users")).scalar_one() is None
+            rows = connection.execute(
+                text("SELECT reason, happens_at FROM application_events ORDER BY id")
+            ).all()
+        scheduled, moved = rows
+        assert scheduled.reason == "Phone screen"
+        moment = scheduled.happens_at
+        if isinstance(moment, str):  # SQLite hands back text here (no UTCDateTime in raw SQL)
+            moment = datetime.fromisoformat(moment)
+        assert moment.replace(tzinfo=moment.tzinfo or UTC) == datetime(2026, 12, 2, 16, tzinfo=UTC)
+        assert moved.reason == "Interview scheduled: Phone screen" and moved.happens_at is None
+
+        flask_migrate.downgrade(revision="0013")
+        with db.engine.connect() as connection:
+            reasons = connection.execute(
+                text("SELECT reason FROM application_events ORDER BY id")
+            ).scalars()
+            assert list(reasons) == [old_text, "Interview scheduled: Phone screen"]
+            columns = {c["name"] for c in inspect(db.engine).get_columns("users")}
+            assert "time_zone" not in columns
+        db.engine.dispose()

@@ -94,6 +94,9 @@ class ApplicationEvent(Model):
     from_stage: Mapped[int | None]
     to_stage: Mapped[int | None]
     reason: Mapped[str] = mapped_column(Text, default="")
+    #: The moment the entry is about (a scheduled interview's start), kept as a time so that
+    #: each reader sees it in their own zone, never written into ``reason``.
+    happens_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     application: Mapped[Application] = relationship(back_populates="events")
     actor: Mapped[User | None] = relationship()

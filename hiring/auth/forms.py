@@ -1,11 +1,12 @@
-"""Sign-in and password forms."""
+"""Sign-in, password and time-zone forms."""
 
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SubmitField
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, SubmitField
 from wtforms.validators import DataRequired, EqualTo
 
+from hiring import timezones
 from hiring.forms import at_most
 
 
@@ -39,3 +40,29 @@ class ChangePasswordForm(SetPasswordForm):
         "Current password", validators=[DataRequired("Enter your current password.")]
     )
     submit = SubmitField("Change password")
+
+
+class TimeZoneForm(FlaskForm):
+    """The zone a person reads times in: places grouped by region, each with today's offset.
+
+    Any name is accepted here and checked by ``services.set_time_zone``, so a refused one is
+    explained in words rather than WTForms' "Not a valid choice".
+    """
+
+    time_zone = SelectField(
+        "Your time zone",
+        validate_choice=False,
+        validators=[DataRequired("Choose your time zone.")],
+    )
+    #: Where to go afterwards (checked by ``safe_next_url`` before use).
+    next = HiddenField()
+    submit = SubmitField("Save time zone")
+
+    @classmethod
+    def offering(cls, current: str) -> TimeZoneForm:
+        """The form with every zone, ``current`` selected unless something was submitted."""
+        form = cls()
+        form.time_zone.choices = timezones.grouped_choices()
+        if not form.is_submitted():
+            form.time_zone.data = current
+        return form

@@ -94,6 +94,9 @@ class User(Model):
         ForeignKey("users.id", ondelete="RESTRICT"), index=True
     )
     title: Mapped[str | None] = mapped_column(String(120))
+    #: IANA name ("America/Chicago") the person reads times in; None until they choose one
+    #: (they are asked on their first sign-in; until then the organisation's zone applies).
+    time_zone: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -14,6 +14,7 @@ from flask import current_app, has_request_context, url_for
 from sqlalchemy import func, select
 from sqlalchemy.orm.attributes import flag_modified
 
+from hiring import timezones
 from hiring.audit.services import record
 from hiring.auth import passwords, tokens
 from hiring.auth.models import Role, User, UserRole, new_session_token, normalise_email
@@ -79,6 +80,13 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     set_password(user, new_password, actor=user)
 
 
+def set_time_zone(user: User, zone: str) -> None:
+    """The zone ``user`` reads every time in; only a name from the list (``hiring.timezones``)."""
+    if not timezones.is_zone(zone):
+        raise DomainError("Choose your time zone from the list.", field="time_zone")
+    user.time_zone = zone
+
+
 def _snapshot(user: User) -> dict[str, Any]:
     return {
         "email": user.email,
@@ -126,15 +134,27 @@ def create_user(
     password: str | None = None,
     actor: User | None,
     is_demo: bool = False,
+    time_zone: str | None = None,
 ) -> User:
-    """Create an account (with a password, or none until the invitation is accepted)."""
+    """Create an account (with a password, or none until the invitation is accepted).
+
+    Without ``time_zone`` the person is asked for theirs when they first sign in."""
     roles = list(roles)
     if not roles:
         raise DomainError("Choose at least one role.", field="roles")
     if find_by_email(email) is not None:
         raise DomainError(f"{normalise_email(email)} already has an account.", field="email")
     _check_manager(None, manager)
-    user = User(email=email, name=name.strip(), manager=manager, title=title, is_demo=is_demo)
+    if time_zone is not None and not timezones.is_zone(time_zone):
+        raise DomainError(f"“{time_zone}” is not a time zone.", field="time_zone")
+    user = User(
+        email=email,
+        name=name.strip(),
+        manager=manager,
+        title=title,
+        is_demo=is_demo,
+        time_zone=time_zone,
+    )
     _set_roles(user, roles)
     db.session.add(user)
     db.session.flush()

@@ -1,4 +1,5 @@
-"""Sign in, sign out, set a password from an e-mailed link, and the user's own account."""
+"""Sign in, sign out, set a password from an e-mailed link, and the user's own account
+(including the time zone every time is shown in, asked for on the first sign-in)."""
 
 from __future__ import annotations
 
@@ -15,12 +16,13 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
+from hiring import timezones
 from hiring.auth import services, tokens
-from hiring.auth.forms import ChangePasswordForm, LoginForm, SetPasswordForm
+from hiring.auth.forms import ChangePasswordForm, LoginForm, SetPasswordForm, TimeZoneForm
 from hiring.auth.login import safe_next_url
 from hiring.auth.models import User
 from hiring.extensions import limiter
-from hiring.permissions import public
+from hiring.permissions import is_public, public, wants_html
 from hiring.transaction import attempt
 
 bp = Blueprint("auth", __name__)
@@ -99,7 +101,49 @@ def link_invalid(error: tokens.InvalidToken) -> ResponseReturnValue:
 
 @bp.route("/account")
 def account() -> ResponseReturnValue:
-    return render_template("auth/account.html", user=current_user)
+    form = TimeZoneForm.offering(timezones.zone_for(current_user))
+    form.next.data = url_for("auth.account")
+    return render_template("auth/account.html", user=current_user, zone_form=form)
+
+
+@bp.route("/account/time-zone", methods=["GET", "POST"])
+def time_zone() -> ResponseReturnValue:
+    """Choose the zone times are shown in: the first sign-in's question, and the account's
+    "Save time zone" (which posts here and returns to the account page)."""
+    user: User = current_user._get_current_object()
+    first = user.time_zone is None
+    form = TimeZoneForm.offering(user.time_zone or timezones.organisation_zone())
+    if not form.is_submitted():
+        form.next.data = safe_next_url(request.args.get("next")) or ""
+    if form.validate_on_submit() and attempt(
+        lambda: services.set_time_zone(user, form.time_zone.data or ""), form
+    ):
+        flash(f"Times now show in your zone, {user.time_zone}.", "success")
+        return redirect(safe_next_url(form.next.data) or url_for("home.index"))
+    page = render_template("auth/time_zone.html", form=form, first=first)
+    return page, 400 if form.errors else 200
+
+
+#: Pages someone without a time zone still reaches: the question itself, signing out, files.
+PROMPT_EXEMPT = frozenset({"auth.time_zone", "auth.logout", "candidates.resume"})
+
+
+@bp.before_app_request
+def ask_for_time_zone() -> ResponseReturnValue | None:
+    """Until a signed-in person has chosen a zone, a page they open asks for it first and then
+    takes them on. Only page views: files, PDFs, feeds, JSON and form posts are never held up.
+    """
+    if (
+        request.method != "GET"
+        or not current_user.is_authenticated
+        or current_user.time_zone is not None
+        or request.endpoint in PROMPT_EXEMPT
+        or is_public(current_app, request.endpoint)
+        or not wants_html()
+    ):
+        return None
+    target = request.full_path if request.query_string else request.path
+    return redirect(url_for("auth.time_zone", next=target))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

@@ -5,14 +5,20 @@ from __future__ import annotations
 import csv
 import io
 
+from hiring import timezones
 from hiring.debriefs.comparison import CompareRow
 from hiring.debriefs.queries import profile_specs
 from hiring.positions.models import Position
 from hiring.scorecards.models import Recommendation
 
 
-def comparison_csv(position: Position, rows: list[CompareRow]) -> str:
-    """The comparison as CSV: one row per candidate, numbers hidden where the page hides them."""
+def comparison_csv(position: Position, rows: list[CompareRow], zone: str | None = None) -> str:
+    """The comparison as CSV: one row per candidate, numbers hidden where the page hides them.
+
+    Times are in ``zone`` (default: the reader's), named in the column's header, and written
+    as ``YYYY-MM-DD HH:MM`` so that a spreadsheet reads them as date-times.
+    """
+    zone = zone or timezones.reader_zone()
     specs = profile_specs(position.role_profile)
     stages = position.current_plan.stages if position.current_plan else []
     out = io.StringIO()
@@ -31,6 +37,7 @@ def comparison_csv(position: Position, rows: list[CompareRow]) -> str:
             "formula_recommendation",
             "decision",
             "changed_after_debrief",
+            f"decided_at ({zone})",
         ]
     )
     for row in rows:
@@ -57,6 +64,9 @@ def comparison_csv(position: Position, rows: list[CompareRow]) -> str:
                 row.formula.outcome.value,
                 row.decision.outcome.value if row.decision else "",
                 _csv_safe(_late_text(row)),
+                f"{timezones.in_reader_zone(row.decision.decided_at, zone):%Y-%m-%d %H:%M}"
+                if row.decision
+                else "",
             ]
         )
     return out.getvalue()

@@ -18,6 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, NumberRange, Optional
 
+from hiring import timezones
 from hiring.auth.models import User
 from hiring.forms import PeopleField, at_most
 from hiring.interviews import services
@@ -39,7 +40,8 @@ class ScheduleForm(FlaskForm):
     )
     date = DateField("Date", validators=[InputRequired("Choose the date, like 2026-12-01.")])
     time = TimeField("Start time", validators=[InputRequired("Choose the start time, like 14:30.")])
-    time_zone = SelectField("Time zone", default="UTC", validators=[InputRequired()])
+    #: Defaults to the scheduler's own zone (``for_plan``), never to UTC.
+    time_zone = SelectField("Time zone", validators=[InputRequired()])
     duration_minutes = IntegerField(
         "Minutes",
         validators=[
@@ -61,12 +63,13 @@ class ScheduleForm(FlaskForm):
     submit = SubmitField("Schedule interview")
 
     @classmethod
-    def for_plan(cls, plan: PlanRevision, people: Sequence[User]) -> ScheduleForm:
-        """The form offering ``plan``'s stages and the people who may interview."""
-        form = cls()
-        form.time_zone.choices = [
-            SelectChoice(z, z.replace("_", " ")) for z in services.time_zone_choices()
-        ]
+    def for_plan(
+        cls, plan: PlanRevision, people: Sequence[User], *, zone: str = timezones.FALLBACK_ZONE
+    ) -> ScheduleForm:
+        """The form offering ``plan``'s stages and the people who may interview; the time
+        zone starts at ``zone`` (the scheduler's)."""
+        form = cls(time_zone=zone)
+        form.time_zone.choices = timezones.grouped_choices()
         form.stage_id.choices = [_stage_choice(s) for s in plan.stages]
         form.interviewers.offer(people)
         form._stages = {s.id: s for s in plan.stages}

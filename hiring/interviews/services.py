@@ -11,13 +11,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import current_app
 from icalendar import Calendar, Event, vCalAddress, vText
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from hiring import timezones
 from hiring.applications.models import Application, ApplicationEvent
 from hiring.audit.services import record
 from hiring.auth.models import User
@@ -28,11 +29,6 @@ from hiring.positions.models import PlanStage
 from hiring.positions.plans import lock_revision
 
 logger = logging.getLogger(__name__)
-
-
-def time_zone_choices() -> list[str]:
-    zones = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
-    return [*zones, "UTC"]
 
 
 def to_utc(local: datetime, time_zone: str) -> datetime:
@@ -112,7 +108,8 @@ def schedule_interview(
             actor_id=actor.id,
             kind="interview_scheduled",
             to_stage=stage.position,
-            reason=f"{stage.name} on {starts_at:%Y-%m-%d %H:%M} UTC",
+            reason=stage.name,
+            happens_at=starts_at,
         )
     )
     db.session.flush()
@@ -135,21 +132,21 @@ def _invite(interview: Interview, interviewers: Sequence[User]) -> None:
     from hiring.auth.services import external_url
     from hiring.mail import services as mail
 
-    local = interview.starts_at.astimezone(ZoneInfo(interview.time_zone))
     candidate = interview.application.candidate.name
     for user in interviewers:
+        # Each interviewer reads the start in their own zone (the organisation's until chosen).
+        when = timezones.format_moment(interview.starts_at, timezones.zone_for(user))
         mail.queue(
             user.email,
-            f"Interview: {candidate}, {interview.stage.name} on {local:%a %d %b, %H:%M} "
-            f"({interview.time_zone})",
+            f"Interview: {candidate}, {interview.stage.name} on {when}",
             f"Hello {user.first_name},\n\nYou are interviewing {candidate} for "
             f"{interview.application.position.title}: {interview.stage.name}, "
-            f"{local:%A %d %B %Y, %H:%M} {interview.time_zone}, {interview.duration_minutes} "
-            "minutes.\n\n"
+            f"{when}, {interview.duration_minutes} minutes.\n\n"
             f"Your interview kit: {external_url('interviews.kit', interview_id=interview.id)}\n"
             "Add it to your calendar: "
             f"{external_url('interviews.invite', interview_id=interview.id)}\n"
-            "Fill in your scorecard on your own, within 24 hours: "
+            "Fill in your scorecard on your own, by "
+            f"{timezones.format_moment(interview.scorecard_due_at, timezones.zone_for(user))}: "
             f"{external_url('scorecards.scorecard', interview_id=interview.id)}\n",
         )
 

@@ -10,6 +10,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from hiring import timezones
 from hiring.applications.models import Application
 from hiring.auth.models import HIRING_TEAM, PANEL
 from hiring.interviews import permissions, queries, services
@@ -43,7 +44,9 @@ def schedule(application_id: int) -> ResponseReturnValue:
     if plan is None or not plan.stages:
         flash("The position has no interview plan yet.", "error")
         return redirect(url_for("applications.detail", application_id=application.id))
-    form = ScheduleForm.for_plan(plan, position_queries.interviewer_choices())
+    form = ScheduleForm.for_plan(
+        plan, position_queries.interviewer_choices(), zone=timezones.zone_for(current_user)
+    )
     if request.method == "GET":
         wanted = request.args.get("stage_id", type=bounded_int)
         form.preset(queries.stage_to_schedule(application, plan, wanted))

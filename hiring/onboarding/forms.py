@@ -24,12 +24,13 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional, ValidationError
 
+from hiring import timezones
 from hiring.auth.models import User
 from hiring.calendar import start_date_problem
 from hiring.db import utcnow
 from hiring.debriefs.models import Decision
 from hiring.forms import VersionedForm, at_most, error_text
-from hiring.interviews.services import time_zone_choices, to_utc
+from hiring.interviews.services import to_utc
 from hiring.library.models import RoleProfile
 from hiring.library.schema import ItemKind, ItemOwner
 from hiring.onboarding import permissions, queries
@@ -266,7 +267,7 @@ class CheckInForm(FlaskForm):
 
 
 def known_zone(_form: Any, field: Any) -> None:
-    if field.data and field.data not in time_zone_choices():
+    if field.data and not timezones.is_zone(field.data):
         raise ValidationError("Choose a time zone from the list, like America/Chicago.")
 
 

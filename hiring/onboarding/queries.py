@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask import current_app
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from hiring import timezones
 from hiring.applications.models import Application
 from hiring.auth.models import Role, User
 from hiring.db import db, utcnow
@@ -272,10 +272,10 @@ def load_plan(plan_id: int) -> OnboardingPlan | None:
 
 def plan_time_zone(plan: OnboardingPlan) -> str:
     """The zone a new meeting on ``plan`` is proposed in: the one its last timed meeting or
-    check-in used, else the organisation's DEFAULT_TIME_ZONE, else UTC."""
+    check-in used, else the reader's own zone."""
     used = [m.time_zone for m in plan.meetings if m.time_zone]
     used += [c.time_zone for c in plan.checkins if c.time_zone]
-    return used[0] if used else str(current_app.config.get("DEFAULT_TIME_ZONE") or "UTC")
+    return used[0] if used else timezones.reader_zone()
 
 
 def today() -> date:

@@ -11,9 +11,8 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from hiring import calendar
+from hiring import calendar, timezones
 from hiring.debriefs.models import Decision
-from hiring.interviews.services import time_zone_choices
 from hiring.library.schema import ItemOwner
 from hiring.onboarding import permissions, queries
 from hiring.onboarding.models import (
@@ -85,7 +84,7 @@ def render_plan(
         carried_forward=meetings.open_action_items(plan),
         tickable={kind: meetings.open_items(plan, kind) for kind in MeetingKind},
         time_zone=queries.plan_time_zone(plan),
-        time_zones=time_zone_choices(),
+        time_zones=sorted(timezones.known_zones()),
         closed=calendar.holidays(),
         owners=list(ItemOwner),
         refused=refused,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from hiring import timezones
 from hiring.applications.models import Application
 from hiring.applications.queries import application_events
 from hiring.applications.stages import stage_label, stage_names
@@ -27,14 +27,14 @@ def interview_packet(interview: Interview) -> Packet:
     """The kit and a blank anchored scorecard for one interview, to run it on paper."""
     position = interview.application.position
     candidate = interview.application.candidate.name
-    local = interview.starts_at.astimezone(ZoneInfo(interview.time_zone))
     return _kit_packet(
         position,
         interview.stage,
         title_subject=candidate,
         filename=f"interview-{interview.id}-packet.pdf",
         candidate_name=candidate,
-        when_text=f"{local:%A %d %B %Y, %H:%M} ({interview.time_zone})",
+        # In the zone of whoever prints it (the CLI: the organisation's), zone named.
+        when_text=timezones.format_moment(interview.starts_at),
         interviewer_names=", ".join(u.name for u in interview.interviewer_users),
     )
 

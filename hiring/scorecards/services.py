@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import flag_modified
 
+from hiring import timezones
 from hiring.applications.models import Application
 from hiring.audit.services import record
 from hiring.auth.models import User
@@ -307,12 +308,15 @@ def send_reminders(now: datetime | None = None) -> int:
         candidate = interview.application.candidate.name
         hours = int((now - interview.scorecard_due_at).total_seconds() // 3600)
         link = external_url("scorecards.scorecard", interview_id=interview.id)
+        due = timezones.format_moment(
+            interview.scorecard_due_at, timezones.zone_for(card.interviewer)
+        )
         mail.queue(
             card.interviewer.email,
             f"Scorecard overdue: {candidate}, {interview.stage.name}",
             f"Hello {card.interviewer.first_name},\n\n"
             f"Your scorecard for {candidate} ({interview.stage.name}, "
-            f"{interview.application.position.title}) was due {hours} hours ago.\n"
+            f"{interview.application.position.title}) was due {hours} hours ago, {due}.\n"
             "Independent, written evidence is what makes the debrief fair, and memory fades "
             f"fast. Fill it in here:\n{link}\n",
         )

@@ -10,6 +10,7 @@ from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from hiring import timezones
 from hiring.auth.models import PANEL
 from hiring.domain import Conflict
 from hiring.permissions import require, roles_required
@@ -101,4 +102,6 @@ def autosave(interview_id: int) -> ResponseReturnValue:
     if not done:
         kind = "conflict" if isinstance(done.error, Conflict) else "locked"
         return jsonify(error=kind, message=str(done.error)), 409
-    return jsonify(version=card.version, saved_at=card.updated_at.isoformat())
+    # The time as every page shows it: the reader's zone, named ("10:03 CST").
+    saved_text = timezones.format_time(card.updated_at)
+    return jsonify(version=card.version, saved_at=card.updated_at.isoformat(), saved=saved_text)

@@ -2,8 +2,7 @@
 that ticked it.
 
 Revision ID: 0015
-Revises: 0013 (0014 once helper T's user time zone lands: the lead sets down_revision then;
-this migration touches none of 0014's tables, so either order works)
+Revises: 0014
 
 The calendar feed shows these meetings as timed events: each keeps the moment it starts (UTC),
 its length in minutes and the IANA zone it was entered in. Older rows keep no time and stay
@@ -16,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0015'
-down_revision = '0013'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 

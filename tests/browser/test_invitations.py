@@ -55,7 +55,8 @@ def test_admin_invites_and_the_invitee_sets_a_password(
     expect(page.locator("h1 .badge")).to_have_text("Invited")
 
     link = _latest_link_to(live_app, live_server, "casey.nguyen@example.com")
-    invitee = page.context.browser.new_context(base_url=live_server)
+    # Casey's laptop is set to London time: the first sign-in suggests it.
+    invitee = page.context.browser.new_context(base_url=live_server, timezone_id="Europe/London")
     try:
         tab = invitee.new_page()
         tab.goto(link)
@@ -68,6 +69,10 @@ def test_admin_invites_and_the_invitee_sets_a_password(
         tab.get_by_label("New password", exact=True).fill("ready to sell 2026")
         tab.get_by_label("Repeat the new password").fill("ready to sell 2026")
         tab.get_by_role("button", name="Set password and sign in").click()
+        expect(tab.locator("h1")).to_have_text("Your time zone")
+        expect(tab.get_by_label("Your time zone")).to_have_value("Europe/London")
+        expect(tab.locator("[data-detected-zone]")).to_contain_text("Europe/London")
+        tab.get_by_role("button", name="Save time zone").click()
         expect(tab.locator("h1")).to_have_text("Hello, Casey")
         expect(tab.get_by_role("heading", name="Your first 90 days")).to_be_visible()
 

@@ -62,7 +62,7 @@ def test_recruiter_schedules_an_interview_in_a_time_zone(
         ).all()
         assert [m.to_address for m in messages] == sorted([jamie.email, sam.email])
         assert f"/interviews/{interview.id}/kit" in messages[0].body_text
-        assert "Tue 14 Jul, 14:30 (America/Chicago)" in messages[0].subject
+        assert "Tue 14 Jul 2026, 14:30 CDT" in messages[0].subject
     assert recruiter
 
 

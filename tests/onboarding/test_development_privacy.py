@@ -5,21 +5,17 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from hiring.auth import passwords
-from hiring.auth.models import User
 from hiring.db import db
 from hiring.onboarding.development import DEVELOPMENTAL_WHY
 from hiring.onboarding.models import Goal, OnboardingPlan
-from tests.builders import log_in
+from tests.builders import accept_invitation, log_in
 
 NUMBERS = ("disagreed by", "panel mean", "bar of", "levels")
 
 
 def _page_for(app, email: str, plan_id: int) -> str:
     with app.app_context():
-        user = db.session.scalar(select(User).where(User.email == email))
-        user.password_hash = passwords.hash_password("a long enough password")
-        db.session.commit()
+        accept_invitation(email, "a long enough password")
     reader = app.test_client()
     reader.post("/login", data={"email": email, "password": "a long enough password"})
     return reader.get(f"/onboarding/plans/{plan_id}").get_data(as_text=True)

@@ -10,6 +10,7 @@ from hiring.applications.models import Application
 from hiring.auth.models import Role, User
 from hiring.db import db, utcnow
 from hiring.onboarding.models import Goal, OnboardingPlan, PlanItem
+from tests.builders import accept_invitation
 
 
 def test_preview_then_create_a_plan_from_the_hire(app, client, hired):
@@ -59,11 +60,7 @@ def test_development_goals_come_from_the_weak_competencies(app, client, hired):
     assert "Strengthen Discovery" in page and "Interview evidence" in page
     # The new hire sees the goal, never the interviewers' raw notes.
     with app.app_context():
-        from hiring.auth import passwords
-
-        user = db.session.scalar(select(User).where(User.email == new_hire_email))
-        user.password_hash = passwords.hash_password("new hire password")
-        db.session.commit()
+        accept_invitation(new_hire_email, "new hire password")
     other = app.test_client()
     other.post("/login", data={"email": new_hire_email, "password": "new hire password"})
     page = other.get(f"/onboarding/plans/{plan_id}").get_data(as_text=True)

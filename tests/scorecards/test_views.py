@@ -70,6 +70,8 @@ def test_autosave_keeps_every_word_and_reload_shows_it(app, client, login, make_
     )
     assert response.status_code == 200
     assert response.json["version"] == version + 1
+    # "All changes saved at 10:03 CST": the time in Jamie's zone (Chicago), zone named.
+    assert re.fullmatch(r"\d\d:\d\d C[SD]T", response.json["saved"])
     page = client.get(f"/interviews/{interview.id}/scorecard").get_data(as_text=True)
     assert "She mapped &lt;b&gt;three&lt;/b&gt; stakeholders" in page
     assert "Quantified the cost of inaction." in page

@@ -50,6 +50,9 @@ def test_invite_creates_account_and_mails_a_working_link(app, client, admin, mak
         link, data={"password": "welcome aboard now", "confirm": "welcome aboard now"}
     )
     assert response.status_code == 302
+    # The first page asks for their time zone once, then the app opens where they were going.
+    assert invitee.get("/").headers["Location"] == "/account/time-zone?next=/"
+    invitee.post("/account/time-zone", data={"time_zone": "America/Chicago", "next": "/"})
     assert "Hello, Noah" in invitee.get("/").get_data(as_text=True)
 
 

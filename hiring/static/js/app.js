@@ -28,15 +28,6 @@
     if (event.key === "Escape") { closeMenus(null); }
   });
 
-  // Times are rendered in UTC on the server; show them in the reader's own time zone.
-  var format = new Intl.DateTimeFormat(undefined, {
-    day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit"
-  });
-  document.querySelectorAll("time[datetime][data-local]").forEach(function (element) {
-    var when = new Date(element.getAttribute("datetime"));
-    if (!isNaN(when.getTime())) { element.textContent = format.format(when); }
-  });
-
   // Live question lint: <div data-lint-for="field_id" data-lint-url="..."> shows findings
   // (only risky topics with data-lint-risks-only: labels are about the question itself).
   var csrfMeta = document.querySelector('meta[name="csrf-token"]');

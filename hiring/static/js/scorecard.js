@@ -95,8 +95,8 @@
         versionInput.value = data.version;
         if (dirty) { schedule(); return; }
         forget();
-        var time = new Date(data.saved_at);
-        say("All changes saved at " + time.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) + ".", "ok");
+        // The server names the time in the reader's zone, as every page does.
+        say("All changes saved at " + data.saved + ".", "ok");
       })
       .catch(function () {
         saving = false;

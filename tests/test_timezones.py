@@ -1,0 +1,55 @@
+"""One convention for every date-time (hiring/timezones.py): "Wed 2 Dec 2026, 10:00 CST" in
+the reader's zone; a zone without letters is named by its offset; a plain day needs no zone."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from hiring import timezones
+
+MOMENT = datetime(2026, 12, 2, 16, 0, tzinfo=UTC)
+
+
+def test_the_same_moment_reads_in_each_zone_with_the_zone_named(app):
+    with app.app_context():
+        assert timezones.format_moment(MOMENT, "America/Chicago") == "Wed 2 Dec 2026, 10:00 CST"
+        assert timezones.format_moment(MOMENT, "Europe/London") == "Wed 2 Dec 2026, 16:00 GMT"
+        assert timezones.format_moment(MOMENT, "Asia/Kolkata") == "Wed 2 Dec 2026, 21:30 IST"
+        # tzdata has no letters for Dubai ("+04"): the offset names it.
+        assert timezones.format_moment(MOMENT, "Asia/Dubai") == "Wed 2 Dec 2026, 20:00 UTC+4"
+        assert timezones.format_time(MOMENT, "America/St_Johns") == "12:30 NST"
+        newfoundland = MOMENT.astimezone(ZoneInfo("America/St_Johns"))
+        assert timezones.offset_text(newfoundland) == "UTC-3:30"
+        assert timezones.local_date(MOMENT, "Pacific/Auckland") == date(2026, 12, 3)
+        assert timezones.zone_title(MOMENT, "America/Chicago") == (
+            "Wednesday 2 December 2026, 10:00 America/Chicago (UTC-6)"
+        )
+
+
+def test_whose_zone(app):
+    class Person:
+        def __init__(self, time_zone):
+            self.time_zone = time_zone
+
+    app.config["DEFAULT_TIME_ZONE"] = "Europe/Berlin"
+    with app.app_context():
+        assert timezones.zone_for(Person("Asia/Tokyo")) == "Asia/Tokyo"
+        assert timezones.zone_for(Person(None)) == "Europe/Berlin"
+        assert timezones.zone_for(None) == "Europe/Berlin"
+        assert timezones.reader_zone() == "Europe/Berlin"  # no one signed in: the CLI, cron
+        app.config["DEFAULT_TIME_ZONE"] = "Mars/Olympus_Mons"
+        assert timezones.organisation_zone() == "UTC"
+
+
+def test_the_picker_groups_canonical_places_by_region(app):
+    groups = timezones.grouped_choices()
+    assert list(groups)[:3] == ["Universal", "Africa", "America"]
+    assert ("America/Chicago", "Chicago (UTC-6)") in groups["America"] or (
+        ("America/Chicago", "Chicago (UTC-5)") in groups["America"]
+    )
+    names = [name for choices in groups.values() for name, _label in choices]
+    assert "US/Central" not in names and "Etc/GMT+5" not in names
+    assert len(names) == len(set(names)) > 300
+    labels = [label for _name, label in groups["America"]]
+    assert labels == sorted(labels, key=lambda label: label.split(" (")[0])
