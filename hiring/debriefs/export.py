@@ -11,8 +11,11 @@ from hiring.positions.models import Position
 from hiring.scorecards.models import Recommendation
 
 
-def comparison_csv(position: Position, rows: list[CompareRow]) -> str:
-    """The comparison as CSV: one row per candidate, numbers hidden where the page hides them."""
+def comparison_csv(position: Position, rows: list[CompareRow]) -> bytes:
+    """The comparison as CSV: one row per candidate, numbers hidden where the page hides them.
+
+    Encoded as UTF-8 with a byte-order mark: without it Excel reads the file in the
+    machine's legacy code page and garbles names such as "Zoë Müller" or "Łukasz"."""
     specs = profile_specs(position.role_profile)
     stages = position.current_plan.stages if position.current_plan else []
     out = io.StringIO()
@@ -59,7 +62,7 @@ def comparison_csv(position: Position, rows: list[CompareRow]) -> str:
                 _csv_safe(_late_text(row)),
             ]
         )
-    return out.getvalue()
+    return out.getvalue().encode("utf-8-sig")
 
 
 def _late_text(row: CompareRow) -> str:

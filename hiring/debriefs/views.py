@@ -127,7 +127,9 @@ def compare(position_id: int) -> ResponseReturnValue:
 def compare_csv(position_id: int) -> ResponseReturnValue:
     position = _position(position_id)
     rows, _args = _filtered_rows(position)
-    response = Response(export.comparison_csv(position, rows), mimetype="text/csv")
+    response = Response(
+        export.comparison_csv(position, rows), content_type="text/csv; charset=utf-8"
+    )
     filename = f"comparison-position-{position.id}.csv"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
