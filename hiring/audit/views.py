@@ -8,7 +8,7 @@ from flask.typing import ResponseReturnValue
 from hiring.audit import queries
 from hiring.audit.forms import AuditFilterForm
 from hiring.auth.models import Role
-from hiring.db import db
+from hiring.pagination import paginate
 from hiring.permissions import roles_required
 
 bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
@@ -20,7 +20,7 @@ def index() -> ResponseReturnValue:
     form = AuditFilterForm(formdata=request.args)
     errors = form.problems()
     wanted = form.wanted()
-    page = db.paginate(queries.events(wanted), per_page=50, max_per_page=200)
+    page = paginate(queries.events(wanted), per_page=50)
     filters = {
         "actor": wanted.actor_id,
         "action": wanted.action,

@@ -12,6 +12,7 @@ from hiring.debriefs import comparison, export, permissions, queries, services
 from hiring.debriefs.forms import DecisionForm
 from hiring.debriefs.models import DecisionOutcome
 from hiring.domain import Conflict
+from hiring.pagination import check_page, requested_page
 from hiring.permissions import bounded_int, require, roles_required
 from hiring.positions import queries as position_queries
 from hiring.positions.models import Position
@@ -99,8 +100,9 @@ def _filtered_rows(position: Position) -> tuple[list[comparison.CompareRow], dic
 def compare(position_id: int) -> ResponseReturnValue:
     position = _position(position_id)
     rows, args = _filtered_rows(position)
-    page = max(request.args.get("page", 1, type=bounded_int), 1)
+    page = requested_page()
     pages = max((len(rows) + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    check_page(page, pages)
     shown = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     side = comparison.picked(rows, request.args.getlist("pick", type=bounded_int))
     plan = position.current_plan
