@@ -63,6 +63,9 @@ DEFAULTS: dict[str, Any] = {
     "CACHE_DIR": None,  # None: <instance>/packet-cache
     "CACHE_THRESHOLD": 2000,
     "CACHE_DEFAULT_TIMEOUT": 30 * 24 * 3600,
+    #: Flask-Compress: brotli where the browser takes it, else gzip; small bodies stay plain.
+    "COMPRESS_ALGORITHM": ["br", "gzip"],
+    "COMPRESS_ALGORITHM_STREAMING": ["br", "gzip"],
     "PACKET_PAGE_SIZE": "A4",  # or "Letter"
     #: Processes for `packets render position --out-dir` (None: one per core).
     "PACKET_WORKERS": None,
