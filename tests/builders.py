@@ -33,6 +33,7 @@ from hiring.auth.models import Role, User, UserRole
 from hiring.candidates import services as candidate_services
 from hiring.candidates.models import Candidate
 from hiring.db import db, utcnow
+from hiring.debriefs.models import Decision, DecisionOutcome
 from hiring.interviews.models import Interview, InterviewInterviewer
 from hiring.library.loading import load_library
 from hiring.library.models import RoleProfile
@@ -455,3 +456,21 @@ def panel(app: Flask, client: FlaskClient) -> Panel:
     )
     client.post("/logout")
     return Panel(manager, jamie, sam, opened, marcus, booked)
+
+
+def earlier_hire(position_id: int, name: str, decided_by: UserRef) -> ApplicationRef:
+    """Bare rows for a candidate already hired on the position (a current hire decision and a
+    hired application), for tests about what comes after: headcount, the pipeline's end."""
+    hired = application(position_id, name=name, status=ApplicationStatus.HIRED)
+    db.session.add(
+        Decision(
+            application_id=hired.id,
+            outcome=DecisionOutcome.HIRE,
+            rationale="Hired earlier.",
+            formula_outcome="hire",
+            decided_by_id=decided_by.id,
+            start_date=utcnow().date() + timedelta(days=30),
+        )
+    )
+    db.session.commit()
+    return hired

@@ -10,6 +10,7 @@ from hiring.applications.models import ApplicationStatus
 from hiring.auth.models import HIRING_TEAM, PANEL, Role
 from hiring.debriefs import comparison, export, permissions, queries, services
 from hiring.debriefs.forms import DecisionForm
+from hiring.debriefs.headcount import headcount
 from hiring.debriefs.models import DecisionOutcome
 from hiring.domain import Conflict
 from hiring.pagination import check_page, requested_page
@@ -50,6 +51,7 @@ def _render(data: queries.Debrief, form: DecisionForm | None = None) -> Response
         "debriefs/debrief.html",
         d=data,
         form=shown,
+        hires=headcount(data.position, excluding_application=data.application.id),
         outcomes=DecisionOutcome,
         recommendations=list(Recommendation),
     ), (400 if form is not None else 200)
@@ -75,11 +77,23 @@ def decide(application_id: int) -> ResponseReturnValue:
     )
     if done:
         flash("Decision recorded.", "success")
+        if form.outcome.data == DecisionOutcome.HIRE.value:
+            _warn_over_headcount(data.position)
         return back
     if isinstance(done.error, Conflict):  # lost the race to another decision, shown there
         flash(done.error.message, "error")
         return back
     return _render(queries.load_debrief(application_id, current_user) or data, form)
+
+
+def _warn_over_headcount(position: Position) -> None:
+    hires = headcount(position)
+    if hires.over_by:
+        flash(
+            f"{hires.warning(position.title)} This hire goes beyond the headcount; "
+            "it is noted in the audit log.",
+            "warning",
+        )
 
 
 # Comparison ----------------------------------------------------------------------------------
