@@ -6,6 +6,7 @@ from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
 
 from hiring.audit import queries
+from hiring.audit.actions import action_label
 from hiring.audit.forms import AuditFilterForm
 from hiring.auth.models import Role
 from hiring.pagination import paginate
@@ -30,5 +31,10 @@ def index() -> ResponseReturnValue:
         "until": request.args.get("until", ""),
     }
     return render_template(
-        "audit/index.html", page=page, filters=filters, errors=errors, **queries.filter_choices()
+        "audit/index.html",
+        page=page,
+        filters=filters,
+        errors=errors,
+        action_label=action_label,
+        **queries.filter_choices(),
     )
