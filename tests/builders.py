@@ -40,7 +40,7 @@ from hiring.library.models import RoleProfile
 from hiring.library.validation import validate_directory
 from hiring.onboarding.services import plans as plan_services
 from hiring.positions import services as position_services
-from hiring.positions.models import Position, PositionStatus
+from hiring.positions.models import PlanStage, PlanStageInterviewer, Position, PositionStatus
 from hiring.scorecards import scheduling
 from tests.support.harness import PASSWORD, sign_in
 
@@ -131,6 +131,14 @@ def position(
     db.session.commit()
     plan = opened.current_plan
     return PositionRef(opened.id, plan.id, [s.id for s in plan.stages], plan.version)
+
+
+def stage_interviewers(stage_id: int, people: Iterable[UserRef]) -> None:
+    """Make ``people`` the stage's default interviewers (what scheduling it ticks)."""
+    stage = db.session.get(PlanStage, stage_id)
+    assert stage is not None
+    stage.interviewers = [PlanStageInterviewer(user_id=u.id) for u in people]
+    db.session.commit()
 
 
 # --- Candidates and applications ----------------------------------------------------------------

@@ -12,7 +12,6 @@ from wtforms import (
     IntegerField,
     SelectChoice,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TimeField,
@@ -20,13 +19,24 @@ from wtforms import (
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from hiring.auth.models import User
-from hiring.forms import at_most
+from hiring.forms import PeopleField, at_most
 from hiring.interviews import services
 from hiring.positions.models import PlanRevision, PlanStage
 
 
 class ScheduleForm(FlaskForm):
-    stage_id = SelectField("Stage", coerce=int, validators=[InputRequired("Choose the stage.")])
+    #: Each stage option carries its minutes and default interviewers (``for_plan``); the page
+    #: script copies them into the fields named here when the stage changes.
+    stage_id = SelectField(
+        "Stage",
+        coerce=int,
+        validators=[InputRequired("Choose the stage.")],
+        render_kw={
+            "data-stage-defaults": True,
+            "data-minutes-field": "duration_minutes",
+            "data-people-field": "interviewers",
+        },
+    )
     date = DateField("Date", validators=[InputRequired("Choose the date, like 2026-12-01.")])
     time = TimeField("Start time", validators=[InputRequired("Choose the start time, like 14:30.")])
     time_zone = SelectField("Time zone", default="UTC", validators=[InputRequired()])
@@ -45,7 +55,7 @@ class ScheduleForm(FlaskForm):
         "Video link",
         validators=[Optional(), at_most(500, "The video link")],
     )
-    interviewers = SelectMultipleField(
+    interviewers = PeopleField(
         "Interviewers", coerce=int, validators=[InputRequired("Assign at least one interviewer.")]
     )
     submit = SubmitField("Schedule interview")
@@ -57,10 +67,8 @@ class ScheduleForm(FlaskForm):
         form.time_zone.choices = [
             SelectChoice(z, z.replace("_", " ")) for z in services.time_zone_choices()
         ]
-        form.stage_id.choices = [
-            SelectChoice(s.id, f"{s.position + 1}. {s.name}") for s in plan.stages
-        ]
-        form.interviewers.choices = [SelectChoice(u.id, f"{u.name} ({u.email})") for u in people]
+        form.stage_id.choices = [_stage_choice(s) for s in plan.stages]
+        form.interviewers.offer(people)
         form._stages = {s.id: s for s in plan.stages}
         form._people = list(people)
         return form
@@ -93,6 +101,15 @@ class ScheduleForm(FlaskForm):
             "video_link": self.video_link.data or "",
             "interviewers": [u for u in self._people if u.id in chosen],
         }
+
+
+def _stage_choice(stage: PlanStage) -> SelectChoice:
+    """A stage option with the defaults a booking of it starts from, for the page script."""
+    defaults = {
+        "data-minutes": str(stage.duration_minutes),
+        "data-people": " ".join(str(i.user_id) for i in stage.interviewers),
+    }
+    return SelectChoice(stage.id, f"{stage.position + 1}. {stage.name}", render_kw=defaults)
 
 
 class CancelForm(FlaskForm):

@@ -66,11 +66,12 @@ def application_interviews(application_id: int) -> list[Interview]:
 def stage_to_schedule(
     application: Application, plan: PlanRevision, wanted_id: int | None
 ) -> PlanStage:
-    """The stage a new booking starts at: the one asked for, else the one after the
-    candidate's current stage (the first for a new candidate)."""
+    """The stage a new booking starts at: the one asked for, else the one the candidate is at
+    (a recruiter moves the candidate, then books that stage), the first for a new candidate
+    and the last when the plan has since lost stages."""
     by_id = {s.id: s for s in plan.stages}
     if wanted_id is not None and wanted_id in by_id:
         return by_id[wanted_id]
     if application.stage_index is None:
         return plan.stages[0]
-    return plan.stages[min(application.stage_index + 1, len(plan.stages) - 1)]
+    return plan.stages[min(application.stage_index, len(plan.stages) - 1)]

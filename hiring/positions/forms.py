@@ -26,7 +26,7 @@ from wtforms.validators import AnyOf, DataRequired, InputRequired, NumberRange, 
 
 from hiring.auth.models import Role, User
 from hiring.db import db
-from hiring.forms import NeededWhen, VersionedForm, at_most
+from hiring.forms import NeededWhen, PeopleField, VersionedForm, at_most
 from hiring.library.models import RoleProfile
 from hiring.library.schema import StageKind
 from hiring.positions.models import PlanStage, Position, PositionStatus
@@ -138,7 +138,7 @@ class StageForm(VersionedForm):
         validators=[NeededWhen(), at_most(1000, "The reason")],
     )
     focus = MultiCheckboxField("Focus competencies", coerce=int)
-    interviewers = SelectMultipleField("Default interviewers", coerce=int)
+    interviewers = PeopleField("Default interviewers", coerce=int)
     submit = SubmitField("Save stage")
 
     def set_choices(self, position: Position, people: Sequence[User]) -> None:
@@ -148,7 +148,7 @@ class StageForm(VersionedForm):
             )
             for link in position.role_profile.competency_links
         ]
-        self.interviewers.choices = [SelectChoice(u.id, u.name) for u in people]
+        self.interviewers.offer(people)
 
     def fill(self, stage: PlanStage) -> None:
         """Show ``stage`` as saved."""

@@ -124,6 +124,7 @@ def active_users(ids: list[int]) -> list[User]:
 
 
 def interviewer_choices() -> list[User]:
+    """Who may be picked to interview, by name, with their roles (the picker shows them)."""
     from hiring.auth.models import UserRole
 
     return list(
@@ -136,6 +137,7 @@ def interviewer_choices() -> list[User]:
                 ),
             )
             .order_by(User.name)
+            .options(selectinload(User.role_grants))
         )
     )
 
