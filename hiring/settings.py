@@ -55,6 +55,9 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_SMTP_PASSWORD": None,
     "MAIL_SMTP_STARTTLS": True,
     "EXTERNAL_URL": None,  # e.g. https://hiring.example.com, for links in emails
+    #: The organiser of interview invitations, e.g. "Hiring team <hiring@example.com>";
+    #: None: whoever booked the interview (replies then reach that person).
+    "CALENDAR_ORGANIZER": None,
     "TRUSTED_PROXIES": 0,  # number of reverse proxies in front (X-Forwarded-* hops)
     "PAGE_SIZE": 25,
     #: Rendered packets, keyed by a fingerprint of their content (Flask-Caching settings).

@@ -271,8 +271,10 @@ def interview(
     *,
     stage: int = 1,
     starts_in: timedelta = timedelta(days=-2),
+    booked_by: UserRef | None = None,
 ) -> InterviewRef:
-    """Book stage ``stage`` (an index into the plan) with a panel; the first interviewer books it.
+    """Book stage ``stage`` (an index into the plan) with a panel; ``booked_by`` (default: the
+    first interviewer) books it.
 
     By default it ended two days ago, so its scorecards are due.
     """
@@ -290,7 +292,7 @@ def interview(
         location="Room 4",
         video_link="",
         interviewers=people,
-        actor=people[0],
+        actor=db.session.get(User, booked_by.id) if booked_by else people[0],
     )
     db.session.commit()
     return InterviewRef(

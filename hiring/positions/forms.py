@@ -138,7 +138,7 @@ class StageForm(VersionedForm):
         validators=[NeededWhen(), at_most(1000, "The reason")],
     )
     focus = MultiCheckboxField("Focus competencies", coerce=int)
-    interviewers = PeopleField("Default interviewers", coerce=int)
+    interviewers = PeopleField("Default interviewers", coerce=int, validators=[Optional()])
     submit = SubmitField("Save stage")
 
     def set_choices(self, position: Position, people: Sequence[User]) -> None:
