@@ -214,7 +214,11 @@ def main() -> None:
             position = load_position(position_id)
             assert position is not None
             bundle, debriefs = services.finalists_packet(
-                position, viewer_id=None, picked=finalist_ids, limit=services.CLI_MAX_FINALISTS
+                position,
+                viewer_id=None,
+                picked=finalist_ids,
+                limit=services.CLI_MAX_FINALISTS,
+                separate=True,
             )
             packets = bundle.parts
             cores = batch.default_workers()

@@ -82,7 +82,8 @@ def seed() -> int:
     created = _seed_people()
     created += _seed_library()
     created += _seed_positions()
-    from hiring.demo_pipeline import seed_new_hire, seed_pipeline
+    from hiring.demo_new_hire import seed_new_hire
+    from hiring.demo_pipeline import seed_pipeline
 
     created += seed_pipeline()
     created += seed_new_hire()

@@ -6,12 +6,14 @@ here and the menu never shows a link that leads nowhere.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import Flask, current_app, request
 from flask_login import current_user
 
-from hiring.auth.models import HIRING_TEAM, PANEL, PEOPLE_MANAGERS, Role
+from hiring.auth.models import HIRING_TEAM, PANEL, PEOPLE_MANAGERS, Role, User
+from hiring.onboarding import queries as onboarding_queries
 
 
 @dataclass(frozen=True)
@@ -20,11 +22,15 @@ class NavItem:
     endpoint: str
     roles: frozenset[Role] | None = None  # None: every signed-in user
     section: str = "main"  # "main" or "admin"
+    #: Who else sees it, whatever their roles (asked only of those the roles leave out).
+    also: Callable[[User], bool] | None = None
 
     def visible(self) -> bool:
         if self.endpoint not in current_app.view_functions:
             return False
-        return self.roles is None or current_user.has_role(*self.roles)
+        if self.roles is None or current_user.has_role(*self.roles):
+            return True
+        return self.also is not None and self.also(current_user)
 
     def active(self) -> bool:
         endpoint = request.endpoint or ""
@@ -48,6 +54,8 @@ ITEMS: tuple[NavItem, ...] = (
         "Onboarding",
         "onboarding.index",
         frozenset({*PEOPLE_MANAGERS, Role.NEW_HIRE}),
+        # Buddies hold no role of their own: being named on an active plan is what counts.
+        also=onboarding_queries.is_buddy,
     ),
     NavItem("Users", "users.index", frozenset({Role.ADMIN}), section="admin"),
     NavItem("Audit log", "audit.index", frozenset({Role.ADMIN}), section="admin"),

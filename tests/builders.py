@@ -42,6 +42,7 @@ from hiring.onboarding.services import plans as plan_services
 from hiring.positions import services as position_services
 from hiring.positions.models import PlanStage, PlanStageInterviewer, Position, PositionStatus
 from hiring.scorecards import scheduling
+from hiring.scorecards.models import Recommendation, Scorecard, ScorecardStatus
 from tests.support.harness import PASSWORD, sign_in
 
 __all__ = ["PASSWORD"]
@@ -318,6 +319,43 @@ def assigned_interview(application_id: int, user_id: int) -> int:
     return booked.id
 
 
+def complete_panel(application: ApplicationRef, interviewers: Sequence[UserRef]) -> None:
+    """Book every stage of the position's plan (each ended days ago) with ``interviewers`` and
+    mark every card submitted, "yes", with no ratings (bare rows): the panel is complete, so
+    the debrief waits for the hiring manager's decision."""
+    opened = db.session.get(Position, application.position_id)
+    assert opened is not None and opened.current_plan is not None
+    for place in range(len(opened.current_plan.stages)):
+        interview(application, interviewers, stage=place, starts_in=timedelta(days=-2 - place))
+    cards = db.session.scalars(
+        select(Scorecard).join(Interview).where(Interview.application_id == application.id)
+    )
+    for card in cards:
+        card.status, card.submitted_at = ScorecardStatus.SUBMITTED, utcnow()
+        card.recommendation = Recommendation.YES
+    db.session.commit()
+
+
+def hire(application: ApplicationRef, manager: UserRef, *, start: date | None = None) -> int:
+    """A current hire decision by ``manager`` (who will manage the hire), as bare rows, the
+    application marked hired; returns the decision's id."""
+    decision = Decision(
+        application_id=application.id,
+        outcome=DecisionOutcome.HIRE,
+        rationale="Strong on every stage.",
+        formula_outcome="hire",
+        decided_by_id=manager.id,
+        start_date=start or utcnow().date() + timedelta(days=14),
+        manager_id=manager.id,
+    )
+    row = db.session.get(Application, application.id)
+    assert row is not None
+    row.status = ApplicationStatus.HIRED
+    db.session.add(decision)
+    db.session.commit()
+    return decision.id
+
+
 # --- Onboarding ---------------------------------------------------------------------------------
 
 
@@ -327,13 +365,21 @@ class PlanRef(NamedTuple):
     plan_id: int
 
 
-def onboarding_plan(*, start: date | None = None, buddy: UserRef | None = None) -> PlanRef:
-    """Noah Kim's plan from the loaded library's template; Morgan Patel is his manager.
+def onboarding_plan(
+    *,
+    start: date | None = None,
+    buddy: UserRef | None = None,
+    manager: UserRef | None = None,
+    new_hire_name: str = "Noah Kim",
+    template: dict[str, Any] | None = None,
+) -> PlanRef:
+    """Noah Kim's plan from the loaded library's template (or ``template``, e.g.
+    ``PLAN_TEMPLATE``); his manager is ``manager``, else a new Morgan Patel.
 
     It started three weeks ago unless ``start`` says otherwise.
     """
-    manager = user(roles=["hiring_manager"], name="Morgan Patel")
-    new_hire = user(roles=["new_hire"], name="Noah Kim", manager_id=manager.id)
+    manager = manager or user(roles=["hiring_manager"], name="Morgan Patel")
+    new_hire = user(roles=["new_hire"], name=new_hire_name, manager_id=manager.id)
     profile = db.session.scalar(select(RoleProfile))
     assert profile is not None
     plan = plan_services.create_plan(
@@ -341,7 +387,7 @@ def onboarding_plan(*, start: date | None = None, buddy: UserRef | None = None) 
         manager=db.session.get(User, manager.id),
         buddy=db.session.get(User, buddy.id) if buddy else None,
         start=start or (utcnow().date() - timedelta(days=21)),
-        template=profile.onboarding_template,
+        template=template or profile.onboarding_template,
         template_source="test",
         title="Noah's plan",
         actor=db.session.get(User, manager.id),

@@ -38,6 +38,7 @@ PUBLIC = {
 #: Which roles may use each non-public endpoint.
 ACCESS: dict[str, frozenset[Role]] = {
     "home.index": ANYONE,
+    "home.complete_item": ANYONE,
     "auth.logout": ANYONE,
     "auth.account": ANYONE,
     "auth.change_password": ANYONE,
@@ -110,6 +111,7 @@ ACCESS: dict[str, frozenset[Role]] = {
     "debriefs.decide": POSITION_STAFF,
     # Comparison: the position's hiring manager and recruiter, and admins.
     "debriefs.compare": POSITION_STAFF,
+    "debriefs.side_by_side": POSITION_STAFF,
     "debriefs.compare_csv": POSITION_STAFF,
     "packets.finalists": POSITION_STAFF,
     # Onboarding: object rules (new hire, manager, buddy, skip-level) on top.

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from hiring.applications.models import Application
+from hiring.applications.models import Application, ApplicationStatus
 from hiring.auth.models import User
 from hiring.db import db
 from hiring.debriefs.formula import (
@@ -22,7 +22,7 @@ from hiring.debriefs.formula import (
 from hiring.debriefs.models import Decision
 from hiring.interviews.models import Interview, InterviewStatus
 from hiring.library.models import RoleProfile, RoleProfileCompetency
-from hiring.positions.models import PlanStage, Position
+from hiring.positions.models import PlanRevision, PlanStage, Position
 from hiring.scorecards.late_changes import LateChanges, late_changes
 from hiring.scorecards.models import (
     Recommendation,
@@ -30,7 +30,7 @@ from hiring.scorecards.models import (
     ScorecardRating,
     ScorecardStatus,
 )
-from hiring.scorecards.permissions import can_see_others_ratings
+from hiring.scorecards.permissions import can_see_others_ratings, owes_scorecard
 
 
 def profile_specs(profile: RoleProfile) -> list[CompetencySpec]:
@@ -91,6 +91,50 @@ def pending_stages(position: Position, application_id: int | None = None) -> dic
         ]
         for app_id in ids
     }
+
+
+def awaiting_decision(user: User) -> list[Application]:
+    """The open applications of the positions ``user`` hires for that are ready for their
+    decision: no decision yet, and the panel complete (no stage owing evidence, as
+    ``pending_stages`` reads it) with at least one card in, and the debrief open to them
+    (``owes_scorecard``, the rule behind ``permissions.can_decide``).
+
+    One query finds the candidates; the two rules then run once per position with one (a
+    fixed number of queries each), never once per application.
+    """
+    card_in = exists().where(
+        Interview.application_id == Application.id,
+        Interview.status == InterviewStatus.SCHEDULED,
+        Scorecard.interview_id == Interview.id,
+        Scorecard.status == ScorecardStatus.SUBMITTED,
+    )
+    decided = exists().where(Decision.application_id == Application.id, Decision.current)
+    candidates = db.session.scalars(
+        select(Application)
+        .join(Position, Position.id == Application.position_id)
+        .where(
+            Position.hiring_manager_id == user.id,
+            Application.status == ApplicationStatus.ACTIVE,
+            card_in,
+            ~decided,
+        )
+        .options(
+            joinedload(Application.candidate),
+            joinedload(Application.position)
+            .selectinload(Position.plan_revisions)
+            .selectinload(PlanRevision.stages),
+        )
+        .order_by(Application.applied_at)
+    ).all()
+    ready: list[Application] = []
+    for position in {a.position_id: a.position for a in candidates}.values():
+        owing, owed = pending_stages(position), owes_scorecard(user.id, position.id)
+        ready += [
+            a
+            for a in candidates
+            if a.position_id == position.id and not owing.get(a.id) and a.id not in owed
+        ]
+    return ready
 
 
 def recommendation_conflict(recommendations: list[Recommendation]) -> bool:

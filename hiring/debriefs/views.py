@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
+from markupsafe import Markup
 
 from hiring.applications.models import ApplicationStatus
 from hiring.auth.models import HIRING_TEAM, PANEL, Role
 from hiring.debriefs import comparison, export, permissions, queries, services
 from hiring.debriefs.forms import DecisionForm
 from hiring.debriefs.headcount import headcount
-from hiring.debriefs.models import DecisionOutcome
+from hiring.debriefs.models import Decision, DecisionOutcome
 from hiring.domain import Conflict
+from hiring.onboarding import permissions as onboarding_permissions
+from hiring.onboarding import queries as onboarding_queries
 from hiring.pagination import check_page, requested_page
 from hiring.permissions import bounded_int, require, roles_required
 from hiring.positions import queries as position_queries
@@ -47,9 +52,11 @@ def debrief(application_id: int) -> ResponseReturnValue:
 def _render(data: queries.Debrief, form: DecisionForm | None = None) -> ResponseReturnValue:
     shown = form or DecisionForm(formdata=None)
     shown.set_managers(users_with_role(Role.HIRING_MANAGER))
+    hired = data.decision is not None and data.decision.outcome == DecisionOutcome.HIRE
     return render_template(
         "debriefs/debrief.html",
         d=data,
+        plan=onboarding_queries.plan_for_application(data.application.id) if hired else None,
         form=shown,
         hires=headcount(data.position, excluding_application=data.application.id),
         outcomes=DecisionOutcome,
@@ -76,8 +83,8 @@ def decide(application_id: int) -> ResponseReturnValue:
         form,
     )
     if done:
-        flash("Decision recorded.", "success")
-        if form.outcome.data == DecisionOutcome.HIRE.value:
+        flash(_recorded(done.value), "success")
+        if done.value.outcome == DecisionOutcome.HIRE:
             _warn_over_headcount(data.position)
         return back
     if isinstance(done.error, Conflict):  # lost the race to another decision, shown there
@@ -96,6 +103,21 @@ def _warn_over_headcount(position: Position) -> None:
         )
 
 
+def _recorded(decision: Decision) -> str:
+    """The message after deciding: a hire leads straight on to the new hire's onboarding plan
+    (the form to create it, prefilled from the decision, or the plan if it already exists)."""
+    if decision.outcome != DecisionOutcome.HIRE:
+        return "Decision recorded."
+    plan = onboarding_queries.plan_for_application(decision.application_id)
+    if plan is not None and onboarding_permissions.can_view_plan(current_user, plan):
+        link = (url_for("onboarding.plan", plan_id=plan.id), "Open the onboarding plan")
+    elif plan is None and onboarding_permissions.can_plan_from_decision(current_user, decision):
+        link = (url_for("onboarding.new", decision=decision.id), "Create the onboarding plan")
+    else:
+        return "Decision recorded."
+    return Markup('Decision recorded. Next: <a href="{}">{}</a>.').format(*link)
+
+
 # Comparison ----------------------------------------------------------------------------------
 
 
@@ -103,27 +125,44 @@ def _position(position_id: int) -> Position:
     return require(position_queries.load_position(position_id), permissions.can_compare)
 
 
-def _filtered_rows(position: Position) -> tuple[list[comparison.CompareRow], dict[str, str]]:
+def _filtered_rows(
+    position: Position, every: list[comparison.CompareRow] | None = None
+) -> tuple[list[comparison.CompareRow], dict[str, str]]:
     args = {k: request.args.get(k, "") for k in comparison.FILTERS}
-    rows = comparison.filtered(comparison.comparison(position, viewer_id=current_user.id), args)
-    return rows, {**args, "sort": args["sort"] or "score"}
+    rows = every if every is not None else comparison.comparison(position, current_user.id)
+    return comparison.filtered(rows, args), {**args, "sort": args["sort"] or "score"}
+
+
+def _set(args: dict[str, str]) -> dict[str, Any]:
+    """The filters that are set, for a tidy link."""
+    return {k: v for k, v in args.items() if v}
+
+
+def _picked(every: list[comparison.CompareRow]) -> comparison.SideBySide:
+    """The ``?pick=`` candidates among all of the position's rows: a pick is an explicit
+    choice, so the filters (which only shape the table) never drop one."""
+    return comparison.picked(every, request.args.getlist("pick", type=bounded_int))
 
 
 @bp.route("/positions/<int:position_id>/compare")
 @roles_required(*HIRING_TEAM)
 def compare(position_id: int) -> ResponseReturnValue:
     position = _position(position_id)
-    rows, args = _filtered_rows(position)
+    every = comparison.comparison(position, viewer_id=current_user.id)
+    rows, args = _filtered_rows(position, every)
+    side = _picked(every)
+    if len(side.rows) >= 2:  # an old side-by-side link: side by side has its own page now
+        return redirect(
+            url_for(".side_by_side", position_id=position.id, pick=side.ids, **_set(args))
+        )
     page = requested_page()
     pages = max((len(rows) + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     check_page(page, pages)
-    shown = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    side = comparison.picked(rows, request.args.getlist("pick", type=bounded_int))
     plan = position.current_plan
     return render_template(
         "debriefs/compare.html",
         position=position,
-        rows=shown,
+        rows=rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
         total=len(rows),
         page=page,
         pages=pages,
@@ -131,10 +170,32 @@ def compare(position_id: int) -> ResponseReturnValue:
         stages=plan.stages if plan else [],
         statuses=list(ApplicationStatus),
         specs=queries.profile_specs(position.role_profile),
-        picked=side.rows,
         picked_ids=side.ids,
-        evidence=side.evidence,
+        asked_to_pick=bool(request.args.getlist("pick")),
         chart_rows=rows[:30],
+    )
+
+
+@bp.route("/positions/<int:position_id>/compare/side-by-side")
+@roles_required(*HIRING_TEAM)
+def side_by_side(position_id: int) -> ResponseReturnValue:
+    """Two to four picked candidates' means and evidence, competency by competency; with
+    fewer than two it is the comparison again, saying so (it redirects only when there are
+    two, so the two pages never bounce a link between them)."""
+    position = _position(position_id)
+    every = comparison.comparison(position, viewer_id=current_user.id)
+    _rows, args = _filtered_rows(position, every)
+    side = _picked(every)
+    if len(side.rows) < 2:
+        picks = request.args.getlist("pick", type=bounded_int)
+        return redirect(url_for(".compare", position_id=position.id, pick=picks, **_set(args)))
+    return render_template(
+        "debriefs/side_by_side.html",
+        position=position,
+        back=url_for(".compare", position_id=position.id, **_set(args)),
+        specs=queries.profile_specs(position.role_profile),
+        picked=side.rows,
+        evidence=side.evidence,
     )
 
 

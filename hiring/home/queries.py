@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -12,6 +13,7 @@ from sqlalchemy.orm import joinedload
 from hiring.audit.models import AuditEvent
 from hiring.auth.models import Role, User
 from hiring.db import db, utcnow
+from hiring.library.schema import ItemOwner
 from hiring.mail.models import MessageStatus, OutboxMessage
 
 
@@ -23,6 +25,35 @@ class AdminOverview:
     stale_invites: list[User]
     failed_mail: int
     recent_events: list[AuditEvent]
+
+
+@dataclass
+class ManagerToDo:
+    """A hiring manager's next steps, each one click from done."""
+
+    #: Applications of their positions ready for their decision (``debriefs.queries``).
+    decisions: list[Any] = field(default_factory=list)
+    #: Their hire decisions with no onboarding plan yet (``onboarding.queries``).
+    awaiting_plan: list[Any] = field(default_factory=list)
+    #: The active plans they own as manager (``onboarding.queries.PlanSummary``).
+    plans: list[Any] = field(default_factory=list)
+
+    @property
+    def overdue(self) -> list[Any]:
+        """Every open item past its due date on their new hires' plans, oldest first."""
+        return sorted((i for s in self.plans for i in s.overdue), key=lambda i: i.due_date)
+
+    @property
+    def checkins(self) -> list[Any]:
+        """Day-30/60/90 check-ins due this week or earlier and not signed off."""
+        return sorted((c for s in self.plans for c in s.checkins_due), key=lambda c: c.due_date)
+
+    @property
+    def meetings(self) -> list[Any]:
+        """1:1s and ride-alongs due this week."""
+        return sorted(
+            (i for s in self.plans for i in s.meetings_this_week), key=lambda i: i.due_date
+        )
 
 
 @dataclass
@@ -41,11 +72,30 @@ class Home:
     at_risk: list[Any] = field(default_factory=list)
     #: For a new hire: their active onboarding plans (``onboarding.queries.PlanSummary``).
     my_plans: list[Any] = field(default_factory=list)
+    #: For a hiring manager: what waits on them (``None`` for everyone else).
+    todo: ManagerToDo | None = None
+    #: For a buddy (any role, or none): the active plans they are buddy on.
+    buddying: list[Any] = field(default_factory=list)
+
+    @property
+    def buddy_overdue(self) -> list[Any]:
+        """The buddy's own items past their due date, oldest first."""
+        return _buddy_tasks(i for s in self.buddying for i in s.overdue)
+
+    @property
+    def buddy_this_week(self) -> list[Any]:
+        """The buddy's own items due in the next seven days."""
+        return _buddy_tasks(i for s in self.buddying for i in s.this_week)
 
     @property
     def shows_team(self) -> bool:
         """Managers see their team (even an empty one); anyone with reports sees them."""
         return self.user.has_role(Role.HIRING_MANAGER) or bool(self.reports)
+
+
+def _buddy_tasks(items: Iterable[Any]) -> list[Any]:
+    """The items a buddy owns (they see only those on the plan page too), by due date."""
+    return sorted((i for i in items if i.owner == ItemOwner.BUDDY), key=lambda i: i.due_date)
 
 
 #: An invitation not accepted after this long is worth chasing.
@@ -63,15 +113,31 @@ def home_for(user: User) -> Home:
         from hiring.scorecards.queries import my_interviews
 
         home.due, home.upcoming, _done = my_interviews(user)
+    if user.has_role(Role.HIRING_MANAGER):
+        home.todo = _manager_todo(user)
     if user.has_role(Role.NEW_HIRE):
         from hiring.onboarding.queries import my_plans
 
         home.my_plans = my_plans(user)
+    from hiring.onboarding.queries import buddied_plans
+
+    home.buddying = buddied_plans(user)
     if user.has_role(Role.RECRUITER, Role.ADMIN):
         from hiring.scorecards.services import overdue_scorecards
 
         home.overdue = overdue_scorecards()
     return home
+
+
+def _manager_todo(user: User) -> ManagerToDo:
+    from hiring.debriefs.queries import awaiting_decision
+    from hiring.onboarding.queries import hires_awaiting_plan, managed_plans
+
+    return ManagerToDo(
+        decisions=awaiting_decision(user),
+        awaiting_plan=hires_awaiting_plan(user),
+        plans=managed_plans(user),
+    )
 
 
 def _admin_overview() -> AdminOverview:

@@ -103,6 +103,18 @@ def can_complete(user: User, item: PlanItem) -> bool:
     return False
 
 
+def owns_item(user: User, item: PlanItem) -> bool:
+    """The item is the reader's to do: its owner (new hire, manager or buddy) is them. Homes
+    offer "Mark done" on these only, though a manager may tick any item of their plan."""
+    plan = item.plan
+    owner_id = {
+        ItemOwner.NEW_HIRE: plan.new_hire_id,
+        ItemOwner.MANAGER: plan.manager_id,
+        ItemOwner.BUDDY: plan.buddy_id,
+    }[item.owner]
+    return owner_id == user.id and can_complete(user, item)
+
+
 def visible_items(user: User, plan: OnboardingPlan) -> list[PlanItem]:
     """A buddy who is neither manager nor new hire sees only the items assigned to them."""
     if user.id == plan.buddy_id and not can_edit_plan(user, plan) and user.id != plan.new_hire_id:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hiring.applications.models import Application
@@ -13,8 +13,18 @@ from hiring.auth.models import Role, User
 from hiring.db import db, utcnow
 from hiring.debriefs.models import Decision, DecisionOutcome
 from hiring.library.models import RoleProfile
-from hiring.library.schema import Phase
-from hiring.onboarding.models import PHASE_DAYS, Goal, OnboardingPlan, PlanItem, PlanStatus
+from hiring.library.schema import ItemKind, Phase
+from hiring.onboarding.models import (
+    PHASE_DAYS,
+    CheckIn,
+    Goal,
+    OnboardingPlan,
+    PlanItem,
+    PlanStatus,
+)
+
+#: Plan items that are meetings the manager holds (the home lists them with the check-ins).
+MEETING_KINDS = (ItemKind.ONE_ON_ONE, ItemKind.RIDE_ALONG)
 
 
 @dataclass
@@ -49,6 +59,22 @@ class PlanSummary:
         ]
 
     @property
+    def meetings_this_week(self) -> list[PlanItem]:
+        """The 1:1s and ride-alongs due in the next seven days, not held yet."""
+        return [i for i in self.this_week if i.kind in MEETING_KINDS]
+
+    @property
+    def next_checkin(self) -> CheckIn | None:
+        """The first milestone not signed off yet."""
+        return next((c for c in self.plan.checkins if c.signed_off_at is None), None)
+
+    @property
+    def checkins_due(self) -> list[CheckIn]:
+        """Milestones due by the end of this week (or earlier) and not signed off yet."""
+        week_end = utcnow().date() + timedelta(days=6)
+        return [c for c in self.plan.checkins if c.signed_off_at is None and c.due_date <= week_end]
+
+    @property
     def current_phase(self) -> Phase | None:
         return next((p for p, (a, b) in PHASE_DAYS.items() if a <= self.day <= b), None)
 
@@ -70,16 +96,51 @@ def _plan_options() -> list[object]:
     ]
 
 
-def my_plans(user: User) -> list[PlanSummary]:
-    """The active plans ``user`` is the new hire of (for their home page), in one query
-    and its eager loads."""
+def _active_plans(*where: ColumnElement[bool]) -> list[PlanSummary]:
+    """Active plans matching ``where``, oldest start first, in one query and its eager loads."""
     plans = db.session.scalars(
         select(OnboardingPlan)
-        .where(OnboardingPlan.new_hire_id == user.id, OnboardingPlan.status == PlanStatus.ACTIVE)
+        .where(*where, OnboardingPlan.status == PlanStatus.ACTIVE)
         .options(*_plan_options())  # type: ignore[arg-type]
         .order_by(OnboardingPlan.start_date)
     ).all()
     return [PlanSummary(p) for p in plans]
+
+
+def my_plans(user: User) -> list[PlanSummary]:
+    """The active plans ``user`` is the new hire of (for their home page)."""
+    return _active_plans(OnboardingPlan.new_hire_id == user.id)
+
+
+def managed_plans(user: User) -> list[PlanSummary]:
+    """The active plans ``user`` owns as manager: their new hires' plans."""
+    return _active_plans(OnboardingPlan.manager_id == user.id)
+
+
+def buddied_plans(user: User) -> list[PlanSummary]:
+    """The active plans ``user`` is the buddy on."""
+    return _active_plans(OnboardingPlan.buddy_id == user.id)
+
+
+def is_buddy(user: User) -> bool:
+    """``user`` is the buddy on an active plan (buddies need not hold any role)."""
+    return bool(
+        db.session.scalar(
+            select(OnboardingPlan.id)
+            .where(OnboardingPlan.buddy_id == user.id, OnboardingPlan.status == PlanStatus.ACTIVE)
+            .limit(1)
+        )
+    )
+
+
+def plan_for_application(application_id: int) -> OnboardingPlan | None:
+    """The onboarding plan made from the hire of ``application_id``, if there is one."""
+    return db.session.scalars(
+        select(OnboardingPlan)
+        .where(OnboardingPlan.application_id == application_id)
+        .order_by(OnboardingPlan.id.desc())
+        .limit(1)
+    ).first()
 
 
 def plans_for(user: User) -> tuple[list[PlanSummary], list[PlanSummary]]:
@@ -147,6 +208,18 @@ def current_profiles() -> list[RoleProfile]:
             select(RoleProfile).where(RoleProfile.current.is_(True)).order_by(RoleProfile.name)
         )
     )
+
+
+def load_item(item_id: int) -> PlanItem | None:
+    """One item with its plan and the plan's people (what ``permissions.can_complete`` reads)."""
+    return db.session.scalars(
+        select(PlanItem)
+        .where(PlanItem.id == item_id)
+        .options(
+            joinedload(PlanItem.plan).joinedload(OnboardingPlan.manager),
+            joinedload(PlanItem.plan).joinedload(OnboardingPlan.new_hire),
+        )
+    ).first()
 
 
 def load_plan(plan_id: int) -> OnboardingPlan | None:

@@ -112,16 +112,22 @@ def _render_position(
     picked: list[int],
     workers: int | None,
 ) -> None:
-    from hiring.packets import batch, render, services
+    from hiring.packets import batch, services
     from hiring.positions.queries import load_position
 
     position = load_position(position_id)
     if position is None:
         _fail(f"no position {position_id}.")
     bundle, debriefs = services.finalists_packet(
-        position, viewer_id=None, picked=picked, limit=services.CLI_MAX_FINALISTS
+        position,
+        viewer_id=None,
+        picked=picked,
+        limit=services.CLI_MAX_FINALISTS,
+        separate=bool(out_dir),
     )
-    packets = bundle.parts
+    # The whole packet is one document (its pages numbered across it); the separate files
+    # render beside it on the other processes.
+    packets = ([bundle.whole] if output else []) + bundle.parts
     processes = min(
         workers or current_app.config["PACKET_WORKERS"] or batch.default_workers(), len(packets)
     )
@@ -132,14 +138,13 @@ def _render_position(
     with click.progressbar(length=len(packets), label="Rendering", show_pos=True) as bar:
         pdfs = batch.render_many(packets, workers=processes, on_done=lambda _p: bar.update(1))
     if output:
-        data = render.merge(bundle, [pdfs[p.fingerprint] for p in packets])
-        render.remember(bundle.fingerprint, data)
+        data = pdfs[bundle.whole.fingerprint]
         Path(output).write_bytes(data)
         click.echo(f"Wrote {output} ({len(data):,} bytes).")
     if out_dir:
         folder = Path(out_dir)
         folder.mkdir(parents=True, exist_ok=True)
-        summary, *memos = packets
+        summary, *memos = bundle.parts
         (folder / "00-comparison-summary.pdf").write_bytes(pdfs[summary.fingerprint])
         for debrief, memo in zip(debriefs, memos, strict=True):
             name = f"{debrief.application.id}-{_slug(debrief.application.candidate.name)}.pdf"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import Response, request
 
 from hiring.packets import render
-from hiring.packets.render import Bundle, Packet
+from hiring.packets.render import Packet
 
 
-def pdf_response(packet: Packet | Bundle) -> Response:
+def pdf_response(packet: Packet) -> Response:
     """The packet as a download; a browser revalidating an unchanged packet gets 304 at once."""
     etag = packet.fingerprint
     headers = {
@@ -21,7 +21,7 @@ def pdf_response(packet: Packet | Bundle) -> Response:
         response = Response(status=304, headers=headers)
         response.set_etag(etag)
         return response
-    data = render.bundle_pdf(packet) if isinstance(packet, Bundle) else render.pdf(packet)
+    data = render.pdf(packet)
     response = Response(data, mimetype="application/pdf", headers=headers)
     response.set_etag(etag)
     return response

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
 import logging
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -16,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from flask import current_app, has_app_context, has_request_context, render_template
-from pypdf import PdfWriter
 
 from hiring.extensions import cache
 from hiring.packets.pdf import PDF_VARIANT, html_to_pdf
@@ -111,38 +109,9 @@ def pdf(packet: Packet) -> bytes:
 
 @dataclass(frozen=True)
 class Bundle:
-    """Several packets printed as one PDF; each part's title is its top-level bookmark."""
+    """A packet of several parts: ``whole`` prints them as one document (page numbers run
+    across it, and it keeps its language and structure); ``parts``, when asked for, are the
+    same parts as documents of their own, to be rendered side by side on every core."""
 
+    whole: Packet
     parts: list[Packet]
-    title: str
-    filename: str
-    author: str
-
-    @property
-    def fingerprint(self) -> str:
-        return digest(self.title, self.author, *(p.fingerprint for p in self.parts))
-
-
-def merge(bundle: Bundle, pdfs: list[bytes]) -> bytes:
-    """Concatenate the parts' PDFs; each part's bookmarks (its title, then its sections)
-    come along, so the merged outline reads like a table of contents."""
-    writer = PdfWriter()
-    for data in pdfs:
-        writer.append(io.BytesIO(data), import_outline=True)
-    writer.add_metadata(
-        {"/Title": bundle.title, "/Author": bundle.author, "/Creator": bundle.author}
-    )
-    writer.page_mode = "/UseOutlines"
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def bundle_pdf(bundle: Bundle) -> bytes:
-    """The bundle's PDF, from the cache when nothing in any part changed."""
-    key = bundle.fingerprint
-    data = cached(key)
-    if data is None:
-        data = merge(bundle, [pdf(part) for part in bundle.parts])
-        remember(key, data)
-    return data

@@ -7,8 +7,6 @@ from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import current_app
-
 from hiring.applications.models import Application
 from hiring.applications.queries import application_events
 from hiring.applications.stages import stage_label, stage_names
@@ -158,9 +156,11 @@ def finalists_packet(
     limit: int,
     may_open: Callable[[Application], bool] = lambda _application: True,
     prepared_for: str = "",
+    separate: bool = False,
 ) -> tuple[Bundle, list[Debrief]]:
     """The position packet for a viewer (``None``: the CLI, which sees what an admin sees),
     with the debriefs it holds; candidates whose numbers the viewer may not see are left out.
+    ``separate`` also builds each part as a document of its own (the CLI's ``--out-dir``).
     """
     rows = comparison(position, viewer_id=viewer_id)
     plan = position.current_plan
@@ -179,6 +179,7 @@ def finalists_packet(
         withheld=sum(1 for r in rows if r.hidden),
         left_out=max(len(eligible) - limit, 0),
         prepared_for=prepared_for,
+        separate=separate,
     )
     return bundle, debriefs
 
@@ -191,28 +192,44 @@ def position_packet(
     withheld: int = 0,
     left_out: int = 0,
     prepared_for: str = "",
+    separate: bool = False,
 ) -> Bundle:
-    """A comparison summary of the finalists first, then each finalist's decision memo."""
+    """A comparison summary of the finalists first, then each finalist's decision memo.
+
+    The packet is one document (``finalists.html``): concatenated PDFs would number their
+    pages part by part and lose the document's language and structure on the way.
+    """
     plan = position.current_plan
-    summary = build(
-        "position.html",
-        title=f"Finalists: {position.title}",
-        filename=f"position-{position.id}-summary.pdf",
-        packet_person=position.title,
-        packet_subject=f"Comparison of the finalists for {position.title}",
-        position=position,
-        rows=finalist_rows,
-        specs=profile_specs(position.role_profile),
-        stages=plan.stages if plan else [],
-        withheld=withheld,
-        left_out=left_out,
-        prepared_for=prepared_for,
-        scale_top=len(position.role_profile.scale.levels),
-    )
-    memos = [candidate_packet(d, prepared_for) for d in debriefs]
-    return Bundle(
-        parts=[summary, *memos],
+    summary: dict[str, Any] = {
+        "packet_person": position.title,
+        "position": position,
+        "rows": finalist_rows,
+        "specs": profile_specs(position.role_profile),
+        "stages": plan.stages if plan else [],
+        "withheld": withheld,
+        "left_out": left_out,
+        "prepared_for": prepared_for,
+        "scale_top": len(position.role_profile.scale.levels),
+    }
+    memos = [_memo_context(d, prepared_for) for d in debriefs]
+    whole = build(
+        "finalists.html",
         title=f"Finalists' packet: {position.title}",
         filename=f"position-{position.id}-finalists-packet.pdf",
-        author=current_app.config["APP_NAME"],
+        packet_subject=f"Comparison of the finalists for {position.title}, and their memos",
+        memos=memos,
+        **summary,
     )
+    if not separate:
+        return Bundle(whole, [])
+    parts = [
+        build(
+            "position.html",
+            title=f"Finalists: {position.title}",
+            filename=f"position-{position.id}-summary.pdf",
+            packet_subject=f"Comparison of the finalists for {position.title}",
+            **summary,
+        ),
+        *(build("candidate.html", **memo) for memo in memos),
+    ]
+    return Bundle(whole, parts)

@@ -80,7 +80,7 @@ def finalists(position_id: int) -> ResponseReturnValue:
         may_open=lambda application: debrief_permissions.sees_debrief(current_user, application),
         prepared_for=current_user.name,
     )
-    response = pdf_response(bundle)
+    response = pdf_response(bundle.whole)
     debrief_services.note_read(debriefs, current_user)  # after rendering: see the docstring
     return response
 

@@ -110,7 +110,8 @@ def test_side_by_side_marks_the_changed_rating(app, client, login, make_applicat
     client.post("/logout")
     log_in(client, panel.manager)
     page = client.get(
-        f"/positions/{panel.position.id}/compare?pick={panel.application.id}&pick={other.id}"
+        f"/positions/{panel.position.id}/compare/side-by-side"
+        f"?pick={panel.application.id}&pick={other.id}"
     ).get_data(as_text=True)
     side = page.split('id="side-by-side"')[1]
     assert "Sam Rivera (4)" in side and "was 2" in side

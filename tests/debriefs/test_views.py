@@ -235,9 +235,13 @@ def test_comparison_sorts_filters_and_side_by_side(client, login, make_applicati
         as_text=True
     )
     assert "Pick at least two candidates" in page
-    page = client.get(
-        f"/positions/{position.id}/compare?pick={application.id}&pick={other.id}"
-    ).get_data(as_text=True)
+    # Side by side has its own page (#13); the old link with two picks leads there.
+    response = client.get(
+        f"/positions/{position.id}/compare?pick={application.id}&pick={other.id}",
+        follow_redirects=True,
+    )
+    assert response.request.path == f"/positions/{position.id}/compare/side-by-side"
+    page = response.get_data(as_text=True)
     assert "Side by side" in page and "discovery evidence &lt;em&gt;4&lt;/em&gt;" in page
 
 

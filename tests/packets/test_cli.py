@@ -60,7 +60,8 @@ def test_position_out_dir_renders_every_memo_in_parallel(
         "2",
     )
     assert result.exit_code == 0, result.output
-    assert "2 finalists" in result.output and "3 documents on 2 processes" in result.output
+    # The whole packet (one document) and the three separate files.
+    assert "2 finalists" in result.output and "4 documents on 2 processes" in result.output
     assert "Rendering" in result.output  # the progress bar
     names = sorted(p.name for p in out_dir.iterdir())
     assert names == sorted(

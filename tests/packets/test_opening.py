@@ -25,7 +25,7 @@ def rendered(monkeypatch):
     """Renders as usual, recording whether the debrief was already marked opened (in the
     request's session) when each PDF was rendered."""
     seen: list[datetime | None] = []
-    real_pdf, real_bundle = render.pdf, render.bundle_pdf
+    real_pdf = render.pdf
 
     def opened_in_session() -> None:
         rows = [o for o in db.session.identity_map.values() if isinstance(o, Application)]
@@ -35,12 +35,7 @@ def rendered(monkeypatch):
         opened_in_session()
         return real_pdf(packet)
 
-    def bundle_pdf(bundle):
-        opened_in_session()
-        return real_bundle(bundle)
-
     monkeypatch.setattr(render, "pdf", pdf)
-    monkeypatch.setattr(render, "bundle_pdf", bundle_pdf)
     return seen
 
 
