@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from pypdf.generic import IndirectObject
 
+from tests.builders import decide
 from tests.support.pdf import read
 
 
@@ -53,3 +54,16 @@ def test_the_onboarding_packet_is_tagged(client, login, make_plan):
     plan = make_plan()
     login(plan.manager)
     _check_tagged(client.get(f"/onboarding/plans/{plan.plan_id}/packet.pdf").data, "Noah Kim")
+
+
+def test_the_finalists_packet_is_tagged(client, login, panel):
+    login(panel.manager)
+    decide(
+        client,
+        panel.application.id,
+        outcome="hold",
+        rationale="Waiting on references.",
+        decide_now_reason="The role-play is weeks away; holding the slot now.",
+    )
+    response = client.get(f"/positions/{panel.position.id}/packet.pdf")
+    _check_tagged(response.data, "Finalists")
