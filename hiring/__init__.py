@@ -39,11 +39,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _register_extensions(app)
     _register_blueprints(app)
 
-    from hiring import cli, errors, navigation, permissions, security_headers
+    from hiring import cli, errors, navigation, permissions, security_headers, static_files
 
     _register_template_helpers(app)
     errors.register(app)
     security_headers.register(app)
+    static_files.register(app)
     permissions.install_access_gate(app)
     navigation.register(app)
     cli.register(app)
@@ -116,7 +117,7 @@ def _configure_logging(app: Flask) -> None:
 def _register_extensions(app: Flask) -> None:
     import hiring.models  # noqa: F401 - every table registered before anything queries
     from hiring.auth import login as auth_login
-    from hiring.extensions import cache, csrf, db, limiter, migrate
+    from hiring.extensions import cache, compress, csrf, db, limiter, migrate
 
     if app.config["CACHE_TYPE"] == "FileSystemCache" and not app.config["CACHE_DIR"]:
         app.config["CACHE_DIR"] = str(Path(app.instance_path) / "packet-cache")
@@ -126,6 +127,7 @@ def _register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     auth_login.init_app(app)
+    compress.init_app(app)
 
 
 #: Every blueprint, by the module that defines it. Areas never import their own views from

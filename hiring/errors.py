@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import math
+import time
 from urllib.parse import urlsplit
 
 from flask import (
@@ -21,6 +23,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAll
 
 from hiring.db import db
 from hiring.domain import Conflict, DomainError
+from hiring.extensions import limiter
 from hiring.permissions import wants_html
 from hiring.transaction import show_error
 
@@ -39,7 +42,7 @@ MESSAGES: dict[int, tuple[str, str]] = {
     ),
     429: (
         "Too many attempts",
-        "You have tried this too often in a short time. Wait a minute, then try again.",
+        "You have tried this too often in a short time. Wait a while, then try again.",
     ),
     500: (
         "Something went wrong",
@@ -59,6 +62,30 @@ def _render(code: int, title: str | None = None, message: str | None = None) -> 
         return response
     page = render_template("errors/error.html", code=code, title=title, message=message)
     return make_response(page, code)
+
+
+def wait_text(seconds: float) -> str:
+    """A wait as a person says it: "30 seconds", "47 minutes", "3 hours" (to the nearest
+    minute or hour, as Retry-After's seconds are read; never "0")."""
+    if seconds < 60:
+        amount, unit = max(math.ceil(seconds), 1), "second"
+    elif seconds < 2 * 3600:
+        amount, unit = max(round(seconds / 60), 1), "minute"
+    else:
+        amount, unit = round(seconds / 3600), "hour"
+    return f"{amount} {unit}{'' if amount == 1 else 's'}"
+
+
+def _throttled_message() -> str | None:
+    """The throttle page's message with the real wait: the same moment Flask-Limiter puts in
+    the Retry-After header (the window of the limit that was hit closes then)."""
+    limit = limiter.current_limit
+    if limit is None or not limit.breached:
+        return None
+    return (
+        "You have tried this too often in a short time. "
+        f"Try again in {wait_text(limit.reset_at - time.time())}."
+    )
 
 
 def _back() -> str:
@@ -102,7 +129,7 @@ def register(app: Flask) -> None:
         code = error.code or 500
         if code == 500:
             return server_error(error)
-        response = _render(code)
+        response = _render(code, message=_throttled_message() if code == 429 else None)
         if isinstance(error, MethodNotAllowed) and error.valid_methods:
             response.headers["Allow"] = ", ".join(error.valid_methods)
         return response

@@ -9,7 +9,7 @@ from flask import get_template_attribute
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import Field, HiddenField, SelectChoice, SelectMultipleField
-from wtforms.validators import Length
+from wtforms.validators import Length, Optional
 
 from hiring.auth.models import User
 from hiring.converters import form_int
@@ -19,6 +19,17 @@ def at_most(limit: int, what: str = "This") -> Length:
     """The one way a form limits length: a longer entry is refused with this message beside
     the field (and kept on the page to shorten), never cut."""
     return Length(max=limit, message=f"{what} can be at most {limit:,} characters.")
+
+
+class NeededWhen(Optional):
+    """A field required only in some cases, which its label names ("needed when you decide
+    against the formula") and its service checks. An empty entry passes the form as with
+    ``Optional``, but the field carries no ``optional`` flag, so the form macro does not
+    call it "(optional)"; that label is for fields nobody ever has to fill in."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.field_flags = {"needed_when": True}
 
 
 def error_text(form: FlaskForm) -> str:

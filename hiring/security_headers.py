@@ -20,6 +20,37 @@ CONTENT_SECURITY_POLICY = "; ".join(
     ]
 )
 
+#: Powerful browser features no page of this app uses, switched off for every origin, so an
+#: injected script or an embedded page cannot ask for them either. Only names Chromium knows
+#: (an unknown name is logged as a console error on every page).
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+#: Browsers that once reached the app over TLS never use plain HTTP for it (or its
+#: subdomains) for a year. Sent over TLS only: browsers ignore it on plain HTTP, and a
+#: development server on http://localhost must not pin itself to HTTPS.
+STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"
+
 
 def register(app: Flask) -> None:
     @app.after_request
@@ -29,6 +60,10 @@ def register(app: Flask) -> None:
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("X-Frame-Options", "DENY")
         headers.setdefault("Referrer-Policy", "same-origin")
+        headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        # Behind a proxy, is_secure follows X-Forwarded-Proto once TRUSTED_PROXIES is set.
+        if request.is_secure:
+            headers.setdefault("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY)
         if request.endpoint != "static" and current_user.is_authenticated:
             # Pages with people's data must not linger in shared or back-button caches.
             headers.setdefault("Cache-Control", "no-store")

@@ -286,8 +286,10 @@ def interview(
     *,
     stage: int = 1,
     starts_in: timedelta = timedelta(days=-2),
+    booked_by: UserRef | None = None,
 ) -> InterviewRef:
-    """Book stage ``stage`` (an index into the plan) with a panel; the first interviewer books it.
+    """Book stage ``stage`` (an index into the plan) with a panel; ``booked_by`` (default: the
+    first interviewer) books it.
 
     By default it ended two days ago, so its scorecards are due.
     """
@@ -305,7 +307,7 @@ def interview(
         location="Room 4",
         video_link="",
         interviewers=people,
-        actor=people[0],
+        actor=db.session.get(User, booked_by.id) if booked_by else people[0],
     )
     db.session.commit()
     return InterviewRef(
@@ -524,3 +526,21 @@ def panel(app: Flask, client: FlaskClient) -> Panel:
     )
     client.post("/logout")
     return Panel(manager, jamie, sam, opened, marcus, booked)
+
+
+def earlier_hire(position_id: int, name: str, decided_by: UserRef) -> ApplicationRef:
+    """Bare rows for a candidate already hired on the position (a current hire decision and a
+    hired application), for tests about what comes after: headcount, the pipeline's end."""
+    hired = application(position_id, name=name, status=ApplicationStatus.HIRED)
+    db.session.add(
+        Decision(
+            application_id=hired.id,
+            outcome=DecisionOutcome.HIRE,
+            rationale="Hired earlier.",
+            formula_outcome="hire",
+            decided_by_id=decided_by.id,
+            start_date=utcnow().date() + timedelta(days=30),
+        )
+    )
+    db.session.commit()
+    return hired

@@ -26,7 +26,14 @@ CANDIDATE_MANAGERS = frozenset({Role.ADMIN, Role.RECRUITER})
 APPLICATION_READERS = frozenset({Role.ADMIN, Role.HIRING_MANAGER, Role.RECRUITER, Role.INTERVIEWER})
 
 #: The only endpoints reachable without signing in. Keep it short.
-PUBLIC = {"static", "auth.login", "auth.set_password", "home.healthz", "calendar.feed"}
+PUBLIC = {
+    "static",
+    "favicon",
+    "auth.login",
+    "auth.set_password",
+    "home.healthz",
+    "calendar.feed",
+}
 
 #: Which roles may use each non-public endpoint.
 ACCESS: dict[str, frozenset[Role]] = {

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from flask import Blueprint, abort
 
+from hiring.errors import wait_text
+
 
 @pytest.fixture
 def app(app):
@@ -124,3 +126,18 @@ def test_pages_carry_no_inline_script_or_style(client, login):
         assert " style=" not in page, url
         assert " onclick=" not in page and " onsubmit=" not in page, url
         assert "<script>" not in page, url
+
+
+@pytest.mark.parametrize(
+    ("seconds", "said"),
+    [
+        (0.2, "1 second"),
+        (30, "30 seconds"),
+        (61, "1 minute"),
+        (2821, "47 minutes"),
+        (3600, "60 minutes"),
+        (3 * 3600 + 100, "3 hours"),
+    ],
+)
+def test_waits_are_said_in_words(seconds, said):
+    assert wait_text(seconds) == said

@@ -6,9 +6,10 @@ from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
 
 from hiring.audit import queries
+from hiring.audit.actions import action_label
 from hiring.audit.forms import AuditFilterForm
 from hiring.auth.models import Role
-from hiring.db import db
+from hiring.pagination import paginate
 from hiring.permissions import roles_required
 
 bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
@@ -20,7 +21,7 @@ def index() -> ResponseReturnValue:
     form = AuditFilterForm(formdata=request.args)
     errors = form.problems()
     wanted = form.wanted()
-    page = db.paginate(queries.events(wanted), per_page=50, max_per_page=200)
+    page = paginate(queries.events(wanted), per_page=50)
     filters = {
         "actor": wanted.actor_id,
         "action": wanted.action,
@@ -30,5 +31,10 @@ def index() -> ResponseReturnValue:
         "until": request.args.get("until", ""),
     }
     return render_template(
-        "audit/index.html", page=page, filters=filters, errors=errors, **queries.filter_choices()
+        "audit/index.html",
+        page=page,
+        filters=filters,
+        errors=errors,
+        action_label=action_label,
+        **queries.filter_choices(),
     )

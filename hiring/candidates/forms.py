@@ -127,7 +127,7 @@ def _check_upload(form: Any, field: Any) -> None:
 
 
 class NewCandidateForm(CandidateForm):
-    resume = FileField("Resume", validators=[_check_upload])
+    resume = FileField("Resume", validators=[Optional(), _check_upload])
     submit = SubmitField("Add candidate")
     #: The checked resume, once validated (None when no file was chosen).
     upload: uploads.ResumeFile | None = None

@@ -24,6 +24,7 @@ from hiring.candidates.models import Candidate, Resume
 from hiring.db import db
 from hiring.domain import Conflict
 from hiring.interviews.permissions import can_download_resume
+from hiring.pagination import paginate
 from hiring.permissions import load_or_404, require, roles_required
 from hiring.positions.models import Position
 from hiring.transaction import Outcome, attempt
@@ -37,10 +38,8 @@ def index() -> ResponseReturnValue:
     filters = forms.CandidateFilterForm(request.args)
     filters.validate()
     q, source = filters.search(), filters.source.data or ""
-    page = db.paginate(
-        application_queries.candidate_list(current_user, q=q, source=source),
-        per_page=25,
-        max_per_page=100,
+    page = paginate(
+        application_queries.candidate_list(current_user, q=q, source=source), per_page=25
     )
     return render_template(
         "candidates/index.html",

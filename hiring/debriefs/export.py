@@ -12,11 +12,13 @@ from hiring.positions.models import Position
 from hiring.scorecards.models import Recommendation
 
 
-def comparison_csv(position: Position, rows: list[CompareRow], zone: str | None = None) -> str:
+def comparison_csv(position: Position, rows: list[CompareRow], zone: str | None = None) -> bytes:
     """The comparison as CSV: one row per candidate, numbers hidden where the page hides them.
 
     Times are in ``zone`` (default: the reader's), named in the column's header, and written
-    as ``YYYY-MM-DD HH:MM`` so that a spreadsheet reads them as date-times.
+    as ``YYYY-MM-DD HH:MM`` so that a spreadsheet reads them as date-times. Encoded as UTF-8
+    with a byte-order mark: without it Excel reads the file in the machine's legacy code
+    page and garbles names such as "Zoë Müller" or "Łukasz".
     """
     zone = zone or timezones.reader_zone()
     specs = profile_specs(position.role_profile)
@@ -69,7 +71,7 @@ def comparison_csv(position: Position, rows: list[CompareRow], zone: str | None 
                 else "",
             ]
         )
-    return out.getvalue()
+    return out.getvalue().encode("utf-8-sig")
 
 
 def _late_text(row: CompareRow) -> str:

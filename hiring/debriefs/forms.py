@@ -6,12 +6,12 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SelectChoice, SelectField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Optional
+from wtforms.validators import InputRequired
 
 from hiring.auth.models import User
 from hiring.db import db
 from hiring.debriefs.models import DecisionOutcome
-from hiring.forms import at_most
+from hiring.forms import NeededWhen, at_most
 from hiring.permissions import form_int
 
 TEXT_MAX = 5000
@@ -32,19 +32,19 @@ class DecisionForm(FlaskForm):
     )
     override_reason = TextAreaField(
         "Override reason (needed when you decide against the formula)",
-        validators=[Optional(), at_most(TEXT_MAX, "The override reason")],
+        validators=[NeededWhen(), at_most(TEXT_MAX, "The override reason")],
     )
     decide_now_reason = TextAreaField(
         "Decide-now reason (needed while the evidence is not complete)",
-        validators=[Optional(), at_most(TEXT_MAX, "The decide-now reason")],
+        validators=[NeededWhen(), at_most(TEXT_MAX, "The decide-now reason")],
     )
-    start_date = DateField("Start date (for a hire)", validators=[Optional()])
+    start_date = DateField("Start date (for a hire)", validators=[NeededWhen()])
     # Checked by the decision service, and only for a hire (a deactivated hiring manager
     # must not block an admin from recording a hold or a rejection).
     manager_id = SelectField("The new hire's manager", coerce=int, default=0, validate_choice=False)
     reversal_reason = TextAreaField(
         "Why are you reversing the earlier decision?",
-        validators=[Optional(), at_most(TEXT_MAX, "The reversal reason")],
+        validators=[NeededWhen(), at_most(TEXT_MAX, "The reversal reason")],
     )
     submit = SubmitField("Record decision")
 

@@ -19,6 +19,7 @@ from hiring.auth.models import Role, User
 from hiring.calendar import start_date_problem
 from hiring.db import db, utcnow
 from hiring.debriefs.formula import FormulaResult, Outcome
+from hiring.debriefs.headcount import headcount
 from hiring.debriefs.models import Decision, DecisionOutcome
 from hiring.debriefs.queries import Debrief
 from hiring.domain import DomainError
@@ -168,4 +169,21 @@ def decide(
             "manager": manager.email if manager else None,
         },
     )
+    if outcome == DecisionOutcome.HIRE:
+        _note_over_headcount(application, actor)
     return decision
+
+
+def _note_over_headcount(application: Application, actor: User) -> None:
+    """A hire past the position's headcount is allowed, and kept in the audit log."""
+    position = application.position
+    count = headcount(position)
+    if count.over_by:
+        record(
+            "decision.over_headcount",
+            application,
+            actor=actor,
+            object_type="applications",
+            label=f"{application.candidate.name}: {position.title}",
+            after={"headcount": count.headcount, "hires": len(count.hired), "hired": count.hired},
+        )

@@ -13,10 +13,12 @@ from hiring.applications.models import ApplicationStatus
 from hiring.auth.models import HIRING_TEAM, PANEL, Role
 from hiring.debriefs import comparison, export, permissions, queries, services
 from hiring.debriefs.forms import DecisionForm
+from hiring.debriefs.headcount import headcount
 from hiring.debriefs.models import Decision, DecisionOutcome
 from hiring.domain import Conflict
 from hiring.onboarding import permissions as onboarding_permissions
 from hiring.onboarding import queries as onboarding_queries
+from hiring.pagination import check_page, requested_page
 from hiring.permissions import bounded_int, require, roles_required
 from hiring.positions import queries as position_queries
 from hiring.positions.models import Position
@@ -56,6 +58,7 @@ def _render(data: queries.Debrief, form: DecisionForm | None = None) -> Response
         d=data,
         plan=onboarding_queries.plan_for_application(data.application.id) if hired else None,
         form=shown,
+        hires=headcount(data.position, excluding_application=data.application.id),
         outcomes=DecisionOutcome,
         recommendations=list(Recommendation),
     ), (400 if form is not None else 200)
@@ -81,11 +84,23 @@ def decide(application_id: int) -> ResponseReturnValue:
     )
     if done:
         flash(_recorded(done.value), "success")
+        if done.value.outcome == DecisionOutcome.HIRE:
+            _warn_over_headcount(data.position)
         return back
     if isinstance(done.error, Conflict):  # lost the race to another decision, shown there
         flash(done.error.message, "error")
         return back
     return _render(queries.load_debrief(application_id, current_user) or data, form)
+
+
+def _warn_over_headcount(position: Position) -> None:
+    hires = headcount(position)
+    if hires.over_by:
+        flash(
+            f"{hires.warning(position.title)} This hire goes beyond the headcount; "
+            "it is noted in the audit log.",
+            "warning",
+        )
 
 
 def _recorded(decision: Decision) -> str:
@@ -140,8 +155,9 @@ def compare(position_id: int) -> ResponseReturnValue:
         return redirect(
             url_for(".side_by_side", position_id=position.id, pick=side.ids, **_set(args))
         )
-    page = max(request.args.get("page", 1, type=bounded_int), 1)
+    page = requested_page()
     pages = max((len(rows) + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    check_page(page, pages)
     plan = position.current_plan
     return render_template(
         "debriefs/compare.html",
@@ -188,7 +204,9 @@ def side_by_side(position_id: int) -> ResponseReturnValue:
 def compare_csv(position_id: int) -> ResponseReturnValue:
     position = _position(position_id)
     rows, _args = _filtered_rows(position)
-    response = Response(export.comparison_csv(position, rows), mimetype="text/csv")
+    response = Response(
+        export.comparison_csv(position, rows), content_type="text/csv; charset=utf-8"
+    )
     filename = f"comparison-position-{position.id}.csv"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

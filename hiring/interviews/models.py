@@ -54,6 +54,8 @@ class Interview(Model):
 
     application: Mapped[Application] = relationship()
     stage: Mapped[PlanStage] = relationship()
+    #: Who booked it: the organiser of its calendar invitation.
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     interviewers: Mapped[list[InterviewInterviewer]] = relationship(
         cascade="all, delete-orphan", back_populates="interview"
     )

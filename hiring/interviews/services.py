@@ -11,10 +11,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import datetime
+from email.utils import parseaddr
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import current_app
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import Event, vCalAddress, vText
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -24,6 +25,7 @@ from hiring.audit.services import record
 from hiring.auth.models import User
 from hiring.db import db, utcnow
 from hiring.domain import DomainError
+from hiring.ical import add_time_zones, new_calendar, uid
 from hiring.interviews.models import Interview, InterviewInterviewer, InterviewStatus
 from hiring.positions.models import PlanStage
 from hiring.positions.plans import lock_revision
@@ -185,16 +187,20 @@ def cancel_interview(interview: Interview, *, reason: str, actor: User) -> None:
 
 
 def invitation(interview: Interview, kit_url: str, scorecard_url: str) -> bytes:
-    """An iCalendar (.ics) invitation whose description links to the interview kit."""
-    calendar = Calendar()
-    calendar.add("prodid", f"-//{current_app.config['APP_NAME']}//Interviews//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    """The interview as an iTIP invitation (RFC 5546) whose description links to the kit.
+
+    ``METHOD:REQUEST`` with an organiser and the interviewers as attendees asked to reply, so
+    calendar clients file it as a meeting invitation rather than a copy of someone's event;
+    once the interview is cancelled the same UID comes as ``METHOD:CANCEL`` with a higher
+    SEQUENCE (the interview's version moves on every change), which removes it from the
+    calendars that accepted it. The time zone is a rule-based VTIMEZONE (``hiring.ical``).
+    """
+    cancelled = interview.status == InterviewStatus.CANCELLED
+    calendar = new_calendar("Interviews", method="CANCEL" if cancelled else "REQUEST")
     event = Event()
     zone = ZoneInfo(interview.time_zone)
     candidate = interview.application.candidate.name
-    host = current_app.config.get("EXTERNAL_URL") or "hiring.local"
-    event.add("uid", f"interview-{interview.id}@{host.split('//')[-1].strip('/')}")
+    event.add("uid", uid("interview", interview.id))
     event.add("dtstamp", utcnow())
     event.add("dtstart", interview.starts_at.astimezone(zone))
     event.add("dtend", interview.ends_at.astimezone(zone))
@@ -208,15 +214,39 @@ def invitation(interview: Interview, kit_url: str, scorecard_url: str) -> bytes:
     )
     event.add("url", kit_url)
     event.add("sequence", interview.version)
-    event.add(
-        "status", "CANCELLED" if interview.status == InterviewStatus.CANCELLED else "CONFIRMED"
-    )
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    name, address = organizer(interview)
+    event.add("organizer", _address(address, name), encode=False)
     for person in interview.interviewer_users:
-        attendee = vCalAddress(f"mailto:{person.email}")
-        attendee.params["cn"] = vText(person.name)
+        attendee = _address(person.email, person.name)
+        attendee.params["cutype"] = vText("INDIVIDUAL")
         attendee.params["role"] = vText("REQ-PARTICIPANT")
+        attendee.params["partstat"] = vText("NEEDS-ACTION")
+        attendee.params["rsvp"] = vText("TRUE")
         event.add("attendee", attendee, encode=False)
     calendar.add_component(event)
-    calendar.add_missing_timezones()
+    add_time_zones(calendar, {interview.time_zone})
     ical: bytes = calendar.to_ical()
     return ical
+
+
+def organizer(interview: Interview) -> tuple[str, str]:
+    """Who the invitation comes from, as (name, e-mail): the CALENDAR_ORGANIZER setting
+    (a team mailbox that should receive the replies), else whoever booked the interview,
+    else the position's recruiter, else the app's sender address."""
+    configured = current_app.config.get("CALENDAR_ORGANIZER")
+    if configured:
+        name, address = parseaddr(str(configured))
+        if address:
+            return name or current_app.config["APP_NAME"], address
+    person = interview.created_by or interview.application.position.recruiter
+    if person is not None:
+        return person.name, person.email
+    name, address = parseaddr(str(current_app.config["MAIL_FROM"]))
+    return name or current_app.config["APP_NAME"], address
+
+
+def _address(email: str, name: str) -> vCalAddress:
+    address = vCalAddress(f"mailto:{email}")
+    address.params["cn"] = vText(name)
+    return address

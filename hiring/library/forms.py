@@ -16,7 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from hiring.forms import VersionedForm, at_most
+from hiring.forms import NeededWhen, VersionedForm, at_most
 from hiring.library.authoring import CompetencyContent, QuestionContent
 from hiring.library.models import Competency, Question
 from hiring.library.schema import Scale
@@ -128,7 +128,7 @@ class QuestionForm(FlaskForm):
     )
     lint_reason = TextAreaField(
         "Reason to keep flagged wording (only if the lint flags it)",
-        validators=[Optional(), at_most(1000, "The reason")],
+        validators=[NeededWhen(), at_most(1000, "The reason")],
     )
     submit = SubmitField("Add question")
 

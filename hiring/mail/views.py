@@ -7,8 +7,8 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
 from hiring.auth.models import Role
-from hiring.db import db
 from hiring.mail.models import MessageStatus, OutboxMessage
+from hiring.pagination import paginate
 from hiring.permissions import load_or_404, roles_required
 
 bp = Blueprint("mail", __name__, url_prefix="/admin/outbox")
@@ -24,7 +24,7 @@ def index() -> ResponseReturnValue:
         query = query.where(OutboxMessage.status == MessageStatus(status))
     if to:
         query = query.where(OutboxMessage.to_address.contains(to))
-    page = db.paginate(query.order_by(OutboxMessage.id.desc()), per_page=25, max_per_page=100)
+    page = paginate(query.order_by(OutboxMessage.id.desc()), per_page=25)
     return render_template(
         "mail/index.html", page=page, status=status, to=to, statuses=list(MessageStatus)
     )

@@ -73,7 +73,7 @@ class NewPlanForm(FlaskForm):
     new_hire_id = SelectField("New hire", coerce=int, default=0)
     role_profile_id = SelectField("Template (role profile)", coerce=int, default=0)
     manager_id = SelectField("Manager (owns the plan)", coerce=int)
-    buddy_id = SelectField("Buddy", coerce=int, default=0)
+    buddy_id = SelectField("Buddy", coerce=int, default=0, validators=[Optional()])
     start_date = DateField(
         "Start date", validators=[InputRequired("Choose the first day."), sensible_start]
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import logging
 import mimetypes
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -69,8 +70,20 @@ class StaticOnlyFetcher(URLFetcher):
         return RefusedURL(f"refused {url}: {why}")
 
 
+#: PDF/UA-1: a tagged PDF (headings, tables, lists and reading order for screen readers) that
+#: declares its language; WeasyPrint takes /Lang from ``<html lang>``, /Title from ``<title>``
+#: and /Author from ``<meta name="author">`` of the packet template.
+PDF_VARIANT = "pdf/ua-1"
+
+
 def html_to_pdf(html: str, static_folder: str) -> bytes:
     """The expensive part, with no app or database: pool workers run exactly this."""
     fetcher = StaticOnlyFetcher(static_folder)
-    pdf: bytes = HTML(string=html, base_url=STATIC_BASE, url_fetcher=fetcher).write_pdf()
+    document = HTML(string=html, base_url=STATIC_BASE, url_fetcher=fetcher).render(
+        pdf_variant=PDF_VARIANT
+    )
+    # The moment of rendering, set here rather than in the HTML so that the packet's
+    # fingerprint (its cache key) stays the same for the same content.
+    document.metadata.created = datetime.now(UTC).isoformat(timespec="seconds")
+    pdf: bytes = document.write_pdf(pdf_variant=PDF_VARIANT)
     return pdf

@@ -17,7 +17,7 @@ from typing import Any
 from flask import current_app, has_app_context, has_request_context, render_template
 
 from hiring.extensions import cache
-from hiring.packets.pdf import html_to_pdf
+from hiring.packets.pdf import PDF_VARIANT, html_to_pdf
 
 __all__ = ["Bundle", "Packet", "build", "html_to_pdf", "pdf"]
 
@@ -40,9 +40,11 @@ class Packet:
 @functools.cache
 def renderer_identity(static_folder: str) -> str:
     """What else shapes a PDF besides its HTML: the libraries that lay it out and merge it,
-    and every file the renderer may fetch. An upgrade or a new logo re-renders everything."""
+    the PDF variant they write, and every file the renderer may fetch. An upgrade, a new
+    variant or a new logo re-renders everything."""
     libraries = ("weasyprint", "pydyf", "pypdf", "tinycss2", "cssselect2")
     digest = hashlib.sha256(" ".join(f"{n} {version(n)}" for n in libraries).encode())
+    digest.update(PDF_VARIANT.encode())
     folder = Path(static_folder) if static_folder else None
     if folder is not None and folder.is_dir():
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):

@@ -26,7 +26,7 @@ from wtforms.validators import AnyOf, DataRequired, InputRequired, NumberRange, 
 
 from hiring.auth.models import Role, User
 from hiring.db import db
-from hiring.forms import PeopleField, VersionedForm, at_most
+from hiring.forms import NeededWhen, PeopleField, VersionedForm, at_most
 from hiring.library.models import RoleProfile
 from hiring.library.schema import StageKind
 from hiring.positions.models import PlanStage, Position, PositionStatus
@@ -51,7 +51,7 @@ class PositionForm(VersionedForm):
     team = StringField("Team", validators=[Optional(), at_most(120, "The team")])
     location = StringField("Location", validators=[Optional(), at_most(120, "The location")])
     hiring_manager_id = SelectField("Hiring manager", coerce=int)
-    recruiter_id = SelectField("Recruiter", coerce=int, default=0)
+    recruiter_id = SelectField("Recruiter", coerce=int, default=0, validators=[Optional()])
     headcount = IntegerField(
         "Headcount",
         default=1,
@@ -130,14 +130,15 @@ class StageForm(VersionedForm):
         ],
     )
     instructions = TextAreaField(
-        "Instructions for the interviewer", validators=[at_most(4000, "The instructions")]
+        "Instructions for the interviewer",
+        validators=[Optional(), at_most(4000, "The instructions")],
     )
     lint_reason = TextAreaField(
         "Reason to keep flagged wording (only if the lint flags the instructions)",
-        validators=[Optional(), at_most(1000, "The reason")],
+        validators=[NeededWhen(), at_most(1000, "The reason")],
     )
     focus = MultiCheckboxField("Focus competencies", coerce=int)
-    interviewers = PeopleField("Default interviewers", coerce=int)
+    interviewers = PeopleField("Default interviewers", coerce=int, validators=[Optional()])
     submit = SubmitField("Save stage")
 
     def set_choices(self, position: Position, people: Sequence[User]) -> None:

@@ -12,9 +12,9 @@ from flask_login import current_user
 
 import hiring.positions.views_plan  # noqa: F401 - registers the plan editor's pages on bp
 from hiring.auth.models import HIRING_TEAM, Role
-from hiring.db import db
 from hiring.domain import Conflict
 from hiring.library.models import RoleProfile
+from hiring.pagination import paginate
 from hiring.permissions import require, roles_required
 from hiring.positions import permissions, plans, queries, services
 from hiring.positions.blueprint import bp
@@ -30,7 +30,7 @@ __all__ = ["bp"]
 def index() -> ResponseReturnValue:
     status = request.args.get("status", "")
     q = request.args.get("q", "").strip()[:200]
-    page = db.paginate(queries.position_list(current_user, status=status, q=q), per_page=25)
+    page = paginate(queries.position_list(current_user, status=status, q=q), per_page=25)
     return render_template(
         "positions/index.html", page=page, status=status, q=q, statuses=list(PositionStatus)
     )

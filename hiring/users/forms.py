@@ -43,7 +43,7 @@ class _UserFields(FlaskForm):
         choices=_role_choices(),
         validators=[DataRequired("Choose at least one role.")],
     )
-    manager_id = SelectField("Manager", coerce=int, default=0)
+    manager_id = SelectField("Manager", coerce=int, default=0, validators=[Optional()])
 
     def set_manager_choices(self, candidates: list[User], exclude: User | None = None) -> None:
         self.manager_id.choices = [SelectChoice(0, "No manager")] + [

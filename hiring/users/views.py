@@ -14,6 +14,7 @@ from hiring.auth.tokens import Purpose
 from hiring.db import db
 from hiring.domain import Conflict
 from hiring.forms import ButtonForm
+from hiring.pagination import paginate
 from hiring.permissions import load_or_404, roles_required
 from hiring.transaction import attempt
 from hiring.users import permissions, queries
@@ -32,7 +33,7 @@ def index() -> ResponseReturnValue:
     q = request.args.get("q", "").strip()
     role = request.args.get("role", "")
     status = request.args.get("status", "")
-    page = db.paginate(queries.people(q, role, status), per_page=25, max_per_page=100)
+    page = paginate(queries.people(q, role, status), per_page=25)
     return render_template(
         "users/index.html",
         page=page,

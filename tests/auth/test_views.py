@@ -255,3 +255,22 @@ def test_set_password_rejects_weak_passwords_with_a_clear_message(app, client, m
     assert "Use at least 10 characters." in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(User, user.id).password_hash is None
+
+
+class TestThrottleWait:
+    @pytest.fixture
+    def app_config(self):
+        return {"RATELIMIT_ENABLED": True, "LOGIN_ACCOUNT_RATE_LIMIT": "3 per hour"}
+
+    def test_the_throttle_page_says_how_long_to_wait(self, client, make_user):
+        user = make_user()
+        with freeze_time("2026-03-02 09:00:00"):
+            for _ in range(3):
+                sign_in(client, user.email, "bad password")
+        with freeze_time("2026-03-02 09:13:00"):
+            blocked = sign_in(client, user.email, user.password)
+        assert blocked.status_code == 429
+        wait = int(blocked.headers["Retry-After"])
+        assert 46 * 60 < wait <= 47 * 60 + 1
+        page = blocked.get_data(as_text=True)
+        assert "Try again in 47 minutes." in page and "Wait a minute" not in page

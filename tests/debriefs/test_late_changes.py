@@ -89,7 +89,7 @@ def test_comparison_page_and_csv_carry_the_changes(app, client, login, panel):
     row = page.split("<strong>Marcus Bell</strong>")[1].split("</tr>")[0]
     assert "✎ 3" in row and "changed after the debrief opened" in row
     assert "Sam Rivera, Discovery: 2 → 4" in row
-    exported = client.get(f"/positions/{position_id}/compare.csv").get_data(as_text=True)
+    exported = client.get(f"/positions/{position_id}/compare.csv").get_data().decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(exported)))
     marcus = next(r for r in rows if r["candidate"] == "Marcus Bell")
     changed = marcus["changed_after_debrief"]

@@ -199,7 +199,7 @@ def test_comparison_page_and_csv_hold_the_same_numbers(app, client, login, make_
     assert (
         response.mimetype == "text/csv" and "attachment" in response.headers["Content-Disposition"]
     )
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    rows = list(csv.DictReader(io.StringIO(response.get_data().decode("utf-8-sig"))))
     marcus = next(r for r in rows if r["candidate"] == "Marcus Bell")
     assert marcus["Discovery (mean)"] == "3.00" and marcus["scorecards"] == "2"
     assert marcus["disagreement_flags"] == "2"  # discovery spread 2 + hire/no-hire conflict
@@ -208,6 +208,19 @@ def test_comparison_page_and_csv_hold_the_same_numbers(app, client, login, make_
     nobody = next(r for r in rows if r["candidate"] == "Nobody Interviewed")
     assert nobody["formula_recommendation"] == "insufficient"
     assert "3.00" in page
+
+
+def test_the_csv_opens_in_excel_with_names_intact(client, login, make_application, panel):
+    """Excel reads a CSV without a byte-order mark in the legacy code page ("ZoÃ«")."""
+    manager, *_rest, position, _application, _interview = panel
+    make_application(position=position, name="Zoë Łukasiewicz-Müller")
+    login(manager)
+    response = client.get(f"/positions/{position.id}/compare.csv")
+    body = response.get_data()
+    assert body.startswith(b"\xef\xbb\xbf") and response.mimetype_params["charset"] == "utf-8"
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    assert next(iter(rows[0])) == "candidate"
+    assert "Zoë Łukasiewicz-Müller" in {r["candidate"] for r in rows}
 
 
 def test_comparison_sorts_filters_and_side_by_side(client, login, make_application, panel):

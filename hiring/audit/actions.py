@@ -1,0 +1,91 @@
+"""Every audit action in words, for the audit log.
+
+Services name their actions as ``area.what_happened`` codes (stable, filterable, kept in the
+database); this is where each code gets the words an administrator reads. A test checks that
+every code a service can record has its words here, so a new ``record("...")`` without an
+entry fails the suite instead of showing a raw code.
+"""
+
+from __future__ import annotations
+
+ACTION_LABELS: dict[str, str] = {
+    # Accounts and signing in
+    "auth.login": "Signed in",
+    "auth.login_failed": "Sign-in failed",
+    "user.created": "Account created",
+    "user.updated": "Account changed",
+    "user.deactivated": "Account deactivated",
+    "user.reactivated": "Account reactivated",
+    "user.password_set": "Password set",
+    "user.invite_sent": "Invitation sent",
+    "user.reset_sent": "Password reset link sent",
+    "user.calendar_feed_created": "Calendar feed link created",
+    "user.calendar_feed_revoked": "Calendar feed link revoked",
+    # The competency library
+    "library.loaded": "Library loaded",
+    "competency.created": "Competency created",
+    "competency.revised": "Competency revised",
+    "question.created": "Question created",
+    "question.revised": "Question revised",
+    "lint.cleared": "Flagged wording cleared",
+    "lint.kept": "Flagged wording kept with a reason",
+    # Positions and their interview plans
+    "position.created": "Position opened",
+    "position.updated": "Position changed",
+    "plan.stage_added": "Interview stage added",
+    "plan.stage_updated": "Interview stage changed",
+    "plan.stage_moved": "Interview stage moved",
+    "plan.stage_removed": "Interview stage removed",
+    "plan.question_added": "Interview question added",
+    "plan.question_moved": "Interview question moved",
+    "plan.question_removed": "Interview question removed",
+    # Candidates and applications
+    "candidate.created": "Candidate added",
+    "candidate.updated": "Candidate changed",
+    "candidate.resume_uploaded": "Resume uploaded",
+    "application.created": "Application added",
+    "application.moved": "Application moved to another stage",
+    "application.on_hold": "Application put on hold",
+    "application.reactivated": "Application reactivated",
+    "application.rejected": "Application rejected",
+    "application.withdrawn": "Application withdrawn",
+    "application.decision_hire": "Application closed as hired",
+    "application.decision_reject": "Application closed as rejected",
+    "application.decision_hold": "Application held by decision",
+    # Interviews, scorecards and decisions
+    "interview.scheduled": "Interview scheduled",
+    "interview.cancelled": "Interview cancelled",
+    "scorecard.submitted": "Scorecard submitted",
+    "scorecard.amended": "Scorecard amended",
+    "decision.made": "Decision recorded",
+    "decision.reversed": "Decision reversed",
+    "decision.over_headcount": "Hired beyond the headcount",
+    # Onboarding
+    "onboarding.plan_created": "Onboarding plan created",
+    "onboarding.start_moved": "Start date moved",
+    "onboarding.item_added": "Plan item added",
+    "onboarding.item_done": "Plan item done",
+    "onboarding.item_reopened": "Plan item reopened",
+    "onboarding.item_rescheduled": "Plan item rescheduled",
+    "onboarding.item_removed": "Plan item removed",
+    "onboarding.goal_added": "Goal added",
+    "onboarding.goal_reworded": "Goal reworded",
+    "onboarding.goal_removed": "Goal removed",
+    "onboarding.actual_recorded": "Goal progress recorded",
+    "onboarding.checkin_rated": "Check-in rated",
+    "onboarding.at_risk": "Plan flagged at risk",
+    "onboarding.phase_signed_off": "Phase signed off",
+    "onboarding.one_on_one_recorded": "1:1 recorded",
+    "onboarding.ride_along_recorded": "Ride-along recorded",
+}
+
+
+def action_label(action: str) -> str:
+    """The words for ``action``; an unknown code (an old row, a retired action) is spelled
+    out from the code itself rather than shown raw: "plan.stage_renamed" -> "Plan: stage
+    renamed"."""
+    if action in ACTION_LABELS:
+        return ACTION_LABELS[action]
+    area, _, what = action.partition(".")
+    words = what.replace("_", " ") if what else ""
+    return f"{area.replace('_', ' ').capitalize()}: {words}" if words else area.capitalize()

@@ -1,0 +1,43 @@
+"""Page numbers from the query string, shared by every paginated list.
+
+One rule for every list: ``?page=`` is a whole number from 1 to the last page, and any other
+value (``0``, ``-3``, ``abc``, a page past the end, or a number too large for the database's
+OFFSET such as ``99999999999999999999``) answers 404, the page that does not exist.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, request
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select
+
+from hiring.converters import bounded_int
+from hiring.db import db
+
+
+def requested_page() -> int:
+    """The ``?page=`` asked for (1 when absent); 404 unless it is a positive number."""
+    raw = request.args.get("page")
+    if raw is None:
+        return 1
+    try:
+        number = bounded_int(raw)
+    except ValueError:
+        abort(404)
+    if number < 1:
+        abort(404)
+    return number
+
+
+def paginate(statement: Select[Any], *, per_page: int) -> Pagination:
+    """One page of ``statement``'s rows; a page past the last one is 404 (the first page,
+    even when empty, is always there so an empty list can say so)."""
+    return db.paginate(statement, page=requested_page(), per_page=per_page, error_out=True)
+
+
+def check_page(page: int, pages: int) -> None:
+    """For lists paged in Python: 404 when ``page`` is past the last of ``pages``."""
+    if page > max(pages, 1):
+        abort(404)
