@@ -75,6 +75,7 @@ ACTION_LABELS: dict[str, str] = {
     "onboarding.checkin_rated": "Check-in rated",
     "onboarding.at_risk": "Plan flagged at risk",
     "onboarding.phase_signed_off": "Phase signed off",
+    "onboarding.checkin_scheduled": "Check-in meeting booked",
     "onboarding.one_on_one_recorded": "1:1 recorded",
     "onboarding.ride_along_recorded": "Ride-along recorded",
 }

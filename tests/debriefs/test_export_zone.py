@@ -20,7 +20,7 @@ def test_the_decision_time_is_in_the_readers_zone_named_in_the_header(app, clien
         db.session.commit()
         decided_at = db.session.scalar(select(Decision.decided_at))
         position_id = application.position_id
-    exported = client.get(f"/positions/{position_id}/compare.csv").get_data(as_text=True)
+    exported = client.get(f"/positions/{position_id}/compare.csv").data.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(exported)))
     marcus = next(r for r in rows if r["candidate"] == "Marcus Bell")
     expected = decided_at.astimezone(ZoneInfo("Asia/Kolkata"))
