@@ -105,8 +105,8 @@ class PageChecker:
         found, self.problems = self.problems, []
         return found
 
-    def summary(self) -> str:
-        line = f"HTML id check: {self.pages_checked} HTML responses checked"
+    def summary(self, label: str = "") -> str:
+        line = f"HTML id check{label}: {self.pages_checked} HTML responses checked"
         if not self.pages_failed:
             return line + ", no duplicate or dangling ids."
         duplicates = sum(kind == "duplicate id" for kind, _ in self.distinct_problems)
