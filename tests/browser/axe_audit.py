@@ -33,8 +33,10 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 FAILING_IMPACTS = frozenset({"serious", "critical"})
 #: Our URLs that load something other than an HTML page (no axe report expected).
 NOT_HTML = re.compile(r"\.(pdf|ics|csv)(\?|$)")
-#: Longest wait for a page's axe run before it counts as missed, in seconds.
+#: Longest wait for a page's axe run before it counts as missed, in seconds: shorter while a
+#: navigation is held, so a slow check never makes the test's own click time out.
 AXE_WAIT_S = 20.0
+HOLD_NAVIGATION_S = 6.0
 #: Where pages post their reports; the route handler answers these itself (never the app).
 ENDPOINT = "/__axe-audit"
 
@@ -134,10 +136,10 @@ class AxeAudit:
         self.loads = 0
         page.on("load", self._on_load)
 
-    def settle(self, reports: int = 0) -> None:
+    def settle(self, reports: int = 0, wait_s: float = AXE_WAIT_S) -> None:
         """Wait until the page's running axe check has reported, and until ``reports`` pages in
         all have (a crawl passes one more than :attr:`checked` to await the page it opened)."""
-        deadline = time.monotonic() + AXE_WAIT_S
+        deadline = time.monotonic() + wait_s
         while (self.running or self.checked < reports) and time.monotonic() < deadline:
             self.page.wait_for_timeout(25)
         self.running.clear()
@@ -178,7 +180,12 @@ class AxeAudit:
                 self._record(report)
             route.fulfill(status=204)
             return
-        # Leaving a page: let its axe run finish first (the old document lives until then).
-        if request.is_navigation_request() and request.frame.parent_frame is None:
-            self.settle()
+        # Leaving a page: let its axe run finish first (the old document lives until then). A
+        # download leaves the page in place, so its check goes on undisturbed.
+        if (
+            request.is_navigation_request()
+            and request.frame.parent_frame is None
+            and not NOT_HTML.search(request.url)
+        ):
+            self.settle(wait_s=HOLD_NAVIGATION_S)
         route.continue_()
