@@ -8,7 +8,7 @@ shared fixture is here, so no conftest imports another.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
@@ -31,7 +31,11 @@ from tests.support.harness import (
     migrate_to_head,
     test_config,
 )
+from tests.support.html_check import PageChecker
 from tests.support.library_files import write_library
+
+#: Checks every HTML page any test's app renders (see ``tests.support.html_check``).
+PAGE_CHECKER = PageChecker()
 
 
 def pytest_report_header() -> str:
@@ -45,6 +49,27 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if packets in item.path.parents:
             item.add_marker(pytest.mark.pdf)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Generator[None, None, None]:
+    PAGE_CHECKER.take()  # a problem belongs to the test that rendered the page
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+    """Fail the test when a page it (or its fixtures) rendered has a duplicate or dangling id."""
+    result = yield
+    problems = PAGE_CHECKER.take()
+    if problems:
+        pytest.fail("pages with id problems:\n  " + "\n  ".join(problems), pytrace=False)
+    return result
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if PAGE_CHECKER.pages_checked:
+        terminalreporter.write_line(PAGE_CHECKER.summary())
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -78,12 +103,19 @@ def app_config() -> dict[str, Any]:
 @pytest.fixture
 def app(database_url: str, app_config: dict[str, Any]) -> Iterator[Flask]:
     application = create_app(test_config(database_url, **app_config))
+    application.after_request(PAGE_CHECKER.after_request)
     yield application
     with application.app_context():
         db.session.remove()
         empty_all_tables()
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def page_checker() -> PageChecker:
+    """The checker every test's app reports to, for the tests of the checker itself."""
+    return PAGE_CHECKER
 
 
 @pytest.fixture

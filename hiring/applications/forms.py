@@ -106,6 +106,8 @@ class ReasonForm(ActionForm):
     def build(cls, action: str, *, blank: bool = False) -> ReasonForm:
         """The form for ``action``; ``blank`` for a page showing it, not one reading a post."""
         form = cls(formdata=None) if blank else cls()
+        # The three forms share a page: each reason needs its own id for its label to name it.
+        form.reason.id = form.reason.label.field_id = f"{action}-reason"
         form.reason.label.text = REASON_LABELS[action]
         form.reason.flags.required = action == "reject"
         return form

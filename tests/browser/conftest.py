@@ -12,6 +12,7 @@ import re
 import threading
 from collections.abc import Generator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -20,7 +21,9 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from hiring import create_app
 from hiring.db import db
+from tests.browser.axe_audit import TALLY, AxeAudit
 from tests.support.harness import DatabaseFactory, migrate_to_head, test_config
+from tests.support.html_check import PageChecker
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -36,6 +39,9 @@ REQUIRE_BROWSER = os.environ.get("HIRING_REQUIRE_BROWSER") == "1"
 TIMEOUT_MS = 10_000
 
 _call_report = pytest.StashKey[pytest.TestReport]()
+_axe_audit = pytest.StashKey[AxeAudit]()
+#: The id check of the fast suite (``tests.support.html_check``), here with CSRF tokens on.
+LIVE_PAGE_CHECKER = PageChecker()
 
 
 @pytest.hookimpl(wrapper=True)
@@ -47,6 +53,14 @@ def pytest_runtest_makereport(
     if report.when == "call":
         item.stash[_call_report] = report
     return report
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if LIVE_PAGE_CHECKER.pages_checked:
+        terminalreporter.write_line(LIVE_PAGE_CHECKER.summary(" (live server)"))
+    if TALLY.pages or TALLY.missed:
+        for line in TALLY.summary():
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")
@@ -98,6 +112,7 @@ def live_app(chromium_executable: Path, databases: DatabaseFactory) -> Iterator[
     url = databases.create("browser")
     migrate_to_head(url)
     app = create_app(test_config(url, WTF_CSRF_ENABLED=True))
+    app.after_request(LIVE_PAGE_CHECKER.after_request)
     with app.app_context():
         demo.seed()
         db.session.commit()
@@ -137,10 +152,16 @@ def browser(playwright_driver: Playwright, chromium_executable: Path) -> Iterato
 
 @pytest.fixture
 def page(browser: Browser, live_server: str, request: pytest.FixtureRequest) -> Iterator[Page]:
-    """A page in a fresh browser context (no cookies shared between tests)."""
+    """A page in a fresh browser context (no cookies shared between tests).
+
+    Every page of ours it shows is checked with axe-core (``tests.browser.axe_audit``) and for
+    duplicate ids; a serious or critical violation, or a duplicate id, fails the test at teardown.
+    """
+    LIVE_PAGE_CHECKER.take()  # the server's pages since the last test are not this test's
     context = browser.new_context(base_url=live_server, locale="en-GB")
     context.set_default_timeout(TIMEOUT_MS)
     tab = context.new_page()
+    audit = request.node.stash[_axe_audit] = AxeAudit(context, tab, live_server)
     # Console errors include Content-Security-Policy violations and broken assets.
     console_errors: list[str] = []
     tab.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
@@ -150,11 +171,21 @@ def page(browser: Browser, live_server: str, request: pytest.FixtureRequest) -> 
         report = request.node.stash.get(_call_report, None)
         if report is not None and report.failed:
             _save_screenshot(tab, request)
+        audit.finish()  # the page the test ended on
     finally:
         context.close()
     # Pages deliberately answered with an error status log "Failed to load resource".
     unexpected = [e for e in console_errors if "Failed to load resource" not in e]
     assert not unexpected, f"browser console errors: {unexpected}"
+    failures = [f"axe-core {v}" for v in audit.failures()] + LIVE_PAGE_CHECKER.take()
+    if failures:
+        pytest.fail("accessibility problems:\n  " + "\n  ".join(failures), pytrace=False)
+
+
+@pytest.fixture
+def axe_audit(page: Page, request: pytest.FixtureRequest) -> AxeAudit:
+    """The axe-core audit of this test's ``page`` (to await a page's check, or read findings)."""
+    return request.node.stash[_axe_audit]
 
 
 def _save_screenshot(page: Page, request: pytest.FixtureRequest) -> None:

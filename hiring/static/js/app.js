@@ -28,6 +28,17 @@
     if (event.key === "Escape") { closeMenus(null); }
   });
 
+  // A table wider than the screen scrolls inside its .table-wrap: make the wrap focusable then,
+  // so keyboard users can scroll it too (WCAG 2.1.1); it stays out of the tab order otherwise.
+  function markScrollingTables() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth) { wrap.setAttribute("tabindex", "0"); }
+      else { wrap.removeAttribute("tabindex"); }
+    });
+  }
+  markScrollingTables();
+  window.addEventListener("resize", markScrollingTables);
+
   // Live question lint: <div data-lint-for="field_id" data-lint-url="..."> shows findings
   // (only risky topics with data-lint-risks-only: labels are about the question itself).
   var csrfMeta = document.querySelector('meta[name="csrf-token"]');
