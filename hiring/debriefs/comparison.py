@@ -128,7 +128,10 @@ def comparison(position: Position, viewer_id: int | None = None) -> list[Compare
         key = keys.get(competency_id)
         if key is not None:  # ratings outside the pinned profile do not count
             aggregates[app_id][key] = Aggregate(n, float(total), lo, hi, int(not_assessed or 0))
-    withheld = owes_scorecard(viewer_id, position.id) if viewer_id is not None else set()
+    # Only what exists can be withheld: a candidate nobody has scored yet reads as such,
+    # not as "hidden until you submit", even to a panel member who will score them later.
+    scored = {app_id for app_id, *_ in card_rows} | set(decisions)
+    withheld = owes_scorecard(viewer_id, position.id) & scored if viewer_id is not None else set()
     rows: dict[int, CompareRow] = {}
     rule, stages_owing = evidence_rule(profile), pending_stages(position)
     changed = late_changes(position_id=position.id)

@@ -27,6 +27,7 @@ from hiring.packets import services as packets
 from hiring.positions.models import PlanStageInterviewer, Position
 from hiring.scorecards import services as scorecard_services
 from hiring.scorecards.permissions import can_see_others_ratings, owes_scorecard
+from tests import builders
 from tests.builders import PASSWORD, UserRef, submit_scorecard
 
 #: What Jamie and Sam wrote: none of it may reach a reader who still owes a card.
@@ -231,3 +232,18 @@ def test_invitations_reminders_and_the_calendar_carry_no_rating(
     assert ics.status_code == 200
     _no_leak(ics.get_data(as_text=True))
     assert "evidence" not in ics.get_data(as_text=True).lower()
+
+
+def test_a_candidate_nobody_has_scored_is_not_called_hidden(app, client, login, later_stage):
+    """Only what exists is withheld: a new candidate on the same panel has no numbers to hide."""
+    manager, _jamie, _sam, position, application, _interview = later_stage
+    with app.app_context():
+        fresh = builders.application(position.id, name="Nina Petrova")
+    login(manager)
+    page = client.get(f"/positions/{position.id}/compare").get_data(as_text=True)
+    rows = {
+        name: page[page.index(name) :].split("</tr>", 1)[0]
+        for name in ("Marcus Bell", fresh.candidate_name)
+    }
+    assert "Hidden until you submit your scorecard" in rows["Marcus Bell"]
+    assert "Hidden until you submit your scorecard" not in rows[fresh.candidate_name]
