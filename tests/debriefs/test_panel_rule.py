@@ -236,7 +236,7 @@ def test_invitations_reminders_and_the_calendar_carry_no_rating(
 
 def test_a_candidate_nobody_has_scored_is_not_called_hidden(app, client, login, later_stage):
     """Only what exists is withheld: a new candidate on the same panel has no numbers to hide."""
-    manager, _jamie, _sam, position, application, _interview = later_stage
+    manager, _jamie, _sam, position, _application, _interview = later_stage
     with app.app_context():
         fresh = builders.application(position.id, name="Nina Petrova")
     login(manager)
