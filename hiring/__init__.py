@@ -78,6 +78,7 @@ def _register_template_helpers(app: Flask) -> None:
     from types import SimpleNamespace
 
     from hiring import timezones
+    from hiring.audit.actions import action_label, change_value
     from hiring.auth.models import Role
     from hiring.db import in_zone, utcnow
     from hiring.interviews import queries as interview_queries
@@ -103,6 +104,9 @@ def _register_template_helpers(app: Flask) -> None:
         moment=timezones.format_moment,
         moment_title=timezones.zone_title,
         local_date=timezones.local_date,
+        # Audit codes in words and recorded values readable, wherever the log is shown.
+        action_label=action_label,
+        change_value=change_value,
     )
 
 

@@ -17,6 +17,7 @@ import re
 import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -164,14 +165,28 @@ def posix_rule(tzid: str) -> PosixRule | None:
 
 def _footer(tzid: str) -> str | None:
     """The last line of the zone's TZif file (v2+), where the POSIX rule lives."""
+    data = _tzif(tzid)
+    if data is None:
+        return None
+    lines = data.rstrip(b"\n").rsplit(b"\n", 1)
+    return lines[-1].decode("ascii", "replace") if len(lines) == 2 else None
+
+
+def _tzif(tzid: str) -> bytes | None:
+    """The zone's TZif file, found where ``zoneinfo`` finds it: the system's zone directories
+    (``TZPATH``), else the ``tzdata`` package (a slim container or Windows has no system
+    database, and ``zoneinfo`` itself falls back to the package)."""
     if tzid not in zoneinfo.available_timezones():
         return None
     for root in zoneinfo.TZPATH:
         path = Path(root) / tzid
         if path.is_file():
-            lines = path.read_bytes().rstrip(b"\n").rsplit(b"\n", 1)
-            return lines[-1].decode("ascii", "replace") if len(lines) == 2 else None
-    return None
+            return path.read_bytes()
+    try:
+        packaged = resources.files("tzdata").joinpath("zoneinfo", *tzid.split("/"))
+    except ModuleNotFoundError:
+        return None
+    return packaged.read_bytes() if packaged.is_file() else None
 
 
 def _transition(text: str) -> Transition | None:

@@ -75,6 +75,19 @@ DEFAULTS: dict[str, Any] = {
     "COMPRESS_ALGORITHM": ["br", "gzip"],
     "COMPRESS_ALGORITHM_STREAMING": ["br", "gzip"],
     "COMPRESS_BR_LEVEL": 6,
+    #: Never HTML (nor anything else that mixes a secret with text an attacker can inject):
+    #: a compressed page's length leaks its secrets byte by byte (BREACH), and our pages
+    #: carry CSRF tokens and, on the account page, the calendar feed's private address.
+    #: Static assets and exports hold no secret a third party can make us reflect.
+    "COMPRESS_MIMETYPES": [
+        "text/css",
+        "text/javascript",
+        "application/javascript",
+        "image/svg+xml",
+        "application/json",
+        "text/csv",
+        "text/calendar",
+    ],
     "PACKET_PAGE_SIZE": "A4",  # or "Letter"
     #: Processes for `packets render position --out-dir` (None: one per core).
     "PACKET_WORKERS": None,

@@ -24,6 +24,9 @@ from hiring.permissions import public
 VERSIONED_CACHE_CONTROL = "public, max-age=31536000, immutable"
 #: The icon at the address browsers and feed readers ask for when a page names none.
 FAVICON = "img/favicon.ico"
+#: Its address cannot carry a hash, so it is kept a day (public: it is the same for everyone)
+#: rather than revalidated on every page.
+FAVICON_MAX_AGE = 86400
 
 
 @lru_cache(maxsize=512)
@@ -70,7 +73,9 @@ def favicon() -> ResponseReturnValue:
     """``/favicon.ico``: the same icon as the pages' SVG, for clients that ask here."""
     folder = current_app.static_folder
     assert folder is not None
-    return send_from_directory(folder, FAVICON, mimetype="image/vnd.microsoft.icon")
+    return send_from_directory(
+        folder, FAVICON, mimetype="image/vnd.microsoft.icon", max_age=FAVICON_MAX_AGE
+    )
 
 
 def register(app: Flask) -> None:

@@ -3,10 +3,11 @@
 Times are stored in UTC (``hiring.db.UTCDateTime``). Whoever reads one sees it converted here,
 once: pages and PDFs in the signed-in user's zone, e-mails in the recipient's zone (both via
 ``zone_for``), and anyone without a zone, or no one at all (the CLI, cron), in the
-organisation's ``DEFAULT_TIME_ZONE``. One convention everywhere, "Wed 2 Dec 2026, 10:00 CST":
-the abbreviation is what people say aloud; where a zone has none (tzdata writes "+04"), the
-offset is named instead ("UTC+4"). The full IANA name goes where there is room for it
-(a ``<time>`` element's title, a CSV header).
+organisation's ``DEFAULT_TIME_ZONE``; except that e-mail about an interview, to someone
+without a zone, reads in the interview's own zone (``zone_for_event``). One convention
+everywhere, "Wed 2 Dec 2026, 10:00 CST": the abbreviation is what people say aloud; where a
+zone has none (tzdata writes "+04"), the offset is named instead ("UTC+4"). The full IANA
+name goes where there is room for it (a ``<time>`` element's title, a CSV header, an e-mail).
 
 Plumbing: domains import this module, it imports no domain (the user is read duck-typed).
 """
@@ -95,6 +96,19 @@ def zone_for(user: HasTimeZone | None) -> str:
     return own if isinstance(own, str) and is_zone(own) else organisation_zone()
 
 
+def zone_for_event(user: HasTimeZone | None, event_zone: str) -> str:
+    """The zone an e-mail about an event reads in: the recipient's own, else the event's.
+
+    Someone newly invited has not chosen a zone yet; the organisation's default (often UTC)
+    would tell them "16:00 UTC" for a 10:00 Chicago interview, while the zone the event was
+    booked in is where it actually happens.
+    """
+    own = getattr(user, "time_zone", None)
+    if isinstance(own, str) and is_zone(own):
+        return own
+    return event_zone if is_zone(event_zone) else organisation_zone()
+
+
 def reader_zone() -> str:
     """The zone of whoever is reading now: the signed-in user, else the organisation's."""
     if has_request_context() and current_user.is_authenticated:
@@ -137,6 +151,12 @@ def format_time(moment: datetime, zone: str | None = None) -> str:
     """ "10:00 CST": the time of day alone, for a day already named nearby."""
     local = in_reader_zone(moment, zone)
     return f"{local:%H:%M} {zone_abbreviation(local)}"
+
+
+def format_moment_named(moment: datetime, zone: str) -> str:
+    """ "Wed 2 Dec 2026, 10:00 CST (America/Chicago)": for e-mails, read away from the app
+    with no tooltip to ask, so the zone is named in full beside its abbreviation."""
+    return f"{format_moment(moment, zone)} ({zone})"
 
 
 def zone_title(moment: datetime, zone: str | None = None) -> str:

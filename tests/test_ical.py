@@ -114,3 +114,14 @@ def test_a_zone_with_an_out_of_day_transition_falls_back_to_dated_observances(ap
         pytest.skip("this system's tzdata writes Nuuk's rule within the day")
     with app.test_request_context():
         assert "TZID:America/Nuuk" in ical.vtimezone("America/Nuuk").to_ical().decode()
+
+
+def test_without_system_zone_files_the_rules_come_from_the_tzdata_package(app, monkeypatch):
+    """A slim container (or Windows) has no /usr/share/zoneinfo, only the tzdata package."""
+    pytest.importorskip("tzdata")
+    monkeypatch.setattr("zoneinfo.TZPATH", ())
+    with app.test_request_context():
+        text = ical.vtimezone("America/Chicago").to_ical().decode()
+    assert "RRULE:FREQ=YEARLY;BYDAY=2SU;BYMONTH=3" in text
+    assert "RRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH=11" in text
+    assert "RDATE" not in text

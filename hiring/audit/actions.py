@@ -1,4 +1,4 @@
-"""Every audit action in words, for the audit log.
+"""Every audit action in words, and every recorded value readable, for the audit log.
 
 Services name their actions as ``area.what_happened`` codes (stable, filterable, kept in the
 database); this is where each code gets the words an administrator reads. A test checks that
@@ -7,6 +7,15 @@ entry fails the suite instead of showing a raw code.
 """
 
 from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from hiring import timezones
+
+#: How services record a moment (``datetime.isoformat()`` of an aware UTC time).
+_ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})")
 
 ACTION_LABELS: dict[str, str] = {
     # Accounts and signing in
@@ -90,3 +99,17 @@ def action_label(action: str) -> str:
     area, _, what = action.partition(".")
     words = what.replace("_", " ") if what else ""
     return f"{area.replace('_', ' ').capitalize()}: {words}" if words else area.capitalize()
+
+
+def change_value(value: Any) -> str:
+    """A before/after value as the Changes column shows it: lists joined, and a recorded
+    moment ("2026-12-02T16:00:00+00:00") as every other date-time reads, in the reader's
+    zone with the zone named ("Wed 2 Dec 2026, 10:00 CST")."""
+    if isinstance(value, list | tuple):
+        return ", ".join(change_value(item) for item in value)
+    if isinstance(value, str) and _ISO_MOMENT.fullmatch(value):
+        try:
+            return timezones.format_moment(datetime.fromisoformat(value))
+        except ValueError:  # shaped like a moment but not one (a 25th hour): shown as written
+            return value
+    return str(value)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
+from hiring import timezones
 from hiring.audit.models import AuditEvent
 from hiring.auth.models import User
 from hiring.db import db
@@ -25,8 +27,14 @@ class AuditFilter:
     until: date | None = None
 
 
-def events(wanted: AuditFilter) -> Select[Any]:
-    """The matching events, newest first (paginate the statement)."""
+def events(wanted: AuditFilter, zone: str | None = None) -> Select[Any]:
+    """The matching events, newest first (paginate the statement).
+
+    The dates are days on the reader's calendar (default: the signed-in user's zone), the
+    same days the log's "When" column shows: "to 2 Dec", read in Chicago, runs to midnight
+    Chicago time, not to 18:00 (midnight UTC).
+    """
+    local = ZoneInfo(zone or timezones.reader_zone())
     query = select(AuditEvent).options(joinedload(AuditEvent.actor))
     if wanted.actor_id:
         query = query.where(AuditEvent.actor_id == wanted.actor_id)
@@ -41,11 +49,15 @@ def events(wanted: AuditFilter) -> Select[Any]:
     if wanted.object_id:
         query = query.where(AuditEvent.object_id == wanted.object_id)
     if wanted.since:
-        query = query.where(AuditEvent.occurred_at >= datetime.combine(wanted.since, time(), UTC))
+        query = query.where(AuditEvent.occurred_at >= _midnight(wanted.since, local))
     if wanted.until:
-        end = datetime.combine(wanted.until + timedelta(days=1), time(), UTC)
-        query = query.where(AuditEvent.occurred_at < end)
+        query = query.where(AuditEvent.occurred_at < _midnight(wanted.until + timedelta(1), local))
     return query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+
+
+def _midnight(day: date, zone: ZoneInfo) -> datetime:
+    """The moment ``day`` begins in ``zone``, in UTC (as the column is stored)."""
+    return datetime.combine(day, time(), zone).astimezone(ZoneInfo("UTC"))
 
 
 def filter_choices() -> dict[str, Any]:

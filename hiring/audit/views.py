@@ -6,7 +6,6 @@ from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
 
 from hiring.audit import queries
-from hiring.audit.actions import action_label
 from hiring.audit.forms import AuditFilterForm
 from hiring.auth.models import Role
 from hiring.pagination import paginate
@@ -35,6 +34,5 @@ def index() -> ResponseReturnValue:
         page=page,
         filters=filters,
         errors=errors,
-        action_label=action_label,
         **queries.filter_choices(),
     )

@@ -136,20 +136,51 @@ def _invite(interview: Interview, interviewers: Sequence[User]) -> None:
 
     candidate = interview.application.candidate.name
     for user in interviewers:
-        # Each interviewer reads the start in their own zone (the organisation's until chosen).
-        when = timezones.format_moment(interview.starts_at, timezones.zone_for(user))
+        # Each interviewer reads the start in their own zone (the interview's until chosen).
+        zone = timezones.zone_for_event(user, interview.time_zone)
+        when = timezones.format_moment(interview.starts_at, zone)
         mail.queue(
             user.email,
             f"Interview: {candidate}, {interview.stage.name} on {when}",
             f"Hello {user.first_name},\n\nYou are interviewing {candidate} for "
             f"{interview.application.position.title}: {interview.stage.name}, "
-            f"{when}, {interview.duration_minutes} minutes.\n\n"
+            f"{timezones.format_moment_named(interview.starts_at, zone)}, "
+            f"{interview.duration_minutes} minutes.\n\n"
             f"Your interview kit: {external_url('interviews.kit', interview_id=interview.id)}\n"
             "Add it to your calendar: "
             f"{external_url('interviews.invite', interview_id=interview.id)}\n"
             "Fill in your scorecard on your own, by "
-            f"{timezones.format_moment(interview.scorecard_due_at, timezones.zone_for(user))}: "
+            f"{timezones.format_moment(interview.scorecard_due_at, zone)}: "
             f"{external_url('scorecards.scorecard', interview_id=interview.id)}\n",
+        )
+
+
+def _send_cancellations(interview: Interview, reason: str) -> None:
+    """Tell each (active) interviewer, with the calendar file that removes the event.
+
+    The link serves the same UID as the invitation, now ``METHOD:CANCEL`` with a higher
+    SEQUENCE (see ``invitation``), so the calendars that accepted it drop it.
+    """
+    from hiring.auth.services import external_url
+    from hiring.mail import services as mail
+
+    candidate = interview.application.candidate.name
+    because = f"Reason: {reason}\n\n" if reason else ""
+    for user in interview.interviewer_users:
+        if not user.active:
+            continue
+        zone = timezones.zone_for_event(user, interview.time_zone)
+        when = timezones.format_moment(interview.starts_at, zone)
+        mail.queue(
+            user.email,
+            f"Cancelled: interview with {candidate}, {interview.stage.name} on {when}",
+            f"Hello {user.first_name},\n\nYour interview with {candidate} for "
+            f"{interview.application.position.title} ({interview.stage.name}), "
+            f"{timezones.format_moment_named(interview.starts_at, zone)}, is cancelled. "
+            "There is no scorecard to fill in.\n\n"
+            f"{because}"
+            "Remove it from your calendar: "
+            f"{external_url('interviews.invite', interview_id=interview.id)}\n",
         )
 
 
@@ -184,6 +215,7 @@ def cancel_interview(interview: Interview, *, reason: str, actor: User) -> None:
         label=f"{interview.application.candidate.name}: {interview.stage.name}",
         after={"reason": reason.strip()},
     )
+    _send_cancellations(interview, reason.strip())
 
 
 def invitation(interview: Interview, kit_url: str, scorecard_url: str) -> bytes:

@@ -308,8 +308,9 @@ def send_reminders(now: datetime | None = None) -> int:
         candidate = interview.application.candidate.name
         hours = int((now - interview.scorecard_due_at).total_seconds() // 3600)
         link = external_url("scorecards.scorecard", interview_id=interview.id)
-        due = timezones.format_moment(
-            interview.scorecard_due_at, timezones.zone_for(card.interviewer)
+        due = timezones.format_moment_named(
+            interview.scorecard_due_at,
+            timezones.zone_for_event(card.interviewer, interview.time_zone),
         )
         mail.queue(
             card.interviewer.email,

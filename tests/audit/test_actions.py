@@ -8,7 +8,7 @@ import typing
 from pathlib import Path
 
 from hiring.applications.states import Step
-from hiring.audit.actions import ACTION_LABELS, action_label
+from hiring.audit.actions import ACTION_LABELS, action_label, change_value
 from hiring.audit.services import record
 from hiring.auth.models import User
 from hiring.auth.tokens import Purpose
@@ -95,3 +95,11 @@ def test_the_log_shows_words_with_the_code_beside_them(app, client, login):
     assert '<option value="onboarding.phase_signed_off">Phase signed off</option>' in page
     assert '<table class="audit-log">' in page
     assert '<th scope="row">Phase</th>' in page  # the changed fields in words too
+
+
+def test_change_values_read_like_the_rest_of_the_page(app):
+    with app.test_request_context():
+        assert change_value("2026-12-02T16:00:00+00:00") == "Wed 2 Dec 2026, 16:00 UTC"
+        assert change_value(["b@x.test", "2026-12-02"]) == "b@x.test, 2026-12-02"
+        assert change_value("2026-12-02T25:00:00+00:00") == "2026-12-02T25:00:00+00:00"
+        assert change_value(3) == "3"

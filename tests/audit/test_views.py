@@ -41,7 +41,8 @@ def test_filters_by_actor_action_object_and_dates(app, client, login, make_user)
         object_id=8,
         when=datetime(2026, 3, 5, tzinfo=UTC),
     )
-    _event(app, "position.opened", object_id=9, when=datetime(2026, 4, 1, tzinfo=UTC))
+    # Midday, so the day is 1 April on the admin's calendar (Chicago) as in UTC.
+    _event(app, "position.opened", object_id=9, when=datetime(2026, 4, 1, 12, tzinfo=UTC))
 
     def rows(**query):
         page = client.get("/admin/audit/", query_string=query).get_data(as_text=True)
@@ -108,3 +109,43 @@ def test_events_record_the_request_address(app, client, login):
     with app.app_context():
         event = db.session.query(AuditEvent).filter_by(action="auth.login").one()
         assert event.ip_address == "127.0.0.1"
+
+
+def test_the_date_filter_runs_on_the_readers_calendar(app, client, login):
+    """A Chicago admin's "to 2 Dec" ends at midnight Chicago time, as the rows read."""
+    login(roles=["admin"], time_zone="America/Chicago")
+    # 20:00 Chicago on 2 Dec (02:00 UTC on the 3rd); 20:00 Chicago on 1 Dec.
+    _event(app, "user.updated", object_id=7, when=datetime(2026, 12, 3, 2, tzinfo=UTC))
+    _event(app, "user.deactivated", object_id=8, when=datetime(2026, 12, 2, 2, tzinfo=UTC))
+
+    def rows(**query):
+        page = client.get("/admin/audit/", query_string=query).get_data(as_text=True)
+        return {a for a in ("user.updated", "user.deactivated") if f"<code>{a}</code>" in page}
+
+    assert rows(until="2026-12-02") == {"user.updated", "user.deactivated"}
+    assert rows(since="2026-12-02", until="2026-12-02") == {"user.updated"}
+    assert rows(since="2026-12-03") == set()
+    assert rows(until="2026-12-01") == {"user.deactivated"}
+
+
+def test_recorded_moments_read_in_the_readers_zone(app, client, login):
+    login(roles=["admin"], time_zone="America/Chicago")
+    _event(
+        app,
+        "interview.scheduled",
+        after={"starts_at": "2026-12-02T16:00:00+00:00", "interviewers": ["a@x.test", "b@x.test"]},
+    )
+    page = client.get("/admin/audit/").get_data(as_text=True)
+    assert "Wed 2 Dec 2026, 10:00 CST" in page
+    assert "2026-12-02T16:00:00+00:00" not in page
+    assert "a@x.test, b@x.test" in page
+    assert "Interview scheduled" in page
+
+
+def test_the_admins_home_shows_recent_actions_in_words(app, client, login):
+    login(roles=["admin"])
+    _event(app, "user.deactivated")
+    page = client.get("/").get_data(as_text=True)
+    activity = page.split('id="activity-heading"')[1]
+    assert "Account deactivated" in activity and "Signed in" in activity
+    assert "<td>user.deactivated</td>" not in activity and "<code>" not in activity

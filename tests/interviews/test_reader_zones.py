@@ -98,7 +98,7 @@ def test_chicago_and_london_each_read_the_interview_in_their_own_zone(
     assert recruiter
 
 
-def test_someone_without_a_zone_is_written_to_in_the_organisations(
+def test_someone_without_a_zone_is_written_to_in_the_interviews_zone(
     app, client, login, make_user, make_application
 ):
     app.config["DEFAULT_TIME_ZONE"] = "Europe/Berlin"
@@ -121,7 +121,9 @@ def test_someone_without_a_zone_is_written_to_in_the_organisations(
     )
     with app.app_context():
         body = db.session.scalar(select(OutboxMessage.body_text))
-    assert reads(day, 17, ZoneInfo("Europe/Berlin")) in body
+    # Where the interview happens, not the organisation's default (Berlin here, often UTC).
+    assert f"{reads(day, 10, CHICAGO)} (America/Chicago)" in body
+    assert reads(day, 17, ZoneInfo("Europe/Berlin")) not in body
 
 
 def test_the_schedule_form_starts_at_the_schedulers_zone(client, login, make_application):
