@@ -244,18 +244,6 @@ def current_profiles() -> list[RoleProfile]:
     )
 
 
-def load_item(item_id: int) -> PlanItem | None:
-    """One item with its plan and the plan's people (what ``permissions.can_complete`` reads)."""
-    return db.session.scalars(
-        select(PlanItem)
-        .where(PlanItem.id == item_id)
-        .options(
-            joinedload(PlanItem.plan).joinedload(OnboardingPlan.manager),
-            joinedload(PlanItem.plan).joinedload(OnboardingPlan.new_hire),
-        )
-    ).first()
-
-
 def load_plan(plan_id: int) -> OnboardingPlan | None:
     return db.session.scalars(
         select(OnboardingPlan)
