@@ -38,14 +38,6 @@ class Holidays:
             return False
         return day in self.company or day in public_dates(self.country, self.subdivision, day.year)
 
-    def name_of(self, day: date) -> str | None:
-        """The holiday's name ("Christmas Day"), "Company holiday", or None on other days."""
-        if self.country:
-            name = public_dates(self.country, self.subdivision, day.year).get(day)
-            if name:
-                return name
-        return "Company holiday" if day in self.company else None
-
     @property
     def described(self) -> str:
         """What due dates skip, in words for the plan page."""

@@ -26,6 +26,7 @@ from hiring.domain import Conflict, DomainError
 from hiring.extensions import limiter
 from hiring.permissions import wants_html
 from hiring.transaction import show_error
+from hiring.wording import counted
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +74,7 @@ def wait_text(seconds: float) -> str:
         amount, unit = max(round(seconds / 60), 1), "minute"
     else:
         amount, unit = round(seconds / 3600), "hour"
-    return f"{amount} {unit}{'' if amount == 1 else 's'}"
+    return counted(amount, unit)
 
 
 def _throttled_message() -> str | None:

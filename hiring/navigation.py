@@ -9,11 +9,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, request
 from flask_login import current_user
 
 from hiring.auth.models import HIRING_TEAM, PANEL, PEOPLE_MANAGERS, Role, User
 from hiring.onboarding import queries as onboarding_queries
+
+
+def is_buddy(user: User) -> bool:
+    """Whether ``user`` buddies an active plan, asked once per request: the menu is built
+    for every template rendered (a page, its flashed partials, an e-mail sent on the way),
+    and the answer does not change within one request."""
+    if "nav_is_buddy" not in g:
+        g.nav_is_buddy = onboarding_queries.is_buddy(user)
+    return bool(g.nav_is_buddy)
 
 
 @dataclass(frozen=True)
@@ -55,7 +64,7 @@ ITEMS: tuple[NavItem, ...] = (
         "onboarding.index",
         frozenset({*PEOPLE_MANAGERS, Role.NEW_HIRE}),
         # Buddies hold no role of their own: being named on an active plan is what counts.
-        also=onboarding_queries.is_buddy,
+        also=is_buddy,
     ),
     NavItem("Users", "users.index", frozenset({Role.ADMIN}), section="admin"),
     NavItem("Audit log", "audit.index", frozenset({Role.ADMIN}), section="admin"),

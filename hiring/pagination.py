@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, request
+from flask import abort, current_app, request
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select
 
@@ -31,10 +31,18 @@ def requested_page() -> int:
     return number
 
 
-def paginate(statement: Select[Any], *, per_page: int) -> Pagination:
-    """One page of ``statement``'s rows; a page past the last one is 404 (the first page,
-    even when empty, is always there so an empty list can say so)."""
-    return db.paginate(statement, page=requested_page(), per_page=per_page, error_out=True)
+def page_size() -> int:
+    """Rows per page of every list: the ``PAGE_SIZE`` setting."""
+    return int(current_app.config["PAGE_SIZE"])
+
+
+def paginate(statement: Select[Any], *, per_page: int | None = None) -> Pagination:
+    """One page of ``statement``'s rows, ``PAGE_SIZE`` of them unless a list says otherwise;
+    a page past the last one is 404 (the first page, even when empty, is always there so an
+    empty list can say so)."""
+    return db.paginate(
+        statement, page=requested_page(), per_page=per_page or page_size(), error_out=True
+    )
 
 
 def check_page(page: int, pages: int) -> None:

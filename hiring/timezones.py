@@ -144,7 +144,7 @@ def zone_abbreviation(local: datetime) -> str:
 def format_moment(moment: datetime, zone: str | None = None) -> str:
     """ "Wed 2 Dec 2026, 10:00 CST": the one way a date-time reads (default: reader's zone)."""
     local = in_reader_zone(moment, zone)
-    return f"{local:%a} {local.day} {local:%b %Y, %H:%M} {zone_abbreviation(local)}"
+    return f"{local:%a} {local.day} {local:%b %Y, %H:%M}\u00a0{zone_abbreviation(local)}"
 
 
 def format_time(moment: datetime, zone: str | None = None) -> str:

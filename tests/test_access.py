@@ -38,7 +38,6 @@ PUBLIC = {
 #: Which roles may use each non-public endpoint.
 ACCESS: dict[str, frozenset[Role]] = {
     "home.index": ANYONE,
-    "home.complete_item": ANYONE,
     "auth.logout": ANYONE,
     "auth.account": ANYONE,
     "auth.change_password": ANYONE,

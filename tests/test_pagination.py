@@ -41,3 +41,28 @@ def test_a_list_with_two_pages_shows_the_second(client, login, make_user):
         second.get_data(as_text=True)
     )
     assert client.get("/admin/users/?page=3").status_code == 404
+
+
+@pytest.mark.parametrize("app_config", [{"PAGE_SIZE": 2}])
+def test_the_page_size_setting_paginates_the_lists(client, login, make_user):
+    """``PAGE_SIZE`` (``HIRING_PAGE_SIZE``) is how many rows every list shows."""
+    login(roles=["admin"])
+    for _ in range(3):
+        make_user()
+    assert client.get("/admin/users/?page=2").status_code == 200
+    assert client.get("/admin/outbox/?page=1").status_code == 200
+    assert client.get("/admin/users/?page=3").status_code == 404  # 4 people, 2 a page
+
+
+@pytest.mark.parametrize("app_config", [{"PAGE_SIZE": 1}])
+def test_the_page_size_setting_paginates_the_comparison(client, login, panel, add_application):
+    manager, *_rest, position, _application, _interview = panel
+    add_application(position=position)
+    login(manager)
+    path = f"/positions/{position.id}/compare"
+    first = client.get(path).get_data(as_text=True)
+    second = client.get(f"{path}?page=2")
+    assert second.status_code == 200
+    assert client.get(f"{path}?page=3").status_code == 404
+    assert "Page 1 of 2" in first
+    assert "Page 2 of 2" in second.get_data(as_text=True)

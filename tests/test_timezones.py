@@ -1,4 +1,4 @@
-"""One convention for every date-time (hiring/timezones.py): "Wed 2 Dec 2026, 10:00 CST" in
+"""One convention for every date-time (hiring/timezones.py): "Wed 2 Dec 2026, 10:00\u00a0CST" in
 the reader's zone; a zone without letters is named by its offset; a plain day needs no zone."""
 
 from __future__ import annotations
@@ -13,11 +13,14 @@ MOMENT = datetime(2026, 12, 2, 16, 0, tzinfo=UTC)
 
 def test_the_same_moment_reads_in_each_zone_with_the_zone_named(app):
     with app.app_context():
-        assert timezones.format_moment(MOMENT, "America/Chicago") == "Wed 2 Dec 2026, 10:00 CST"
-        assert timezones.format_moment(MOMENT, "Europe/London") == "Wed 2 Dec 2026, 16:00 GMT"
-        assert timezones.format_moment(MOMENT, "Asia/Kolkata") == "Wed 2 Dec 2026, 21:30 IST"
+        # A no-break space holds the zone to its time: a narrow cell never wraps "10:00 / CST".
+        assert (
+            timezones.format_moment(MOMENT, "America/Chicago") == "Wed 2 Dec 2026, 10:00\u00a0CST"
+        )
+        assert timezones.format_moment(MOMENT, "Europe/London") == "Wed 2 Dec 2026, 16:00\u00a0GMT"
+        assert timezones.format_moment(MOMENT, "Asia/Kolkata") == "Wed 2 Dec 2026, 21:30\u00a0IST"
         # tzdata has no letters for Dubai ("+04"): the offset names it.
-        assert timezones.format_moment(MOMENT, "Asia/Dubai") == "Wed 2 Dec 2026, 20:00 UTC+4"
+        assert timezones.format_moment(MOMENT, "Asia/Dubai") == "Wed 2 Dec 2026, 20:00\u00a0UTC+4"
         assert timezones.format_time(MOMENT, "America/St_Johns") == "12:30 NST"
         newfoundland = MOMENT.astimezone(ZoneInfo("America/St_Johns"))
         assert timezones.offset_text(newfoundland) == "UTC-3:30"

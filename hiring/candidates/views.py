@@ -38,9 +38,7 @@ def index() -> ResponseReturnValue:
     filters = forms.CandidateFilterForm(request.args)
     filters.validate()
     q, source = filters.search(), filters.source.data or ""
-    page = paginate(
-        application_queries.candidate_list(current_user, q=q, source=source), per_page=25
-    )
+    page = paginate(application_queries.candidate_list(current_user, q=q, source=source))
     return render_template(
         "candidates/index.html",
         page=page,

@@ -16,6 +16,7 @@ from hiring.candidates.models import Candidate
 from hiring.db import db
 from hiring.debriefs.models import Decision, DecisionOutcome
 from hiring.positions.models import Position
+from hiring.wording import counted
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class Headcount:
         count = len(self.hired)
         return (
             f"{position_title} has a headcount of {self.headcount} and "
-            f"{count} hire{'' if count == 1 else 's'} recorded ({', '.join(self.hired)})."
+            f"{counted(count, 'hire')} recorded ({', '.join(self.hired)})."
         )
 
 

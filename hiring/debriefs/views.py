@@ -18,7 +18,7 @@ from hiring.debriefs.models import Decision, DecisionOutcome
 from hiring.domain import Conflict
 from hiring.onboarding import permissions as onboarding_permissions
 from hiring.onboarding import queries as onboarding_queries
-from hiring.pagination import check_page, requested_page
+from hiring.pagination import check_page, page_size, requested_page
 from hiring.permissions import bounded_int, require, roles_required
 from hiring.positions import queries as position_queries
 from hiring.positions.models import Position
@@ -27,8 +27,6 @@ from hiring.scorecards.models import Recommendation
 from hiring.transaction import attempt
 
 bp = Blueprint("debriefs", __name__)
-
-PAGE_SIZE = 25  # as on the other lists
 
 
 def _debrief(application_id: int) -> queries.Debrief:
@@ -156,13 +154,14 @@ def compare(position_id: int) -> ResponseReturnValue:
             url_for(".side_by_side", position_id=position.id, pick=side.ids, **_set(args))
         )
     page = requested_page()
-    pages = max((len(rows) + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    size = page_size()
+    pages = max((len(rows) + size - 1) // size, 1)
     check_page(page, pages)
     plan = position.current_plan
     return render_template(
         "debriefs/compare.html",
         position=position,
-        rows=rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
+        rows=rows[(page - 1) * size : page * size],
         total=len(rows),
         page=page,
         pages=pages,

@@ -24,7 +24,7 @@ def index() -> ResponseReturnValue:
         query = query.where(OutboxMessage.status == MessageStatus(status))
     if to:
         query = query.where(OutboxMessage.to_address.contains(to))
-    page = paginate(query.order_by(OutboxMessage.id.desc()), per_page=25)
+    page = paginate(query.order_by(OutboxMessage.id.desc()))
     return render_template(
         "mail/index.html", page=page, status=status, to=to, statuses=list(MessageStatus)
     )

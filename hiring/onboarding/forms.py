@@ -141,6 +141,9 @@ class CompleteItemForm(FlaskForm):
     evidence_url = StringField(
         "Evidence link", validators=[Optional(), at_most(500, "The evidence link")]
     )
+    #: The page the box was on when it is not the plan page (the home's to-do lists), so
+    #: the outcome is shown there; checked by ``safe_next_url`` before use.
+    back = HiddenField()
     submit = SubmitField("Mark done")
 
     def error_text(self) -> str:

@@ -23,7 +23,8 @@ from hiring.onboarding.models import (
     PlanItem,
     PlanStatus,
 )
-from hiring.onboarding.wording import counted, day_text
+from hiring.onboarding.wording import day_text
+from hiring.wording import counted
 
 #: Plan items that are meetings the manager holds (the home lists them with the check-ins).
 MEETING_KINDS = (ItemKind.ONE_ON_ONE, ItemKind.RIDE_ALONG)
@@ -49,7 +50,7 @@ class PlanSummary:
         if self.day < 1:
             wait = 1 - self.day
             return f"starts {day_text(start)} · " + (
-                "tomorrow" if wait == 1 else f"in {counted(wait, 'days')}"
+                "tomorrow" if wait == 1 else f"in {counted(wait, 'day')}"
             )
         if self.day > 90:
             return f"started {day_text(start)} · day 90 was {day_text(start + timedelta(days=89))}"
@@ -59,7 +60,7 @@ class PlanSummary:
     def day_label(self) -> str:
         """The plan's day for a table cell: "22 / 90", "starts in 7 days", "ended"."""
         if self.day < 1:
-            return f"starts in {counted(1 - self.day, 'days')}"
+            return f"starts in {counted(1 - self.day, 'day')}"
         return "ended" if self.day > 90 else f"{self.day} / 90"
 
     @property
@@ -242,18 +243,6 @@ def current_profiles() -> list[RoleProfile]:
             select(RoleProfile).where(RoleProfile.current.is_(True)).order_by(RoleProfile.name)
         )
     )
-
-
-def load_item(item_id: int) -> PlanItem | None:
-    """One item with its plan and the plan's people (what ``permissions.can_complete`` reads)."""
-    return db.session.scalars(
-        select(PlanItem)
-        .where(PlanItem.id == item_id)
-        .options(
-            joinedload(PlanItem.plan).joinedload(OnboardingPlan.manager),
-            joinedload(PlanItem.plan).joinedload(OnboardingPlan.new_hire),
-        )
-    ).first()
 
 
 def load_plan(plan_id: int) -> OnboardingPlan | None:

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import flash
+from flask import flash, redirect
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from hiring.auth.login import safe_next_url
 from hiring.forms import ButtonForm, VersionedForm
 from hiring.onboarding import forms, permissions
 from hiring.onboarding.services import goals, items
@@ -44,6 +45,9 @@ def _button_edit(
 
 @bp.route("/plans/<int:plan_id>/items/<int:item_id>/done", methods=["POST"])
 def complete(plan_id: int, item_id: int) -> ResponseReturnValue:
+    """Tick an item off, from the plan page or a home's to-do list (whose form says so in
+    ``back``); the outcome, or the refusal (an item that needs evidence), is flashed on the
+    page the box was on."""
     item = require(load_item(load_plan(plan_id), item_id), permissions.can_complete)
     form = forms.CompleteItemForm()
     if form.validate_on_submit() and attempt(
@@ -58,7 +62,8 @@ def complete(plan_id: int, item_id: int) -> ResponseReturnValue:
         flash(f"Done: {item.title}.", "success")
     else:
         flash(f"{item.title}: {form.error_text()}", "error")
-    return to_plan(plan_id, f"item-{item_id}")
+    back = safe_next_url(form.back.data)
+    return redirect(back) if back else to_plan(plan_id, f"item-{item_id}")
 
 
 @bp.route("/plans/<int:plan_id>/items/<int:item_id>/reopen", methods=["POST"])

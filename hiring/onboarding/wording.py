@@ -46,11 +46,6 @@ def quantity(value: float, unit: str) -> str:
     return f"{amount(value)} {shown}".rstrip()
 
 
-def counted(count: int, noun: str) -> str:
-    """``count`` things: "1 day", "7 days"."""
-    return quantity(count, noun)
-
-
 def day_text(day: date) -> str:
     """A plain date the way the plan page writes it: "Mon 7 Dec 2026"."""
     return f"{day:%a} {day.day} {day:%b %Y}"

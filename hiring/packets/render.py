@@ -39,10 +39,10 @@ class Packet:
 
 @functools.cache
 def renderer_identity(static_folder: str) -> str:
-    """What else shapes a PDF besides its HTML: the libraries that lay it out and merge it,
+    """What else shapes a PDF besides its HTML: the libraries that lay it out and write it,
     the PDF variant they write, and every file the renderer may fetch. An upgrade, a new
     variant or a new logo re-renders everything."""
-    libraries = ("weasyprint", "pydyf", "pypdf", "tinycss2", "cssselect2")
+    libraries = ("weasyprint", "pydyf", "tinycss2", "cssselect2")
     digest = hashlib.sha256(" ".join(f"{n} {version(n)}" for n in libraries).encode())
     digest.update(PDF_VARIANT.encode())
     folder = Path(static_folder) if static_folder else None

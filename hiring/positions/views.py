@@ -30,7 +30,7 @@ __all__ = ["bp"]
 def index() -> ResponseReturnValue:
     status = request.args.get("status", "")
     q = request.args.get("q", "").strip()[:200]
-    page = paginate(queries.position_list(current_user, status=status, q=q), per_page=25)
+    page = paginate(queries.position_list(current_user, status=status, q=q))
     return render_template(
         "positions/index.html", page=page, status=status, q=q, statuses=list(PositionStatus)
     )

@@ -33,7 +33,7 @@ def index() -> ResponseReturnValue:
     q = request.args.get("q", "").strip()
     role = request.args.get("role", "")
     status = request.args.get("status", "")
-    page = paginate(queries.people(q, role, status), per_page=25)
+    page = paginate(queries.people(q, role, status))
     return render_template(
         "users/index.html",
         page=page,

@@ -92,7 +92,7 @@ def test_manager_home_lists_each_next_step_with_its_link(app, client, loaded_lib
     assert "Day-30 check-in with Noah Kim" in week
     assert ids["meetings"] and all(f"todo-meeting-item-{i}" in week for i in ids["meetings"])
     # Weekly 1:1s are the manager's to hold: ticked off right here.
-    assert f'action="/home/items/{ids["meetings"][0]}/done"' in week
+    assert f'action="/onboarding/plans/{ids["plan"]}/items/{ids["meetings"][0]}/done"' in week
 
     assert "No scorecards owed." in _section(page, "owed-heading")
     for theirs in ("Olive Otherteam", "Oscar Otherteam", "Nina Otherteam", "Sales Engineer"):
@@ -165,6 +165,16 @@ def _new_hire_plan(app, buddy_name: str = "Jamie Ortiz"):
     return plan, buddy, items, week
 
 
+def _mark_done(client, plan_id: int, item_id: int, **data: str):
+    """Post a home page's "Mark done" box as the page does (to the plan page's endpoint, with
+    ``back`` naming the home) and follow the redirect to where it lands."""
+    return client.post(
+        f"/onboarding/plans/{plan_id}/items/{item_id}/done",
+        data={"back": "/", **data},
+        follow_redirects=True,
+    )
+
+
 def test_new_hire_home_lists_this_weeks_items_with_mark_done_and_their_people(
     app, client, loaded_library
 ):
@@ -172,10 +182,12 @@ def test_new_hire_home_lists_this_weeks_items_with_mark_done_and_their_people(
     log_in(client, plan.new_hire)
     page = client.get("/").get_data(as_text=True)
     assert "First demo" in week and all(title in page for title in week)
-    assert f'action="/home/items/{items["First demo"]}/done"' in page
+    assert f'action="/onboarding/plans/{plan.plan_id}/items/{items["First demo"]}/done"' in page
     # Overdue: his certification (evidence asked for inline); the buddy's item, not his to tick.
     assert f'id="mine-{plan.plan_id}-overdue-note-{items["Product certification"]}"' in page
-    assert f'action="/home/items/{items["Meet the team"]}/done"' not in page
+    assert (
+        f'action="/onboarding/plans/{plan.plan_id}/items/{items["Meet the team"]}/done"' not in page
+    )
     assert "Meet the team" in page and "Jamie Ortiz leads" in page
     assert 'href="mailto:jamie@example.test"' in page
     assert f'href="mailto:{plan.manager.email}"' in page
@@ -185,7 +197,7 @@ def test_new_hire_home_lists_this_weeks_items_with_mark_done_and_their_people(
 def test_mark_done_from_home_ticks_the_item(app, client, loaded_library):
     plan, _buddy, items, _week = _new_hire_plan(app)
     log_in(client, plan.new_hire)
-    response = client.post(f"/home/items/{items['First demo']}/done", follow_redirects=True)
+    response = _mark_done(client, plan.plan_id, items["First demo"])
     assert response.request.path == "/"
     assert "Done: First demo." in response.get_data(as_text=True)
     with app.app_context():
@@ -197,17 +209,33 @@ def test_mark_done_from_home_shows_the_refusal(app, client, loaded_library):
     plan, _buddy, items, _week = _new_hire_plan(app)
     log_in(client, plan.new_hire)
     certification = items["Product certification"]
-    page = client.post(f"/home/items/{certification}/done", follow_redirects=True)
+    page = _mark_done(client, plan.plan_id, certification)
+    assert page.request.path == "/"
     assert "This item needs evidence: add a note or a link to show it is done." in page.get_data(
         as_text=True
     )
-    done = client.post(
-        f"/home/items/{certification}/done", data={"note": "Passed, 92%."}, follow_redirects=True
-    )
+    done = _mark_done(client, plan.plan_id, certification, note="Passed, 92%.")
+    assert done.request.path == "/"
     assert "Done: Product certification." in done.get_data(as_text=True)
     with app.app_context():
         item = db.session.get(PlanItem, certification)
         assert item is not None and item.completion_note == "Passed, 92%."
+
+
+def test_mark_done_goes_back_only_to_a_page_of_this_site(app, client, loaded_library):
+    """``back`` is checked like ``?next=``: another site, or none, leads to the plan page."""
+    plan, _buddy, items, _week = _new_hire_plan(app)
+    log_in(client, plan.new_hire)
+    page = client.get("/").get_data(as_text=True)
+    assert '<input type="hidden" name="back" value="/">' in page
+    url = f"/onboarding/plans/{plan.plan_id}/items/{items['First demo']}/done"
+    elsewhere = client.post(url, data={"back": "https://evil.example/"})
+    assert elsewhere.headers["Location"].endswith(
+        f"/onboarding/plans/{plan.plan_id}#item-{items['First demo']}"
+    )
+    client.post(f"/onboarding/plans/{plan.plan_id}/items/{items['First demo']}/reopen")
+    plain = client.post(url, data={"back": "//evil.example/"})
+    assert "evil" not in plain.headers["Location"]
 
 
 def test_mark_done_from_home_is_refused_for_someone_elses_item(app, client, loaded_library):
@@ -216,23 +244,25 @@ def test_mark_done_from_home_is_refused_for_someone_elses_item(app, client, load
         other = onboarding_plan(new_hire_name="Nina Other", template=PLAN_TEMPLATE)
         theirs = db.session.get(OnboardingPlan, other.plan_id).items[0].id
     log_in(client, plan.new_hire)
-    assert client.post(f"/home/items/{theirs}/done").status_code == 403
-    assert client.post(f"/home/items/{items['Meet the team']}/done").status_code == 403  # buddy's
+    assert _mark_done(client, other.plan_id, theirs).status_code == 403
+    assert _mark_done(client, plan.plan_id, items["Meet the team"]).status_code == 403  # buddy's
     with app.app_context():
         assert db.session.get(PlanItem, theirs).done_at is None
         assert db.session.get(PlanItem, items["Meet the team"]).done_at is None
 
 
 def test_buddy_home_lists_their_tasks_and_their_new_hires(app, client, loaded_library):
-    _plan, buddy, items, _week = _new_hire_plan(app)
+    plan, buddy, items, _week = _new_hire_plan(app)
     log_in(client, buddy)
     page = client.get("/").get_data(as_text=True)
     buddying = page[page.index('id="buddy-heading"') :]
     assert "You are buddy to" in buddying and "Noah Kim" in buddying
-    assert f'action="/home/items/{items["Meet the team"]}/done"' in buddying
+    assert (
+        f'action="/onboarding/plans/{plan.plan_id}/items/{items["Meet the team"]}/done"' in buddying
+    )
     # Only the buddy's own items: the new hire's certification stays off the buddy's home.
     assert "Product certification" not in page
-    response = client.post(f"/home/items/{items['Meet the team']}/done", follow_redirects=True)
+    response = _mark_done(client, plan.plan_id, items["Meet the team"])
     assert "Done: Meet the team." in response.get_data(as_text=True)
 
 

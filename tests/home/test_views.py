@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from flask import render_template_string
+from flask_login import login_user
 from sqlalchemy import text
 
+from hiring.auth.models import User
 from hiring.db import db, utcnow
 from hiring.onboarding.models import OnboardingPlan
 from hiring.onboarding.queries import PlanSummary
@@ -140,3 +143,30 @@ def test_a_new_hire_whose_plan_starts_next_week_sees_the_start_date(app, client,
     log_in(client, plan.new_hire)
     page = client.get("/").get_data(as_text=True)
     assert f"starts {start.strftime('%a %d %b %Y')}" in page and "day -" not in page
+
+
+def _buddy_lookups(statements: list[str]) -> list[str]:
+    """The navigation's "is this person a buddy?" query among the statements a request ran."""
+    return [s for s in statements if "onboarding_plans.buddy_id =" in s and "LIMIT" in s]
+
+
+def test_navigation_asks_whether_someone_is_a_buddy_once_per_request(
+    app, client, login, count_queries
+):
+    """Users outside the manager and new-hire roles are asked about at most once per request,
+    however many templates it renders; an anonymous visitor never."""
+    with count_queries() as anonymous:
+        assert client.get("/login").status_code == 200
+    assert _buddy_lookups(anonymous.statements) == []
+
+    person = login(roles=["interviewer"])
+    with count_queries() as page:
+        assert client.get("/account").status_code == 200
+    assert len(_buddy_lookups(page.statements)) == 1
+
+    with app.test_request_context("/account"):
+        login_user(db.session.get(User, person.id))
+        with count_queries() as twice:
+            for _ in range(3):
+                render_template_string("{% for item in nav_main %}{{ item.label }}{% endfor %}")
+    assert len(_buddy_lookups(twice.statements)) == 1

@@ -1,4 +1,5 @@
-// People pickers (templates/_people_picker.html) and a form's defaults that follow a select.
+// People pickers (the people_picker macro in templates/_macros/forms.html) and a form's
+// defaults that follow a select.
 // Progressive enhancement: without JavaScript the search box and count stay hidden, every
 // checkbox works, and the server's defaults apply.
 (function () {
