@@ -99,7 +99,10 @@ def test_the_log_shows_words_with_the_code_beside_them(app, client, login):
 
 def test_change_values_read_like_the_rest_of_the_page(app):
     with app.test_request_context():
-        assert change_value("2026-12-02T16:00:00+00:00") == "Wed 2 Dec 2026, 16:00 UTC"
+        assert (
+            change_value("2026-12-02T16:00:00+00:00")
+            == "Wed 2 Dec 2026, 16:00\N{NO-BREAK SPACE}UTC"
+        )
         assert change_value(["b@x.test", "2026-12-02"]) == "b@x.test, 2026-12-02"
         assert change_value("2026-12-02T25:00:00+00:00") == "2026-12-02T25:00:00+00:00"
         assert change_value(3) == "3"

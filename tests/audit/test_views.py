@@ -136,7 +136,7 @@ def test_recorded_moments_read_in_the_readers_zone(app, client, login):
         after={"starts_at": "2026-12-02T16:00:00+00:00", "interviewers": ["a@x.test", "b@x.test"]},
     )
     page = client.get("/admin/audit/").get_data(as_text=True)
-    assert "Wed 2 Dec 2026, 10:00 CST" in page
+    assert "Wed 2 Dec 2026, 10:00\N{NO-BREAK SPACE}CST" in page
     assert "2026-12-02T16:00:00+00:00" not in page
     assert "a@x.test, b@x.test" in page
     assert "Interview scheduled" in page
