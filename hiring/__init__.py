@@ -79,7 +79,7 @@ def _register_template_helpers(app: Flask) -> None:
 
     from hiring import timezones
     from hiring.auth.models import Role
-    from hiring.db import in_zone, utcnow
+    from hiring.db import utcnow
     from hiring.interviews import queries as interview_queries
     from hiring.onboarding.charts import goal_chart
 
@@ -98,11 +98,14 @@ def _register_template_helpers(app: Flask) -> None:
         reader_zone=timezones.reader_zone,
     )
     app.jinja_env.filters.update(
-        in_zone=in_zone,
+        in_zone=timezones.in_zone,
         # Date-times in the reader's zone, zone named (see hiring/timezones.py).
         moment=timezones.format_moment,
         moment_title=timezones.zone_title,
         local_date=timezones.local_date,
+        # Plain dates, one way everywhere: "Mon 7 Dec 2026", "Mon 7 Dec".
+        day=timezones.day,
+        short_day=timezones.short_day,
     )
 
 

@@ -13,9 +13,10 @@ from icalendar import Calendar, Event
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from hiring import timezones
 from hiring.audit.services import record
 from hiring.auth.models import User
-from hiring.db import db, in_zone, utcnow
+from hiring.db import db, utcnow
 from hiring.ical import add_time_zones, new_calendar, uid
 from hiring.library.schema import ItemOwner
 from hiring.onboarding.models import OnboardingPlan, PlanStatus
@@ -148,7 +149,7 @@ class _Events:
         if starts_at is None or not zone:
             self.all_day(ident, day, summary, description)
             return
-        local = in_zone(starts_at, zone)  # UTC (written with a Z) if the zone is unknown
+        local = timezones.in_zone(starts_at, zone)  # UTC (written with a Z) if the zone is unknown
         event = self._event(ident, summary, description)
         event.add("dtstart", local)
         event.add("dtend", local + timedelta(minutes=minutes or 30))
