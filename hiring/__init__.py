@@ -98,10 +98,10 @@ def _register_template_helpers(app: Flask) -> None:
         reader_zone=timezones.reader_zone,
     )
     app.jinja_env.filters.update(
-        in_zone=timezones.in_zone,
         # Date-times in the reader's zone, zone named (see hiring/timezones.py).
         moment=timezones.format_moment,
         moment_title=timezones.zone_title,
+        place_time=timezones.place_time,
         local_date=timezones.local_date,
         # Plain dates, one way everywhere: "Mon 7 Dec 2026", "Mon 7 Dec".
         day=timezones.day,

@@ -208,6 +208,12 @@ def format_time(moment: datetime, zone: str | None = None) -> str:
     return f"{local:%H:%M} {zone_abbreviation(local)}"
 
 
+def place_time(moment: datetime, zone: str) -> str:
+    """ "10:00 Chicago time": the wall-clock time where something was booked, beside the
+    reader's own (the words people use on the phone to that place)."""
+    return f"{in_zone(moment, zone):%H:%M} {place_name(zone).split(' / ')[-1]} time"
+
+
 def zone_title(moment: datetime, zone: str | None = None) -> str:
     """The long form for a tooltip: "Wednesday 2 December 2026, 10:00 America/Chicago (UTC-6)"."""
     local = in_reader_zone(moment, zone)
