@@ -80,7 +80,7 @@ def _register_template_helpers(app: Flask) -> None:
     from hiring import timezones
     from hiring.audit.actions import action_label, change_value
     from hiring.auth.models import Role
-    from hiring.db import in_zone, utcnow
+    from hiring.db import utcnow
     from hiring.interviews import queries as interview_queries
     from hiring.onboarding.charts import goal_chart
 
@@ -99,14 +99,17 @@ def _register_template_helpers(app: Flask) -> None:
         reader_zone=timezones.reader_zone,
     )
     app.jinja_env.filters.update(
-        in_zone=in_zone,
         # Date-times in the reader's zone, zone named (see hiring/timezones.py).
         moment=timezones.format_moment,
         moment_title=timezones.zone_title,
+        place_time=timezones.place_time,
         local_date=timezones.local_date,
         # Audit codes in words and recorded values readable, wherever the log is shown.
         action_label=action_label,
         change_value=change_value,
+        # Plain dates, one way everywhere: "Mon 7 Dec 2026", "Mon 7 Dec".
+        day=timezones.day,
+        short_day=timezones.short_day,
     )
 
 

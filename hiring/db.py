@@ -58,16 +58,6 @@ def value_enum(enum_class: type[enum.Enum], name: str, length: int = 32) -> Enum
     )
 
 
-def in_zone(moment: datetime, zone: str) -> datetime:
-    """``moment`` as wall-clock time in the IANA ``zone`` (UTC when the zone is unknown)."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        return moment.astimezone(ZoneInfo(zone))
-    except (ZoneInfoNotFoundError, ValueError):
-        return moment.astimezone(UTC)
-
-
 class UTCDateTime(TypeDecorator[datetime]):
     """A timestamp stored in UTC and always returned timezone-aware.
 

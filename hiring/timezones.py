@@ -15,12 +15,18 @@ Plumbing: domains import this module, it imports no domain (the user is read duc
 from __future__ import annotations
 
 import functools
-from datetime import date, datetime, timedelta
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+from importlib import resources
+from pathlib import Path
 from typing import Protocol
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import TZPATH, ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from flask import current_app, has_app_context, has_request_context
 from flask_login import current_user
+
+from hiring.db import utcnow
+from hiring.domain import DomainError
 
 #: When the setting is missing or names no zone.
 FALLBACK_ZONE = "UTC"
@@ -49,26 +55,56 @@ class HasTimeZone(Protocol):
 
 @functools.cache
 def known_zones() -> frozenset[str]:
-    """The names offered in every zone picker (and the only ones accepted)."""
+    """Every name accepted: the regions' names, old links included (Europe/Kiev, Asia/Calcutta),
+    so a zone stored before it was renamed keeps working."""
     return frozenset(name for name in available_timezones() if name.split("/", 1)[0] in REGIONS) | {
         "UTC"
     }
+
+
+@functools.cache
+def offered_zones() -> frozenset[str]:
+    """The names every zone picker offers: the canonical ones of the tz database's
+    ``zone.tab`` (one per place, Europe/Kyiv not Europe/Kiev, Asia/Kolkata not Asia/Calcutta).
+    Without that file (an unusual install), every known name."""
+    listed = {
+        fields[2]
+        for line in _zone_tab().splitlines()
+        if line and not line.startswith("#") and len(fields := line.split("\t")) > 2
+    }
+    canonical = frozenset(listed & known_zones())
+    return (canonical | {"UTC"}) if canonical else known_zones()
+
+
+def _zone_tab() -> str:
+    """``zone.tab`` from the tzdata package zoneinfo reads first, else the system's."""
+    try:
+        return resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text("utf-8")
+    except (ModuleNotFoundError, OSError):
+        pass
+    for root in TZPATH:
+        path = Path(root) / "zone.tab"
+        if path.is_file():
+            return path.read_text("utf-8")
+    return ""
 
 
 def is_zone(name: str | None) -> bool:
     return bool(name) and name in known_zones()
 
 
-def grouped_choices() -> dict[str, list[tuple[str, str]]]:
+def grouped_choices(keep: Iterable[str | None] = ()) -> dict[str, list[tuple[str, str]]]:
     """Zones for a ``<select>``: UTC first, then one group per region, places A to Z.
 
     Each label is the place and the offset it has today ("Chicago (UTC-6)"), so a person
-    who does not know their zone's IANA name still finds it.
+    who does not know their zone's IANA name still finds it. ``keep`` (zones already stored,
+    perhaps under an old name like Asia/Calcutta) are offered too, so they stay selected.
     """
     now = datetime.now(ZoneInfo("UTC"))
+    names_offered = offered_zones() | {name for name in keep if name and is_zone(name)}
     groups: dict[str, list[tuple[str, str]]] = {"Universal": [("UTC", "UTC")]}
     for region in REGIONS:
-        names = sorted((n for n in known_zones() if n.startswith(region + "/")), key=place_name)
+        names = sorted((n for n in names_offered if n.startswith(region + "/")), key=place_name)
         if names:
             groups[region] = [
                 (n, f"{place_name(n)} ({offset_text(now.astimezone(ZoneInfo(n)))})") for n in names
@@ -119,6 +155,39 @@ def reader_zone() -> str:
 # --- Converting and naming ----------------------------------------------------------------------
 
 
+def in_zone(moment: datetime, zone: str) -> datetime:
+    """``moment`` as wall-clock time in the IANA ``zone`` (UTC when the zone is unknown)."""
+    try:
+        return moment.astimezone(ZoneInfo(zone))
+    except (ZoneInfoNotFoundError, ValueError):
+        return moment.astimezone(UTC)
+
+
+def to_utc(local: datetime, zone: str) -> datetime:
+    """The UTC moment of the wall-clock time ``local`` (naive) in ``zone``.
+
+    A time the clocks skip (2:30 on the night summer time starts in Chicago) does not exist:
+    it is refused beside the time field rather than moved to 3:30. A time the clocks pass
+    twice (1:30 on the night summer time ends) is the first of the two, the earlier moment
+    (``fold=0``), which is what a person booking it before the change means.
+    """
+    try:
+        tz = ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise DomainError(f"Unknown time zone “{zone}”.", field="time_zone") from exc
+    try:
+        moment = local.replace(tzinfo=tz, fold=0).astimezone(UTC)
+    except (OverflowError, ValueError) as exc:
+        raise DomainError("Choose a date within the next few years.", field="date") from exc
+    if moment.astimezone(tz).replace(tzinfo=None) != local.replace(fold=0):
+        raise DomainError(
+            f"{local:%H:%M} does not exist on {local.day} {local:%b %Y} in {place_name(zone)}: "
+            "the clocks go forward then. Choose another time.",
+            field="time",
+        )
+    return moment
+
+
 def in_reader_zone(moment: datetime, zone: str | None = None) -> datetime:
     """``moment`` as wall-clock time in ``zone`` (default: the reader's)."""
     return moment.astimezone(ZoneInfo(zone or reader_zone()))
@@ -159,6 +228,12 @@ def format_moment_named(moment: datetime, zone: str) -> str:
     return f"{format_moment(moment, zone)} ({zone})"
 
 
+def place_time(moment: datetime, zone: str) -> str:
+    """ "10:00 Chicago time": the wall-clock time where something was booked, beside the
+    reader's own (the words people use on the phone to that place)."""
+    return f"{in_zone(moment, zone):%H:%M} {place_name(zone).split(' / ')[-1]} time"
+
+
 def zone_title(moment: datetime, zone: str | None = None) -> str:
     """The long form for a tooltip: "Wednesday 2 December 2026, 10:00 America/Chicago (UTC-6)"."""
     local = in_reader_zone(moment, zone)
@@ -169,3 +244,22 @@ def zone_title(moment: datetime, zone: str | None = None) -> str:
 def local_date(moment: datetime, zone: str | None = None) -> date:
     """The calendar day ``moment`` falls on for the reader (a plain date needs no zone)."""
     return in_reader_zone(moment, zone).date()
+
+
+# --- Plain dates --------------------------------------------------------------------------------
+
+
+def day(value: date) -> str:
+    """ "Mon 7 Dec 2026": the one way a plain date (a due date, a start) reads."""
+    return f"{value:%a} {value.day} {value:%b %Y}"
+
+
+def short_day(value: date) -> str:
+    """ "Mon 7 Dec": a date in this year's context (a due date in a list)."""
+    return f"{value:%a} {value.day} {value:%b}"
+
+
+def today() -> date:
+    """Today for whoever is reading (the organisation's today outside a request): a Chicago
+    reader's evening is still today, not the UTC date that has already turned."""
+    return local_date(utcnow())

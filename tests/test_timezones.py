@@ -56,3 +56,53 @@ def test_the_picker_groups_canonical_places_by_region(app):
     assert len(names) == len(set(names)) > 300
     labels = [label for _name, label in groups["America"]]
     assert labels == sorted(labels, key=lambda label: label.split(" (")[0])
+
+
+def test_to_utc_refuses_a_skipped_time_and_takes_the_first_of_a_repeated_one():
+    import pytest
+
+    from hiring.domain import DomainError
+
+    with pytest.raises(DomainError) as refused:
+        timezones.to_utc(
+            datetime(2026, 3, 8, 2, 30),  # noqa: DTZ001 - a wall-clock time, zone given beside it
+            "America/Chicago",
+        )
+    assert refused.value.field == "time"
+    assert "02:30 does not exist on 8 Mar 2026 in Chicago" in str(refused.value)
+    # 01:30 on 1 Nov 2026 happens twice in Chicago: the first (CDT, UTC-5) is meant.
+    first = timezones.to_utc(
+        datetime(2026, 11, 1, 1, 30),  # noqa: DTZ001 - a wall-clock time, zone given beside it
+        "America/Chicago",
+    )
+    assert first == datetime(2026, 11, 1, 6, 30, tzinfo=UTC)
+    assert (
+        timezones.to_utc(
+            datetime(2026, 12, 2, 10, 0),  # noqa: DTZ001 - a wall-clock time, zone given beside it
+            "America/Chicago",
+        )
+        == MOMENT
+    )
+    with pytest.raises(DomainError) as unknown:
+        timezones.to_utc(
+            datetime(2026, 12, 2, 10, 0),  # noqa: DTZ001 - a wall-clock time, zone given beside it
+            "Mars/Olympus",
+        )
+    assert unknown.value.field == "time_zone"
+
+
+def test_pickers_offer_canonical_names_but_old_ones_are_still_accepted():
+    offered = timezones.offered_zones()
+    assert {"Europe/Kyiv", "Asia/Kolkata", "Asia/Ho_Chi_Minh", "America/Chicago"} <= offered
+    assert not {"Europe/Kiev", "Asia/Calcutta", "Asia/Saigon", "Asia/Rangoon"} & offered
+    assert all(timezones.is_zone(name) for name in ("Europe/Kiev", "Asia/Calcutta"))
+    listed = {v for group in timezones.grouped_choices().values() for v, _ in group}
+    assert "Asia/Calcutta" not in listed and "Asia/Kolkata" in listed
+    kept = {v for group in timezones.grouped_choices(["Asia/Calcutta"]).values() for v, _ in group}
+    assert "Asia/Calcutta" in kept
+
+
+def test_plain_days_read_one_way():
+    assert timezones.day(date(2026, 12, 7)) == "Mon 7 Dec 2026"
+    assert timezones.short_day(date(2026, 12, 7)) == "Mon 7 Dec"
+    assert timezones.place_time(MOMENT, "America/Chicago") == "10:00 Chicago time"

@@ -62,7 +62,7 @@ class TimeZoneForm(FlaskForm):
     def offering(cls, current: str) -> TimeZoneForm:
         """The form with every zone, ``current`` selected unless something was submitted."""
         form = cls()
-        form.time_zone.choices = timezones.grouped_choices()
+        form.time_zone.choices = timezones.grouped_choices([current])
         if not form.is_submitted():
             form.time_zone.data = current
         return form

@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from hiring import timezones
 from hiring.applications import services as applications
 from hiring.applications.models import Application
 from hiring.audit.services import record
@@ -111,7 +112,7 @@ def decide(
     if outcome == DecisionOutcome.HIRE:
         if start_date is None:
             raise DomainError("Choose the new hire's start date.", field="start_date")
-        if problem := start_date_problem(start_date, utcnow().date()):
+        if problem := start_date_problem(start_date, timezones.today()):
             raise DomainError(problem, field="start_date")
         manager = manager or application.position.hiring_manager
         if not manager.active:

@@ -21,7 +21,6 @@ from wtforms.validators import InputRequired, NumberRange, Optional
 from hiring import timezones
 from hiring.auth.models import User
 from hiring.forms import PeopleField, at_most
-from hiring.interviews import services
 from hiring.positions.models import PlanRevision, PlanStage
 
 
@@ -69,7 +68,7 @@ class ScheduleForm(FlaskForm):
         """The form offering ``plan``'s stages and the people who may interview; the time
         zone starts at ``zone`` (the scheduler's)."""
         form = cls(time_zone=zone)
-        form.time_zone.choices = timezones.grouped_choices()
+        form.time_zone.choices = timezones.grouped_choices([zone])
         form.stage_id.choices = [_stage_choice(s) for s in plan.stages]
         form.interviewers.offer(people)
         form._stages = {s.id: s for s in plan.stages}
@@ -97,7 +96,7 @@ class ScheduleForm(FlaskForm):
         chosen = set(self.interviewers.data or [])
         return {
             "stage": stage,
-            "starts_at": services.to_utc(datetime.combine(self.date.data, self.time.data), zone),
+            "starts_at": timezones.to_utc(datetime.combine(self.date.data, self.time.data), zone),
             "time_zone": zone,
             "duration_minutes": self.duration_minutes.data or stage.duration_minutes,
             "location": self.location.data or "",

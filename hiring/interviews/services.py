@@ -12,7 +12,7 @@ import logging
 from collections.abc import Sequence
 from datetime import datetime
 from email.utils import parseaddr
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from flask import current_app
 from icalendar import Event, vCalAddress, vText
@@ -31,18 +31,6 @@ from hiring.positions.models import PlanStage
 from hiring.positions.plans import lock_revision
 
 logger = logging.getLogger(__name__)
-
-
-def to_utc(local: datetime, time_zone: str) -> datetime:
-    """Interpret a wall-clock time in ``time_zone`` (handles DST) and return it in UTC."""
-    try:
-        zone = ZoneInfo(time_zone)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise DomainError(f"Unknown time zone “{time_zone}”.", field="time_zone") from exc
-    try:
-        return local.replace(tzinfo=zone).astimezone(ZoneInfo("UTC"))
-    except (OverflowError, ValueError) as exc:
-        raise DomainError("Choose a date within the next few years.", field="date") from exc
 
 
 def schedule_interview(

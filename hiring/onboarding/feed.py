@@ -13,12 +13,14 @@ from icalendar import Calendar, Event
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from hiring import timezones
 from hiring.audit.services import record
 from hiring.auth.models import User
-from hiring.db import db, in_zone, utcnow
+from hiring.db import db, utcnow
 from hiring.ical import add_time_zones, new_calendar, uid
 from hiring.library.schema import ItemOwner
 from hiring.onboarding.models import OnboardingPlan, PlanStatus
+from hiring.onboarding.queries import MEETING_KINDS
 
 
 def rotate_token(user: User) -> str:
@@ -53,10 +55,11 @@ def revoke_token(user: User) -> None:
 
 
 def feed(user: User, plan_url: Callable[[int], str]) -> bytes:
-    """``user``'s onboarding calendar: their open plan items as all-day events, and the plan's
-    1:1s, ride-alongs and milestone check-ins as timed events in the zone they were entered
-    in (a VTIMEZONE per zone). Meetings without a time (kept before times were asked for) and
-    unbooked check-ins stay all-day on their date."""
+    """``user``'s onboarding calendar: the open plan items they own as all-day events (for the
+    new hire and the manager also every open 1:1 and ride-along item, whoever owns it: both
+    attend), and the plan's 1:1s, ride-alongs and milestone check-ins as timed events in the
+    zone they were entered in (a VTIMEZONE per zone). Meetings without a time (kept before
+    times were asked for) and unbooked check-ins stay all-day on their date."""
     plans = db.session.scalars(
         select(OnboardingPlan)
         .where(
@@ -84,17 +87,18 @@ def feed(user: User, plan_url: Callable[[int], str]) -> bytes:
             ItemOwner.MANAGER: plan.manager_id == user.id,
             ItemOwner.BUDDY: plan.buddy_id == user.id,
         }
+        attends = user.id in (plan.new_hire_id, plan.manager_id)
         who = "" if plan.new_hire_id == user.id else f" ({plan.new_hire.name})"
         link = plan_url(plan.id)
         for item in plan.items:
-            if not item.done and mine[item.owner]:
+            if not item.done and (mine[item.owner] or (attends and item.kind in MEETING_KINDS)):
                 events.all_day(
                     uid("onboarding-item", item.id),
                     item.due_date,
                     f"{item.title}{who}",
                     f"{item.description}\n{link}".lstrip(),
                 )
-        if user.id not in (plan.new_hire_id, plan.manager_id):
+        if not attends:
             continue  # check-ins, 1:1s and ride-alongs are the manager's and the new hire's
         for checkin in plan.checkins:
             if checkin.signed_off_at is None:
@@ -148,7 +152,7 @@ class _Events:
         if starts_at is None or not zone:
             self.all_day(ident, day, summary, description)
             return
-        local = in_zone(starts_at, zone)  # UTC (written with a Z) if the zone is unknown
+        local = timezones.in_zone(starts_at, zone)  # UTC (written with a Z) if the zone is unknown
         event = self._event(ident, summary, description)
         event.add("dtstart", local)
         event.add("dtend", local + timedelta(minutes=minutes or 30))

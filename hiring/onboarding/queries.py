@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import ColumnElement, select
@@ -11,7 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from hiring import timezones
 from hiring.applications.models import Application
 from hiring.auth.models import Role, User
-from hiring.db import db, utcnow
+from hiring.db import db
 from hiring.debriefs.models import Decision, DecisionOutcome
 from hiring.library.models import RoleProfile
 from hiring.library.schema import ItemKind, Phase
@@ -24,19 +25,45 @@ from hiring.onboarding.models import (
     PlanStatus,
 )
 from hiring.onboarding.wording import day_text
+from hiring.positions.models import Position
 from hiring.wording import counted
 
 #: Plan items that are meetings the manager holds (the home lists them with the check-ins).
 MEETING_KINDS = (ItemKind.ONE_ON_ONE, ItemKind.RIDE_ALONG)
 
 
+@dataclass(frozen=True)
+class PhaseProgress:
+    """One phase of a plan as a reader sees it: its items, how many are done, the percentage."""
+
+    items: list[PlanItem]
+    done: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / len(self.items)) if self.items else 0
+
+
 @dataclass
 class PlanSummary:
+    """Where a plan stands for its reader. ``today`` is the reader's own date (see
+    ``timezones.today``): at 20:00 in Chicago an item due today is due, not overdue.
+
+    The properties read all of the plan's items (homes and lists); the methods taking
+    ``items`` read only those a reader may see (the plan page passes
+    ``permissions.visible_items``)."""
+
     plan: OnboardingPlan
+    today: date = field(default_factory=timezones.today)
 
     @property
     def day(self) -> int:
-        return (utcnow().date() - self.plan.start_date).days + 1
+        return (self.today - self.plan.start_date).days + 1
+
+    @property
+    def week_end(self) -> date:
+        """The last day of "this week": today and the six days after it."""
+        return self.today + timedelta(days=6)
 
     @property
     def started(self) -> bool:
@@ -68,23 +95,26 @@ class PlanSummary:
         items = self.plan.items
         return round(100 * sum(1 for i in items if i.done) / len(items)) if items else 0
 
-    def phase_progress(self, phase: Phase) -> tuple[int, int]:
-        items = [i for i in self.plan.items if i.phase == phase]
-        return sum(1 for i in items if i.done), len(items)
+    def phase_progress(self, phase: Phase, items: Sequence[PlanItem]) -> PhaseProgress:
+        """``phase``'s share of ``items``."""
+        mine = [i for i in items if i.phase == phase]
+        return PhaseProgress(mine, sum(1 for i in mine if i.done))
+
+    def overdue_in(self, items: Sequence[PlanItem]) -> list[PlanItem]:
+        """The open ones of ``items`` whose due date has passed."""
+        return [i for i in items if not i.done and i.due_date < self.today]
+
+    def this_week_in(self, items: Sequence[PlanItem]) -> list[PlanItem]:
+        """The open ones of ``items`` due today or in the six days after."""
+        return [i for i in items if not i.done and self.today <= i.due_date <= self.week_end]
 
     @property
     def overdue(self) -> list[PlanItem]:
-        today = utcnow().date()
-        return [i for i in self.plan.items if not i.done and i.due_date < today]
+        return self.overdue_in(self.plan.items)
 
     @property
     def this_week(self) -> list[PlanItem]:
-        today = utcnow().date()
-        return [
-            i
-            for i in self.plan.items
-            if not i.done and today <= i.due_date <= today + timedelta(days=6)
-        ]
+        return self.this_week_in(self.plan.items)
 
     @property
     def meetings_this_week(self) -> list[PlanItem]:
@@ -99,8 +129,9 @@ class PlanSummary:
     @property
     def checkins_due(self) -> list[CheckIn]:
         """Milestones due by the end of this week (or earlier) and not signed off yet."""
-        week_end = utcnow().date() + timedelta(days=6)
-        return [c for c in self.plan.checkins if c.signed_off_at is None and c.due_date <= week_end]
+        return [
+            c for c in self.plan.checkins if c.signed_off_at is None and c.due_date <= self.week_end
+        ]
 
     @property
     def current_phase(self) -> Phase | None:
@@ -117,7 +148,7 @@ class PlanSummary:
     def at_risk(self) -> bool:
         """More than three items overdue, or any overdue by more than a week."""
         overdue = self.overdue
-        week_ago = utcnow().date() - timedelta(days=7)
+        week_ago = self.today - timedelta(days=7)
         return len(overdue) > 3 or any(i.due_date < week_ago for i in overdue)
 
 
@@ -202,10 +233,12 @@ def plans_for(user: User) -> tuple[list[PlanSummary], list[PlanSummary]]:
 
 
 def hires_awaiting_plan(user: User) -> list[Decision]:
-    """Hire decisions whose new hire reports to ``user`` and who have no plan yet."""
+    """Hire decisions with no plan yet that ``user`` may plan from (``can_plan_from_decision``):
+    the new hire reports to them, or they are the position's hiring manager."""
     query = (
         select(Decision)
         .join(Application)
+        .join(Position, Application.position_id == Position.id)
         .where(
             Decision.current.is_(True),
             Decision.outcome == DecisionOutcome.HIRE,
@@ -219,7 +252,9 @@ def hires_awaiting_plan(user: User) -> list[Decision]:
         .order_by(Decision.start_date)
     )
     if not user.has_role(Role.ADMIN):
-        query = query.where(Decision.manager_id == user.id)
+        query = query.where(
+            (Decision.manager_id == user.id) | (Position.hiring_manager_id == user.id)
+        )
     return list(db.session.scalars(query))
 
 
@@ -267,5 +302,14 @@ def plan_time_zone(plan: OnboardingPlan) -> str:
     return used[0] if used else timezones.reader_zone()
 
 
+def plan_time_zones(plan: OnboardingPlan) -> set[str]:
+    """Every zone ``plan``'s timed meetings and check-ins were booked in (a picker keeps them
+    selectable even when stored under an old name)."""
+    return {m.time_zone for m in plan.meetings if m.time_zone} | {
+        c.time_zone for c in plan.checkins if c.time_zone
+    }
+
+
 def today() -> date:
-    return utcnow().date()
+    """Today for the reader (see ``timezones.today``)."""
+    return timezones.today()

@@ -15,7 +15,7 @@ from flask_login import current_user
 
 from hiring.auth.models import PEOPLE_MANAGERS
 from hiring.forms import ButtonForm
-from hiring.onboarding import feed, forms, permissions, queries
+from hiring.onboarding import feed, forms, forms_meetings, permissions, queries
 from hiring.onboarding import views_edits as _edits  # noqa: F401 - registers the edit routes
 from hiring.onboarding.models import PHASE_LABELS
 from hiring.onboarding.services import checkins, meetings, plans
@@ -128,7 +128,7 @@ def schedule_checkin(plan_id: int, milestone: int) -> ResponseReturnValue:
     """Book the milestone's meeting at a time (shown in the calendar feed)."""
     plan = load_plan(plan_id)
     checkin = require(load_checkin(plan, milestone), permissions.can_schedule_checkin)
-    form = forms.ScheduleCheckInForm()
+    form = forms_meetings.ScheduleCheckInForm()
     if form.validate_on_submit() and attempt(
         lambda: checkins.schedule_checkin(checkin, by=current_user, **form.values()), form
     ):
@@ -152,7 +152,7 @@ def record_meeting(plan_id: int) -> ResponseReturnValue:
     """Record a 1:1 or a ride-along (private to the manager and the new hire), ticking off
     the plan item it fulfils when one is chosen."""
     plan = load_plan(plan_id, permissions.can_see_meetings)
-    form = forms.MeetingForm()
+    form = forms_meetings.MeetingForm()
     if form.is_ride_along:
         require(plan, permissions.can_record_ride_along)
     item = form.item_id.data and load_item(plan, form.item_id.data)

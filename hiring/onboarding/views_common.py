@@ -4,8 +4,6 @@ form exactly as it was typed. The routes live in ``views`` and ``views_edits``."
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask import Blueprint, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
@@ -71,20 +69,23 @@ def render_plan(
     Each of the page's forms posts to its URL with a fragment naming the element around it,
     so a refused page opens at that form, its section open, with the message beside the field.
     """
-    today = queries.today()
+    summary = queries.PlanSummary(plan)
+    items = permissions.visible_items(current_user, plan)
+    zone = queries.plan_time_zone(plan)
     return render_template(
         "onboarding/plan.html",
         plan=plan,
-        summary=queries.PlanSummary(plan),
-        items=permissions.visible_items(current_user, plan),
+        summary=summary,
+        items=items,
+        overdue=summary.overdue_in(items),
+        this_week=summary.this_week_in(items),
         phases=PHASE_LABELS,
         phase_days=PHASE_DAYS,
-        today=today,
-        week_end=today + timedelta(days=6),
+        today=summary.today,
         carried_forward=meetings.open_action_items(plan),
         tickable={kind: meetings.open_items(plan, kind) for kind in MeetingKind},
-        time_zone=queries.plan_time_zone(plan),
-        time_zones=sorted(timezones.known_zones()),
+        time_zone=zone,
+        zone_choices=timezones.grouped_choices(queries.plan_time_zones(plan) | {zone}),
         closed=calendar.holidays(),
         owners=list(ItemOwner),
         refused=refused,

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from hiring import timezones
+
 #: Units that read the same for one and for many.
 _INVARIANT = frozenset({"", "%", "percent", "per cent", "x"})
 
@@ -47,5 +49,5 @@ def quantity(value: float, unit: str) -> str:
 
 
 def day_text(day: date) -> str:
-    """A plain date the way the plan page writes it: "Mon 7 Dec 2026"."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    """A plain date the way the plan page writes it: "Mon 7 Dec 2026" (``timezones.day``)."""
+    return timezones.day(day)

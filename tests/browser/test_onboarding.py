@@ -45,7 +45,7 @@ def test_hire_to_plan_to_day_30_sign_off(
     page.goto("/onboarding/")
     page.get_by_role("link", name="Create the 30/60/90 plan").first.click()
     expect(page.locator("h1")).to_have_text("New 30/60/90-day plan")
-    expect(page.locator("table.preview-table").first).to_contain_text("Mon 02 Nov 2026")
+    expect(page.locator("table.preview-table").first).to_contain_text("Mon 2 Nov 2026")
     page.get_by_role("button", name="Create plan").click()
     expect(page.locator(".flash-success")).to_contain_text("Created the plan for Daniela Reyes")
     plan_url = page.url

@@ -25,19 +25,7 @@ def complete_item(item: PlanItem, *, by: User, note: str, evidence_url: str) -> 
         raise DomainError(
             "This item needs evidence: add a note or a link to show it is done.", field="note"
         )
-    item.done_at = utcnow()
-    item.done_by_id = by.id
-    item.completion_note = note.strip()
-    item.evidence_url = evidence_url.strip()
-    db.session.flush()
-    record(
-        "onboarding.item_done",
-        item,
-        actor=by,
-        object_type="onboarding_items",
-        label=item.title,
-        after={"note": item.completion_note, "evidence_url": item.evidence_url},
-    )
+    _mark_done(item, by=by, note=note.strip(), evidence_url=evidence_url.strip())
 
 
 def tick_by_meeting(item: PlanItem, meeting: MeetingRecord, *, by: User) -> None:
@@ -51,19 +39,40 @@ def tick_by_meeting(item: PlanItem, meeting: MeetingRecord, *, by: User) -> None
         raise DomainError(
             f"“{item.title}” is already done; choose another item or none.", field="item_id"
         )
+    item.meeting_id = meeting.id
+    _mark_done(
+        item,
+        by=by,
+        note=f"{meeting.kind.label} recorded for {day_text(meeting.held_on)}",
+        evidence_url="",
+        audit={"meeting": meeting.id},
+    )
+
+
+def _mark_done(
+    item: PlanItem,
+    *,
+    by: User,
+    note: str,
+    evidence_url: str,
+    audit: dict[str, object] | None = None,
+) -> None:
+    """Tick ``item`` off with its evidence and audit it (``audit`` adds to the entry; by
+    default the evidence link is what it records beside the note)."""
     item.done_at = utcnow()
     item.done_by_id = by.id
-    item.meeting_id = meeting.id
-    item.completion_note = f"{meeting.kind.label} recorded for {day_text(meeting.held_on)}"
-    item.evidence_url = ""
+    item.completion_note = note
+    item.evidence_url = evidence_url
     db.session.flush()
+    after: dict[str, object] = {"note": note}
+    after.update(audit if audit is not None else {"evidence_url": evidence_url})
     record(
         "onboarding.item_done",
         item,
         actor=by,
         object_type="onboarding_items",
         label=item.title,
-        after={"note": item.completion_note, "meeting": meeting.id},
+        after=after,
     )
 
 

@@ -9,11 +9,11 @@ from typing import Any
 
 from sqlalchemy.orm.attributes import flag_modified
 
-from hiring import calendar
+from hiring import calendar, timezones
 from hiring.audit.services import record
 from hiring.auth import services as accounts
 from hiring.auth.models import User
-from hiring.db import db, utcnow
+from hiring.db import db
 from hiring.debriefs.models import Decision
 from hiring.domain import DomainError, expect_version
 from hiring.library.models import RoleProfile
@@ -89,7 +89,7 @@ def touch(plan: OnboardingPlan) -> None:
 
 
 def _check_start(start: date) -> None:
-    if problem := calendar.start_date_problem(start, utcnow().date()):
+    if problem := calendar.start_date_problem(start, timezones.today()):
         raise DomainError(problem, field="start_date")
 
 
