@@ -110,6 +110,7 @@ def _register_template_helpers(app: Flask) -> None:
         # Plain dates, one way everywhere: "Mon 7 Dec 2026", "Mon 7 Dec".
         day=timezones.day,
         short_day=timezones.short_day,
+        long_day=timezones.long_day,
     )
 
 

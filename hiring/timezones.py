@@ -259,6 +259,11 @@ def short_day(value: date) -> str:
     return f"{value:%a} {value.day} {value:%b}"
 
 
+def long_day(value: date) -> str:
+    """ "Monday 7 December 2026": a date in running prose, such as a letter's first lines."""
+    return f"{value:%A} {value.day} {value:%B %Y}"
+
+
 def today() -> date:
     """Today for whoever is reading (the organisation's today outside a request): a Chicago
     reader's evening is still today, not the UTC date that has already turned."""

@@ -105,4 +105,5 @@ def test_pickers_offer_canonical_names_but_old_ones_are_still_accepted():
 def test_plain_days_read_one_way():
     assert timezones.day(date(2026, 12, 7)) == "Mon 7 Dec 2026"
     assert timezones.short_day(date(2026, 12, 7)) == "Mon 7 Dec"
+    assert timezones.long_day(date(2026, 12, 7)) == "Monday 7 December 2026"
     assert timezones.place_time(MOMENT, "America/Chicago") == "10:00 Chicago time"
