@@ -10,13 +10,13 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from hiring import create_app
@@ -178,6 +178,33 @@ def page(browser: Browser, live_server: str, request: pytest.FixtureRequest) -> 
     unexpected = [e for e in console_errors if "Failed to load resource" not in e]
     assert not unexpected, f"browser console errors: {unexpected}"
     failures = [f"axe-core {v}" for v in audit.failures()] + LIVE_PAGE_CHECKER.take()
+    if failures:
+        pytest.fail("accessibility problems:\n  " + "\n  ".join(failures), pytrace=False)
+
+
+@pytest.fixture
+def audited_context(browser: Browser, live_server: str) -> Iterator[Callable[..., BrowserContext]]:
+    """Makes a second person's browser (``audited_context(timezone_id=...)``) whose pages
+    are checked with axe-core like ``page``'s; their serious or critical violations fail the
+    test at teardown. Its first tab is ``context.pages[0]``."""
+    made: list[tuple[BrowserContext, AxeAudit]] = []
+
+    def make(**options: Any) -> BrowserContext:
+        context = browser.new_context(base_url=live_server, locale="en-GB", **options)
+        context.set_default_timeout(TIMEOUT_MS)
+        tab = context.new_page()
+        made.append((context, AxeAudit(context, tab, live_server)))
+        return context
+
+    yield make
+    failures: list[str] = []
+    for context, audit in made:
+        try:
+            if context.pages:  # a test that closed its context already let its pages go
+                audit.finish()
+        finally:
+            context.close()
+        failures += [f"axe-core {v}" for v in audit.failures()]
     if failures:
         pytest.fail("accessibility problems:\n  " + "\n  ".join(failures), pytrace=False)
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 from sqlalchemy import select
 
 from hiring.db import db
@@ -31,7 +32,10 @@ def _latest_link_to(app: Flask, base_url: str, email: str) -> str:
 
 
 def test_admin_invites_and_the_invitee_sets_a_password(
-    page: Page, live_app: Flask, live_server: str
+    page: Page,
+    live_app: Flask,
+    live_server: str,
+    audited_context: Callable[..., BrowserContext],
 ) -> None:
     page.goto("/login")
     page.locator("#email").fill("admin@example.com")
@@ -56,30 +60,27 @@ def test_admin_invites_and_the_invitee_sets_a_password(
 
     link = _latest_link_to(live_app, live_server, "casey.nguyen@example.com")
     # Casey's laptop is set to London time: the first sign-in suggests it.
-    invitee = page.context.browser.new_context(base_url=live_server, timezone_id="Europe/London")
-    try:
-        tab = invitee.new_page()
-        tab.goto(link)
-        expect(tab.get_by_role("heading", name="Welcome, Casey")).to_be_visible()
-        tab.get_by_label("New password", exact=True).fill("short")
-        tab.get_by_label("Repeat the new password").fill("short")
-        tab.get_by_role("button", name="Set password and sign in").click()
-        expect(tab.locator(".field-error")).to_contain_text("Use at least 10 characters.")
+    invitee = audited_context(timezone_id="Europe/London")
+    tab = invitee.pages[0]
+    tab.goto(link)
+    expect(tab.get_by_role("heading", name="Welcome, Casey")).to_be_visible()
+    tab.get_by_label("New password", exact=True).fill("short")
+    tab.get_by_label("Repeat the new password").fill("short")
+    tab.get_by_role("button", name="Set password and sign in").click()
+    expect(tab.locator(".field-error")).to_contain_text("Use at least 10 characters.")
 
-        tab.get_by_label("New password", exact=True).fill("ready to sell 2026")
-        tab.get_by_label("Repeat the new password").fill("ready to sell 2026")
-        tab.get_by_role("button", name="Set password and sign in").click()
-        expect(tab.locator("h1")).to_have_text("Your time zone")
-        expect(tab.get_by_label("Your time zone")).to_have_value("Europe/London")
-        expect(tab.locator("[data-detected-zone]")).to_contain_text("Europe/London")
-        tab.get_by_role("button", name="Save time zone").click()
-        expect(tab.locator("h1")).to_have_text("Hello, Casey")
-        expect(tab.get_by_role("heading", name="Your first 90 days")).to_be_visible()
+    tab.get_by_label("New password", exact=True).fill("ready to sell 2026")
+    tab.get_by_label("Repeat the new password").fill("ready to sell 2026")
+    tab.get_by_role("button", name="Set password and sign in").click()
+    expect(tab.locator("h1")).to_have_text("Your time zone")
+    expect(tab.get_by_label("Your time zone")).to_have_value("Europe/London")
+    expect(tab.locator("[data-detected-zone]")).to_contain_text("Europe/London")
+    tab.get_by_role("button", name="Save time zone").click()
+    expect(tab.locator("h1")).to_have_text("Hello, Casey")
+    expect(tab.get_by_role("heading", name="Your first 90 days")).to_be_visible()
 
-        tab.goto(link)  # the link works once
-        expect(tab.get_by_role("heading", name="This link is not valid")).to_be_visible()
-    finally:
-        invitee.close()
+    tab.goto(link)  # the link works once
+    expect(tab.get_by_role("heading", name="This link is not valid")).to_be_visible()
 
     page.reload()
     expect(page.locator("h1 .badge")).to_have_text("Active")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 from sqlalchemy import select
 
 from hiring.applications.models import Application
@@ -26,7 +27,11 @@ def sign_in(page: Page, email: str, password: str = "demo") -> None:
 
 
 def test_hire_to_plan_to_day_30_sign_off(
-    page: Page, browser: Browser, live_app: Flask, live_server: str
+    page: Page,
+    browser: Browser,
+    live_app: Flask,
+    live_server: str,
+    audited_context: Callable[..., BrowserContext],
 ) -> None:
     with live_app.app_context():
         application_id = db.session.scalar(
@@ -60,28 +65,25 @@ def test_hire_to_plan_to_day_30_sign_off(
     assert body
     link = re.search(r"https?://[^/\s]+(/set-password/\S+)", body).group(1)
 
-    hire = browser.new_context(base_url=live_server)
-    try:
-        tab = hire.new_page()
-        tab.goto(link)
-        tab.get_by_label("New password", exact=True).fill("first day at work")
-        tab.get_by_label("Repeat the new password").fill("first day at work")
-        tab.get_by_role("button", name="Set password and sign in").click()
-        tab.goto(plan_url.replace(live_server, ""))
-        # Asked once for her time zone, she is taken on to the plan.
-        tab.get_by_role("button", name="Save time zone").click()
-        expect(tab.locator("h1")).to_have_text("Daniela Reyes")
-        item = tab.locator("li.plan-item").filter(has_text="Listen to recorded calls").first
-        item.locator("summary").click()
-        item.get_by_role("button", name=re.compile("^Mark")).click()
-        expect(tab.locator(".flash-success")).to_contain_text("Done: Listen to recorded calls")
-        day30 = tab.locator("#checkin-30")
-        day30.get_by_label("At risk").check()
-        day30.get_by_label("Comment").fill("Still learning the pricing rules")
-        day30.get_by_role("button", name="Save my day-30 rating").click()
-        expect(tab.locator("#checkin-30")).to_contain_text("Waiting for the other rating")
-    finally:
-        hire.close()
+    hire = audited_context()
+    tab = hire.pages[0]
+    tab.goto(link)
+    tab.get_by_label("New password", exact=True).fill("first day at work")
+    tab.get_by_label("Repeat the new password").fill("first day at work")
+    tab.get_by_role("button", name="Set password and sign in").click()
+    tab.goto(plan_url.replace(live_server, ""))
+    # Asked once for her time zone, she is taken on to the plan.
+    tab.get_by_role("button", name="Save time zone").click()
+    expect(tab.locator("h1")).to_have_text("Daniela Reyes")
+    item = tab.locator("li.plan-item").filter(has_text="Listen to recorded calls").first
+    item.locator("summary").click()
+    item.get_by_role("button", name=re.compile("^Mark")).click()
+    expect(tab.locator(".flash-success")).to_contain_text("Done: Listen to recorded calls")
+    day30 = tab.locator("#checkin-30")
+    day30.get_by_label("At risk").check()
+    day30.get_by_label("Comment").fill("Still learning the pricing rules")
+    day30.get_by_role("button", name="Save my day-30 rating").click()
+    expect(tab.locator("#checkin-30")).to_contain_text("Waiting for the other rating")
 
     page.goto(plan_url.replace(live_server, ""))
     day30 = page.locator("#checkin-30")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 from sqlalchemy import select
 
 from hiring.applications.models import Application
@@ -35,7 +36,11 @@ def _application_id(app: Flask, name: str) -> int:
 
 
 def test_schedule_fill_reload_submit_and_independence(
-    page: Page, browser: Browser, live_app: Flask, live_server: str
+    page: Page,
+    browser: Browser,
+    live_app: Flask,
+    live_server: str,
+    audited_context: Callable[..., BrowserContext],
 ) -> None:
     application_id = _application_id(live_app, "Nina Petrova")
 
@@ -55,60 +60,54 @@ def test_schedule_fill_reload_submit_and_independence(
     interview_url = page.url
     interview_id = int(interview_url.rstrip("/").split("/")[-1])
 
-    jamie = browser.new_context(base_url=live_server)
-    try:
-        tab = jamie.new_page()
-        sign_in(tab, "interviewer@example.com")
-        tab.goto(f"/interviews/{interview_id}/scorecard")
-        expect(tab.locator("h1")).to_have_text("Nina Petrova")
-        first_note = tab.locator("textarea[id$='-a']").first
-        first_note.fill("Rebuilt the pipeline from zero in six weeks: 14 meetings, 5 qualified.")
-        expect(tab.locator("#save-status")).to_contain_text("All changes saved", timeout=10_000)
+    jamie = audited_context()
+    tab = jamie.pages[0]
+    sign_in(tab, "interviewer@example.com")
+    tab.goto(f"/interviews/{interview_id}/scorecard")
+    expect(tab.locator("h1")).to_have_text("Nina Petrova")
+    first_note = tab.locator("textarea[id$='-a']").first
+    first_note.fill("Rebuilt the pipeline from zero in six weeks: 14 meetings, 5 qualified.")
+    expect(tab.locator("#save-status")).to_contain_text("All changes saved", timeout=10_000)
 
-        # Lose the network: typing goes on, nothing is lost, and it saves when back online.
-        tab.context.set_offline(True)
-        evidence = tab.locator("textarea[id^='evidence-']").first
-        evidence.fill("Gave conversion numbers at every step of the funnel.")
-        expect(tab.locator("#save-status")).to_contain_text("Offline", timeout=10_000)
-        tab.context.set_offline(False)
-        tab.evaluate("window.dispatchEvent(new Event('online'))")
-        expect(tab.locator("#save-status")).to_contain_text("All changes saved", timeout=15_000)
+    # Lose the network: typing goes on, nothing is lost, and it saves when back online.
+    tab.context.set_offline(True)
+    evidence = tab.locator("textarea[id^='evidence-']").first
+    evidence.fill("Gave conversion numbers at every step of the funnel.")
+    expect(tab.locator("#save-status")).to_contain_text("Offline", timeout=10_000)
+    tab.context.set_offline(False)
+    tab.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(tab.locator("#save-status")).to_contain_text("All changes saved", timeout=15_000)
 
-        tab.reload()
-        expect(tab.locator("textarea[id$='-a']").first).to_have_value(
-            "Rebuilt the pipeline from zero in six weeks: 14 meetings, 5 qualified."
-        )
-        expect(tab.locator("textarea[id^='evidence-']").first).to_have_value(
-            "Gave conversion numbers at every step of the funnel."
-        )
+    tab.reload()
+    expect(tab.locator("textarea[id$='-a']").first).to_have_value(
+        "Rebuilt the pipeline from zero in six weeks: 14 meetings, 5 qualified."
+    )
+    expect(tab.locator("textarea[id^='evidence-']").first).to_have_value(
+        "Gave conversion numbers at every step of the funnel."
+    )
 
-        blocks = tab.locator("fieldset.rating-block")
-        for index in range(blocks.count()):
-            block = blocks.nth(index)
-            block.locator("label.anchor-option").nth(1).click()  # level 3 (Solid)
-            block.locator("textarea").fill(f"Specific example with numbers ({index}).")
-        tab.get_by_label("Strong yes").check()
-        tab.once("dialog", lambda dialog: dialog.accept())
-        tab.get_by_role("button", name="Submit scorecard").click()
-        expect(tab.locator(".flash-success")).to_contain_text("Scorecard submitted")
-    finally:
-        jamie.close()
+    blocks = tab.locator("fieldset.rating-block")
+    for index in range(blocks.count()):
+        block = blocks.nth(index)
+        block.locator("label.anchor-option").nth(1).click()  # level 3 (Solid)
+        block.locator("textarea").fill(f"Specific example with numbers ({index}).")
+    tab.get_by_label("Strong yes").check()
+    tab.once("dialog", lambda dialog: dialog.accept())
+    tab.get_by_role("button", name="Submit scorecard").click()
+    expect(tab.locator(".flash-success")).to_contain_text("Scorecard submitted")
 
-    sam = browser.new_context(base_url=live_server)
-    try:
-        tab = sam.new_page()
-        sign_in(tab, "sam.rivera@example.com")
-        tab.goto(f"/interviews/{interview_id}")
-        expect(tab.locator(".flash-info")).to_contain_text(
-            "Other interviewers' ratings stay hidden until you submit your own scorecard"
-        )
-        expect(tab.locator("body")).not_to_contain_text("Strong yes")
-        tab.goto(f"/interviews/{interview_id}/scorecard")
-        expect(tab.locator("body")).not_to_contain_text("Rebuilt the pipeline from zero")
-        expect(tab.locator("body")).not_to_contain_text("Specific example with numbers")
-        expect(tab.locator("input[type=radio]:checked")).to_have_count(0)
-    finally:
-        sam.close()
+    sam = audited_context()
+    tab = sam.pages[0]
+    sign_in(tab, "sam.rivera@example.com")
+    tab.goto(f"/interviews/{interview_id}")
+    expect(tab.locator(".flash-info")).to_contain_text(
+        "Other interviewers' ratings stay hidden until you submit your own scorecard"
+    )
+    expect(tab.locator("body")).not_to_contain_text("Strong yes")
+    tab.goto(f"/interviews/{interview_id}/scorecard")
+    expect(tab.locator("body")).not_to_contain_text("Rebuilt the pipeline from zero")
+    expect(tab.locator("body")).not_to_contain_text("Specific example with numbers")
+    expect(tab.locator("input[type=radio]:checked")).to_have_count(0)
 
 
 def _schedule_for_jamie(app: Flask, candidate: str) -> int:
