@@ -10,6 +10,7 @@ from flask import flash, redirect
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from hiring import timezones
 from hiring.auth.login import safe_next_url
 from hiring.forms import ButtonForm, VersionedForm
 from hiring.onboarding import forms, permissions
@@ -102,7 +103,10 @@ def add_item(plan_id: int) -> ResponseReturnValue:
     if form.validate_on_submit() and (
         done := attempt(lambda: items.add_item(plan, actor=current_user, **form.values()), form)
     ):
-        flash(f"Added “{done.value.title}”, due {done.value.due_date:%d %b}.", "success")
+        flash(
+            f"Added “{done.value.title}”, due {timezones.short_day(done.value.due_date)}.",
+            "success",
+        )
         return to_plan(plan_id, "all-heading")
     return render_plan(plan, form, "add-item")
 
@@ -130,7 +134,7 @@ def reschedule_item(plan_id: int, item_id: int) -> ResponseReturnValue:
         lambda version: items.reschedule_item(
             plan, item, due=form.due_date.data, expected_version=version, actor=current_user
         ),
-        lambda: f"Moved “{item.title}” to {item.due_date:%d %b}.",
+        lambda: f"Moved “{item.title}” to {timezones.short_day(item.due_date)}.",
         f"item-{item_id}",
     )
 

@@ -214,9 +214,13 @@ def test_manager_edits_the_plan_and_stale_edits_are_refused(
         "The plan changed since you opened it, so “remove Visit the warehouse customer” was not applied."
         in response.get_data(as_text=True)
     )
-    client.post(
-        f"{url}/items/{item_id}/reschedule", data={"version": version(), "due_date": "2027-02-01"}
+    moved = client.post(
+        f"{url}/items/{item_id}/reschedule",
+        data={"version": version(), "due_date": "2027-02-01"},
+        follow_redirects=True,
     )
+    # Dates read one way everywhere, flashes included.
+    assert "Moved “Visit the warehouse customer” to Mon 1 Feb." in moved.get_data(as_text=True)
     client.post(
         f"{url}/goals",
         data={
