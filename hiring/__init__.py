@@ -124,6 +124,7 @@ def _configure_logging(app: Flask) -> None:
 
 def _register_extensions(app: Flask) -> None:
     import hiring.models  # noqa: F401 - every table registered before anything queries
+    from hiring import jobs
     from hiring.auth import login as auth_login
     from hiring.extensions import cache, compress, csrf, db, limiter, migrate
 
@@ -136,6 +137,7 @@ def _register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     auth_login.init_app(app)
     compress.init_app(app)
+    jobs.init_app(app)
 
 
 #: Every blueprint, by the module that defines it. Areas never import their own views from

@@ -21,6 +21,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(mail_cli)
     app.cli.add_command(reminders_cli)
+    app.cli.add_command(jobs_cli)
 
     from hiring.library.cli import library_cli
 
@@ -123,3 +124,32 @@ def send_mail() -> None:
     """Send pending outbox messages (run from cron to retry failures)."""
     sent = deliver_pending(limit=1000)
     click.echo(f"Sent {sent} message{'s' if sent != 1 else ''}.")
+
+
+jobs_cli = AppGroup("jobs", help="The job queue: mail, reminders and packet batches.")
+
+
+@jobs_cli.command("worker")
+@click.option("--workers", type=click.IntRange(1, 64), help="Threads (default: JOBS_WORKERS).")
+@click.option(
+    "--no-periodic",
+    is_flag=True,
+    help="Leave scheduled jobs (reminders) to another worker: run them on exactly one.",
+)
+def jobs_worker(workers: int | None, no_periodic: bool) -> None:
+    """Run queued jobs until stopped (Ctrl+C or SIGTERM let running jobs finish)."""
+    from flask import current_app
+
+    from hiring import jobs
+
+    jobs.run_worker(workers or int(current_app.config["JOBS_WORKERS"]), periodic=not no_periodic)
+
+
+@jobs_cli.command("status")
+def jobs_status() -> None:
+    """Print the queue's store, what waits in it and when a worker was last seen (JSON)."""
+    import json
+
+    from hiring import jobs
+
+    click.echo(json.dumps(jobs.status(), indent=2))

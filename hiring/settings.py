@@ -88,6 +88,13 @@ DEFAULTS: dict[str, Any] = {
         "text/csv",
         "text/calendar",
     ],
+    #: The job queue's store (hiring/jobs.py). None: beside the database (instance/jobs.sqlite3
+    #: on SQLite, jobs_queue_* tables on PostgreSQL); or redis://host:6379/0.
+    "JOBS_URL": None,
+    #: Run each job at once in the process that enqueued it, with no worker (the tests do).
+    "JOBS_IMMEDIATE": False,
+    #: Threads of `flask jobs worker` (each runs one job at a time).
+    "JOBS_WORKERS": 2,
     "PACKET_PAGE_SIZE": "A4",  # or "Letter"
     #: Processes for `packets render position --out-dir` (None: one per core).
     "PACKET_WORKERS": None,

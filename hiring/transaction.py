@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from functools import wraps
 from typing import Any, Generic, TypeVar, cast
 
-from flask import Flask, flash, g, has_request_context, session
+from flask import Flask, flash, g, has_app_context, has_request_context, session
 from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -44,6 +44,8 @@ CHANGED_MEANWHILE = (
     "Review the latest version and try again."
 )
 _AFTER_COMMIT = "_hiring_after_commit"
+#: Set on ``g`` while a job of the queue runs (``hiring.jobs``): its commit is the one to wait for.
+IN_JOB = "hiring_in_job"
 #: Set on the session once the request has flushed a change (see ``attempt``).
 _FLUSHED = "hiring_flushed"
 
@@ -82,20 +84,23 @@ def flush_or_conflict(message: str, *, field: str | None = None) -> None:
         raise Conflict(message, field=field) from exc
 
 
-def after_commit(callback: Callable[[], object]) -> None:
-    """Run ``callback`` once this request's transaction has committed (never if it rolls back).
+def after_commit(callback: Callable[[], object]) -> bool:
+    """Run ``callback`` once this request's or job's transaction has committed (never if it
+    rolls back); True when it was deferred.
 
-    Outside a request (the CLI, tests calling services) there is no request commit to wait
+    Outside a request or a job (the CLI, tests calling services) there is no commit to wait
     for, so nothing is deferred; the caller commits and acts itself.
     """
-    if not has_request_context():
-        return
+    if not (has_request_context() or (has_app_context() and g.get(IN_JOB))):
+        return False
     pending: list[Callable[[], object]] = g.setdefault(_AFTER_COMMIT, [])
     if callback not in pending:
         pending.append(callback)
+    return True
 
 
-def _run_after_commit() -> None:
+def run_after_commit() -> None:
+    """Run what the committed transaction deferred (the request pipeline and jobs call it)."""
     pending: list[Callable[[], object]] = g.pop(_AFTER_COMMIT, [])
     for callback in pending:
         try:
@@ -121,7 +126,7 @@ def in_transaction(view: F) -> F:
             g.pop(_AFTER_COMMIT, None)
             _forget_flashes_after(flashed)
             raise
-        _run_after_commit()
+        run_after_commit()
         return response
 
     return cast(F, run)

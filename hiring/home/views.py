@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, jsonify, render_template
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from hiring import __version__
+from hiring import __version__, jobs
 from hiring.db import db
 from hiring.home import health, queries
 from hiring.onboarding import queries as onboarding_queries
@@ -25,7 +25,11 @@ def index() -> ResponseReturnValue:
 @bp.route("/healthz")
 @public
 def healthz() -> ResponseReturnValue:
-    """Report whether the app can serve: database reachable and its schema up to date."""
+    """Report whether the app can serve: database reachable and its schema up to date.
+
+    The job queue is reported beside it (its store, what waits, the worker's last heartbeat)
+    but does not fail the check: an app server can serve pages while no worker runs.
+    """
     database = {"backend": db.engine.dialect.name, "status": health.database_status()}
     healthy = database["status"] == "ok"
     if not healthy:
@@ -34,5 +38,6 @@ def healthz() -> ResponseReturnValue:
         "status": "ok" if healthy else "unavailable",
         "app": {"name": current_app.config["APP_NAME"], "version": __version__},
         "database": database,
+        "queue": jobs.status(),
     }
     return jsonify(body), 200 if healthy else 503

@@ -75,6 +75,8 @@ def test_config(database_url: str, **overrides: Any) -> dict[str, Any]:
         "CACHE_TYPE": "SimpleCache",  # per app, so tests never share rendered packets
         # Due dates in tests depend on weekends only; holiday tests set a country themselves.
         "HOLIDAY_COUNTRY": "",
+        # Jobs run at once, in the test's process; tests of the queue itself turn this off.
+        "JOBS_IMMEDIATE": True,
     }
     config.update(overrides)
     return config
