@@ -117,6 +117,12 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config.from_mapping(test_config)
 
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(app.config["DATABASE_URL"])
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite") and app.config[
+        "SQLALCHEMY_ENGINE_OPTIONS"
+    ] == {"pool_pre_ping": True}:
+        # A file has no server that drops idle connections: the ping would be one more
+        # query on every request for nothing.
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {}
     if app.config["SESSION_COOKIE_SECURE"] is None:
         secure = not (app.debug or app.testing)
         app.config["SESSION_COOKIE_SECURE"] = secure

@@ -38,8 +38,22 @@ def _digest(path: str, _mtime_ns: int, _size: int) -> str:
 
 
 def static_version(filename: str) -> str | None:
-    """The content hash of a static file, or None when there is no such file."""
-    folder = current_app.static_folder
+    """The content hash of a static file, or None when there is no such file.
+
+    Outside debug mode the files do not change while the process runs, so each name is
+    looked up once (a page links several files: a ``stat`` each, on every page, otherwise).
+    """
+    if current_app.debug:
+        return _lookup(current_app.static_folder, filename)
+    return _settled_version(current_app.static_folder, filename)
+
+
+@lru_cache(maxsize=512)
+def _settled_version(folder: str | None, filename: str) -> str | None:
+    return _lookup(folder, filename)
+
+
+def _lookup(folder: str | None, filename: str) -> str | None:
     path = safe_join(folder, filename) if folder else None
     if path is None:
         return None

@@ -101,13 +101,24 @@ def grouped_choices(keep: Iterable[str | None] = ()) -> dict[str, list[tuple[str
     perhaps under an old name like Asia/Calcutta) are offered too, so they stay selected.
     """
     now = datetime.now(ZoneInfo("UTC"))
-    names_offered = offered_zones() | {name for name in keep if name and is_zone(name)}
+    names = offered_zones() | {name for name in keep if name and is_zone(name)}
+    # Labels name today's offsets, so they are worked out again each hour (a DST change
+    # lands on an hour); in between, every zone picker reuses them. Copies are handed out
+    # so a caller may change its own.
+    hour = now.replace(minute=0, second=0, microsecond=0)
+    return {region: list(places) for region, places in _grouped(frozenset(names), hour).items()}
+
+
+@functools.lru_cache(maxsize=32)
+def _grouped(names: frozenset[str], hour: datetime) -> dict[str, list[tuple[str, str]]]:
+    """The zone picker's groups at ``hour`` (about 400 zones: 4 ms each time otherwise)."""
     groups: dict[str, list[tuple[str, str]]] = {"Universal": [("UTC", "UTC")]}
     for region in REGIONS:
-        names = sorted((n for n in names_offered if n.startswith(region + "/")), key=place_name)
-        if names:
+        in_region = sorted((n for n in names if n.startswith(region + "/")), key=place_name)
+        if in_region:
             groups[region] = [
-                (n, f"{place_name(n)} ({offset_text(now.astimezone(ZoneInfo(n)))})") for n in names
+                (n, f"{place_name(n)} ({offset_text(hour.astimezone(ZoneInfo(n)))})")
+                for n in in_region
             ]
     return groups
 
