@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy.orm.attributes import flag_modified
+
 from hiring.audit.services import record
 from hiring.auth.models import User
 from hiring.db import db, utcnow
@@ -14,7 +16,15 @@ from hiring.onboarding.models import CheckIn, Progress
 
 def rate_checkin(checkin: CheckIn, *, by: User, rating: Progress, comment: str) -> None:
     """Record the manager's or the new hire's own view; neither sees the other's until both
-    have rated, so neither anchors on the other."""
+    have rated, so neither anchors on the other.
+
+    Two ratings at the same moment (the manager's and the new hire's, or one person's from
+    two tabs) each land whole: the row is read afresh under a lock (PostgreSQL; SQLite runs
+    one writer at a time), so a sign-off in flight is seen, and a person's rating, comment
+    and time are always written together, so the last of one person's ratings wins as sent,
+    never a mix of two.
+    """
+    _lock(checkin)
     if checkin.signed_off_at is not None:
         raise DomainError("This milestone is signed off; its ratings are final.")
     plan = checkin.plan
@@ -28,6 +38,10 @@ def rate_checkin(checkin: CheckIn, *, by: User, rating: Progress, comment: str) 
         who = "new_hire"
     else:
         raise DomainError("Only the manager and the new hire rate a milestone.")
+    # An unchanged value is left out of an UPDATE; written anyway, it cannot pair with
+    # another request's comment.
+    for column in (f"{who}_rating", f"{who}_comment", f"{who}_rated_at"):
+        flag_modified(checkin, column)
     db.session.flush()
     record(
         "onboarding.checkin_rated",
@@ -47,7 +61,15 @@ def rate_checkin(checkin: CheckIn, *, by: User, rating: Progress, comment: str) 
         )
 
 
+def _lock(checkin: CheckIn) -> None:
+    """Read the check-in again and hold it until this transaction ends (PostgreSQL)."""
+    db.session.refresh(checkin, with_for_update=True)
+
+
 def sign_off(checkin: CheckIn, *, by: User) -> None:
+    """Close the phase once both have rated (a rating in flight finishes first: see
+    ``rate_checkin``)."""
+    _lock(checkin)
     plan = checkin.plan
     if by.id != plan.manager_id:
         raise DomainError("The manager signs off the phase.")

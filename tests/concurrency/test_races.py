@@ -1,0 +1,110 @@
+"""Simultaneous writes to one row: a clean answer for every request, never a 500, and what is
+stored is one of the values sent, with versions that add up.
+
+Each round releases its requests together (a barrier in ``at_once``) against the app served
+on real sockets, so the database sees the transactions overlap.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from sqlalchemy import select
+
+from hiring.db import db
+from hiring.onboarding.models import CheckIn
+from hiring.scorecards.models import Scorecard
+from tests.support.served import at_once
+
+ROUNDS = 4
+SAVES = 10
+
+
+def _card(app, interview_id):
+    with app.app_context():
+        card = db.session.scalar(select(Scorecard).where(Scorecard.interview_id == interview_id))
+        return card.version, card.summary
+
+
+def test_simultaneous_autosaves_of_one_card_leave_one_winner(app, make_user, schedule, person):
+    jamie = make_user(roles=["interviewer"])
+    interview = schedule([jamie])
+    tabs = [person(jamie) for _ in range(SAVES)]  # ten tabs of one interviewer
+    url = f"/interviews/{interview.id}/scorecard/autosave"
+    version, _summary = _card(app, interview.id)
+    for round_ in range(ROUNDS):
+        sent = [f"round {round_}, tab {n}" for n in range(SAVES)]
+        answers = at_once(
+            [
+                lambda tab=tab, text=text, version=version: tab.post(
+                    url, {"version": str(version), "summary": text}, json=True
+                )
+                for tab, text in zip(tabs, sent, strict=True)
+            ]
+        )
+        statuses = sorted(a.status for a in answers)
+        assert set(statuses) <= {200, 409}, statuses
+        won = [(a, text) for a, text in zip(answers, sent, strict=True) if a.status == 200]
+        # All ten read the same version: exactly one is applied, the rest are told.
+        assert len(won) == 1, statuses
+        answer, text = won[0]
+        assert json.loads(answer.body)["version"] == version + 1
+        for lost in (a for a in answers if a.status == 409):
+            assert json.loads(lost.body)["error"] == "conflict"
+        stored_version, stored_summary = _card(app, interview.id)
+        assert (stored_version, stored_summary) == (version + 1, text)
+        version = stored_version
+
+
+def test_simultaneous_checkin_ratings_keep_every_rating_that_was_accepted(app, make_plan, person):
+    manager, new_hire, plan_id = make_plan()
+    url = f"/onboarding/plans/{plan_id}/checkins/30/rate"
+    people = {"manager": [person(manager) for _ in range(3)]}
+    people["new_hire"] = [person(new_hire) for _ in range(3)]
+    values = ["on_track", "at_risk", "off_track"]
+    for round_ in range(ROUNDS):
+        sent = [
+            (who, tab, values[(n + round_) % 3], f"{who} {n} in round {round_}")
+            for who, tabs in people.items()
+            for n, tab in enumerate(tabs)
+        ]
+        answers = at_once(
+            [
+                lambda tab=tab, value=value, comment=comment: tab.post(
+                    url, {"rating": value, "comment": comment}
+                )
+                for _who, tab, value, comment in sent
+            ]
+        )
+        statuses = [a.status for a in answers]
+        assert 500 not in statuses, _first_error(answers)
+        accepted: dict[str, list[tuple[str, str]]] = {"manager": [], "new_hire": []}
+        for (who, _tab, value, comment), answer in zip(sent, answers, strict=True):
+            if answer.status == 302:
+                accepted[who].append((value, comment))
+            else:  # refused with the reason on the plan page, never silently dropped
+                assert answer.status in (400, 409), answer.status
+                assert "at the same moment" in answer.body
+        with app.app_context():
+            checkin = db.session.scalar(
+                select(CheckIn).where(CheckIn.plan_id == plan_id, CheckIn.milestone == 30)
+            )
+            stored = {
+                "manager": (checkin.manager_rating, checkin.manager_comment),
+                "new_hire": (checkin.new_hire_rating, checkin.new_hire_comment),
+            }
+        for who in ("manager", "new_hire"):
+            # Each person's own ratings are last-writer-wins between their tabs; the other
+            # person's rating at the same moment is never lost.
+            assert accepted[who], f"every {who} rating was refused: {statuses}"
+            rating, comment = stored[who]
+            assert (rating.value, comment) in accepted[who]
+
+
+def _first_error(answers):
+    for answer in answers:
+        if answer.status >= 500:
+            title = re.search(r"<title>(.*?)</title>", answer.body, re.S)
+            return title.group(1) if title else answer.body[:200]
+    return ""
