@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from hiring import timezones
 from hiring.applications import services as applications
@@ -41,6 +42,10 @@ def note_read(debriefs: Iterable[Debrief], viewer: User) -> None:
     An interviewer's reading notes nothing, nor does reading one whose numbers were hidden
     from the reader (``Debrief.hidden``: they still owe a card). Callers that print do so
     first and note after, so no write is pending while the PDF renders.
+
+    Two people opening it at the same moment must both get the page, so this is a plain
+    UPDATE that only fills an empty time (the first reader wins), not a change of the
+    version-counted row: it never conflicts and never bumps the version a form was shown at.
     """
     for debrief in debriefs:
         application = debrief.application
@@ -49,8 +54,14 @@ def note_read(debriefs: Iterable[Debrief], viewer: User) -> None:
         if viewer.has_role(Role.RECRUITER, Role.ADMIN) or (
             application.position.hiring_manager_id == viewer.id
         ):
-            application.debrief_opened_at = utcnow()
-    db.session.flush()
+            opened_at = utcnow()
+            db.session.execute(
+                update(Application)
+                .where(Application.id == application.id, Application.debrief_opened_at.is_(None))
+                .values(debrief_opened_at=opened_at)
+                .execution_options(synchronize_session=False)
+            )
+            set_committed_value(application, "debrief_opened_at", opened_at)
 
 
 def departs_from_formula(outcome: DecisionOutcome, formula: FormulaResult) -> bool:

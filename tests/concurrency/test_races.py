@@ -12,9 +12,11 @@ import re
 
 from sqlalchemy import select
 
+from hiring.applications.models import Application
 from hiring.db import db
 from hiring.onboarding.models import CheckIn
 from hiring.scorecards.models import Scorecard
+from tests import builders
 from tests.support.served import at_once
 
 ROUNDS = 4
@@ -100,6 +102,31 @@ def test_simultaneous_checkin_ratings_keep_every_rating_that_was_accepted(app, m
             assert accepted[who], f"every {who} rating was refused: {statuses}"
             rating, comment = stored[who]
             assert (rating.value, comment) in accepted[who]
+
+
+def test_a_debrief_opened_by_several_people_at_once_serves_every_one(
+    app, make_user, make_position, make_application, person
+):
+    """Opening a debrief notes when (the first reader's time): five readers at the same moment
+    all get the page, and the row's version, which forms were shown at, does not move."""
+    manager = make_user(roles=["hiring_manager"])
+    recruiter = make_user(roles=["recruiter"])
+    admin = make_user(roles=["admin"])
+    interviewer = make_user(roles=["interviewer"])
+    opening = make_position(manager=manager)
+    readers = [person(manager), person(manager), person(recruiter), person(admin), person(admin)]
+    for _round in range(ROUNDS):
+        candidate = make_application(opening)
+        with app.app_context():
+            builders.complete_panel(candidate, [interviewer])
+            version = db.session.get(Application, candidate.id).version
+        url = f"/applications/{candidate.id}/debrief"
+        answers = at_once([lambda r=reader, url=url: r.get(url) for reader in readers])
+        assert [a.status for a in answers] == [200] * len(readers), _first_error(answers)
+        with app.app_context():
+            stored = db.session.get(Application, candidate.id)
+            assert stored.debrief_opened_at is not None
+            assert stored.version == version
 
 
 def _first_error(answers):

@@ -30,6 +30,15 @@ class Person:
     port: int
     cookie: str
 
+    def get(self, path: str) -> Answer:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            connection.request("GET", path, headers={"Cookie": f"session={self.cookie}"})
+            response = connection.getresponse()
+            return Answer(response.status, response.read().decode())
+        finally:
+            connection.close()
+
     def post(self, path: str, data: dict[str, str], *, json: bool = False) -> Answer:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         try:
