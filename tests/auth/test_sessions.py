@@ -319,6 +319,11 @@ def test_sessions_unused_for_longer_than_their_cookies_last_have_ended(app, make
             "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
             "Firefox on Linux",
         ),
+        (
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "HeadlessChrome/130.0.0.0 Safari/537.36",
+            "Chrome on Linux",
+        ),
         ("curl/8.5.0", "curl/8.5.0"),
         ("", "Unknown device"),
     ],
