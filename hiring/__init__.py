@@ -39,10 +39,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _register_extensions(app)
     _register_blueprints(app)
 
-    from hiring import cli, errors, navigation, permissions, security_headers, static_files
+    from hiring import cli, errors, forms, navigation, permissions, security_headers, static_files
 
     _register_template_helpers(app)
     errors.register(app)
+    forms.install_input_limits(app)
     security_headers.register(app)
     static_files.register(app)
     permissions.install_access_gate(app)

@@ -1,24 +1,95 @@
-"""Form pieces every area shares."""
+"""Form pieces every area shares, and the input limits every form and query string obeys."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from flask import get_template_attribute
+from flask import Flask, abort, get_template_attribute, request
 from flask_wtf import FlaskForm
 from markupsafe import Markup
-from wtforms import Field, HiddenField, SelectChoice, SelectMultipleField
-from wtforms.validators import Length, Optional
+from wtforms import (
+    Field,
+    HiddenField,
+    PasswordField,
+    SelectChoice,
+    SelectMultipleField,
+    StringField,
+)
+from wtforms.validators import Length, Optional, ValidationError
 
 from hiring.auth.models import User
 from hiring.converters import form_int
+from hiring.domain import DomainError
 
 
 def at_most(limit: int, what: str = "This") -> Length:
     """The one way a form limits length: a longer entry is refused with this message beside
     the field (and kept on the page to shorten), never cut."""
     return Length(max=limit, message=f"{what} can be at most {limit:,} characters.")
+
+
+# --- Control characters ------------------------------------------------------------------------
+
+#: Characters nobody means to type: C0 controls except tab, line feed and carriage return, DEL,
+#: and the C1 controls. PostgreSQL refuses NUL outright; the rest hide in stored text.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def control_character_problem(text: str) -> str | None:
+    """What to tell someone whose ``text`` holds a control character, or None if it holds none:
+    "Remove the invisible control character (U+0000) at position 12."."""
+    found = list(_CONTROL.finditer(text))
+    if not found:
+        return None
+    first = found[0]
+    more = len(found) - 1
+    also = f" (and {more} more like it)" if more else ""
+    return (
+        f"Remove the invisible control character (U+{ord(first.group()):04X}) "
+        f"at position {first.start() + 1:,}{also}."
+    )
+
+
+def refuse_control_characters(_form: Any, field: Field) -> None:
+    """Validator on every text field: checks what was sent, before any filter tidied it."""
+    for text in field.raw_data or []:
+        if isinstance(text, str) and (problem := control_character_problem(text)):
+            raise ValidationError(problem)
+
+
+class _TextLimitsMeta(FlaskForm.Meta):
+    """Binds ``refuse_control_characters`` first on every text field of every form."""
+
+    def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Field:
+        field: Field = super().bind_field(form, unbound_field, options)
+        # Passwords are only ever hashed, never stored or shown: any character may be in one.
+        if isinstance(field, StringField) and not isinstance(field, PasswordField):
+            # A new list: the field class's own list is shared by every form instance.
+            field.validators = [refuse_control_characters, *field.validators]
+        return field
+
+
+def install_input_limits(app: Flask) -> None:
+    """Control characters are refused at the edge, once for the whole app:
+
+    * every text field of every form (any ``FlaskForm``, present or future) gets
+      ``refuse_control_characters``, so the message appears beside the field;
+    * a query string (searches, filters) holding one is refused with the same words, and a
+      path holding one is a page that does not exist.
+    """
+    if not issubclass(FlaskForm.Meta, _TextLimitsMeta):
+        FlaskForm.Meta = _TextLimitsMeta
+
+    @app.before_request
+    def refuse_control_characters_in_the_address() -> None:
+        if _CONTROL.search(request.path):
+            abort(404)
+        for name, value in request.args.items(multi=True):
+            problem = control_character_problem(value)
+            if problem:
+                raise DomainError(f"The address has a problem in “{name[:40]}”. {problem}")
 
 
 class NeededWhen(Optional):

@@ -41,6 +41,10 @@ ACCESS: dict[str, frozenset[Role]] = {
     "auth.logout": ANYONE,
     "auth.account": ANYONE,
     "auth.change_password": ANYONE,
+    # Object rule: a person ends only their own sessions (another's session id is refused).
+    "auth.end_session": ANYONE,
+    "auth.end_other_sessions": ANYONE,
+    "auth.end_all_sessions": ANYONE,
     "auth.time_zone": ANYONE,
     "users.index": ADMIN,
     "users.invite": ADMIN,

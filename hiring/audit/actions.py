@@ -21,6 +21,10 @@ ACTION_LABELS: dict[str, str] = {
     # Accounts and signing in
     "auth.login": "Signed in",
     "auth.login_failed": "Sign-in failed",
+    "auth.logout": "Signed out",
+    "auth.session_ended": "Signed out another device",
+    "auth.other_sessions_ended": "Signed out everywhere else",
+    "auth.all_sessions_ended": "Signed out everywhere",
     "user.created": "Account created",
     "user.updated": "Account changed",
     "user.deactivated": "Account deactivated",

@@ -1,15 +1,25 @@
-"""Flask-Login wiring: sessions carry the user's rotating session token, not their id."""
+"""Flask-Login wiring: the cookies carry a session's secret (Flask-Login's alternative id),
+never the user's id, and every request finds the session and its user in ONE query."""
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlsplit
 
-from flask import Flask
-from sqlalchemy import select
+from flask import Flask, Response, g
+from sqlalchemy import select, update
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import contains_eager
 
-from hiring.auth.models import AnonymousUser, User
-from hiring.db import db
+from hiring.auth import sessions
+from hiring.auth.models import AnonymousUser, User, UserSession
+from hiring.db import db, utcnow
 from hiring.extensions import login_manager
+
+logger = logging.getLogger(__name__)
+
+_CURRENT = "hiring_user_session"
+_TOUCH = "hiring_touch_session"
 
 
 def init_app(app: Flask) -> None:
@@ -20,13 +30,62 @@ def init_app(app: Flask) -> None:
     # people whose mobile IP changes mid-interview.
     login_manager.session_protection = "basic"
     login_manager.user_loader(load_user)
+    app.after_request(touch_session)
 
 
-def load_user(session_token: str) -> User | None:
-    """Find the active user owning this token; a rotated token ends the session."""
-    return db.session.scalar(
-        select(User).where(User.session_token == session_token, User.active.is_(True))
+def load_user(secret: str) -> User | None:
+    """The active user whose live session this cookie's secret opens, else None.
+
+    The session, the user and the user's roles come back in one statement; a session seen
+    more than ``sessions.TOUCH_EVERY`` ago has its "last active" moved after the response.
+    """
+    if not secret:
+        return None
+    session = (
+        db.session.scalars(
+            select(UserSession)
+            .join(UserSession.user)
+            .options(contains_eager(UserSession.user).joinedload(User.role_grants))
+            .where(
+                UserSession.secret_hash == sessions.secret_hash(secret),
+                sessions.is_live(),
+                User.active.is_(True),
+            )
+        )
+        .unique()
+        .one_or_none()
     )
+    if session is None:
+        return None
+    g.setdefault(_CURRENT, session)
+    if session.last_seen_at < utcnow() - sessions.TOUCH_EVERY:
+        g.setdefault(_TOUCH, session.id)
+    return session.user
+
+
+def current_session() -> UserSession | None:
+    """The session the current request is signed in with (None for a visitor)."""
+    found: UserSession | None = g.get(_CURRENT)
+    return found
+
+
+def touch_session(response: Response) -> Response:
+    """Move a stale "last active" forward, in its own short transaction after the request's
+    own (so a form's ``attempt`` never finds it pending, and a rolled-back request keeps it).
+    It only feeds the account page, so a failure is logged, never shown."""
+    session_id = g.pop(_TOUCH, None)
+    if session_id is None:
+        return response
+    try:
+        with db.engine.begin() as connection:
+            connection.execute(
+                update(UserSession)
+                .where(UserSession.id == session_id)
+                .values(last_seen_at=utcnow())
+            )
+    except SQLAlchemyError:
+        logger.warning("could not record activity of session %s", session_id, exc_info=True)
+    return response
 
 
 def safe_next_url(target: str | None) -> str | None:

@@ -9,12 +9,15 @@ from datetime import datetime
 from sqlalchemy import (
     CheckConstraint,
     ForeignKey,
+    Index,
     Integer,
     String,
     false,
+    func,
+    select,
     true,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship, validates
 
 from hiring.db import Model, UTCDateTime, utcnow, value_enum
 
@@ -64,12 +67,48 @@ PEOPLE_MANAGERS = (Role.ADMIN, Role.HIRING_MANAGER)
 RECRUITING = (Role.ADMIN, Role.RECRUITER)
 
 
+#: Where a signed-in ``User`` object keeps its new session's secret until ``login_user``.
+_SESSION_SECRET = "_hiring_session_secret"  # noqa: S105 - an attribute name, not a secret
+
+
 def new_session_token() -> str:
     return secrets.token_urlsafe(32)
 
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
+
+
+class UserSession(Model):
+    """One signed-in browser: what its session and remember-me cookies point at.
+
+    The cookies carry a random secret (Flask-Login's alternative id); only its SHA-256 is
+    stored, so a copy of this table signs nobody in. Ending the row (signing out, a new
+    password, deactivation) makes both cookies worthless at once, wherever they were copied.
+    Ended rows stay a while so "last sign-in" survives signing out; sign-in prunes old ones.
+    """
+
+    __tablename__ = "user_sessions"
+    __table_args__ = (Index("ix_user_sessions_user_created", "user_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    #: Hex SHA-256 of the secret in the cookies: the per-request lookup key.
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: When the person signed in (their "last sign-in" is the newest of these).
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    #: Moved forward at most every few minutes (``hiring.auth.login``), never every request.
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    remember: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: "Firefox on Windows": what the account page calls the device.
+    device: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    ip_address: Mapped[str | None] = mapped_column(String(45))
+
+    user: Mapped[User] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<UserSession {self.id} of user {self.user_id}>"
 
 
 class User(Model):
@@ -88,7 +127,8 @@ class User(Model):
     #: Argon2id hash; NULL until the person sets a password from their invitation.
     password_hash: Mapped[str | None] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True, server_default=true())
-    #: What the session cookie holds instead of the id; rotating it signs out every session.
+    #: Rotated when the password is set or the account deactivated, so a set-password link
+    #: (whose fingerprint includes it, ``hiring.auth.tokens``) works once.
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     manager_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="RESTRICT"), index=True
@@ -100,7 +140,15 @@ class User(Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: The newest sign-in, read from the sessions (signing in never writes the user row, so
+    #: two sign-ins at once never race on its version). Deferred: only pages showing it pay.
+    last_login_at: Mapped[datetime | None] = column_property(
+        select(func.max(UserSession.created_at))
+        .where(UserSession.user_id == id)
+        .correlate_except(UserSession)
+        .scalar_subquery(),
+        deferred=True,
+    )
     deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     #: Secret for the personal calendar feed (/calendar/<token>.ics); None when revoked.
     calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
@@ -134,7 +182,15 @@ class User(Model):
         return False
 
     def get_id(self) -> str:
-        return self.session_token
+        """The alternative id Flask-Login puts in the session and remember-me cookies: the
+        secret of the session just started (``hiring.auth.sessions.start``). A user object
+        without one gets "", which matches no session."""
+        secret: str = self.__dict__.get(_SESSION_SECRET, "")
+        return secret
+
+    def carry_session_secret(self, secret: str) -> None:
+        """Hand the new session's secret to ``get_id`` for ``login_user`` (memory only)."""
+        self.__dict__[_SESSION_SECRET] = secret
 
     # Roles -----------------------------------------------------------------------------
     @property

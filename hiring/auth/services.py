@@ -2,6 +2,9 @@
 
 Every function flushes and leaves the commit to its caller; a refusal is a ``DomainError``
 naming the form field it is about, a stale edit a ``Conflict``.
+
+A little over 350 lines: an account's whole life (invited, signed in, passwords, changed,
+deactivated) reads in one place; the sessions it signs in with live in ``sessions``.
 """
 
 from __future__ import annotations
@@ -11,13 +14,20 @@ from collections.abc import Iterable
 from typing import Any
 
 from flask import current_app, has_request_context, url_for
-from sqlalchemy import func, select
-from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy import func, select, update
+from sqlalchemy.orm.attributes import flag_modified, set_committed_value
 
 from hiring import timezones
 from hiring.audit.services import record
-from hiring.auth import passwords, tokens
-from hiring.auth.models import Role, User, UserRole, new_session_token, normalise_email
+from hiring.auth import passwords, sessions, tokens
+from hiring.auth.models import (
+    Role,
+    User,
+    UserRole,
+    UserSession,
+    new_session_token,
+    normalise_email,
+)
 from hiring.db import db, utcnow
 from hiring.domain import DomainError, expect_version
 from hiring.mail import services as mail
@@ -38,7 +48,10 @@ def find_by_email(email: str) -> User | None:
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """Return the active user with these credentials, or None (never say which part was wrong)."""
+    """Return the active user with these credentials, or None (never say which part was wrong).
+
+    Nothing here writes the user row: two sign-ins to one account at the same moment must not
+    race on its version counter (the sign-in time lives on the new session's row)."""
     user = find_by_email(email)
     if not passwords.verify_password(user.password_hash if user else None, password):
         if user is not None:
@@ -48,9 +61,26 @@ def authenticate(email: str, password: str) -> User | None:
     if user is None or user.password_hash is None or not user.active:
         return None
     if passwords.needs_rehash(user.password_hash):
-        user.password_hash = passwords.hash_password(password)
-    user.last_login_at = utcnow()
-    record("auth.login", user, actor=user, label=user.email)
+        # A plain UPDATE, outside the version counter, for the same reason.
+        stronger = passwords.hash_password(password)
+        db.session.execute(
+            update(User)
+            .where(User.id == user.id)
+            .values(password_hash=stronger)
+            .execution_options(synchronize_session=False)
+        )
+        set_committed_value(user, "password_hash", stronger)
+    return user
+
+
+def sign_in(email: str, password: str, *, remember: bool, browser: sessions.Browser) -> User | None:
+    """Check the credentials and start a session on this device; None when they are wrong.
+    The returned user carries the new session's secret for ``login_user``."""
+    user = authenticate(email, password)
+    if user is None:
+        return None
+    session = sessions.start(user, remember=remember, browser=browser)
+    record("auth.login", user, actor=user, label=user.email, after={"device": session.device})
     return user
 
 
@@ -62,22 +92,38 @@ def check_password_strength(password: str, user: User | None = None) -> None:
         raise DomainError("Choose a password that is not your name or e-mail.", field="password")
 
 
-def set_password(user: User, password: str, *, actor: User | None) -> None:
-    """Set a new password and sign the user out of every existing session."""
+def set_password(
+    user: User, password: str, *, actor: User | None, keep: UserSession | None = None
+) -> None:
+    """Set a new password and end every session of the user (but ``keep``, the one changing
+    it), with their remember-me cookies."""
     check_password_strength(password, user)
     user.password_hash = passwords.hash_password(password)
     user.password_changed_at = utcnow()
     user.session_token = new_session_token()
     db.session.flush()
-    record("user.password_set", user, actor=actor, label=user.email)
+    ended = sessions.end_all(user, keep=keep)
+    record(
+        "user.password_set", user, actor=actor, label=user.email, after={"sessions_ended": ended}
+    )
 
 
-def change_password(user: User, current_password: str, new_password: str) -> None:
+def accept_password_link(user: User, password: str, *, browser: sessions.Browser) -> None:
+    """An invitation or reset link used: the password is set, every older session ends, and
+    this device is signed in with a new one."""
+    set_password(user, password, actor=user)
+    sessions.start(user, remember=False, browser=browser)
+
+
+def change_password(
+    user: User, current_password: str, new_password: str, *, current: UserSession | None
+) -> None:
+    """A new password from the account page: every other session ends, this one stays."""
     if not passwords.verify_password(user.password_hash, current_password):
         raise DomainError("That is not your current password.", field="current_password")
     if current_password == new_password:
         raise DomainError("Choose a password different from the current one.", field="password")
-    set_password(user, new_password, actor=user)
+    set_password(user, new_password, actor=user, keep=current)
 
 
 def set_time_zone(user: User, zone: str) -> None:
@@ -306,13 +352,14 @@ def deactivate_user(user: User, *, actor: User) -> None:
     user.deactivated_at = utcnow()
     user.session_token = new_session_token()
     db.session.flush()
+    ended = sessions.end_all(user)
     record(
         "user.deactivated",
         user,
         actor=actor,
         label=user.email,
         before={"active": True},
-        after={"active": False},
+        after={"active": False, "sessions_ended": ended},
     )
 
 

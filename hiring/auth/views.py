@@ -17,11 +17,12 @@ from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from hiring import timezones
-from hiring.auth import services, tokens
+from hiring.auth import services, sessions, tokens
 from hiring.auth.forms import ChangePasswordForm, LoginForm, SetPasswordForm, TimeZoneForm
-from hiring.auth.login import safe_next_url
+from hiring.auth.login import current_session, safe_next_url
 from hiring.auth.models import User
 from hiring.extensions import limiter
+from hiring.forms import ButtonForm
 from hiring.permissions import is_public, public, wants_html
 from hiring.transaction import attempt
 
@@ -32,6 +33,11 @@ def _submitted_email() -> str:
     """The account a sign-in attempt names: the key its failures are counted under."""
     email = LoginForm(meta={"csrf": False}).email.data or ""
     return email.strip().lower()[:254] or "-"
+
+
+def _browser() -> sessions.Browser:
+    """What a new session records about the browser starting it."""
+    return sessions.Browser(request.user_agent.string, request.remote_addr)
 
 
 def _login_failed(response: Response) -> bool:
@@ -56,7 +62,12 @@ def login() -> ResponseReturnValue:
     form = LoginForm()
     error = None
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data or "", form.password.data or "")
+        user = services.sign_in(
+            form.email.data or "",
+            form.password.data or "",
+            remember=bool(form.remember.data),
+            browser=_browser(),
+        )
         if user is not None:
             login_user(user, remember=bool(form.remember.data))
             return redirect(next_url or url_for("home.index"))
@@ -70,6 +81,8 @@ def logout() -> ResponseReturnValue:
     if request.method == "GET":
         # Signing out changes state, so it takes a POST (with CSRF); GET asks to confirm.
         return render_template("auth/logout.html")
+    # The server-side session ends too, so a copy of either cookie no longer signs anyone in.
+    attempt(lambda: sessions.sign_out(current_user, current_session()))
     logout_user()
     flash("You are signed out.", "success")
     return redirect(url_for("auth.login"))
@@ -82,7 +95,8 @@ def set_password(token: str) -> ResponseReturnValue:
     user, purpose = tokens.read_set_password_token(token)
     form = SetPasswordForm()
     if form.validate_on_submit() and attempt(
-        lambda: services.set_password(user, form.password.data or "", actor=user), form
+        lambda: services.accept_password_link(user, form.password.data or "", browser=_browser()),
+        form,
     ):
         if current_user.is_authenticated:
             logout_user()
@@ -103,7 +117,51 @@ def link_invalid(error: tokens.InvalidToken) -> ResponseReturnValue:
 def account() -> ResponseReturnValue:
     form = TimeZoneForm.offering(timezones.zone_for(current_user))
     form.next.data = url_for("auth.account")
-    return render_template("auth/account.html", user=current_user, zone_form=form)
+    return render_template(
+        "auth/account.html",
+        user=current_user,
+        zone_form=form,
+        sessions=sessions.live(current_user),
+        this_session=current_session(),
+    )
+
+
+@bp.route("/account/sessions/<int:session_id>/sign-out", methods=["POST"])
+def end_session(session_id: int) -> ResponseReturnValue:
+    """Sign out one of the person's other devices, from the account page's list."""
+    if ButtonForm().validate_on_submit() and (
+        ended := attempt(
+            lambda: sessions.sign_out_one(current_user, session_id, current=current_session())
+        )
+    ):
+        flash(f"Signed out {ended.value.device}.", "success")
+    return redirect(url_for("auth.account", _anchor="sessions"))
+
+
+@bp.route("/account/sessions/sign-out-others", methods=["POST"])
+def end_other_sessions() -> ResponseReturnValue:
+    """Sign out every device but this one."""
+    if ButtonForm().validate_on_submit() and (
+        ended := attempt(
+            lambda: sessions.sign_out_everywhere(
+                current_user, keep=current_session(), actor=current_user
+            )
+        )
+    ):
+        count = ended.value
+        flash(f"Signed out {count} other session{'s' if count != 1 else ''}.", "success")
+    return redirect(url_for("auth.account", _anchor="sessions"))
+
+
+@bp.route("/account/sessions/sign-out-everywhere", methods=["POST"])
+def end_all_sessions() -> ResponseReturnValue:
+    """Sign out every device, this one included (a lost laptop, a shared computer)."""
+    if not ButtonForm().validate_on_submit():
+        return redirect(url_for("auth.account", _anchor="sessions"))
+    attempt(lambda: sessions.sign_out_everywhere(current_user, keep=None, actor=current_user))
+    logout_user()
+    flash("You are signed out everywhere.", "success")
+    return redirect(url_for("auth.login"))
 
 
 @bp.route("/account/time-zone", methods=["GET", "POST"])
@@ -152,12 +210,13 @@ def change_password() -> ResponseReturnValue:
     form = ChangePasswordForm()
     if form.validate_on_submit() and attempt(
         lambda: services.change_password(
-            user, form.current_password.data or "", form.password.data or ""
+            user,
+            form.current_password.data or "",
+            form.password.data or "",
+            current=current_session(),
         ),
         form,
     ):
-        # The token rotated: other devices are signed out; keep this one signed in.
-        login_user(user)
         flash("Password changed. Every other session has been signed out.", "success")
         return redirect(url_for("auth.account"))
     return render_template("auth/change_password.html", form=form)

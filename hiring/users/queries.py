@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, selectinload, undefer
 
 from hiring.auth.models import Role, User, UserRole
 from hiring.db import db
@@ -15,8 +15,11 @@ STATUSES = ("active", "invited", "deactivated")
 
 
 def people(q: str = "", role: str = "", status: str = "") -> Select[Any]:
-    """Accounts matching a search of name or e-mail, a role and a status, by name."""
-    query = select(User).options(selectinload(User.role_grants), joinedload(User.manager))
+    """Accounts matching a search of name or e-mail, a role and a status, by name (with each
+    one's last sign-in, read from their sessions in the same statement)."""
+    query = select(User).options(
+        selectinload(User.role_grants), joinedload(User.manager), undefer(User.last_login_at)
+    )
     if q:
         pattern = f"%{q.lower()}%"
         query = query.where(or_(func.lower(User.name).like(pattern), User.email.like(pattern)))
