@@ -49,6 +49,9 @@ queue = Huey("hiring", results=False, utc=True, storage_class=MemoryStorage)
 HEARTBEAT_EVERY = 60
 HEARTBEAT_STALE_AFTER = 3 * HEARTBEAT_EVERY
 _HEARTBEAT_KEY = "worker-heartbeat"
+#: On PostgreSQL the queue keeps its own tables (``jobs_queue_task``, ``_schedule``, ``_kv``,
+#: ``_counter``) in the app's database; Huey creates them, so migrations leave them alone.
+QUEUE_TABLE_PREFIX = "jobs_queue"
 
 _worker_app: Flask | None = None
 
@@ -62,7 +65,7 @@ def store_for(app: Flask) -> tuple[type[Any], dict[str, Any], str]:
         return RedisStorage, {"url": url}, "redis"
     if url.startswith(("postgres://", "postgresql://", "postgresql+psycopg://")):
         dsn = "postgresql://" + url.split("://", 1)[1]
-        return PostgresStorage, {"dsn": dsn, "table_prefix": "jobs_queue"}, "postgresql"
+        return PostgresStorage, {"dsn": dsn, "table_prefix": QUEUE_TABLE_PREFIX}, "postgresql"
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
         if not path.is_absolute():
@@ -78,6 +81,11 @@ def _default_url(app: Flask) -> str:
     if database_url.startswith("postgresql"):
         return database_url
     return "sqlite:///jobs.sqlite3"
+
+
+def is_queue_table(name: str | None) -> bool:
+    """True for the queue's own tables (Alembic's autogenerate skips them)."""
+    return bool(name) and str(name).startswith(QUEUE_TABLE_PREFIX + "_")
 
 
 def init_app(app: Flask) -> None:

@@ -15,6 +15,7 @@ loser of that race finds the winner's reminders and sends nothing (``send_remind
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from huey import crontab
 from sqlalchemy.exc import IntegrityError
@@ -43,7 +44,7 @@ def remind() -> int:
     return send_reminders()
 
 
-def send_reminders() -> int:
+def send_reminders(now: datetime | None = None) -> int:
     """Queue today's scorecard reminders and commit; return how many were queued.
 
     Another worker (or ``flask reminders send``) may be doing the same at this moment: the
@@ -51,17 +52,17 @@ def send_reminders() -> int:
     with it) and looks again, finding them already sent.
     """
     try:
-        return _queue_reminders()
+        return _queue_reminders(now)
     except IntegrityError as exc:
         if not is_unique_violation(exc):
             raise
         logger.info("reminders: another worker sent some at the same moment; looking again")
-    return _queue_reminders()
+    return _queue_reminders(now)
 
 
-def _queue_reminders() -> int:
+def _queue_reminders(now: datetime | None) -> int:
     try:
-        queued = scorecards.send_reminders()
+        queued = scorecards.send_reminders(now)
         db.session.commit()
     except BaseException:
         db.session.rollback()
