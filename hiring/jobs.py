@@ -153,7 +153,8 @@ def _in_own_transaction(fn: Callable[P, R], name: str) -> Callable[P, R]:
             run_after_commit()
         # What ran, readable in the worker's log (Huey's own lines name only a task id).
         shown = ", ".join([*map(repr, args), *(f"{k}={v!r}" for k, v in kwargs.items())])
-        logger.info("job %s(%s) done in %.2f s", name, shown, time.monotonic() - started)
+        outcome = "" if result is None else f": {result!r}"
+        logger.info("job %s(%s) done in %.2f s%s", name, shown, time.monotonic() - started, outcome)
         return result
 
     return run
@@ -211,9 +212,9 @@ def status() -> dict[str, Any]:
 
 
 def run_worker(workers: int, *, periodic: bool = True) -> None:
-    """Run jobs until stopped: SIGINT (Ctrl+C) lets the running jobs finish, SIGTERM stops
-    at once (a job cut short runs again from the queue only if it was retried; mail is
-    swept)."""
+    """Run jobs until stopped: SIGINT (Ctrl+C) lets the running jobs finish; SIGTERM stops at
+    once, and a job it cuts short is not run again (mail it was sending comes back through
+    the sweep once its claim expires). Jobs still waiting stay in the store either way."""
     _log_to_console()
     queue.put(_HEARTBEAT_KEY, time.time())
     consumer = queue.create_consumer(
