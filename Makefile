@@ -28,10 +28,14 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 instance/config.py: | $(BIN)/python
 	$(BIN)/python -m hiring.init_instance
 
-run: $(VENV)/.installed-app instance/config.py ## Start the app on http://127.0.0.1:5000 with demo data
+# The job worker (mail, reminders, packets) runs in the background beside the app; its log lines
+# say "worker". Ctrl+C reaches both; the trap also stops the worker if the app exits first.
+run: $(VENV)/.installed-app instance/config.py ## Start the app on http://127.0.0.1:5000 with demo data and a job worker
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo --if-empty
-	@echo "\nServing on http://$(HOST):$(PORT)  (Ctrl+C to stop)\n"
+	@echo "\nServing on http://$(HOST):$(PORT) with a job worker  (Ctrl+C stops both)\n"
+	@$(FLASK) jobs worker </dev/null & worker=$$!; \
+	trap 'kill -INT $$worker 2>/dev/null; wait $$worker; trap - EXIT; exit 0' INT TERM EXIT; \
 	$(FLASK) run --debug --no-debugger --no-reload --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed-dev ## Run the whole test suite

@@ -102,16 +102,17 @@ def create_user(
 
 
 mail_cli = AppGroup("mail", help="Outgoing e-mail.")
-reminders_cli = AppGroup("reminders", help="Nudges for overdue work (run daily from cron).")
+reminders_cli = AppGroup(
+    "reminders", help="Nudges for overdue work (the worker sends them hourly; no cron needed)."
+)
 
 
 @reminders_cli.command("send")
 def send_reminders() -> None:
-    """E-mail interviewers about overdue scorecards (at most once a day per card)."""
-    from hiring.scorecards.services import send_reminders as send
+    """E-mail interviewers about overdue scorecards now (at most once a day per card)."""
+    from hiring import schedule
 
-    queued = send()
-    db.session.commit()
+    queued = schedule.send_reminders()
     delivered = deliver_pending(limit=1000)
     click.echo(
         f"Queued {queued} scorecard reminder{'s' if queued != 1 else ''}; "
@@ -121,7 +122,7 @@ def send_reminders() -> None:
 
 @mail_cli.command("send")
 def send_mail() -> None:
-    """Send pending outbox messages (run from cron to retry failures)."""
+    """Send every pending outbox message now (the worker does it by itself)."""
     sent = deliver_pending(limit=1000)
     click.echo(f"Sent {sent} message{'s' if sent != 1 else ''}.")
 
@@ -134,10 +135,11 @@ jobs_cli = AppGroup("jobs", help="The job queue: mail, reminders and packet batc
 @click.option(
     "--no-periodic",
     is_flag=True,
-    help="Leave scheduled jobs (reminders) to another worker: run them on exactly one.",
+    help="Leave the periodic jobs (reminders, mail sweep) to another worker; use it on all "
+    "workers but one.",
 )
 def jobs_worker(workers: int | None, no_periodic: bool) -> None:
-    """Run queued jobs until stopped (Ctrl+C or SIGTERM let running jobs finish)."""
+    """Run queued jobs until stopped (Ctrl+C lets running jobs finish; SIGTERM stops now)."""
     from flask import current_app
 
     from hiring import jobs

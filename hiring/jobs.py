@@ -24,6 +24,7 @@ import logging
 import time
 from collections.abc import Callable
 from functools import wraps
+from importlib import import_module
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -48,6 +49,9 @@ queue = Huey("hiring", results=False, utc=True, storage_class=MemoryStorage)
 HEARTBEAT_EVERY = 60
 HEARTBEAT_STALE_AFTER = 3 * HEARTBEAT_EVERY
 _HEARTBEAT_KEY = "worker-heartbeat"
+#: On PostgreSQL the queue keeps its own tables (``jobs_queue_task``, ``_schedule``, ``_kv``,
+#: ``_counter``) in the app's database; Huey creates them, so migrations leave them alone.
+QUEUE_TABLE_PREFIX = "jobs_queue"
 
 _worker_app: Flask | None = None
 
@@ -61,7 +65,7 @@ def store_for(app: Flask) -> tuple[type[Any], dict[str, Any], str]:
         return RedisStorage, {"url": url}, "redis"
     if url.startswith(("postgres://", "postgresql://", "postgresql+psycopg://")):
         dsn = "postgresql://" + url.split("://", 1)[1]
-        return PostgresStorage, {"dsn": dsn, "table_prefix": "jobs_queue"}, "postgresql"
+        return PostgresStorage, {"dsn": dsn, "table_prefix": QUEUE_TABLE_PREFIX}, "postgresql"
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
         if not path.is_absolute():
@@ -79,6 +83,11 @@ def _default_url(app: Flask) -> str:
     return "sqlite:///jobs.sqlite3"
 
 
+def is_queue_table(name: str | None) -> bool:
+    """True for the queue's own tables (Alembic's autogenerate skips them)."""
+    return bool(name) and str(name).startswith(QUEUE_TABLE_PREFIX + "_")
+
+
 def init_app(app: Flask) -> None:
     """Point the queue at ``app``'s store; jobs run by a worker use ``app``."""
     global _worker_app
@@ -91,6 +100,9 @@ def init_app(app: Flask) -> None:
     # Immediate mode keeps its jobs in memory; anything else opens the configured store.
     queue._immediate = immediate
     queue.storage = queue.create_storage()
+    # The periodic jobs (reminders, the mail sweep) live beside what they call; importing
+    # them registers them with every process, so a worker knows them.
+    import_module("hiring.schedule")
 
 
 def job(
@@ -104,23 +116,48 @@ def job(
     """
 
     def declare(fn: Callable[P, R]) -> TaskWrapper:
-        @wraps(fn)
-        def run(*args: P.args, **kwargs: P.kwargs) -> R:
-            # A context of its own: its own session, even when run at once inside a request.
-            with _app().app_context():
-                g.setdefault(IN_JOB, True)
-                try:
-                    result = fn(*args, **kwargs)
-                    db.session.commit()
-                except BaseException:
-                    db.session.rollback()
-                    raise
-                run_after_commit()
-                return result
-
-        return queue.task(retries=retries, retry_delay=retry_delay, name=name or fn.__name__)(run)
+        task_name = name or fn.__name__
+        return queue.task(retries=retries, retry_delay=retry_delay, name=task_name)(
+            _in_own_transaction(fn, task_name)
+        )
 
     return declare
+
+
+def periodic(schedule: Any, *, name: str) -> Callable[[Callable[[], R]], TaskWrapper]:
+    """Declare a job that the worker enqueues on ``schedule`` (``huey.crontab``).
+
+    Every worker started without ``--no-periodic`` enqueues it, so a periodic job must be
+    harmless when two workers run it at the same moment.
+    """
+
+    def declare(fn: Callable[[], R]) -> TaskWrapper:
+        return queue.periodic_task(schedule, name=name)(_in_own_transaction(fn, name))
+
+    return declare
+
+
+def _in_own_transaction(fn: Callable[P, R], name: str) -> Callable[P, R]:
+    @wraps(fn)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        started = time.monotonic()
+        # A context of its own: its own session, even when run at once inside a request.
+        with _app().app_context():
+            g.setdefault(IN_JOB, True)
+            try:
+                result = fn(*args, **kwargs)
+                db.session.commit()
+            except BaseException:
+                db.session.rollback()
+                raise
+            run_after_commit()
+        # What ran, readable in the worker's log (Huey's own lines name only a task id).
+        shown = ", ".join([*map(repr, args), *(f"{k}={v!r}" for k, v in kwargs.items())])
+        outcome = "" if result is None else f": {result!r}"
+        logger.info("job %s(%s) done in %.2f s%s", name, shown, time.monotonic() - started, outcome)
+        return result
+
+    return run
 
 
 def _app() -> Flask:
@@ -175,9 +212,31 @@ def status() -> dict[str, Any]:
 
 
 def run_worker(workers: int, *, periodic: bool = True) -> None:
-    """Run jobs until stopped (SIGINT or SIGTERM finish the running jobs first)."""
+    """Run jobs until stopped: SIGINT (Ctrl+C) lets the running jobs finish; SIGTERM stops at
+    once, and a job it cuts short is not run again (mail it was sending comes back through
+    the sweep once its claim expires). Jobs still waiting stay in the store either way."""
+    _log_to_console()
     queue.put(_HEARTBEAT_KEY, time.time())
     consumer = queue.create_consumer(
         workers=workers, worker_type="thread", periodic=periodic, check_worker_health=True
     )
     consumer.run()
+
+
+def _log_to_console() -> None:
+    """One line per job at INFO, marked "worker" so it reads apart from the app's log."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s worker %(levelname)s %(name)s: %(message)s", "%H:%M:%S")
+    )
+    for name, level in (
+        ("hiring", logging.INFO),
+        ("huey", logging.WARNING),  # its "Executing <task id>" repeats what the job logs
+        ("huey.consumer", logging.INFO),  # started, stopping, workers
+        ("huey.consumer.Scheduler", logging.WARNING),  # "Enqueueing periodic task" each minute
+    ):
+        logging.getLogger(name).setLevel(level)
+    for name in ("hiring", "huey"):
+        target = logging.getLogger(name)
+        target.addHandler(handler)
+        target.propagate = False

@@ -54,6 +54,8 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_SMTP_USERNAME": None,
     "MAIL_SMTP_PASSWORD": None,
     "MAIL_SMTP_STARTTLS": True,
+    #: Seconds to wait on the SMTP server at each step before the attempt counts as failed.
+    "MAIL_SMTP_TIMEOUT": 20,
     "EXTERNAL_URL": None,  # e.g. https://hiring.example.com, for links in emails
     #: The organiser of interview invitations, e.g. "Hiring team <hiring@example.com>";
     #: None: whoever booked the interview (replies then reach that person).

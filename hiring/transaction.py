@@ -99,6 +99,11 @@ def after_commit(callback: Callable[[], object]) -> bool:
     return True
 
 
+def discard_after_commit() -> None:
+    """Forget what a transaction that was just rolled back asked to run after its commit."""
+    g.pop(_AFTER_COMMIT, None)
+
+
 def run_after_commit() -> None:
     """Run what the committed transaction deferred (the request pipeline and jobs call it)."""
     pending: list[Callable[[], object]] = g.pop(_AFTER_COMMIT, [])

@@ -29,6 +29,16 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
+def include_name(name, type_, parent_names):
+    """Leave the job queue's own tables (``jobs_queue_*`` on PostgreSQL) out of autogenerate:
+    Huey creates them when a worker or app server first opens the queue, not a migration."""
+    from hiring.jobs import is_queue_table
+
+    if type_ == "table":
+        return not is_queue_table(name)
+    return not is_queue_table(parent_names.get("table_name"))
+
+
 def run_migrations_offline():
     """Emit SQL to stdout for a DBA to run (``flask db upgrade --sql``)."""
     url = target_db.engine.url.render_as_string(hide_password=False)
@@ -57,6 +67,7 @@ def run_migrations_online():
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     conf_args.setdefault("process_revision_directives", process_revision_directives)
     conf_args.setdefault("render_item", render_item)
+    conf_args.setdefault("include_name", include_name)
 
     with target_db.engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"

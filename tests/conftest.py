@@ -25,7 +25,9 @@ from hiring.debriefs.models import Decision
 from tests import builders
 from tests.support.harness import (
     POSTGRES_URL,
+    REDIS_URL,
     REQUIRE_POSTGRES,
+    REQUIRE_REDIS,
     DatabaseFactory,
     empty_all_tables,
     migrate_to_head,
@@ -77,6 +79,8 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(
             "HIRING_REQUIRE_POSTGRES=1 but HIRING_TEST_DATABASE_URL is not set."
         )
+    if REQUIRE_REDIS and not REDIS_URL:
+        raise pytest.UsageError("HIRING_REQUIRE_REDIS=1 but HIRING_TEST_REDIS_URL is not set.")
 
 
 @pytest.fixture(scope="session")

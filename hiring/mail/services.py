@@ -1,20 +1,37 @@
 """Queueing and delivering e-mail.
 
-Services call ``queue`` inside their transaction; in a request, the queued mail is handed to
-``deliver_pending`` once the request's transaction has committed (``hiring.transaction``), and
-``flask --app hiring mail send`` retries from cron. Without SMTP settings the
-message goes to the application log, so development needs no mail server.
+Services call ``queue`` inside their transaction. Once that transaction commits, each message
+is handed to the job queue (``deliver``, run by ``flask --app hiring jobs worker``), so no
+request ever waits for an SMTP server. A failed attempt is retried after 1, 2, 4 and 8
+minutes and the message marked FAILED after ``MAX_ATTEMPTS``; the worker's sweep
+(``hiring.schedule``) sends what no job is looking after (a message queued from the CLI, a
+worker killed mid-job), and ``flask --app hiring mail send`` sends everything pending by
+hand. Without SMTP settings the message goes to the application log, so development needs no
+mail server.
+
+A message is never sent twice at once: before sending attempt *n* of a message, a worker
+claims the key ``mail.<id>.<n>`` in the queue's store (an atomic insert-if-absent on every
+store), and records the attempt with an update that only matches while the message still
+counts *n* attempts. A worker that dies between the SMTP server accepting a message and that
+update leaves its claim; after ``CLAIM_EXPIRES_AFTER`` that attempt counts as failed and the
+message is tried again (it may then arrive twice: SMTP offers no way to ask).
 """
 
 from __future__ import annotations
 
+import enum
 import logging
 import smtplib
+import time
+from datetime import timedelta
 from email.message import EmailMessage
+from functools import partial
 
 from flask import current_app
-from sqlalchemy import select
+from huey.exceptions import RetryTask
+from sqlalchemy import or_, select, update
 
+from hiring import jobs
 from hiring.db import db, utcnow
 from hiring.mail.models import MessageStatus, OutboxMessage
 from hiring.transaction import after_commit
@@ -22,6 +39,22 @@ from hiring.transaction import after_commit
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
+#: Seconds before the first retry of a failed message, doubled after each failure.
+RETRY_DELAY = 60
+#: From a message's first attempt to its last retry.
+RETRY_SCHEDULE = timedelta(seconds=sum(RETRY_DELAY * 2**n for n in range(MAX_ATTEMPTS - 1)))
+#: A message no job has tried for this long is the sweep's.
+SWEEP_AFTER = timedelta(minutes=2)
+#: How long a worker's claim on one attempt holds (far beyond the SMTP timeout).
+CLAIM_EXPIRES_AFTER = timedelta(minutes=10)
+
+
+class Delivery(enum.Enum):
+    SENT = "sent"
+    RETRY = "failed, will retry"
+    FAILED = "failed for good"
+    #: Not this caller's to send: gone, no longer pending, or being sent by another worker.
+    SKIPPED = "skipped"
 
 
 def queue(to_address: str, subject: str, body_text: str) -> OutboxMessage:
@@ -31,66 +64,165 @@ def queue(to_address: str, subject: str, body_text: str) -> OutboxMessage:
     message = OutboxMessage(to_address=to_address.strip(), subject=subject, body_text=body_text)
     db.session.add(message)
     db.session.flush()
-    after_commit(deliver_pending)
+    # In a request or a job, a worker takes it once the change is committed; elsewhere (the
+    # CLI) the caller sends it itself or leaves it to the sweep.
+    after_commit(partial(deliver, message.id))
     return message
 
 
-def deliver_pending(limit: int = 100) -> int:
-    """Send pending messages and commit their new status; return how many were sent.
+@jobs.job(name="mail.deliver")
+def deliver(message_id: int) -> None:
+    """Send one message; after a failure, try again later (Huey keeps the retry)."""
+    outcome = deliver_one(message_id)
+    if outcome is Delivery.RETRY:
+        attempts = db.session.scalar(
+            select(OutboxMessage.attempts).where(OutboxMessage.id == message_id)
+        )
+        raise RetryTask(delay=RETRY_DELAY * 2 ** max((attempts or 1) - 1, 0))
 
-    Each message is claimed and marked in its own commit, so a crash never re-sends one
-    that already went out more than once per attempt.
+
+def deliver_pending(limit: int = 100, *, untouched_for: timedelta | None = None) -> int:
+    """Try each pending message once; return how many were sent.
+
+    Each attempt is committed on its own (call it with nothing else pending in the session).
+
+    ``untouched_for`` leaves alone what a job is probably still looking after: a message is
+    taken only if it has never been tried and is older than that, or is older than its whole
+    retry schedule.
     """
-    ids = db.session.scalars(
-        select(OutboxMessage.id)
-        .where(
+    query = select(OutboxMessage.id).where(
+        OutboxMessage.status == MessageStatus.PENDING, OutboxMessage.attempts < MAX_ATTEMPTS
+    )
+    if untouched_for is not None:
+        now = utcnow()
+        query = query.where(
+            or_(
+                (OutboxMessage.attempts == 0) & (OutboxMessage.created_at < now - untouched_for),
+                OutboxMessage.created_at < now - RETRY_SCHEDULE - untouched_for,
+            )
+        )
+    ids = db.session.scalars(query.order_by(OutboxMessage.id).limit(limit)).all()
+    return sum(deliver_one(message_id) is Delivery.SENT for message_id in ids)
+
+
+def deliver_one(message_id: int) -> Delivery:
+    """Make the next attempt at one message and commit what happened."""
+    attempt = _pending_attempt(message_id)
+    if attempt is None:
+        return Delivery.SKIPPED
+    claim = _claim_key(message_id, attempt)
+    if not jobs.queue.put_if_empty(claim, time.time()):
+        _expire_stale_claim(message_id, attempt, claim)
+        return Delivery.SKIPPED
+    try:
+        # Re-read after claiming: the attempt claimed must still be the one to make.
+        if _pending_attempt(message_id) != attempt:
+            return Delivery.SKIPPED
+        message = db.session.get_one(OutboxMessage, message_id)
+        email = (message.to_address, message.subject, message.body_text)
+        db.session.commit()  # hold no transaction open while talking to the SMTP server
+        return _send_and_record(message_id, attempt, *email)
+    finally:
+        jobs.queue.delete(claim)
+
+
+def _pending_attempt(message_id: int) -> int | None:
+    """The number of attempts made so far, if the message is still to be sent."""
+    db.session.rollback()  # a fresh read: another worker may just have committed
+    return db.session.scalar(
+        select(OutboxMessage.attempts).where(
+            OutboxMessage.id == message_id,
             OutboxMessage.status == MessageStatus.PENDING,
             OutboxMessage.attempts < MAX_ATTEMPTS,
         )
-        .order_by(OutboxMessage.id)
-        .limit(limit)
-    ).all()
-    sent = 0
-    for message_id in ids:
-        message = db.session.get(OutboxMessage, message_id, with_for_update={"skip_locked": True})
-        if message is None or message.status != MessageStatus.PENDING:
-            continue
-        message.attempts += 1
-        try:
-            message.transport = _send(message)
-        except Exception as exc:  # one bad message must never block the rest of the outbox
-            message.last_error = f"{type(exc).__name__}: {exc}"[:500]
-            if message.attempts >= MAX_ATTEMPTS:
-                message.status = MessageStatus.FAILED
-            logger.warning("mail %s to %s failed: %s", message.id, message.to_address, exc)
-        else:
-            message.status = MessageStatus.SENT
-            message.sent_at = utcnow()
-            message.last_error = None
-            sent += 1
-        db.session.commit()
-    return sent
+    )
 
 
-def _send(message: OutboxMessage) -> str:
+def _claim_key(message_id: int, attempt: int) -> str:
+    return f"mail.{message_id}.{attempt}"
+
+
+def _send_and_record(
+    message_id: int, attempt: int, to_address: str, subject: str, body_text: str
+) -> Delivery:
+    values: dict[str, object] = {"attempts": attempt + 1}
+    try:
+        values["transport"] = _send(to_address, subject, body_text)
+    except Exception as exc:  # one bad message must never block the rest of the outbox
+        logger.warning(
+            "mail %s to %s failed (attempt %s): %s", message_id, to_address, attempt + 1, exc
+        )
+        values["last_error"] = f"{type(exc).__name__}: {exc}"[:500]
+        outcome = Delivery.FAILED if attempt + 1 >= MAX_ATTEMPTS else Delivery.RETRY
+        if outcome is Delivery.FAILED:
+            values["status"] = MessageStatus.FAILED
+    else:
+        values.update(status=MessageStatus.SENT, sent_at=utcnow(), last_error=None)
+        logger.info("mail %s to %s sent (%s)", message_id, to_address, values["transport"])
+        outcome = Delivery.SENT
+    if not _record(message_id, attempt, values):
+        logger.warning("mail %s: attempt %s was already counted as lost", message_id, attempt + 1)
+    return outcome
+
+
+def _record(message_id: int, attempt: int, values: dict[str, object]) -> bool:
+    """Store an attempt's outcome, only if attempt ``attempt`` is still the latest; commit."""
+    result = db.session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == message_id,
+            OutboxMessage.attempts == attempt,
+            OutboxMessage.status == MessageStatus.PENDING,
+        )
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return bool(getattr(result, "rowcount", 0))
+
+
+def _expire_stale_claim(message_id: int, attempt: int, claim: str) -> None:
+    """Count an attempt whose worker stopped while sending as failed, so it is tried again."""
+    claimed_at = jobs.queue.get(claim, peek=True)
+    if claimed_at is None or time.time() - float(claimed_at) < CLAIM_EXPIRES_AFTER.total_seconds():
+        return
+    lost = attempt + 1 >= MAX_ATTEMPTS
+    recorded = _record(
+        message_id,
+        attempt,
+        {
+            "attempts": attempt + 1,
+            "last_error": "The worker stopped while sending; the message may have gone out.",
+            **({"status": MessageStatus.FAILED} if lost else {}),
+        },
+    )
+    jobs.queue.delete(claim)
+    if recorded:
+        logger.warning(
+            "mail %s: attempt %s was cut short; counted as failed", message_id, attempt + 1
+        )
+
+
+def _send(to_address: str, subject: str, body_text: str) -> str:
     config = current_app.config
     if not config["MAIL_SMTP_HOST"]:
-        logger.info(
-            "mail (log transport) to=%s subject=%r\n%s",
-            message.to_address,
-            message.subject,
-            message.body_text,
-        )
+        logger.info("mail (log transport) to=%s subject=%r\n%s", to_address, subject, body_text)
         return "log"
     email = EmailMessage()
     email["From"] = config["MAIL_FROM"]
-    email["To"] = message.to_address
-    email["Subject"] = message.subject
-    email.set_content(message.body_text)
-    with smtplib.SMTP(config["MAIL_SMTP_HOST"], int(config["MAIL_SMTP_PORT"]), timeout=20) as smtp:
+    email["To"] = to_address
+    email["Subject"] = subject
+    email.set_content(body_text)
+    host, port = config["MAIL_SMTP_HOST"], int(config["MAIL_SMTP_PORT"])
+    with smtplib.SMTP(host, port, timeout=float(config["MAIL_SMTP_TIMEOUT"])) as smtp:
         if config["MAIL_SMTP_STARTTLS"]:
             smtp.starttls()
         if config["MAIL_SMTP_USERNAME"]:
             smtp.login(config["MAIL_SMTP_USERNAME"], config["MAIL_SMTP_PASSWORD"] or "")
         smtp.send_message(email)
     return "smtp"
+
+
+def sweep() -> int:
+    """What the worker runs every few minutes: send what no job is looking after."""
+    return deliver_pending(limit=1000, untouched_for=SWEEP_AFTER)

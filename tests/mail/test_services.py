@@ -10,32 +10,7 @@ from sqlalchemy import select
 from hiring.db import db
 from hiring.mail import services
 from hiring.mail.models import MessageStatus, OutboxMessage
-
-
-class FakeSMTP:
-    sent: list = []
-    fail = False
-
-    def __init__(self, host, port, timeout):
-        self.host, self.port = host, port
-        self.calls: list[str] = []
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def starttls(self):
-        self.calls.append("starttls")
-
-    def login(self, user, password):
-        self.calls.append(f"login {user}")
-
-    def send_message(self, message):
-        if FakeSMTP.fail:
-            raise smtplib.SMTPServerDisconnected("connection lost")
-        FakeSMTP.sent.append((self.host, self.port, self.calls[:], message))
+from tests.support.smtp import FakeSMTP
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """The app under test: its configuration, throwaway databases and signing a test client in.
 
-The suite runs on SQLite by default. Set ``HIRING_TEST_DATABASE_URL`` to a PostgreSQL server
+The suite runs on SQLite by default (``HIRING_TEST_REDIS_URL`` adds Redis for the job queue). Set ``HIRING_TEST_DATABASE_URL`` to a PostgreSQL server
 URL (e.g. ``postgresql://postgres@localhost/postgres``) and each run creates, migrates and
 finally drops fresh databases there. ``HIRING_REQUIRE_POSTGRES=1`` makes a missing server an
 error instead of a quiet SQLite run.
@@ -25,6 +25,10 @@ from hiring.db import db
 
 POSTGRES_URL = os.environ.get("HIRING_TEST_DATABASE_URL", "").strip()
 REQUIRE_POSTGRES = os.environ.get("HIRING_REQUIRE_POSTGRES") == "1"
+#: A Redis server for the job queue's tests (e.g. ``redis://127.0.0.1:6379/15``; the tests empty
+#: that database). Without it those tests are skipped, unless ``HIRING_REQUIRE_REDIS=1``.
+REDIS_URL = os.environ.get("HIRING_TEST_REDIS_URL", "").strip()
+REQUIRE_REDIS = os.environ.get("HIRING_REQUIRE_REDIS") == "1"
 #: Every test user's password unless a test gives another.
 PASSWORD = "correct horse battery"
 

@@ -1,0 +1,71 @@
+"""What the worker runs on a clock, so no cron is needed.
+
+| Job              | When                       | Does                                             |
+|------------------|----------------------------|--------------------------------------------------|
+| `mail.sweep`     | every 5 minutes            | sends pending mail no job is looking after       |
+| `reminders.send` | hourly, at 7 past the hour | e-mails overdue scorecards (once a day per card) |
+| `heartbeat`      | every minute               | tells `/healthz` a worker is alive (jobs.py)     |
+
+Every worker started without ``--no-periodic`` enqueues these, and each is safe when two
+workers run it at the same moment: mail is claimed message by message
+(``hiring.mail.services``); a reminder is unique per card and day in the database, and the
+loser of that race finds the winner's reminders and sends nothing (``send_reminders`` below).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from huey import crontab
+from sqlalchemy.exc import IntegrityError
+
+from hiring import jobs
+from hiring.db import db
+from hiring.mail import services as mail
+from hiring.scorecards import services as scorecards
+from hiring.transaction import discard_after_commit, is_unique_violation
+
+logger = logging.getLogger(__name__)
+
+MAIL_SWEEP = crontab(minute="*/5")
+REMINDERS = crontab(minute="7")
+
+
+@jobs.periodic(MAIL_SWEEP, name="mail.sweep")
+def sweep_mail() -> int:
+    """Send pending mail that no job is looking after."""
+    return mail.sweep()
+
+
+@jobs.periodic(REMINDERS, name="reminders.send")
+def remind() -> int:
+    """E-mail interviewers about overdue scorecards (the mail goes out as jobs)."""
+    return send_reminders()
+
+
+def send_reminders(now: datetime | None = None) -> int:
+    """Queue today's scorecard reminders and commit; return how many were queued.
+
+    Another worker (or ``flask reminders send``) may be doing the same at this moment: the
+    one that commits second breaks the reminders' unique constraint, rolls back (its mail
+    with it) and looks again, finding them already sent.
+    """
+    try:
+        return _queue_reminders(now)
+    except IntegrityError as exc:
+        if not is_unique_violation(exc):
+            raise
+        logger.info("reminders: another worker sent some at the same moment; looking again")
+    return _queue_reminders(now)
+
+
+def _queue_reminders(now: datetime | None) -> int:
+    try:
+        queued = scorecards.send_reminders(now)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        discard_after_commit()  # the rolled-back mail must not be handed to a worker
+        raise
+    return queued
