@@ -42,7 +42,7 @@ from hiring.onboarding.services import plans as plan_services
 from hiring.positions import services as position_services
 from hiring.positions.models import PlanStage, PlanStageInterviewer, Position, PositionStatus
 from hiring.scorecards import scheduling
-from hiring.scorecards.models import Recommendation, Scorecard, ScorecardStatus
+from hiring.scorecards.models import Recommendation, Scorecard, ScorecardRating, ScorecardStatus
 from tests.support.harness import PASSWORD, sign_in
 
 __all__ = ["PASSWORD"]
@@ -347,6 +347,35 @@ def complete_panel(application: ApplicationRef, interviewers: Sequence[UserRef])
     for card in cards:
         card.status, card.submitted_at = ScorecardStatus.SUBMITTED, utcnow()
         card.recommendation = Recommendation.YES
+    db.session.commit()
+
+
+def scored_card(
+    booked: InterviewRef,
+    interviewer: UserRef,
+    ratings: dict[str, int | None],
+    recommendation: Recommendation,
+) -> None:
+    """Bare rows: ``interviewer``'s card on ``booked`` submitted with ``ratings`` (competency
+    key -> level, ``None`` not assessed; only the keys given are rated) and a recommendation,
+    saved through the ORM like a service would (so every flush listener sees it)."""
+    card = db.session.scalars(
+        select(Scorecard).where(
+            Scorecard.interview_id == booked.id, Scorecard.interviewer_id == interviewer.id
+        )
+    ).one()
+    focus = {f.competency.key: f.competency_id for f in card.interview.stage.focus}
+    card.ratings = [
+        ScorecardRating(
+            competency_id=focus[key],
+            rating=level,
+            not_assessed=level is None,
+            evidence=f"{key} evidence",
+        )
+        for key, level in ratings.items()
+    ]
+    card.status, card.submitted_at = ScorecardStatus.SUBMITTED, utcnow()
+    card.recommendation = recommendation
     db.session.commit()
 
 

@@ -98,6 +98,7 @@ ACCESS: dict[str, frozenset[Role]] = {
     "applications.withdraw": POSITION_STAFF,
     # Object rule: hiring managers only for positions they manage.
     "applications.pipeline": POSITION_STAFF,
+    "applications.pipeline_column": POSITION_STAFF,
     # Interviews: object rules on top (assigned interviewers, or staff of the opening).
     "interviews.mine": APPLICATION_READERS,
     "interviews.schedule": POSITION_STAFF,

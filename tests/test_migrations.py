@@ -382,3 +382,39 @@ def test_0014_gives_users_a_time_zone_and_history_its_moments(databases):
             columns = {c["name"] for c in inspect(db.engine).get_columns("users")}
             assert "time_zone" not in columns
         db.engine.dispose()
+
+
+def test_0018_marks_every_existing_application_behind(databases):
+    """The comparison's stored results start behind for every application already there, so
+    the first comparison of each position computes them (none is read as fresh and empty)."""
+    from sqlalchemy import text
+
+    url = databases.create("comparison")
+    app = create_app(test_config(url))
+    with app.app_context():
+        flask_migrate.upgrade(revision="0015")
+        with db.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":  # rows without their parents
+                connection.exec_driver_sql("SET session_replication_role = replica")
+            else:
+                connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            for application_id in (4, 9):
+                connection.execute(
+                    text(
+                        "INSERT INTO applications (id, candidate_id, position_id, status,"
+                        " status_reason, applied_at, updated_at, version)"
+                        " VALUES (:id, :id, 1, 'active', '', CURRENT_TIMESTAMP,"
+                        " CURRENT_TIMESTAMP, 1)"
+                    ),
+                    {"id": application_id},
+                )
+        flask_migrate.upgrade()
+        with db.engine.connect() as connection:
+            rows = connection.execute(
+                text(
+                    "SELECT application_id, changes, computed FROM comparison_scores"
+                    " ORDER BY application_id"
+                )
+            ).all()
+            assert [tuple(r) for r in rows] == [(4, 1, 0), (9, 1, 0)]
+        db.engine.dispose()

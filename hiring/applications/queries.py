@@ -6,14 +6,15 @@ sees depends on their applications, and candidates come before applications in t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import ColumnElement, ScalarSelect, Select, case, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, joinedload, selectinload
 
-from hiring.applications.models import Application, ApplicationEvent
+from hiring.applications.models import Application, ApplicationEvent, ApplicationStatus
 from hiring.applications.services import APPLY_STATUSES
 from hiring.applications.stages import stage_names
 from hiring.auth.models import User
@@ -94,6 +95,62 @@ def application_events(application: Application) -> list[ApplicationEvent]:
 
 
 # The pipeline board ------------------------------------------------------------------------
+#
+# The board shows, per column, how many applications are there (counted in SQL) and the first
+# ``CARDS_PER_COLUMN`` of them (ranked in SQL with ROW_NUMBER() partitioned by column: SQLite
+# 3.25+ and PostgreSQL); each column's full list is a page of its own (``column_page``). So the
+# board is one query however many people applied, and its HTML stops growing with them.
+
+#: Cards shown in each column of the board; the rest are one "Show all" link away.
+CARDS_PER_COLUMN = 10
+#: Column keys besides stage indexes (0, 1, ...): SQL computes them, URLs name them.
+NEW, STRAY, CLOSED = -1, -2, -3
+_SLUGS = {NEW: "new", STRAY: "other", CLOSED: "closed"}
+OPEN_STATUSES = (ApplicationStatus.ACTIVE, ApplicationStatus.ON_HOLD)
+
+
+def column_slug(key: int) -> str:
+    """How a column is named in its URL: new, stage-1, stage-2, ..., other, closed."""
+    return _SLUGS.get(key, f"stage-{key + 1}")
+
+
+def column_key(slug: str, stages: int) -> int | None:
+    """The column a URL names (``None``: no such column in this plan)."""
+    keys = {v: k for k, v in _SLUGS.items()} | {f"stage-{i + 1}": i for i in range(stages)}
+    return keys.get(slug)
+
+
+def _column(stages: int) -> ColumnElement[int]:
+    """Which column an application sits in, computed by the database."""
+    return case(
+        (Application.status.not_in(OPEN_STATUSES), CLOSED),
+        (Application.stage_index.is_(None), NEW),
+        (Application.stage_index.between(0, stages - 1), Application.stage_index),
+        else_=STRAY,
+    )
+
+
+def _column_order() -> tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...]:
+    """Open columns: who applied first, first. Closed: the latest closed first."""
+    closed = Application.status.not_in(OPEN_STATUSES)
+    return (
+        case((closed, Application.updated_at)).desc(),
+        case((closed, Application.id)).desc(),
+        Application.applied_at,
+        Application.id,
+    )
+
+
+def _since() -> ScalarSelect[datetime]:
+    """When the application entered its stage: its last stage event, per card shown only."""
+    return (
+        select(func.max(ApplicationEvent.occurred_at))
+        .where(
+            ApplicationEvent.application_id == Application.id,
+            ApplicationEvent.kind.in_(STAGE_EVENTS),
+        )
+        .scalar_subquery()
+    )
 
 
 @dataclass
@@ -104,12 +161,32 @@ class Card:
     days_in_stage: int
 
 
+def _card(application: Application, entered: datetime | None, now: datetime) -> Card:
+    entered = entered or application.applied_at
+    return Card(application, entered, max(0, (now - entered).days))
+
+
 @dataclass
 class Column:
     #: None for "New"; -2 for applications at a stage no longer in the plan.
     index: int | None
     name: str
     cards: list[Card] = field(default_factory=list)
+    #: How many applications the column holds (``cards`` are the first of them).
+    count: int = 0
+
+    @property
+    def key(self) -> int:
+        return NEW if self.index is None else self.index
+
+    @property
+    def slug(self) -> str:
+        return column_slug(self.key)
+
+    @property
+    def more(self) -> int:
+        """How many are in the column beyond the cards shown."""
+        return self.count - len(self.cards)
 
 
 @dataclass
@@ -117,52 +194,77 @@ class Board:
     columns: list[Column]
     closed: list[Application]
     stage_names: list[str]
+    closed_count: int = 0
 
     @property
     def open_count(self) -> int:
-        return sum(len(c.cards) for c in self.columns)
+        return sum(c.count for c in self.columns)
 
 
 def pipeline(position: Position, *, now: datetime) -> Board:
-    """Columns New + one per stage of the current plan, with cards; closed applications apart.
-
-    Two queries: the applications with their candidates, and (in the same statement) when
-    each entered its stage, aggregated in SQL.
+    """Columns New + one per stage of the current plan, each with its count and first cards;
+    the latest closed applications apart. One query: the ranking and counting happen in SQL.
     """
     names = stage_names(position)
-    since = (
+    column = _column(len(names))
+    ranked = (
         select(
-            ApplicationEvent.application_id.label("application_id"),
-            func.max(ApplicationEvent.occurred_at).label("since"),
+            Application.id.label("id"),
+            column.label("column"),
+            func.row_number().over(partition_by=column, order_by=_column_order()).label("rank"),
+            func.count().over(partition_by=column).label("total"),
         )
-        .where(ApplicationEvent.kind.in_(STAGE_EVENTS))
-        .group_by(ApplicationEvent.application_id)
+        .where(Application.position_id == position.id)
         .subquery()
     )
     rows = db.session.execute(
-        select(Application, since.c.since)
-        .outerjoin(since, since.c.application_id == Application.id)
-        .where(Application.position_id == position.id)
+        select(Application, ranked.c.column, ranked.c.total, _since())
+        .join(ranked, ranked.c.id == Application.id)
+        .where(ranked.c.rank <= CARDS_PER_COLUMN)
         .options(joinedload(Application.candidate))
-        .order_by(Application.applied_at, Application.id)
+        .order_by(ranked.c.column, ranked.c.rank)
     ).all()
-    columns = [Column(None, "New")] + [Column(i, name) for i, name in enumerate(names)]
-    stray = Column(-2, "Not in the current plan")
-    closed: list[Application] = []
-    for application, entered in rows:
-        if not application.status.is_open:
-            closed.append(application)
-            continue
-        entered = entered or application.applied_at
-        card = Card(application, entered, max(0, (now - entered).days))
-        index = application.stage_index
-        if index is None:
-            columns[0].cards.append(card)
-        elif 0 <= index < len(names):
-            columns[index + 1].cards.append(card)
-        else:
-            stray.cards.append(card)
-    if stray.cards:
-        columns.append(stray)
-    closed.sort(key=lambda a: (a.updated_at, a.id), reverse=True)
-    return Board(columns=columns, closed=closed, stage_names=names)
+    columns = {NEW: Column(None, "New")} | {i: Column(i, name) for i, name in enumerate(names)}
+    columns[STRAY] = Column(STRAY, "Not in the current plan")
+    closed = Column(CLOSED, "Closed")
+    for application, key, total, entered in rows:
+        target = closed if key == CLOSED else columns[key]
+        target.count = total
+        target.cards.append(_card(application, entered, now))
+    if not columns[STRAY].count:
+        del columns[STRAY]
+    return Board(
+        columns=list(columns.values()),
+        closed=[card.application for card in closed.cards],
+        stage_names=names,
+        closed_count=closed.count,
+    )
+
+
+def column_applications(position: Position, key: int) -> Select[Application]:
+    """Every application in one column of the board, in the board's order (for paging)."""
+    return (
+        select(Application)
+        .where(
+            Application.position_id == position.id,
+            _column(len(stage_names(position))) == key,
+        )
+        .options(joinedload(Application.candidate))
+        .order_by(*_column_order())
+    )
+
+
+def cards(applications: Sequence[Application], *, now: datetime) -> list[Card]:
+    """Cards for a page of one column: when each entered its stage, in one query."""
+    entered: dict[int, datetime] = {}
+    if ids := [a.id for a in applications]:
+        rows = db.session.execute(
+            select(ApplicationEvent.application_id, func.max(ApplicationEvent.occurred_at))
+            .where(
+                ApplicationEvent.application_id.in_(ids),
+                ApplicationEvent.kind.in_(STAGE_EVENTS),
+            )
+            .group_by(ApplicationEvent.application_id)
+        )
+        entered = {row[0]: row[1] for row in rows.all()}
+    return [_card(a, entered.get(a.id), now) for a in applications]

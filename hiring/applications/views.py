@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
@@ -26,6 +26,7 @@ from hiring.candidates import queries as candidate_queries
 from hiring.db import utcnow
 from hiring.domain import DomainError
 from hiring.interviews.permissions import can_view_application
+from hiring.pagination import paginate
 from hiring.permissions import load_or_404, roles_required
 from hiring.positions.models import Position
 from hiring.transaction import attempt, show_error
@@ -201,4 +202,35 @@ def reactivate(application_id: int) -> ResponseReturnValue:
 def pipeline(position_id: int) -> ResponseReturnValue:
     position = load_or_404(Position, position_id, permissions.can_view_pipeline)
     board = queries.pipeline(position, now=utcnow())
-    return render_template("applications/pipeline.html", position=position, board=board)
+    return render_template(
+        "applications/pipeline.html",
+        position=position,
+        board=board,
+        per_column=queries.CARDS_PER_COLUMN,
+    )
+
+
+#: What each column's own page is called, besides a stage's name.
+_COLUMN_TITLES = {queries.NEW: "New", queries.STRAY: "Not in the current plan"}
+
+
+@bp.route("/positions/<int:position_id>/pipeline/<column>")
+@roles_required(*HIRING_TEAM)
+def pipeline_column(position_id: int, column: str) -> ResponseReturnValue:
+    """One column of the board in full, a page at a time (the board's "Show all" link)."""
+    position = load_or_404(Position, position_id, permissions.can_view_pipeline)
+    names = stage_names(position)
+    key = queries.column_key(column, len(names))
+    if key is None:
+        abort(404)
+    page = paginate(queries.column_applications(position, key))
+    return render_template(
+        "applications/column.html",
+        position=position,
+        title=_COLUMN_TITLES.get(key) or ("Closed" if key == queries.CLOSED else names[key]),
+        key=key,
+        closed=key == queries.CLOSED,
+        page=page,
+        cards=queries.cards(page.items, now=utcnow()),
+        stage_names=names,
+    )

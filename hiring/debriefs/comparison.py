@@ -1,12 +1,12 @@
 """A position's candidates side by side, from submitted scorecards only, in a fixed number of
-queries: the comparison page, its CSV, and the finalists of the position packet."""
+queries: the rows of the comparison page (only those it shows; ``hiring.debriefs.ranking``
+sorts, filters and pages them in SQL), its CSV, and the finalists of the position packet."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -70,22 +70,42 @@ class CompareRow:
 
 
 def comparison(position: Position, viewer_id: int | None = None) -> list[CompareRow]:
-    """Every application of ``position`` with its numbers from submitted scorecards only.
+    """Every application of ``position`` with its numbers from submitted scorecards only, in
+    the order they applied (the packets' finalists; the page builds only what it shows)."""
+    return list(rows_for(position, viewer_id).values())
+
+
+def rows_for(
+    position: Position,
+    viewer_id: int | None = None,
+    ids: Collection[int] | None = None,
+    *,
+    owed: set[int] | None = None,
+) -> dict[int, CompareRow]:
+    """Application id -> its comparison row, for the applications ``ids`` of ``position``
+    (default: all of them), in the order they applied, in a fixed number of queries.
 
     Ratings are aggregated per application, competency and level in SQL, so what is
-    fetched grows with candidates x competencies, never with individual scorecards.
+    fetched grows with candidates x competencies, never with individual scorecards. With a
+    ``viewer_id``, the numbers of candidates that viewer still owes a card for are withheld
+    (``owed``: ``owes_scorecard`` for them, when the caller has it already).
     """
+    if ids is not None and not ids:
+        return {}
     profile = position.role_profile
     specs = profile_specs(profile)
+    scope = [Application.position_id == position.id]
+    if ids is not None:
+        scope.append(Application.id.in_(sorted(ids)))
     applications = db.session.execute(
         select(Application.id, Application.stage_index, Application.status, Candidate.name)
         .join(Candidate)
-        .where(Application.position_id == position.id)
-        .order_by(Application.applied_at)
+        .where(*scope)
+        .order_by(Application.applied_at, Application.id)
     ).all()
     # Driven from the position's applications (indexed), down to their submitted cards.
     in_position = (
-        Application.position_id == position.id,
+        *scope,
         Interview.status == InterviewStatus.SCHEDULED,
         Scorecard.status == ScorecardStatus.SUBMITTED,
     )
@@ -118,9 +138,7 @@ def comparison(position: Position, viewer_id: int | None = None) -> list[Compare
     decisions = {
         d.application_id: d
         for d in db.session.scalars(
-            select(Decision)
-            .join(Application)
-            .where(Application.position_id == position.id, Decision.current.is_(True))
+            select(Decision).join(Application).where(*scope, Decision.current.is_(True))
         )
     }
     aggregates: dict[int, dict[str, Aggregate]] = defaultdict(dict)
@@ -131,10 +149,13 @@ def comparison(position: Position, viewer_id: int | None = None) -> list[Compare
     # Only what exists can be withheld: a candidate nobody has scored yet reads as such,
     # not as "hidden until you submit", even to a panel member who will score them later.
     scored = {app_id for app_id, *_ in card_rows} | set(decisions)
-    withheld = owes_scorecard(viewer_id, position.id) & scored if viewer_id is not None else set()
+    if viewer_id is not None and owed is None:
+        owed = owes_scorecard(viewer_id, position.id)
+    withheld = (owed or set()) & scored if viewer_id is not None else set()
     rows: dict[int, CompareRow] = {}
-    rule, stages_owing = evidence_rule(profile), pending_stages(position)
-    changed = late_changes(position_id=position.id)
+    rule = evidence_rule(profile)
+    stages_owing = pending_stages(position, None if ids is None else list(ids))
+    changed = late_changes(position_id=position.id) if ids is None else late_changes(list(ids))
     for app_id, stage_index, status, name in applications:
         hidden = app_id in withheld
         rows[app_id] = CompareRow(
@@ -157,19 +178,12 @@ def comparison(position: Position, viewer_id: int | None = None) -> list[Compare
         row.scorecards += count
         if recommendation is not None:
             row.recommendations[recommendation] += count
-    return list(rows.values())
+    return rows
 
 
-SORTS = {
-    "name": lambda r: r.application.candidate.name.lower(),
-    "score": lambda r: (r.formula.score is None, -(r.formula.score or 0)),
-    "stage": lambda r: (
-        -(r.application.stage_index if r.application.stage_index is not None else -1)
-    ),
-    "scorecards": lambda r: -r.scorecards,
-    "flags": lambda r: -r.flags,
-    "status": lambda r: r.application.status.value,
-}
+def by_score(row: CompareRow) -> tuple[bool, float]:
+    """Best score first, candidates without one last."""
+    return (row.formula.score is None, -(row.formula.score or 0))
 
 
 #: How many candidates the comparison page shows side by side.
@@ -191,7 +205,7 @@ class SideBySide:
         return [r.application.id for r in self.rows]
 
 
-def picked(rows: list[CompareRow], ids: list[int]) -> SideBySide:
+def picked(rows: Iterable[CompareRow], ids: list[int]) -> SideBySide:
     """The first ``SIDE_BY_SIDE`` ``ids`` among ``rows``, in the order picked. Independence:
     a candidate the viewer still owes a scorecard for (a hidden row) is never shown."""
     by_id = {r.application.id: r for r in rows}
@@ -248,39 +262,5 @@ def finalists(
             if (last_stage is not None and r.application.stage_index == last_stage)
             or (r.decision is not None and r.decision.outcome.value in ("hire", "hold"))
         ]
-    chosen.sort(key=SORTS["score"])
+    chosen.sort(key=by_score)
     return chosen
-
-
-#: The query-string filters of the comparison page (and its CSV).
-FILTERS = ("stage", "status", "sort", "dir")
-
-
-def filtered(rows: list[CompareRow], args: dict[str, str]) -> list[CompareRow]:
-    """The rows the page's filters keep, in the order it asks for.
-
-    ``stage`` is "new" or a stage index; ``status`` a status, "all", or nothing for those still
-    in the running or hired; ``sort`` a key of ``SORTS`` or "c:<competency>"; ``dir`` "asc" or
-    "desc". Anything unrecognised is ignored.
-    """
-    stage, status = args.get("stage", ""), args.get("status", "")
-    if stage == "new":
-        rows = [r for r in rows if r.application.stage_index is None]
-    elif stage.isdecimal() and stage.isascii() and len(stage) < 4:
-        rows = [r for r in rows if r.application.stage_index == int(stage)]
-    if status in {s.value for s in ApplicationStatus}:
-        rows = [r for r in rows if r.application.status.value == status]
-    elif status != "all":
-        rows = [
-            r
-            for r in rows
-            if r.application.status.is_open or r.application.status == ApplicationStatus.HIRED
-        ]
-    sort, direction = args.get("sort") or "score", args.get("dir", "")
-    key: Callable[[CompareRow], Any]
-    if sort.startswith("c:"):
-        competency = sort[2:]
-        key = lambda r: (r.mean(competency) is None, -(r.mean(competency) or 0))  # noqa: E731
-    else:
-        key = SORTS.get(sort, SORTS["score"])
-    return sorted(rows, key=key, reverse=direction == ("desc" if sort == "name" else "asc"))

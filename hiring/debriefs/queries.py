@@ -4,6 +4,7 @@ comparison is ``hiring.debriefs.comparison``)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from sqlalchemy import exists, func, select
@@ -46,16 +47,18 @@ def evidence_rule(profile: RoleProfile) -> EvidenceRule:
     return EvidenceRule(profile.evidence_raters_per_must_have, profile.evidence_all_stages)
 
 
-def pending_stages(position: Position, application_id: int | None = None) -> dict[int, list[str]]:
+def pending_stages(
+    position: Position, application_ids: Collection[int] | None = None
+) -> dict[int, list[str]]:
     """Application id -> names of the current plan's stages still owing evidence, for every
-    application of ``position`` (or just one), in one query. A stage is in when it has a
-    scheduled interview and every card on its scheduled interviews is submitted, or when
-    every interview booked for it was cancelled (stages matched by their place in the plan,
-    so an older revision's stage is the same stage)."""
+    application of ``position`` (or just ``application_ids``), in one query. A stage is in
+    when it has a scheduled interview and every card on its scheduled interviews is
+    submitted, or when every interview booked for it was cancelled (stages matched by their
+    place in the plan, so an older revision's stage is the same stage)."""
     plan = position.current_plan
     scope = [Application.position_id == position.id]
-    if application_id is not None:
-        scope.append(Application.id == application_id)
+    if application_ids is not None:
+        scope.append(Application.id.in_(sorted(application_ids)))
     booked: dict[int, dict[int, bool]] = defaultdict(dict)  # app -> place -> any scheduled
     owing: dict[int, set[int]] = defaultdict(set)
     rows = db.session.execute(
@@ -77,8 +80,8 @@ def pending_stages(position: Position, application_id: int | None = None) -> dic
         if scheduled and unsubmitted:
             owing[app_id].add(place)
     ids = (
-        [application_id]
-        if application_id is not None
+        list(application_ids)
+        if application_ids is not None
         else list(db.session.scalars(select(Application.id).where(*scope)))
     )
     stages = plan.stages if plan is not None else []
@@ -248,7 +251,7 @@ def load_debrief(application_id: int, viewer: User | None = None) -> Debrief | N
             ratings,
             profile.minimum_score,
             rule=evidence_rule(profile),
-            pending_stages=pending_stages(position, application_id)[application_id],
+            pending_stages=pending_stages(position, [application_id])[application_id],
             raters={key: len(ids) for key, ids in raters.items()},
         ),
         cells=cells,

@@ -8,25 +8,31 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from markupsafe import Markup
+from sqlalchemy import Select
 
 from hiring.applications.models import ApplicationStatus
 from hiring.auth.models import HIRING_TEAM, PANEL, Role
-from hiring.debriefs import comparison, export, permissions, queries, services
+from hiring.db import db
+from hiring.debriefs import comparison, export, permissions, queries, ranking, services
 from hiring.debriefs.forms import DecisionForm
 from hiring.debriefs.headcount import headcount
 from hiring.debriefs.models import Decision, DecisionOutcome
 from hiring.domain import Conflict
 from hiring.onboarding import permissions as onboarding_permissions
 from hiring.onboarding import queries as onboarding_queries
-from hiring.pagination import check_page, page_size, requested_page
+from hiring.pagination import paginate
 from hiring.permissions import bounded_int, require, roles_required
 from hiring.positions import queries as position_queries
 from hiring.positions.models import Position
 from hiring.positions.services import users_with_role
 from hiring.scorecards.models import Recommendation
+from hiring.scorecards.permissions import owes_scorecard
 from hiring.transaction import attempt
 
 bp = Blueprint("debriefs", __name__)
+
+#: Candidates the chart under the comparison shows: the first of the filtered order.
+CHART_ROWS = 30
 
 
 def _debrief(application_id: int) -> queries.Debrief:
@@ -123,12 +129,10 @@ def _position(position_id: int) -> Position:
     return require(position_queries.load_position(position_id), permissions.can_compare)
 
 
-def _filtered_rows(
-    position: Position, every: list[comparison.CompareRow] | None = None
-) -> tuple[list[comparison.CompareRow], dict[str, str]]:
-    args = {k: request.args.get(k, "") for k in comparison.FILTERS}
-    rows = every if every is not None else comparison.comparison(position, current_user.id)
-    return comparison.filtered(rows, args), {**args, "sort": args["sort"] or "score"}
+def _args() -> dict[str, str]:
+    """The filters as asked, with the default sort named (for the page's links)."""
+    args = {k: request.args.get(k, "") for k in ranking.FILTERS}
+    return {**args, "sort": args["sort"] or "score"}
 
 
 def _set(args: dict[str, str]) -> dict[str, Any]:
@@ -136,42 +140,52 @@ def _set(args: dict[str, str]) -> dict[str, Any]:
     return {k: v for k, v in args.items() if v}
 
 
-def _picked(every: list[comparison.CompareRow]) -> comparison.SideBySide:
+def _ranked(position: Position) -> tuple[Select[int], set[int]]:
+    """The filtered, sorted ids (stored numbers refreshed first), and the candidates whose
+    numbers the reader may not see yet."""
+    ranking.refresh(position)
+    owed = owes_scorecard(current_user.id, position.id)
+    return ranking.ordered(position, ranking.Order.read(request.args), owed), owed
+
+
+def _picked(position: Position) -> comparison.SideBySide:
     """The ``?pick=`` candidates among all of the position's rows: a pick is an explicit
     choice, so the filters (which only shape the table) never drop one."""
-    return comparison.picked(every, request.args.getlist("pick", type=bounded_int))
+    picks = request.args.getlist("pick", type=bounded_int)[: comparison.SIDE_BY_SIDE]
+    rows = comparison.rows_for(position, current_user.id, picks)
+    return comparison.picked(rows.values(), picks)
 
 
 @bp.route("/positions/<int:position_id>/compare")
 @roles_required(*HIRING_TEAM)
 def compare(position_id: int) -> ResponseReturnValue:
-    position = _position(position_id)
-    every = comparison.comparison(position, viewer_id=current_user.id)
-    rows, args = _filtered_rows(position, every)
-    side = _picked(every)
+    """One page of the sorted, filtered comparison: only its rows (and the chart's) are
+    built; sorting, filtering and counting happen in SQL (``ranking``)."""
+    position, args = _position(position_id), _args()
+    side = _picked(position)
     if len(side.rows) >= 2:  # an old side-by-side link: side by side has its own page now
         return redirect(
             url_for(".side_by_side", position_id=position.id, pick=side.ids, **_set(args))
         )
-    page = requested_page()
-    size = page_size()
-    pages = max((len(rows) + size - 1) // size, 1)
-    check_page(page, pages)
+    statement, owed = _ranked(position)
+    page = paginate(statement)
+    chart_ids = list(db.session.scalars(statement.limit(CHART_ROWS)))
+    rows = comparison.rows_for(position, current_user.id, {*page.items, *chart_ids}, owed=owed)
     plan = position.current_plan
     return render_template(
         "debriefs/compare.html",
         position=position,
-        rows=rows[(page - 1) * size : page * size],
-        total=len(rows),
-        page=page,
-        pages=pages,
+        rows=[rows[i] for i in page.items],
+        total=page.total,
+        page=page.page,
+        pages=max(page.pages, 1),
         args=args,
         stages=plan.stages if plan else [],
         statuses=list(ApplicationStatus),
         specs=queries.profile_specs(position.role_profile),
         picked_ids=side.ids,
         asked_to_pick=bool(request.args.getlist("pick")),
-        chart_rows=rows[:30],
+        chart_rows=[rows[i] for i in chart_ids],
     )
 
 
@@ -181,10 +195,8 @@ def side_by_side(position_id: int) -> ResponseReturnValue:
     """Two to four picked candidates' means and evidence, competency by competency; with
     fewer than two it is the comparison again, saying so (it redirects only when there are
     two, so the two pages never bounce a link between them)."""
-    position = _position(position_id)
-    every = comparison.comparison(position, viewer_id=current_user.id)
-    _rows, args = _filtered_rows(position, every)
-    side = _picked(every)
+    position, args = _position(position_id), _args()
+    side = _picked(position)
     if len(side.rows) < 2:
         picks = request.args.getlist("pick", type=bounded_int)
         return redirect(url_for(".compare", position_id=position.id, pick=picks, **_set(args)))
@@ -201,10 +213,14 @@ def side_by_side(position_id: int) -> ResponseReturnValue:
 @bp.route("/positions/<int:position_id>/compare.csv")
 @roles_required(*HIRING_TEAM)
 def compare_csv(position_id: int) -> ResponseReturnValue:
+    """Every row the filters keep, in the page's order (all of them: it is an export)."""
     position = _position(position_id)
-    rows, _args = _filtered_rows(position)
+    statement, owed = _ranked(position)
+    ids = list(db.session.scalars(statement))
+    rows = comparison.rows_for(position, current_user.id, owed=owed)
     response = Response(
-        export.comparison_csv(position, rows), content_type="text/csv; charset=utf-8"
+        export.comparison_csv(position, [rows[i] for i in ids]),
+        content_type="text/csv; charset=utf-8",
     )
     filename = f"comparison-position-{position.id}.csv"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
