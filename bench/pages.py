@@ -157,7 +157,22 @@ def grow(rng: random.Random) -> str:
             )
             application_specs.append(position)
     candidate_ids = bulk(Candidate, candidate_rows)
-    applied = [now - timedelta(days=rng.randint(1, 720)) for _ in candidate_ids]
+    # Applied over two years; those older than ten weeks are closed, as a live pipeline's are.
+    ages = [rng.uniform(1, 720) for _ in candidate_ids]
+    recent = [n for n, age in enumerate(ages) if age < 60]
+    # 520 panels over those two years, each some days after its candidate applied; one in 40
+    # still to come (for a recent applicant). Jamie Ortiz sits on 340 of them.
+    interviewed = rng.sample(range(len(candidate_ids)), 520)
+    for number in range(0, 520, 40):
+        interviewed[number] = recent[number // 40]
+    upcoming = {interviewed[n] for n in range(0, 520, 40)}
+
+    def status(n: int) -> ApplicationStatus:
+        if ages[n] < 70 or n in upcoming:
+            return ApplicationStatus.ACTIVE
+        return rng.choice([ApplicationStatus.REJECTED] * 6 + [ApplicationStatus.WITHDRAWN])
+
+    applied = [now - timedelta(days=age) for age in ages]
     application_ids = bulk(
         Application,
         [
@@ -165,11 +180,13 @@ def grow(rng: random.Random) -> str:
                 "candidate_id": c,
                 "position_id": p.id,
                 "stage_index": rng.choice([0, 0, 0, 1, 2, 3]),
-                "status": rng.choice([ApplicationStatus.ACTIVE] * 3 + [ApplicationStatus.REJECTED]),
+                "status": status(n),
                 "applied_at": a,
                 "updated_at": a,
             }
-            for c, p, a in zip(candidate_ids, application_specs, applied, strict=True)
+            for n, (c, p, a) in enumerate(
+                zip(candidate_ids, application_specs, applied, strict=True)
+            )
         ],
     )
     bulk(
@@ -180,19 +197,19 @@ def grow(rng: random.Random) -> str:
         ],
     )
 
-    # Interviews: 520 panels of three over two years; Jamie sits on 340 of them.
     focus: dict[int, list[int]] = {}
     for stage_id, competency_id in db.session.execute(
         select(PlanStageFocus.stage_id, PlanStageFocus.competency_id)
     ):
         focus.setdefault(stage_id, []).append(competency_id)
-    interviewed = rng.sample(range(len(application_ids)), 520)
     interview_rows, panels = [], []
     for number, index in enumerate(interviewed):
         position = application_specs[index]
         stage = rng.choice(position.current_plan.stages)  # type: ignore[union-attr]
-        # Most in the past; Jamie has a dozen still to come and a few cards still owed.
-        days = -rng.uniform(2, 700) if number % 40 else rng.uniform(1, 30)
+        if index in upcoming:
+            days = rng.uniform(1, 30)
+        else:  # a few days after applying, and over by now
+            days = min(-ages[index] + rng.uniform(3, 30), -rng.uniform(2, 5))
         panel = rng.sample(interviewers, 3 if number >= 340 else 2)
         if number < 340:
             panel.append(jamie)

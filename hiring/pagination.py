@@ -7,6 +7,7 @@ OFFSET such as ``99999999999999999999``) answers 404, the page that does not exi
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from flask import abort, current_app, request
@@ -49,3 +50,23 @@ def check_page(page: int, pages: int) -> None:
     """For lists paged in Python: 404 when ``page`` is past the last of ``pages``."""
     if page > max(pages, 1):
         abort(404)
+
+
+class RowsPagination(Pagination):
+    """A page of a list that a query function reads itself: ``fetch(page, per_page)`` returns
+    the page's rows and the list's length (for rows that are not one model, say an interview
+    with the reader's own card)."""
+
+    def _query_items(self) -> list[Any]:
+        items, self._total = self._query_args["fetch"](self.page, self.per_page)
+        return list(items)
+
+    def _query_count(self) -> int:
+        return int(self._total)
+
+
+def paginate_rows(
+    fetch: Callable[[int, int], tuple[Sequence[Any], int]], *, per_page: int | None = None
+) -> Pagination:
+    """``paginate`` for a query function (see ``RowsPagination``); past the last page is 404."""
+    return RowsPagination(page=requested_page(), per_page=per_page or page_size(), fetch=fetch)

@@ -63,9 +63,12 @@ class Home:
     manager: User | None = None
     reports: list[User] = field(default_factory=list)
     admin: AdminOverview | None = None
-    #: The interviewer's own scorecards due (overdue first) and upcoming interviews.
+    #: The interviewer's own scorecards due (overdue first) and upcoming interviews, the first
+    #: few of each (``scorecards.queries.SHOWN``) with how many there are.
     due: list[Any] = field(default_factory=list)
+    due_count: int = 0
     upcoming: list[Any] = field(default_factory=list)
+    upcoming_count: int = 0
     #: For recruiters: every overdue scorecard.
     overdue: list[Any] = field(default_factory=list)
     #: For admins (HR): onboarding milestones rated off track.
@@ -112,7 +115,9 @@ def home_for(user: User) -> Home:
     if user.has_role(Role.INTERVIEWER, Role.HIRING_MANAGER, Role.RECRUITER):
         from hiring.scorecards.queries import my_interviews
 
-        home.due, home.upcoming, _done = my_interviews(user)
+        mine = my_interviews(user)
+        home.due, home.due_count = mine.due, mine.due_count
+        home.upcoming, home.upcoming_count = mine.upcoming, mine.upcoming_count
     if user.has_role(Role.HIRING_MANAGER):
         home.todo = _manager_todo(user)
     if user.has_role(Role.NEW_HIRE):
