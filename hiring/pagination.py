@@ -18,9 +18,10 @@ from hiring.converters import bounded_int
 from hiring.db import db
 
 
-def requested_page() -> int:
-    """The ``?page=`` asked for (1 when absent); 404 unless it is a positive number."""
-    raw = request.args.get("page")
+def requested_page(arg: str = "page") -> int:
+    """The ``?page=`` (or ``arg``, for a second list on one page) asked for (1 when absent);
+    404 unless it is a positive number."""
+    raw = request.args.get(arg)
     if raw is None:
         return 1
     try:
@@ -37,12 +38,14 @@ def page_size() -> int:
     return int(current_app.config["PAGE_SIZE"])
 
 
-def paginate(statement: Select[Any], *, per_page: int | None = None) -> Pagination:
-    """One page of ``statement``'s rows, ``PAGE_SIZE`` of them unless a list says otherwise;
-    a page past the last one is 404 (the first page, even when empty, is always there so an
-    empty list can say so)."""
+def paginate(
+    statement: Select[Any], *, per_page: int | None = None, arg: str = "page"
+) -> Pagination:
+    """One page of ``statement``'s rows, ``PAGE_SIZE`` of them unless a list says otherwise,
+    the page number read from ``?page=`` (or ``arg``); a page past the last one is 404 (the
+    first page, even when empty, is always there so an empty list can say so)."""
     return db.paginate(
-        statement, page=requested_page(), per_page=per_page or page_size(), error_out=True
+        statement, page=requested_page(arg), per_page=per_page or page_size(), error_out=True
     )
 
 

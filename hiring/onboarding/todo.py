@@ -1,16 +1,18 @@
 """What waits on one person across many onboarding plans (a manager of twenty new hires, the
-buddy of thirty), for the home page: each list is its first few rows and its full count, both
-from SQL, so the page costs the same for one plan or a hundred. The plan page and the
-onboarding index read whole plans (``onboarding.queries``)."""
+buddy of thirty): for the home page, each list is its first few rows and its full count, both
+from SQL; for the onboarding index, a page of plans with their item counts from SQL. Either
+costs the same for one plan or a hundred. The plan page reads one whole plan
+(``onboarding.queries``)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import ColumnElement, Select, and_, case, func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from hiring.db import db
 from hiring.library.schema import ItemOwner
@@ -120,3 +122,83 @@ def active_plans(
     )
     found = _shortlist(statement, shown)
     return Shortlist([PlanSummary(p, today) for p in found.rows], found.total)
+
+
+@dataclass(frozen=True)
+class PlanStanding:
+    """A row of a table of plans (the onboarding index): where the plan stands, from counts
+    in SQL rather than its items, so a page of plans costs the same as one."""
+
+    summary: PlanSummary
+    items: int
+    done: int
+    #: Open items past their due date, by owner.
+    overdue: dict[ItemOwner, int]
+    oldest_overdue: date | None
+
+    @property
+    def plan(self) -> OnboardingPlan:
+        return self.summary.plan
+
+    @property
+    def progress(self) -> int:
+        return round(100 * self.done / self.items) if self.items else 0
+
+    @property
+    def at_risk(self) -> bool:
+        """``PlanSummary.at_risk``'s rule: more than three items overdue, or any by more
+        than a week."""
+        week_ago = self.summary.today - timedelta(days=7)
+        late = self.oldest_overdue is not None and self.oldest_overdue < week_ago
+        return sum(self.overdue.values()) > 3 or late
+
+    @property
+    def next_checkin(self) -> CheckIn | None:
+        return self.summary.next_checkin
+
+
+def standings(plans: Sequence[OnboardingPlan], today: date) -> list[PlanStanding]:
+    """``plans`` (a page of them, check-ins loaded) with their item counts, in one query."""
+    overdue = and_(PlanItem.done_at.is_(None), PlanItem.due_date < today)
+    counts = db.session.execute(
+        select(
+            PlanItem.plan_id,
+            PlanItem.owner,
+            func.count(),
+            func.count(PlanItem.done_at),
+            func.count(case((overdue, 1))),
+            func.min(case((overdue, PlanItem.due_date))),
+        )
+        .where(PlanItem.plan_id.in_([p.id for p in plans]))
+        .group_by(PlanItem.plan_id, PlanItem.owner)
+    ).all()
+    rows = []
+    for plan in plans:
+        mine = [c for c in counts if c[0] == plan.id]
+        late = [c[5] for c in mine if c[5] is not None]
+        rows.append(
+            PlanStanding(
+                PlanSummary(plan, today),
+                items=sum(c[2] for c in mine),
+                done=sum(c[3] for c in mine),
+                overdue={c[1]: c[4] for c in mine if c[4]},
+                oldest_overdue=min(late) if late else None,
+            )
+        )
+    return rows
+
+
+def plan_page_statement(plans: ColumnElement[bool]) -> Select[Any]:
+    """Active plans matching ``plans`` for a table, oldest start first, with the people and
+    check-ins its rows show (pass it to ``pagination.paginate``, then ``standings``)."""
+    return (
+        select(OnboardingPlan)
+        .where(*_active(plans))
+        .options(
+            joinedload(OnboardingPlan.new_hire),
+            joinedload(OnboardingPlan.manager),
+            joinedload(OnboardingPlan.buddy),
+            selectinload(OnboardingPlan.checkins),
+        )
+        .order_by(OnboardingPlan.start_date, OnboardingPlan.id)
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select, union_all
 
 from hiring.auth.models import User
 from hiring.db import db, utcnow
@@ -98,26 +98,41 @@ def my_interviews(user: User, *, shown: int = SHOWN) -> MyInterviews:
             func.count(case((Interview.starts_at <= now, 1))),
         ).order_by(None)
     ).one()
-    recent = _rows(
-        mine.where(Interview.starts_at > ended_by, Interview.starts_at <= now).order_by(
-            Interview.starts_at
+    # The ids of each list in one query, then those interviews in one more (and its eager
+    # loads), so the number of queries does not depend on which lists have rows.
+    parts = {
+        "recent": mine.where(Interview.starts_at > ended_by, Interview.starts_at <= now),
+        "due": mine.where(Interview.starts_at <= ended_by, _not_submitted())
+        .order_by(Interview.starts_at, Interview.id)
+        .limit(shown),
+        "later": mine.where(Interview.starts_at > now)
+        .order_by(Interview.starts_at, Interview.id)
+        .limit(shown),
+        "done": mine.where(Scorecard.status == ScorecardStatus.SUBMITTED)
+        .order_by(Interview.starts_at.desc(), Interview.id.desc())
+        .limit(shown),
+    }
+    picked = union_all(
+        *(
+            select(
+                part.with_only_columns(
+                    Interview.id.label("id"), literal(tag).label("tag")
+                ).subquery()
+            )
+            for tag, part in parts.items()
         )
     )
-    older_due = _rows(
-        mine.where(Interview.starts_at <= ended_by, _not_submitted())
-        .order_by(Interview.starts_at, Interview.id)
-        .limit(shown)
-    )
-    later = _rows(
-        mine.where(Interview.starts_at > now)
-        .order_by(Interview.starts_at, Interview.id)
-        .limit(shown)
-    )
-    done = _rows(
-        mine.where(Scorecard.status == ScorecardStatus.SUBMITTED)
-        .order_by(Interview.starts_at.desc(), Interview.id.desc())
-        .limit(shown)
-    )
+    tags: dict[int, set[str]] = {}
+    for interview_id, tag in db.session.execute(picked):
+        tags.setdefault(interview_id, set()).add(tag)
+    found = _rows(mine.where(Interview.id.in_(list(tags))))
+    by_start = sorted(found, key=lambda i: (i.interview.starts_at, i.interview.id))
+
+    def tagged(tag: str) -> list[MyInterview]:
+        return [i for i in by_start if tag in tags[i.interview.id]]
+
+    recent, older_due, later = tagged("recent"), tagged("due"), tagged("later")
+    done = tagged("done")[::-1]
     recent_due = [i for i in recent if i.due]
     running = [i for i in recent if i.interview.ends_at > now]
     due = sorted(older_due + recent_due, key=lambda i: i.interview.scorecard_due_at)
