@@ -117,7 +117,9 @@ def grow(rng: random.Random) -> str:
         return [p.id for p in made]
 
     managers = people(Role.HIRING_MANAGER, 10, None)
-    interviewers = people(Role.INTERVIEWER, 36, morgan)
+    # Interviewers in teams of four under the new managers; the new hires report to whoever
+    # manages their plan (``create_plan`` sets it): twenty of them to Morgan.
+    interviewers = [i for m in managers[:9] for i in people(Role.INTERVIEWER, 4, m)]
     hires = people(Role.NEW_HIRE, 30, morgan)
     people(Role.RECRUITER, 3, None)
 
