@@ -7,6 +7,7 @@ OFFSET such as ``99999999999999999999``) answers 404, the page that does not exi
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from flask import abort, current_app, request
@@ -17,9 +18,10 @@ from hiring.converters import bounded_int
 from hiring.db import db
 
 
-def requested_page() -> int:
-    """The ``?page=`` asked for (1 when absent); 404 unless it is a positive number."""
-    raw = request.args.get("page")
+def requested_page(arg: str = "page") -> int:
+    """The ``?page=`` (or ``arg``, for a second list on one page) asked for (1 when absent);
+    404 unless it is a positive number."""
+    raw = request.args.get(arg)
     if raw is None:
         return 1
     try:
@@ -36,12 +38,14 @@ def page_size() -> int:
     return int(current_app.config["PAGE_SIZE"])
 
 
-def paginate(statement: Select[Any], *, per_page: int | None = None) -> Pagination:
-    """One page of ``statement``'s rows, ``PAGE_SIZE`` of them unless a list says otherwise;
-    a page past the last one is 404 (the first page, even when empty, is always there so an
-    empty list can say so)."""
+def paginate(
+    statement: Select[Any], *, per_page: int | None = None, arg: str = "page"
+) -> Pagination:
+    """One page of ``statement``'s rows, ``PAGE_SIZE`` of them unless a list says otherwise,
+    the page number read from ``?page=`` (or ``arg``); a page past the last one is 404 (the
+    first page, even when empty, is always there so an empty list can say so)."""
     return db.paginate(
-        statement, page=requested_page(), per_page=per_page or page_size(), error_out=True
+        statement, page=requested_page(arg), per_page=per_page or page_size(), error_out=True
     )
 
 
@@ -49,3 +53,23 @@ def check_page(page: int, pages: int) -> None:
     """For lists paged in Python: 404 when ``page`` is past the last of ``pages``."""
     if page > max(pages, 1):
         abort(404)
+
+
+class RowsPagination(Pagination):
+    """A page of a list that a query function reads itself: ``fetch(page, per_page)`` returns
+    the page's rows and the list's length (for rows that are not one model, say an interview
+    with the reader's own card)."""
+
+    def _query_items(self) -> list[Any]:
+        items, self._total = self._query_args["fetch"](self.page, self.per_page)
+        return list(items)
+
+    def _query_count(self) -> int:
+        return int(self._total)
+
+
+def paginate_rows(
+    fetch: Callable[[int, int], tuple[Sequence[Any], int]], *, per_page: int | None = None
+) -> Pagination:
+    """``paginate`` for a query function (see ``RowsPagination``); past the last page is 404."""
+    return RowsPagination(page=requested_page(), per_page=per_page or page_size(), fetch=fetch)

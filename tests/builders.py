@@ -333,6 +333,42 @@ def assigned_interview(application_id: int, user_id: int) -> int:
     return booked.id
 
 
+def interview_history(
+    application: ApplicationRef,
+    interviewer: UserRef,
+    starts_in: Sequence[timedelta],
+    *,
+    submitted: bool,
+) -> list[int]:
+    """Bare rows: ``interviewer`` alone on one first-stage interview per offset from now in
+    ``starts_in``, with their card submitted (a "yes") or left a draft; returns the ids.
+
+    For tests about long histories (hundreds of panels), where booking each through the
+    scheduling service would be slow."""
+    row = db.session.get(Application, application.id)
+    assert row is not None
+    stage = row.position.current_plan.stages[0]
+    now = utcnow()
+    made = []
+    for offset in starts_in:
+        booked = Interview(
+            application_id=row.id,
+            stage_id=stage.id,
+            starts_at=now + offset,
+            time_zone="America/Chicago",
+            duration_minutes=45,
+        )
+        booked.interviewers = [InterviewInterviewer(user_id=interviewer.id)]
+        card = Scorecard(interview=booked, interviewer_id=interviewer.id)
+        if submitted:
+            card.status, card.recommendation = ScorecardStatus.SUBMITTED, Recommendation.YES
+            card.submitted_at = now + offset + timedelta(hours=2)
+        db.session.add_all([booked, card])
+        made.append(booked)
+    db.session.commit()
+    return [b.id for b in made]  # fmt: skip
+
+
 def complete_panel(application: ApplicationRef, interviewers: Sequence[UserRef]) -> None:
     """Book every stage of the position's plan (each ended days ago) with ``interviewers`` and
     mark every card submitted, "yes", with no ratings (bare rows): the panel is complete, so

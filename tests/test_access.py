@@ -101,6 +101,7 @@ ACCESS: dict[str, frozenset[Role]] = {
     "applications.pipeline_column": POSITION_STAFF,
     # Interviews: object rules on top (assigned interviewers, or staff of the opening).
     "interviews.mine": APPLICATION_READERS,
+    "interviews.mine_list": APPLICATION_READERS,
     "interviews.schedule": POSITION_STAFF,
     "interviews.detail": APPLICATION_READERS,
     "interviews.cancel": POSITION_STAFF,

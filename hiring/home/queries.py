@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload
 
+from hiring import timezones
 from hiring.audit.models import AuditEvent
 from hiring.auth.models import Role, User
 from hiring.db import db, utcnow
@@ -29,31 +29,21 @@ class AdminOverview:
 
 @dataclass
 class ManagerToDo:
-    """A hiring manager's next steps, each one click from done."""
+    """A hiring manager's next steps, each one click from done; the onboarding lists are
+    their first few (``onboarding.todo.Shortlist``) with the full count."""
 
     #: Applications of their positions ready for their decision (``debriefs.queries``).
     decisions: list[Any] = field(default_factory=list)
     #: Their hire decisions with no onboarding plan yet (``onboarding.queries``).
     awaiting_plan: list[Any] = field(default_factory=list)
-    #: The active plans they own as manager (``onboarding.queries.PlanSummary``).
-    plans: list[Any] = field(default_factory=list)
-
-    @property
-    def overdue(self) -> list[Any]:
-        """Every open item past its due date on their new hires' plans, oldest first."""
-        return sorted((i for s in self.plans for i in s.overdue), key=lambda i: i.due_date)
-
-    @property
-    def checkins(self) -> list[Any]:
-        """Day-30/60/90 check-ins due this week or earlier and not signed off."""
-        return sorted((c for s in self.plans for c in s.checkins_due), key=lambda c: c.due_date)
-
-    @property
-    def meetings(self) -> list[Any]:
-        """1:1s and ride-alongs due this week."""
-        return sorted(
-            (i for s in self.plans for i in s.meetings_this_week), key=lambda i: i.due_date
-        )
+    #: Whether they own any active plan as manager.
+    has_plans: bool = False
+    #: Every open item past its due date on their new hires' plans, oldest first.
+    overdue: Any = None
+    #: Day-30/60/90 check-ins due this week or earlier and not signed off.
+    checkins: Any = None
+    #: 1:1s and ride-alongs due this week.
+    meetings: Any = None
 
 
 @dataclass
@@ -63,9 +53,12 @@ class Home:
     manager: User | None = None
     reports: list[User] = field(default_factory=list)
     admin: AdminOverview | None = None
-    #: The interviewer's own scorecards due (overdue first) and upcoming interviews.
+    #: The interviewer's own scorecards due (overdue first) and upcoming interviews, the first
+    #: few of each (``scorecards.queries.SHOWN``) with how many there are.
     due: list[Any] = field(default_factory=list)
+    due_count: int = 0
     upcoming: list[Any] = field(default_factory=list)
+    upcoming_count: int = 0
     #: For recruiters: every overdue scorecard.
     overdue: list[Any] = field(default_factory=list)
     #: For admins (HR): onboarding milestones rated off track.
@@ -74,28 +67,16 @@ class Home:
     my_plans: list[Any] = field(default_factory=list)
     #: For a hiring manager: what waits on them (``None`` for everyone else).
     todo: ManagerToDo | None = None
-    #: For a buddy (any role, or none): the active plans they are buddy on.
-    buddying: list[Any] = field(default_factory=list)
-
-    @property
-    def buddy_overdue(self) -> list[Any]:
-        """The buddy's own items past their due date, oldest first."""
-        return _buddy_tasks(i for s in self.buddying for i in s.overdue)
-
-    @property
-    def buddy_this_week(self) -> list[Any]:
-        """The buddy's own items due in the next seven days."""
-        return _buddy_tasks(i for s in self.buddying for i in s.this_week)
+    #: For a buddy (any role, or none): the active plans they are buddy on, and their own
+    #: items overdue and due this week on them (``onboarding.todo.Shortlist``s).
+    buddying: Any = None
+    buddy_overdue: Any = None
+    buddy_this_week: Any = None
 
     @property
     def shows_team(self) -> bool:
         """Managers see their team (even an empty one); anyone with reports sees them."""
         return self.user.has_role(Role.HIRING_MANAGER) or bool(self.reports)
-
-
-def _buddy_tasks(items: Iterable[Any]) -> list[Any]:
-    """The items a buddy owns (they see only those on the plan page too), by due date."""
-    return sorted((i for i in items if i.owner == ItemOwner.BUDDY), key=lambda i: i.due_date)
 
 
 #: An invitation not accepted after this long is worth chasing.
@@ -112,16 +93,16 @@ def home_for(user: User) -> Home:
     if user.has_role(Role.INTERVIEWER, Role.HIRING_MANAGER, Role.RECRUITER):
         from hiring.scorecards.queries import my_interviews
 
-        home.due, home.upcoming, _done = my_interviews(user)
+        mine = my_interviews(user)
+        home.due, home.due_count = mine.due, mine.due_count
+        home.upcoming, home.upcoming_count = mine.upcoming, mine.upcoming_count
     if user.has_role(Role.HIRING_MANAGER):
         home.todo = _manager_todo(user)
     if user.has_role(Role.NEW_HIRE):
         from hiring.onboarding.queries import my_plans
 
         home.my_plans = my_plans(user)
-    from hiring.onboarding.queries import buddied_plans
-
-    home.buddying = buddied_plans(user)
+    _buddy_todo(home, user)
     if user.has_role(Role.RECRUITER, Role.ADMIN):
         from hiring.scorecards.services import overdue_scorecards
 
@@ -131,13 +112,31 @@ def home_for(user: User) -> Home:
 
 def _manager_todo(user: User) -> ManagerToDo:
     from hiring.debriefs.queries import awaiting_decision
-    from hiring.onboarding.queries import hires_awaiting_plan, managed_plans
+    from hiring.onboarding import todo
+    from hiring.onboarding.models import OnboardingPlan
+    from hiring.onboarding.queries import hires_awaiting_plan
 
+    today, managed = timezones.today(), OnboardingPlan.manager_id == user.id
     return ManagerToDo(
         decisions=awaiting_decision(user),
         awaiting_plan=hires_awaiting_plan(user),
-        plans=managed_plans(user),
+        has_plans=bool(todo.active_plans(managed, today, shown=0)),
+        overdue=todo.overdue_items(managed, today),
+        checkins=todo.checkins_due(managed, today),
+        meetings=todo.items_this_week(managed, today, meetings_only=True),
     )
+
+
+def _buddy_todo(home: Home, user: User) -> None:
+    """The plans ``user`` is buddy on and their own tasks there (anyone may be a buddy)."""
+    from hiring.onboarding import todo
+    from hiring.onboarding.models import OnboardingPlan
+
+    today, buddied = timezones.today(), OnboardingPlan.buddy_id == user.id
+    home.buddying = todo.active_plans(buddied, today)
+    if home.buddying:
+        home.buddy_overdue = todo.overdue_items(buddied, today, owner=ItemOwner.BUDDY)
+        home.buddy_this_week = todo.items_this_week(buddied, today, owner=ItemOwner.BUDDY)
 
 
 def _admin_overview() -> AdminOverview:

@@ -6,7 +6,7 @@ The scorecard pages under ``/interviews/<id>/scorecard`` are the scorecards area
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
@@ -16,6 +16,7 @@ from hiring.auth.models import HIRING_TEAM, PANEL
 from hiring.interviews import permissions, queries, services
 from hiring.interviews.forms import CancelForm, ScheduleForm
 from hiring.interviews.models import Interview
+from hiring.pagination import paginate_rows
 from hiring.permissions import bounded_int, load_or_404, require, roles_required
 from hiring.positions import queries as position_queries
 from hiring.scorecards import queries as card_queries
@@ -32,8 +33,19 @@ def _interview(interview_id: int) -> Interview:
 @bp.route("/mine")
 @roles_required(*PANEL)
 def mine() -> ResponseReturnValue:
-    due, upcoming, done = card_queries.my_interviews(current_user)
-    return render_template("interviews/mine.html", due=due, upcoming=upcoming, done=done)
+    return render_template("interviews/mine.html", mine=card_queries.my_interviews(current_user))
+
+
+@bp.route("/mine/<which>")
+@roles_required(*PANEL)
+def mine_list(which: str) -> ResponseReturnValue:
+    """All of one of "my interviews" lists (due, upcoming, past), a page at a time."""
+    if which not in card_queries.MINE_LISTS:
+        abort(404)
+    page = paginate_rows(
+        lambda number, size: card_queries.my_interview_page(current_user, which, number, size)
+    )
+    return render_template("interviews/mine_list.html", which=which, page=page)
 
 
 @bp.route("/schedule/<int:application_id>", methods=["GET", "POST"])

@@ -40,11 +40,6 @@ def can_start_plan(user: User) -> bool:
     return user.has_role(*PEOPLE_MANAGERS)
 
 
-def is_own_plan(user: User, plan: OnboardingPlan) -> bool:
-    """The plan is the reader's own (not one they are buddy to or manage)."""
-    return plan.new_hire_id == user.id
-
-
 def can_plan_from_decision(user: User, decision: Decision) -> bool:
     """The decision's manager or the position's hiring manager turns a hire into a plan."""
     return user.has_role(Role.ADMIN) or user.id in (

@@ -209,27 +209,18 @@ def plan_for_application(application_id: int) -> OnboardingPlan | None:
     ).first()
 
 
-def plans_for(user: User) -> tuple[list[PlanSummary], list[PlanSummary]]:
-    """(plans where ``user`` is the new hire or buddy, plans ``user`` manages or oversees)."""
-    own = db.session.scalars(
-        select(OnboardingPlan)
-        .where(
-            (OnboardingPlan.new_hire_id == user.id) | (OnboardingPlan.buddy_id == user.id),
-            OnboardingPlan.status == PlanStatus.ACTIVE,
-        )
-        .options(*_plan_options())  # type: ignore[arg-type]
-        .order_by(OnboardingPlan.start_date)
-    ).all()
-    query = select(OnboardingPlan).where(OnboardingPlan.status == PlanStatus.ACTIVE)
-    if not user.has_role(Role.ADMIN):
-        report_ids = select(User.id).where(User.manager_id == user.id)
-        query = query.where(
-            (OnboardingPlan.manager_id == user.id) | (OnboardingPlan.manager_id.in_(report_ids))
-        )
-    managed = db.session.scalars(
-        query.options(*_plan_options()).order_by(OnboardingPlan.start_date)  # type: ignore[arg-type]
-    ).all()
-    return [PlanSummary(p) for p in own], [PlanSummary(p) for p in managed]
+def own_plans(user: User) -> list[PlanSummary]:
+    """The active plans ``user`` is the new hire of (their own, shown whole)."""
+    return _active_plans(OnboardingPlan.new_hire_id == user.id)
+
+
+def overseen(user: User) -> ColumnElement[bool]:
+    """The plans ``user`` manages or oversees: every plan for an admin, else their own new
+    hires' and their reports' new hires' (for ``onboarding.todo.plan_page_statement``)."""
+    if user.has_role(Role.ADMIN):
+        return OnboardingPlan.id.is_not(None)
+    report_ids = select(User.id).where(User.manager_id == user.id)
+    return (OnboardingPlan.manager_id == user.id) | (OnboardingPlan.manager_id.in_(report_ids))
 
 
 def hires_awaiting_plan(user: User) -> list[Decision]:

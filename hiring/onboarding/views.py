@@ -15,9 +15,9 @@ from flask_login import current_user
 
 from hiring.auth.models import PEOPLE_MANAGERS
 from hiring.forms import ButtonForm
-from hiring.onboarding import feed, forms, forms_meetings, permissions, queries
+from hiring.onboarding import feed, forms, forms_meetings, permissions, queries, todo
 from hiring.onboarding import views_edits as _edits  # noqa: F401 - registers the edit routes
-from hiring.onboarding.models import PHASE_LABELS
+from hiring.onboarding.models import PHASE_LABELS, OnboardingPlan
 from hiring.onboarding.services import checkins, meetings, plans
 from hiring.onboarding.views_common import (
     bp,
@@ -29,16 +29,31 @@ from hiring.onboarding.views_common import (
     render_plan,
     to_plan,
 )
+from hiring.pagination import paginate
 from hiring.permissions import bounded_int, public, require, roles_required
 from hiring.transaction import attempt
 
 __all__ = ["bp", "calendar_bp"]
 
 
+#: Plans per page in the index's tables (each row is one query's worth of counts).
+PLANS_PER_PAGE = 10
+
+
 @bp.route("/")
 def index() -> ResponseReturnValue:
-    own, managed = queries.plans_for(current_user)
-    if not permissions.can_open_onboarding(current_user, own + managed):
+    """The reader's own plan whole; the plans they are buddy on and those they manage or
+    oversee as tables paged in SQL (``?buddy_page=``, ``?page=``)."""
+    own, today = queries.own_plans(current_user), queries.today()
+    buddied = paginate(
+        todo.plan_page_statement(OnboardingPlan.buddy_id == current_user.id),
+        per_page=PLANS_PER_PAGE,
+        arg="buddy_page",
+    )
+    managed = paginate(
+        todo.plan_page_statement(queries.overseen(current_user)), per_page=PLANS_PER_PAGE
+    )
+    if not permissions.can_open_onboarding(current_user, [*own, *buddied, *managed]):
         abort(403)
     awaiting = (
         queries.hires_awaiting_plan(current_user)
@@ -46,7 +61,14 @@ def index() -> ResponseReturnValue:
         else []
     )
     return render_template(
-        "onboarding/index.html", own=own, managed=managed, awaiting=awaiting, phases=PHASE_LABELS
+        "onboarding/index.html",
+        own=own,
+        buddied=buddied,
+        buddied_rows=todo.standings(buddied.items, today),
+        managed=managed,
+        managed_rows=todo.standings(managed.items, today),
+        awaiting=awaiting,
+        phases=PHASE_LABELS,
     )
 
 

@@ -7,14 +7,15 @@ model, and interviews come before scorecards in the flow.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select, union_all
 
 from hiring.auth.models import User
 from hiring.db import db, utcnow
 from hiring.interviews.models import Interview, InterviewInterviewer, InterviewStatus
 from hiring.interviews.queries import interview_options, load_interview
-from hiring.scorecards.models import Scorecard
+from hiring.scorecards.models import Scorecard, ScorecardStatus
 
 
 @dataclass
@@ -32,9 +33,32 @@ class MyInterview:
         return self.interview.ends_at <= utcnow() and not (self.card and self.card.is_submitted)
 
 
-def my_interviews(user: User) -> tuple[list[MyInterview], list[MyInterview], list[MyInterview]]:
-    """(scorecards due, overdue first; upcoming interviews; recently submitted)."""
-    rows = db.session.execute(
+#: How many of each list "my interviews" and the home pages show; the rest are a click away.
+SHOWN = 10
+#: No interview lasts longer (the plan's stage durations are capped at 240 minutes), so one
+#: that started this long ago has ended: only the few started since need their end in Python.
+LONGEST_INTERVIEW = timedelta(minutes=240)
+
+
+@dataclass
+class MyInterviews:
+    """An interviewer's lists, each at most ``SHOWN`` long, with the full counts."""
+
+    #: Scorecards due, overdue first, and how many there are.
+    due: list[MyInterview]
+    due_count: int
+    #: Interviews not over yet, soonest first, and how many.
+    upcoming: list[MyInterview]
+    upcoming_count: int
+    #: The latest interviews whose card I submitted, newest first.
+    done: list[MyInterview]
+    #: Every interview of mine that has started (the paged "past interviews").
+    past_count: int
+
+
+def _mine(user: User) -> Select[Interview, Scorecard]:
+    """My scheduled interviews with my card (if any), newest concerns left to the caller."""
+    return (
         select(Interview, Scorecard)
         .join(InterviewInterviewer, InterviewInterviewer.interview_id == Interview.id)
         .outerjoin(
@@ -45,15 +69,117 @@ def my_interviews(user: User) -> tuple[list[MyInterview], list[MyInterview], lis
             InterviewInterviewer.user_id == user.id,
             Interview.status == InterviewStatus.SCHEDULED,
         )
-        .options(*interview_options())  # type: ignore[arg-type]
-        .order_by(Interview.starts_at)
-    ).all()
-    items = [MyInterview(row[0], row[1]) for row in rows]
+    )
+
+
+def _not_submitted() -> ColumnElement[bool]:
+    return Scorecard.id.is_(None) | (Scorecard.status != ScorecardStatus.SUBMITTED)
+
+
+def _rows(statement: Select[Interview, Scorecard]) -> list[MyInterview]:
+    rows = db.session.execute(statement.options(*interview_options()))  # type: ignore[arg-type]
+    return [MyInterview(row[0], row[1]) for row in rows]
+
+
+def my_interviews(user: User, *, shown: int = SHOWN) -> MyInterviews:
+    """What an interviewer needs now, in a fixed number of queries whatever their history.
+
+    Interviews started before the longest possible one have certainly ended, so due cards and
+    upcoming interviews are limited and counted in SQL; the few that started since (at most a
+    morning's worth) are read whole and sorted by their exact end here.
+    """
     now = utcnow()
-    due = sorted((i for i in items if i.due), key=lambda i: i.interview.scorecard_due_at)
-    upcoming = [i for i in items if i.interview.ends_at > now]
-    done = [i for i in items if i.card is not None and i.card.is_submitted][-10:][::-1]
-    return due, upcoming, done
+    ended_by = now - LONGEST_INTERVIEW
+    mine = _mine(user)
+    counts = db.session.execute(
+        mine.with_only_columns(
+            func.count(case((and_(Interview.starts_at <= ended_by, _not_submitted()), 1))),
+            func.count(case((Interview.starts_at > now, 1))),
+            func.count(case((Interview.starts_at <= now, 1))),
+        ).order_by(None)
+    ).one()
+    # The ids of each list in one query, then those interviews in one more (and its eager
+    # loads), so the number of queries does not depend on which lists have rows.
+    parts = {
+        "recent": mine.where(Interview.starts_at > ended_by, Interview.starts_at <= now),
+        "due": mine.where(Interview.starts_at <= ended_by, _not_submitted())
+        .order_by(Interview.starts_at, Interview.id)
+        .limit(shown),
+        "later": mine.where(Interview.starts_at > now)
+        .order_by(Interview.starts_at, Interview.id)
+        .limit(shown),
+        "done": mine.where(Scorecard.status == ScorecardStatus.SUBMITTED)
+        .order_by(Interview.starts_at.desc(), Interview.id.desc())
+        .limit(shown),
+    }
+    picked = union_all(
+        *(
+            select(
+                part.with_only_columns(
+                    Interview.id.label("id"), literal(tag).label("tag")
+                ).subquery()
+            )
+            for tag, part in parts.items()
+        )
+    )
+    tags: dict[int, set[str]] = {}
+    for interview_id, tag in db.session.execute(picked):
+        tags.setdefault(interview_id, set()).add(tag)
+    found = _rows(mine.where(Interview.id.in_(list(tags))))
+    by_start = sorted(found, key=lambda i: (i.interview.starts_at, i.interview.id))
+
+    def tagged(tag: str) -> list[MyInterview]:
+        return [i for i in by_start if tag in tags[i.interview.id]]
+
+    recent, older_due, later = tagged("recent"), tagged("due"), tagged("later")
+    done = tagged("done")[::-1]
+    recent_due = [i for i in recent if i.due]
+    running = [i for i in recent if i.interview.ends_at > now]
+    due = sorted(older_due + recent_due, key=lambda i: i.interview.scorecard_due_at)
+    return MyInterviews(
+        due=due[:shown],
+        due_count=counts[0] + len(recent_due),
+        upcoming=(running + later)[:shown],
+        upcoming_count=len(running) + counts[1],
+        done=done,
+        past_count=counts[2],
+    )
+
+
+#: The paged lists of "my interviews" (``/interviews/mine/<which>``).
+MINE_LISTS = ("due", "upcoming", "past")
+
+
+def my_interview_page(
+    user: User, which: str, page: int, per_page: int
+) -> tuple[list[MyInterview], int]:
+    """Page ``page`` of ``which`` (one of ``MINE_LISTS``) and how many rows that list has.
+
+    Due cards come oldest first: those of interviews certainly over are paged in SQL (by
+    start, which is their due order but for panels of different lengths hours apart), then
+    the few that ended in the last hours, read whole like ``my_interviews`` does."""
+    now = utcnow()
+    mine, offset = _mine(user), (page - 1) * per_page
+    if which == "upcoming":
+        mine = mine.where(Interview.starts_at > now).order_by(Interview.starts_at, Interview.id)
+    elif which == "past":
+        mine = mine.where(Interview.starts_at <= now).order_by(
+            Interview.starts_at.desc(), Interview.id.desc()
+        )
+    else:
+        ended_by = now - LONGEST_INTERVIEW
+        mine = mine.where(Interview.starts_at <= ended_by, _not_submitted()).order_by(
+            Interview.starts_at, Interview.id
+        )
+        recent = _mine(user).where(Interview.starts_at > ended_by, Interview.starts_at <= now)
+        recent_due = [i for i in _rows(recent.order_by(Interview.starts_at)) if i.due]
+    total = db.session.scalar(mine.with_only_columns(func.count()).order_by(None)) or 0
+    rows = _rows(mine.limit(per_page).offset(offset))
+    if which == "due":
+        after = max(offset - total, 0)
+        rows += recent_due[after : after + per_page - len(rows)]
+        total += len(recent_due)
+    return rows, total
 
 
 def own_card(user: User, interview_id: int) -> Scorecard | None:

@@ -1,0 +1,103 @@
+"""Long histories on "my interviews" and the home: each list shows its first few with the full
+count, the rest are a click away on paged lists, and the cost stays the same whatever the
+history (issue #14)."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from tests import builders
+
+DAY = timedelta(days=1)
+
+
+def _history(app, application, person, starts, *, submitted):
+    with app.app_context():
+        return builders.interview_history(application, person, starts, submitted=submitted)
+
+
+def test_a_long_history_shows_its_first_ten_and_counts_the_rest(
+    app, client, login, make_user, make_application, count_queries
+):
+    jamie = make_user(roles=["interviewer"], name="Jamie Ortiz")
+    application = make_application(name="Marcus Bell")
+    _history(app, application, jamie, [-3 * DAY], submitted=False)
+    _history(app, application, jamie, [2 * DAY], submitted=False)
+    _history(app, application, jamie, [-10 * DAY], submitted=True)
+    login(jamie)
+    with count_queries() as few:
+        small = client.get("/interviews/mine").get_data(as_text=True)
+    assert "Scorecards due (1)" in small and "Upcoming (1)" in small
+    assert "Showing" not in small
+    assert "All 2 past interviews" in small
+
+    _history(app, application, jamie, [-d * DAY for d in range(20, 360)], submitted=True)
+    _history(app, application, jamie, [-d * DAY - 4 * DAY for d in range(13)], submitted=False)
+    _history(app, application, jamie, [d * DAY for d in range(3, 17)], submitted=False)
+    with count_queries() as many:
+        page = client.get("/interviews/mine").get_data(as_text=True)
+    assert many.count == few.count, many.statements
+    assert "Scorecards due (14)" in page
+    assert "Showing 10 of 14. " in page and 'href="/interviews/mine/due"' in page
+    assert "Upcoming (15)" in page and "Showing 10 of 15. " in page
+    assert 'href="/interviews/mine/upcoming"' in page
+    assert "All 355 past interviews" in page and 'href="/interviews/mine/past"' in page
+    # Ten recent cards listed, the newest first.
+    done = page[page.index('id="done-heading"') :]
+    assert done.count("submitted ") == 10
+
+
+def test_past_interviews_are_paged_newest_first(
+    app, client, login, make_user, make_application, count_queries
+):
+    jamie = make_user(roles=["interviewer"], name="Jamie Ortiz")
+    application = make_application(name="Marcus Bell")
+    ids = _history(app, application, jamie, [-d * DAY for d in range(1, 31)], submitted=True)
+    login(jamie)
+    with count_queries() as first:
+        page = client.get("/interviews/mine/past").get_data(as_text=True)
+    assert "Past interviews (30)" in page
+    links = re.findall(r'href="/interviews/(\d+)/scorecard"', page)
+    assert [int(i) for i in links] == ids[:25]  # newest first, PAGE_SIZE of them
+    assert 'href="/interviews/mine/past?page=2"' in page
+    with count_queries() as second:
+        page = client.get("/interviews/mine/past?page=2").get_data(as_text=True)
+    assert [int(i) for i in re.findall(r'href="/interviews/(\d+)/scorecard"', page)] == ids[25:]
+    assert "26–30 of 30" in page
+    assert second.count == first.count
+    assert client.get("/interviews/mine/past?page=3").status_code == 404
+    assert client.get("/interviews/mine/later").status_code == 404
+
+
+def test_every_due_card_is_on_the_due_list_oldest_first(
+    app, client, login, make_user, make_application
+):
+    jamie = make_user(roles=["interviewer"], name="Jamie Ortiz")
+    application = make_application(name="Marcus Bell")
+    # 27 owed long ago, one that ended an hour ago (due, not overdue), one under way now.
+    old = _history(app, application, jamie, [-d * DAY for d in range(40, 13, -1)], submitted=False)
+    just_ended = _history(app, application, jamie, [timedelta(minutes=-110)], submitted=False)
+    _history(app, application, jamie, [timedelta(minutes=-10)], submitted=False)
+    login(jamie)
+    first = client.get("/interviews/mine/due").get_data(as_text=True)
+    second = client.get("/interviews/mine/due?page=2").get_data(as_text=True)
+    assert "Scorecards due (28)" in first
+    shown = [int(i) for i in re.findall(r'href="/interviews/(\d+)/scorecard"', first + second)]
+    assert shown == old + just_ended
+    assert second.count("Overdue") == 2  # the last two of the old ones; the newest is not
+
+
+def test_the_home_shows_ten_due_and_five_upcoming_with_see_all_links(
+    app, client, login, make_user, make_application
+):
+    jamie = make_user(roles=["interviewer"], name="Jamie Ortiz")
+    application = make_application(name="Marcus Bell")
+    _history(app, application, jamie, [-d * DAY for d in range(3, 15)], submitted=False)
+    _history(app, application, jamie, [d * DAY for d in range(1, 8)], submitted=False)
+    login(jamie)
+    page = client.get("/").get_data(as_text=True)
+    assert "Scorecards due (12)" in page
+    assert "Showing 10 of 12. " in page and 'href="/interviews/mine/due"' in page
+    assert "Upcoming (7)" in page
+    assert "Showing 5 of 7. " in page and 'href="/interviews/mine/upcoming"' in page
