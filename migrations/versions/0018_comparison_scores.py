@@ -1,7 +1,7 @@
 """Each application's formula result, stored for the comparison to sort and page in SQL.
 
 Revision ID: 0018
-Revises: 0015
+Revises: 0017
 
 ``comparison_scores`` holds the sortable numbers (score, submitted cards, flags) and
 ``comparison_means`` each competency's panel mean. A row is fresh when ``computed`` equals
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0018'
-down_revision = '0015'
+down_revision = '0017'
 branch_labels = None
 depends_on = None
 
