@@ -32,9 +32,9 @@ def rendered(monkeypatch):
         rows = [o for o in db.session.identity_map.values() if isinstance(o, Application)]
         seen.extend(row.debrief_opened_at for row in rows)
 
-    def pdf(packet):
+    def pdf(packet, on_part=None):
         opened_in_session()
-        return real_pdf(packet)
+        return real_pdf(packet, on_part)
 
     monkeypatch.setattr(render, "pdf", pdf)
     return seen
