@@ -22,8 +22,8 @@ import time
 from datetime import timedelta
 from typing import Any
 
-from cachelib.base import BaseCache
 from flask import Flask
+from flask_caching.backends.base import BaseCache
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -40,9 +40,13 @@ class DatabaseCache(BaseCache):
     """Rendered packets (bytes) by key, in the app's database; LRU-pruned on write."""
 
     def __init__(
-        self, default_timeout: int = 0, threshold: int = 2000, max_bytes: int | None = None
+        self,
+        default_timeout: int = 0,
+        threshold: int = 2000,
+        max_bytes: int | None = None,
+        ignore_delete_many_errors: bool = False,
     ) -> None:
-        super().__init__(default_timeout)
+        super().__init__(default_timeout, ignore_delete_many_errors)
         self.threshold = threshold
         self.max_bytes = max_bytes
 
@@ -50,7 +54,6 @@ class DatabaseCache(BaseCache):
     def factory(
         cls, app: Flask, config: dict[str, Any], args: list[Any], kwargs: dict[str, Any]
     ) -> DatabaseCache:
-        kwargs.pop("ignore_delete_many_errors", None)
         kwargs.update(threshold=config["CACHE_THRESHOLD"], max_bytes=config.get("CACHE_MAX_BYTES"))
         return cls(*args, **kwargs)
 
