@@ -16,6 +16,7 @@ from hiring.onboarding.models import (
     OnboardingPlan,
     PlanItem,
 )
+from hiring.packets.models import CachedPacket, PacketBuild
 from hiring.positions.models import (
     PlanRevision,
     PlanStage,
@@ -37,6 +38,7 @@ __all__ = [
     "Application",
     "ApplicationEvent",
     "AuditEvent",
+    "CachedPacket",
     "Candidate",
     "CheckIn",
     "Competency",
@@ -48,6 +50,7 @@ __all__ = [
     "MeetingRecord",
     "OnboardingPlan",
     "OutboxMessage",
+    "PacketBuild",
     "PlanItem",
     "PlanRevision",
     "PlanStage",

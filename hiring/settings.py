@@ -66,10 +66,14 @@ DEFAULTS: dict[str, Any] = {
     #: the first sign-in's suggestion without JavaScript, and the CLI's packets.
     "DEFAULT_TIME_ZONE": "UTC",
     #: Rendered packets, keyed by a fingerprint of their content (Flask-Caching settings).
-    #: The default is a folder in the instance path; RedisCache suits several machines.
-    "CACHE_TYPE": "FileSystemCache",
-    "CACHE_DIR": None,  # None: <instance>/packet-cache
+    #: The default is a table in the app's database, shared by every app server and worker
+    #: (hiring/packets/store.py); "RedisCache" with CACHE_REDIS_URL, or "FileSystemCache"
+    #: (a folder per machine), work too.
+    "CACHE_TYPE": "hiring.packets.store.DatabaseCache",
+    "CACHE_DIR": None,  # FileSystemCache only; None: <instance>/packet-cache
     "CACHE_THRESHOLD": 2000,
+    #: The database cache also stays under this many bytes (least recently read go first).
+    "CACHE_MAX_BYTES": 512 * 1024 * 1024,
     "CACHE_DEFAULT_TIMEOUT": 30 * 24 * 3600,
     #: Flask-Compress: brotli where the browser takes it, else gzip; small bodies stay plain.
     #: Brotli quality 6 beats gzip's size on our CSS at ~2.5 ms per 80 KB (4, the default,

@@ -609,3 +609,74 @@ def earlier_hire(position_id: int, name: str, decided_by: UserRef) -> Applicatio
     )
     db.session.commit()
     return hired
+
+
+def clone_finalists(application_id: int, count: int) -> list[int]:
+    """``count`` more candidates ("Finalist 01", ...) at ``application_id``'s stage with copies
+    of its interviews and submitted scorecards, as bare rows: a long finalists' packet."""
+    from hiring.scorecards.models import ScorecardRating
+
+    source = db.session.get(Application, application_id)
+    assert source is not None
+    interviews = db.session.scalars(
+        select(Interview).where(Interview.application_id == source.id)
+    ).all()
+    made = []
+    for n in range(1, count + 1):
+        row = Application(
+            candidate=Candidate(name=f"Finalist {n:02d}", email=f"finalist{n}@example.test"),
+            position_id=source.position_id,
+            stage_index=source.stage_index,
+        )
+        for original in interviews:
+            copy = Interview(
+                stage_id=original.stage_id,
+                starts_at=original.starts_at,
+                time_zone=original.time_zone,
+                duration_minutes=original.duration_minutes,
+                status=original.status,
+            )
+            copy.interviewers = [
+                InterviewInterviewer(user_id=i.user_id) for i in original.interviewers
+            ]
+            for card in original.scorecards:
+                if card.status != ScorecardStatus.SUBMITTED:
+                    continue
+                copied = Scorecard(
+                    interviewer_id=card.interviewer_id,
+                    status=card.status,
+                    recommendation=card.recommendation,
+                    summary=card.summary,
+                    submitted_at=card.submitted_at,
+                )
+                copied.ratings = [
+                    ScorecardRating(
+                        competency_id=r.competency_id,
+                        rating=r.rating,
+                        not_assessed=r.not_assessed,
+                        evidence=f"{r.evidence} (finalist {n})",
+                    )
+                    for r in card.ratings
+                ]
+                copy.scorecards.append(copied)
+            copy.application = row
+            db.session.add(copy)
+        db.session.add(row)
+        db.session.flush()
+        made.append(row.id)
+    db.session.commit()
+    return made
+
+
+def finalists_pdf(client: FlaskClient, url: str) -> Any:
+    """Get a finalists' packet as its reader does: streamed at once when this reader's PDF of
+    these picks is cached; otherwise the request starts a build (whose job runs at once under
+    JOBS_IMMEDIATE) and answers with its progress page, whose download link gives the PDF."""
+    response = client.get(url)
+    if response.status_code == 200:
+        return response
+    assert response.status_code == 303, response.status_code
+    progress = response.headers["Location"]
+    state = client.get(progress + ".json").json
+    assert state["status"] == "ready", state
+    return client.get(state["download"])

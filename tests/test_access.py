@@ -120,6 +120,11 @@ ACCESS: dict[str, frozenset[Role]] = {
     "debriefs.side_by_side": POSITION_STAFF,
     "debriefs.compare_csv": POSITION_STAFF,
     "packets.finalists": POSITION_STAFF,
+    # A finalists' packet built in the background: its requester only (404 for others).
+    "packets.build": POSITION_STAFF,
+    "packets.build_status": POSITION_STAFF,
+    "packets.download_build": POSITION_STAFF,
+    "packets.retry_build": POSITION_STAFF,
     # Onboarding: object rules (new hire, manager, buddy, skip-level) on top.
     # Buddies who are interviewers reach it through their plans (object rule).
     "onboarding.index": frozenset({Role.ADMIN, Role.HIRING_MANAGER, Role.NEW_HIRE}),

@@ -12,12 +12,17 @@ from __future__ import annotations
 import base64
 import logging
 import mimetypes
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from weasyprint import HTML, URLFetcher
+from weasyprint import layout as weasyprint_layout
 from weasyprint.urls import URLFetcherResponse
 
 logger = logging.getLogger(__name__)
@@ -76,8 +81,20 @@ class StaticOnlyFetcher(URLFetcher):
 PDF_VARIANT = "pdf/ua-1"
 
 
-def html_to_pdf(html: str, static_folder: str) -> bytes:
-    """The expensive part, with no app or database: pool workers run exactly this."""
+def html_to_pdf(
+    html: str, static_folder: str, on_part: Callable[[int], None] | None = None
+) -> bytes:
+    """The expensive part, with no app or database: pool workers run exactly this.
+
+    ``on_part(n)`` is told each time the layout reaches the start of part ``n`` (an element
+    with ``data-part="n"``, numbered from 1, each starting on a new page), so parts before
+    it are laid out; see ``_layout_progress``.
+    """
+    with _layout_progress(on_part):
+        return _render(html, static_folder)
+
+
+def _render(html: str, static_folder: str) -> bytes:
     fetcher = StaticOnlyFetcher(static_folder)
     document = HTML(string=html, base_url=STATIC_BASE, url_fetcher=fetcher).render(
         pdf_variant=PDF_VARIANT
@@ -87,3 +104,98 @@ def html_to_pdf(html: str, static_folder: str) -> bytes:
     document.metadata.created = datetime.now(UTC).isoformat(timespec="seconds")
     pdf: bytes = document.write_pdf(pdf_variant=PDF_VARIANT)
     return pdf
+
+
+# Progress through the layout, part by part ----------------------------------------------------
+
+
+class _Progress:
+    """What one render has reported: ``n`` once the layout reaches part ``n``; after the
+    last page, one past the highest part (every part laid out). Never backwards, though
+    WeasyPrint may lay the pages out again (page-based counters)."""
+
+    def __init__(self, listener: Callable[[int], None]) -> None:
+        self.listener = listener
+        self.seen = 0
+        self.reported = 0
+
+    def page(self, part: int) -> None:
+        self.seen = max(self.seen, part)
+        self._report(part)
+
+    def laid_out(self) -> None:
+        self._report(self.seen + 1)
+
+    def _report(self, part: int) -> None:
+        if part > self.reported:
+            self.reported = part
+            self.listener(part)
+
+
+#: The progress of the render running in this thread (a worker runs several at once).
+_progress: ContextVar[_Progress | None] = ContextVar("packet_progress", default=None)
+
+
+@contextmanager
+def _layout_progress(on_part: Callable[[int], None] | None) -> Iterator[None]:
+    """Report the parts of a document as WeasyPrint lays out its pages, in order.
+
+    Laying out pages is most of a long packet's rendering, and WeasyPrint has no public
+    hook for it, so its page generator (``weasyprint.layout.make_all_pages``, as in
+    WeasyPrint 69) is wrapped once: each page it yields is looked at (the top three levels
+    of its boxes) for the ``data-part`` number of the section on it. Should a WeasyPrint
+    release drop that function, the PDF renders as before and progress comes at the end
+    (``tests/packets/test_builds.py`` notices).
+    """
+    if on_part is None:
+        yield
+        return
+    _wrap_page_maker()
+    token = _progress.set(_Progress(on_part))
+    try:
+        yield
+    finally:
+        _progress.reset(token)
+
+
+_wrapping = threading.Lock()
+
+
+def _wrap_page_maker() -> None:
+    with _wrapping:
+        module: Any = weasyprint_layout
+        make_all_pages = getattr(module, "make_all_pages", None)
+        if make_all_pages is None or getattr(make_all_pages, "reports_parts", False):
+            return
+        module.make_all_pages = _reporting(make_all_pages)
+
+
+def _reporting(make_all_pages: Callable[..., Iterator[Any]]) -> Callable[..., Iterator[Any]]:
+
+    def reporting(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        progress = _progress.get()
+        for page in make_all_pages(*args, **kwargs):
+            if progress is not None:
+                progress.page(_part_on(page))
+            yield page
+        if progress is not None:
+            progress.laid_out()
+
+    reporting.reports_parts = True  # type: ignore[attr-defined]
+    return reporting
+
+
+def _part_on(page: Any) -> int:
+    """The highest ``data-part`` among the page's html, body and section boxes (0: none)."""
+    found = 0
+    level = list(getattr(page, "children", ()))
+    for _depth in range(3):
+        below: list[Any] = []
+        for box in level:
+            element = getattr(box, "element", None)
+            number = element.get("data-part") if element is not None else None
+            if number and number.isdigit():
+                found = max(found, int(number))
+            below.extend(getattr(box, "children", ()))
+        level = below
+    return found

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -97,12 +98,13 @@ def remember(packet_fingerprint: str, data: bytes) -> None:
         logger.warning("could not cache packet %s", packet_fingerprint)
 
 
-def pdf(packet: Packet) -> bytes:
-    """The packet's PDF: from the cache when nothing in it changed, else rendered and kept."""
+def pdf(packet: Packet, on_part: Callable[[int], None] | None = None) -> bytes:
+    """The packet's PDF: from the cache when nothing in it changed, else rendered and kept
+    (``on_part``: see ``html_to_pdf``)."""
     key = packet.fingerprint
     data = cached(key)
     if data is None:
-        data = html_to_pdf(packet.html, static_folder())
+        data = html_to_pdf(packet.html, static_folder(), on_part)
         remember(key, data)
     return data
 

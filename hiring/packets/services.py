@@ -143,8 +143,8 @@ def onboarding_packet(
 # The position packet: the finalists' memos, merged ----------------------------------------
 
 
-#: Memos per position packet: a web request renders them in turn, the CLI on every core.
-WEB_MAX_FINALISTS = 10
+#: Memos per position packet from the CLI, which renders it where it runs (the web's packets
+#: are built by a worker and hold every finalist: ``hiring.packets.builds``).
 CLI_MAX_FINALISTS = 60
 
 
@@ -153,14 +153,15 @@ def finalists_packet(
     *,
     viewer_id: int | None,
     picked: list[int],
-    limit: int,
+    limit: int | None,
     may_open: Callable[[Application], bool] = lambda _application: True,
     prepared_for: str = "",
     separate: bool = False,
 ) -> tuple[Bundle, list[Debrief]]:
     """The position packet for a viewer (``None``: the CLI, which sees what an admin sees),
-    with the debriefs it holds; candidates whose numbers the viewer may not see are left out.
-    ``separate`` also builds each part as a document of its own (the CLI's ``--out-dir``).
+    with the debriefs it holds; candidates whose numbers the viewer may not see are left out,
+    and those beyond ``limit`` (None: none). ``separate`` also builds each part as a
+    document of its own (the CLI's ``--out-dir``).
     """
     rows = comparison(position, viewer_id=viewer_id)
     plan = position.current_plan
@@ -177,7 +178,7 @@ def finalists_packet(
         [row for row in eligible if row.application.id in shown],
         debriefs,
         withheld=sum(1 for r in rows if r.hidden),
-        left_out=max(len(eligible) - limit, 0),
+        left_out=0 if limit is None else max(len(eligible) - limit, 0),
         prepared_for=prepared_for,
         separate=separate,
     )

@@ -1,7 +1,10 @@
 """Every printable thing, at the address of the page it prints: one blueprint for all packets.
 
 Each route loads and authorises exactly as the page it prints does, then hands the HTML to
-the packet pipeline (``render`` → fingerprint → cached PDF → ``http.pdf_response``).
+the packet pipeline (``render`` → fingerprint → cached PDF → ``http.pdf_response``). The
+finalists' packet is the exception: too long to render in a request, it streams only when
+cached; otherwise a worker builds it (``hiring.packets.builds``) while its requester watches a
+progress page. A request never renders more than one packet.
 
 Printing a decision memo is reading its debrief (``debriefs.services.note_read``). That write
 comes only after the PDF is built: rendering takes seconds, and a pending UPDATE would hold
@@ -12,7 +15,9 @@ afterwards changes nothing printed.
 
 from __future__ import annotations
 
-from flask import Blueprint, request
+from typing import Any
+
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
@@ -20,15 +25,19 @@ from hiring.auth.models import HIRING_TEAM, PANEL
 from hiring.debriefs import permissions as debrief_permissions
 from hiring.debriefs import queries as debrief_queries
 from hiring.debriefs import services as debrief_services
+from hiring.forms import ButtonForm
 from hiring.interviews import permissions as interview_permissions
 from hiring.interviews import queries as interview_queries
 from hiring.onboarding import permissions as onboarding_permissions
 from hiring.onboarding import queries as onboarding_queries
-from hiring.packets import services
-from hiring.packets.http import pdf_response
+from hiring.packets import builds, services
+from hiring.packets.http import cached_pdf_response, pdf_response, stored_pdf_response
+from hiring.packets.models import BuildStatus, PacketBuild
 from hiring.permissions import bounded_int, require, roles_required
 from hiring.positions import permissions as position_permissions
 from hiring.positions import queries as position_queries
+from hiring.positions.models import Position
+from hiring.transaction import attempt
 
 bp = Blueprint("packets", __name__)
 
@@ -70,19 +79,100 @@ def decision_memo(application_id: int) -> ResponseReturnValue:
 @roles_required(*HIRING_TEAM)
 def finalists(position_id: int) -> ResponseReturnValue:
     """The finalists' decision memos after a comparison summary (``?pick=`` ids from the
-    comparison page choose them; otherwise the finalists by stage and decision)."""
+    comparison page choose them; otherwise the finalists by stage and decision).
+
+    At once when this reader's PDF of exactly these picks is cached (or their browser has
+    it); otherwise a worker builds it and this answers with its progress page."""
     position = require(position_queries.load_position(position_id), debrief_permissions.can_compare)
-    bundle, debriefs = services.finalists_packet(
-        position,
-        viewer_id=current_user.id,
-        picked=list(request.args.getlist("pick", type=bounded_int)),
-        limit=services.WEB_MAX_FINALISTS,
-        may_open=lambda application: debrief_permissions.sees_debrief(current_user, application),
-        prepared_for=current_user.name,
+    picked = list(request.args.getlist("pick", type=bounded_int))
+    bundle, debriefs = builds.finalists_bundle(position, current_user, picked)
+    response = cached_pdf_response(bundle.whole)
+    if response is not None:
+        debrief_services.note_read(debriefs, current_user)
+        return response
+    build = attempt(lambda: builds.request_build(position, current_user, picked)).value
+    return redirect(url_for(".build", position_id=position.id, build_id=build.id), 303)
+
+
+@bp.route("/positions/<int:position_id>/packets/<int:build_id>")
+@roles_required(*HIRING_TEAM)
+def build(position_id: int, build_id: int) -> ResponseReturnValue:
+    """A packet on its way: progress (updated by packet-progress.js), then its download."""
+    found = _own_build(position_id, build_id)
+    return render_template("packets/progress.html", build=found, form=ButtonForm(), **_state(found))
+
+
+@bp.route("/positions/<int:position_id>/packets/<int:build_id>.json")
+@roles_required(*HIRING_TEAM)
+def build_status(position_id: int, build_id: int) -> ResponseReturnValue:
+    """What the progress page polls: a few numbers, never cached."""
+    state = _state(_own_build(position_id, build_id))
+    response = jsonify(
+        status=state["status"].value,
+        done=state["done"],
+        total=state["total"],
+        text=state["text"],
+        download=state["download"],
     )
-    response = pdf_response(bundle.whole)
-    debrief_services.note_read(debriefs, current_user)  # after rendering: see the docstring
+    response.headers["Cache-Control"] = "no-store"
     return response
+
+
+@bp.route("/positions/<int:position_id>/packets/<int:build_id>.pdf")
+@roles_required(*HIRING_TEAM)
+def download_build(position_id: int, build_id: int) -> ResponseReturnValue:
+    """The finished packet from the shared cache; if it has been pruned, built again."""
+    found = _own_build(position_id, build_id)
+    if builds.shown_status(found) != BuildStatus.READY or found.fingerprint is None:
+        return redirect(url_for(".build", position_id=position_id, build_id=build_id))
+    response = stored_pdf_response(found.fingerprint, found.filename or "finalists-packet.pdf")
+    if response is not None:
+        return response
+    flash("That packet is no longer kept, so it is being built again.", "info")
+    return redirect(url_for(".finalists", position_id=position_id, pick=found.picked_ids), 303)
+
+
+@bp.route("/positions/<int:position_id>/packets/<int:build_id>/retry", methods=["POST"])
+@roles_required(*HIRING_TEAM)
+def retry_build(position_id: int, build_id: int) -> ResponseReturnValue:
+    """Try a failed packet again (the same picks, for the same person)."""
+    found = _own_build(position_id, build_id)
+    if ButtonForm().validate_on_submit() and (
+        outcome := attempt(
+            lambda: builds.request_build(found.position, current_user, found.picked_ids)
+        )
+    ):
+        return redirect(url_for(".build", position_id=position_id, build_id=outcome.value.id))
+    return redirect(url_for(".build", position_id=position_id, build_id=build_id))
+
+
+def _own_build(position_id: int, build_id: int) -> PacketBuild:
+    """The signed-in person's build (404 for anyone else's), while they may still compare."""
+    found = require(builds.load_build(position_id, build_id, current_user))
+    require(found.position, debrief_permissions.can_compare)
+    return found
+
+
+def _state(found: PacketBuild) -> dict[str, Any]:
+    status = builds.shown_status(found)
+    ready = status == BuildStatus.READY
+    return {
+        "status": status,
+        "done": found.done,
+        "total": found.total,
+        "text": builds.progress_text(found),
+        "download": url_for(".download_build", position_id=found.position_id, build_id=found.id)
+        if ready
+        else None,
+    }
+
+
+@bp.app_template_global("packet_builds")
+def packet_builds(position: Position) -> list[tuple[PacketBuild, BuildStatus]]:
+    """The reader's recent finalists' packets of ``position``, for the comparison pages."""
+    if not current_user.is_authenticated:
+        return []
+    return [(b, builds.shown_status(b)) for b in builds.recent_builds(position, current_user)]
 
 
 @bp.route("/onboarding/plans/<int:plan_id>/packet.pdf")

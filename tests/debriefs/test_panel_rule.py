@@ -107,7 +107,7 @@ def test_the_finalists_packet_leaves_out_a_candidate_the_reader_owes_a_card_for(
             db.session.get(Position, position.id),
             viewer_id=manager.id,
             picked=[application.id],
-            limit=packets.WEB_MAX_FINALISTS,
+            limit=None,
             may_open=lambda a: debrief_permissions.sees_debrief(reader, a),
         )
         assert debriefs == []
@@ -145,7 +145,7 @@ def test_after_booking_and_submitting_their_own_card_the_manager_reads_everythin
             db.session.get(Position, position.id),
             viewer_id=manager.id,
             picked=[application.id],
-            limit=packets.WEB_MAX_FINALISTS,
+            limit=None,
             may_open=lambda a: debrief_permissions.sees_debrief(reader, a),
         )
         assert [d.application.id for d in debriefs] == [application.id]

@@ -137,7 +137,7 @@ def test_repeat_downloads_are_cached_and_revalidate_with_an_etag(
     renders: list[int] = []
     real = render.html_to_pdf
 
-    def counting(html: str, static_folder: str) -> bytes:
+    def counting(html: str, static_folder: str, on_part: object = None) -> bytes:
         renders.append(1)
         return real(html, static_folder)
 

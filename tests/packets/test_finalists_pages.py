@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.builders import submit_scorecard
+from tests.builders import finalists_pdf, submit_scorecard
 from tests.support.pdf import read
 
 pytestmark = pytest.mark.pdf
@@ -37,7 +37,9 @@ def test_landscape_summary_decisions_on_page_one_numbered_across_the_packet(
     client.post("/logout")
     login(manager)
     _hold(client, marcus.id, "Waiting on references.")
-    response = client.get(f"/positions/{position.id}/packet.pdf?pick={marcus.id}&pick={dana.id}")
+    response = finalists_pdf(
+        client, f"/positions/{position.id}/packet.pdf?pick={marcus.id}&pick={dana.id}"
+    )
     assert response.status_code == 200
     reader = read(response.data)
     pages = reader.pages

@@ -11,6 +11,7 @@ import pytest
 from hiring.applications.models import Application
 from hiring.db import db
 from hiring.packets import render
+from tests.builders import finalists_pdf
 
 
 def _opened_at(app, application_id: int) -> datetime | None:
@@ -31,9 +32,9 @@ def rendered(monkeypatch):
         rows = [o for o in db.session.identity_map.values() if isinstance(o, Application)]
         seen.extend(row.debrief_opened_at for row in rows)
 
-    def pdf(packet):
+    def pdf(packet, on_part=None):
         opened_in_session()
-        return real_pdf(packet)
+        return real_pdf(packet, on_part)
 
     monkeypatch.setattr(render, "pdf", pdf)
     return seen
@@ -59,7 +60,9 @@ def test_the_finalists_packet_opens_each_printed_debrief_after_it_is_rendered(
     app, client, login, panel, rendered
 ):
     login(panel.manager)
-    response = client.get(f"/positions/{panel.position.id}/packet.pdf?pick={panel.application.id}")
+    response = finalists_pdf(
+        client, f"/positions/{panel.position.id}/packet.pdf?pick={panel.application.id}"
+    )
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert rendered and all(opened is None for opened in rendered)
     assert _opened_at(app, panel.application.id) is not None

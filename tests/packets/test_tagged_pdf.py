@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from pypdf.generic import IndirectObject
 
-from tests.builders import decide
+from tests.builders import decide, finalists_pdf
 from tests.support.pdf import read
 
 
@@ -65,5 +65,5 @@ def test_the_finalists_packet_is_tagged(client, login, panel):
         rationale="Waiting on references.",
         decide_now_reason="The role-play is weeks away; holding the slot now.",
     )
-    response = client.get(f"/positions/{panel.position.id}/packet.pdf")
+    response = finalists_pdf(client, f"/positions/{panel.position.id}/packet.pdf")
     _check_tagged(response.data, "Finalists")

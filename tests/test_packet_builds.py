@@ -1,0 +1,256 @@
+"""Finalists' packets built in the background (hiring/packets/builds.py), without WeasyPrint:
+a stand-in renderer reports each memo as the real one does (``on_part``) and returns bytes,
+so these run in the fast suite. tests/packets/test_background_packet.py renders real PDFs.
+
+Here the queue is real: ``JOBS_IMMEDIATE`` is off and jobs wait in a throwaway SQLite store
+until a test runs them, so a request is seen to do nothing but enqueue.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select, update
+
+from hiring import jobs
+from hiring.db import db, utcnow
+from hiring.mail.models import OutboxMessage
+from hiring.packets import render
+from hiring.packets.models import BuildStatus, PacketBuild
+from hiring.positions.models import Position
+from tests.builders import clone_finalists, finalists_pdf
+
+
+@pytest.fixture
+def app_config(tmp_path) -> dict[str, Any]:
+    return {"JOBS_IMMEDIATE": False, "JOBS_URL": f"sqlite:///{tmp_path}/jobs.sqlite3"}
+
+
+class StandInRenderer:
+    """Replaces ``html_to_pdf``: reports every memo of the packet in turn, noting what the
+    progress page could read at that moment (committed rows only, on a connection of its own)."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.seen: list[tuple[str, int, int | None]] = []
+        self.fail_with: Exception | None = None
+
+    def __call__(self, html: str, static_folder: str, on_part: Any = None) -> bytes:
+        self.calls += 1
+        if self.fail_with is not None:
+            raise self.fail_with
+        memos = html.count("data-part=")
+        for part in range(1, memos + 2):
+            if on_part is not None:
+                on_part(part)
+            with db.engine.connect() as connection:
+                row = connection.execute(
+                    select(PacketBuild.status, PacketBuild.done, PacketBuild.total).order_by(
+                        PacketBuild.id
+                    )
+                ).all()[-1]
+            self.seen.append((row.status, row.done, row.total))
+        return b"%PDF-1.7 stand-in " + str(memos).encode()
+
+
+@pytest.fixture
+def renderer(monkeypatch) -> StandInRenderer:
+    stand_in = StandInRenderer()
+    monkeypatch.setattr(render, "html_to_pdf", stand_in)
+    return stand_in
+
+
+BUILD_JOB = "packets.build_finalists"
+
+
+def builds_waiting() -> int:
+    return sum(1 for task in jobs.queue.pending() if task.name == BUILD_JOB)
+
+
+def run_jobs() -> int:
+    """Run what waits in the queue, as a worker would; return how many packet builds ran."""
+    ran = 0
+    while (task := jobs.queue.dequeue()) is not None:
+        jobs.queue.execute(task)
+        ran += task.name == BUILD_JOB
+    return ran
+
+
+def _start(client, position_id: int, picks: list[int]) -> str:
+    query = "&".join(f"pick={n}" for n in picks)
+    response = client.get(f"/positions/{position_id}/packet.pdf?{query}")
+    assert response.status_code == 303, response.status_code
+    return response.headers["Location"]
+
+
+def test_the_request_only_enqueues_and_a_worker_builds_it_with_progress(
+    app, client, login, panel, renderer
+):
+    manager, *_rest, position, marcus, _interview = panel
+    with app.app_context():
+        picks = [marcus.id, *clone_finalists(marcus.id, 3)]
+    login(manager)
+    progress = _start(client, position.id, picks)
+    assert progress.startswith(f"/positions/{position.id}/packets/")
+    assert renderer.calls == 0 and builds_waiting() == 1  # nothing rendered yet
+
+    page = client.get(progress).get_data(as_text=True)
+    assert "Building your packet" in page and "Waiting for a worker to start it." in page
+    assert 'aria-live="polite"' in page and "Check again" in page  # works without JavaScript
+    assert "packet-progress.js" in page
+    assert client.get(progress + ".json").json == {
+        "status": "queued",
+        "done": 0,
+        "total": None,
+        "text": "Waiting for a worker to start it.",
+        "download": None,
+    }
+    # Asked again while it waits: the same build, not a second one.
+    assert _start(client, position.id, list(reversed(picks))) == progress
+    assert builds_waiting() == 1
+
+    assert run_jobs() == 1
+    assert renderer.calls == 1
+    # Each memo's progress was committed as it came, readable by the progress page.
+    assert renderer.seen == [("building", n, 4) for n in range(5)]
+    state = client.get(progress + ".json").json
+    assert state["status"] == "ready" and state["text"] == "Ready: 4 of 4 memos."
+    assert state["download"] == progress + ".pdf"
+    page = client.get(progress).get_data(as_text=True)
+    assert "Your packet is ready" in page and "packet-progress.js" not in page
+    download = client.get(state["download"])
+    assert download.status_code == 200 and download.data == b"%PDF-1.7 stand-in 4"
+    assert download.headers["ETag"] and "attachment" in download.headers["Content-Disposition"]
+
+    with app.app_context():
+        mail = db.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.subject.startswith("Finalists"))
+        ).one()
+    assert mail.to_address == manager.email
+    assert mail.subject == "Finalists' packet ready: Account Executive"
+    assert f"{progress}.pdf" in mail.body_text and "(4 memos)" in mail.body_text
+
+    compare = client.get(f"/positions/{position.id}/compare").get_data(as_text=True)
+    assert "Your finalists' packet from" in compare and "is ready:" in compare
+    assert f'href="{progress}.pdf"' in compare
+    # The same picks again: the PDF streams at once from the cache, with its ETag.
+    query = "&".join(f"pick={n}" for n in picks)
+    again = client.get(f"/positions/{position.id}/packet.pdf?{query}")
+    assert again.status_code == 200 and again.data == download.data
+    assert again.headers["ETag"] == download.headers["ETag"]
+    assert renderer.calls == 1 and builds_waiting() == 0
+
+
+def test_a_failed_build_says_so_and_can_be_tried_again(app, client, login, panel, renderer):
+    manager, *_rest, position, marcus, _interview = panel
+    renderer.fail_with = RuntimeError("the renderer ran out of memory")
+    login(manager)
+    progress = _start(client, position.id, [marcus.id])
+    run_jobs()
+    state = client.get(progress + ".json").json
+    assert state["status"] == "failed" and "ran out of memory" in state["text"]
+    page = client.get(progress).get_data(as_text=True)
+    assert "The packet could not be built" in page and "Try again" in page
+    compare = client.get(f"/positions/{position.id}/compare").get_data(as_text=True)
+    assert "could not be built" in compare and "see why and try again" in compare
+    with app.app_context():
+        subjects = db.session.scalars(select(OutboxMessage.subject)).all()
+        assert not any("packet" in subject for subject in subjects)  # nobody told "ready"
+
+    renderer.fail_with = None
+    retried = client.post(progress + "/retry")
+    assert retried.status_code == 302 and retried.headers["Location"] != progress
+    run_jobs()
+    assert client.get(retried.headers["Location"] + ".json").json["status"] == "ready"
+
+
+def test_a_build_whose_requester_lost_access_fails_without_rendering(
+    app, client, login, make_user, panel, renderer
+):
+    manager, *_rest, position, marcus, _interview = panel
+    login(manager)
+    progress = _start(client, position.id, [marcus.id])
+    successor = make_user(roles=["hiring_manager"], name="Kim Successor")
+    with app.app_context():
+        db.session.get(Position, position.id).hiring_manager_id = successor.id
+        db.session.commit()
+    run_jobs()
+    assert renderer.calls == 0
+    with app.app_context():
+        build = db.session.scalars(select(PacketBuild)).one()
+        assert build.status == BuildStatus.FAILED
+        assert build.error == "You may no longer compare the candidates for this position."
+    assert client.get(progress).status_code == 403  # and the page is no longer theirs to see
+
+
+def test_a_build_is_only_its_requesters(app, client, login, make_user, panel, renderer):
+    manager, jamie, *_rest, position, marcus, _interview = panel
+    login(manager)
+    progress = _start(client, position.id, [marcus.id])
+    run_jobs()
+    client.post("/logout")
+    # An admin may compare too, but this packet shows what the manager may see: not theirs.
+    login(roles=["admin"])
+    for url in (progress, progress + ".json", progress + ".pdf"):
+        assert client.get(url).status_code == 404, url
+    assert client.post(progress + "/retry").status_code == 404
+    client.post("/logout")
+    login(jamie)  # an interviewer of the panel
+    for url in (progress, progress + ".json", progress + ".pdf"):
+        assert client.get(url).status_code == 403, url
+    client.post("/logout")
+    assert client.get(progress + ".json").status_code == 401
+    assert client.get(progress).status_code == 302
+
+
+def test_a_stalled_build_shows_as_failed_and_is_not_reused(app, client, login, panel, renderer):
+    manager, *_rest, position, marcus, _interview = panel
+    login(manager)
+    progress = _start(client, position.id, [marcus.id])
+    with app.app_context():  # a worker took it, then died
+        db.session.execute(
+            update(PacketBuild).values(
+                status=BuildStatus.BUILDING, updated_at=utcnow() - timedelta(minutes=11)
+            )
+        )
+        db.session.commit()
+    state = client.get(progress + ".json").json
+    assert state["status"] == "failed" and "stopped without finishing" in state["text"]
+    assert _start(client, position.id, [marcus.id]) != progress
+
+
+def test_a_pruned_packet_is_built_again(app, client, login, panel, renderer):
+    manager, *_rest, position, marcus, _interview = panel
+    login(manager)
+    progress = _start(client, position.id, [marcus.id])
+    run_jobs()
+    with app.app_context():
+        from hiring.extensions import cache
+
+        cache.clear()
+    response = client.get(progress + ".pdf")
+    assert response.status_code == 303
+    assert response.headers["Location"].startswith(f"/positions/{position.id}/packet.pdf?pick=")
+    assert client.get(response.headers["Location"]).status_code == 303  # a new build
+    run_jobs()
+    assert renderer.calls == 2
+
+
+def test_immediate_jobs_leave_the_packet_ready_behind_the_redirect(
+    app_config, database_url, panel, renderer
+):
+    """The rest of the suite runs jobs at once: by the time the progress page loads, the
+    packet is there, and ``finalists_pdf`` follows it to the PDF."""
+    from hiring import create_app
+    from tests.builders import log_in
+    from tests.support.harness import test_config
+
+    immediate = create_app(test_config(database_url))
+    client = immediate.test_client()
+    log_in(client, panel.manager)
+    response = finalists_pdf(
+        client, f"/positions/{panel.position.id}/packet.pdf?pick={panel.application.id}"
+    )
+    assert response.data == b"%PDF-1.7 stand-in 1"
