@@ -1,7 +1,7 @@
 """Sessions that end: one row per signed-in browser; sign-in no longer writes the user row.
 
 Revision ID: 0017
-Revises: 0015
+Revises: 0016
 
 ``user_sessions`` holds a hash of the secret each session and remember-me cookie carries, so
 signing out, a new password or deactivation ends a session everywhere its cookies were copied.
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0017'
-down_revision = '0015'
+down_revision = '0016'
 branch_labels = None
 depends_on = None
 
