@@ -16,7 +16,9 @@ application's sortable numbers (score, submitted cards, flags, competency means)
   in one batch through the very code that builds the page's rows
   (``comparison.rows_for``), so stored and shown numbers cannot disagree. It records the
   ``changes`` it read *before* computing: a change committed meanwhile leaves the row
-  behind, never wrongly fresh. Writes are upserts, so two readers refreshing at once agree.
+  behind, never wrongly fresh. Writes are upserts, so two readers refreshing at once agree;
+  they run in a short transaction of their own once all is computed, never under the
+  request's (which would hold SQLite's write lock until the page is rendered).
 * **Reading.** Whether the reader may see a candidate's numbers (independence:
   ``hiring.scorecards.permissions.owes_scorecard``) depends on the reader, so it is applied
   in the query: a withheld candidate sorts as one with no score, cards or flags, as before.
@@ -31,7 +33,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, delete, exists, false, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    case,
+    delete,
+    exists,
+    false,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.orm import aliased
 
 from hiring.applications.models import Application, ApplicationStatus
@@ -53,7 +67,14 @@ BATCH = 500
 
 def refresh(position: Position) -> int:
     """Recompute the stored numbers of the position's applications that are behind (only
-    those, in a fixed number of queries per ``BATCH``); returns how many were."""
+    those, in a fixed number of queries per ``BATCH``); returns how many were.
+
+    Everything is computed first, on the request's session (reads only), then written in a
+    short transaction of its own: on SQLite the request's session would otherwise take the
+    write lock at the first upsert and keep it while the rest is computed and the page
+    rendered, and every other writer would wait for it (and fail after the busy timeout).
+    Written apart, the numbers also stay stored when the request itself fails; that is safe,
+    as the ``changes`` read before computing guard every row (see the module's docstring)."""
     behind = db.session.execute(
         select(Application.id, ComparisonScore.changes)
         .outerjoin(ComparisonScore, ComparisonScore.application_id == Application.id)
@@ -66,27 +87,34 @@ def refresh(position: Position) -> int:
         )
         .order_by(Application.id)
     ).all()
-    for start in range(0, len(behind), BATCH):
-        _store(
+    batches = [
+        _computed(
             position, {app_id: changes or 0 for app_id, changes in behind[start : start + BATCH]}
         )
+        for start in range(0, len(behind), BATCH)
+    ]
+    if batches:
+        with db.engine.begin() as connection:
+            for batch in batches:
+                _store(connection, batch)
     return len(behind)
 
 
-def _store(position: Position, read: dict[int, int]) -> None:
-    """Compute and store the numbers of ``read`` (application id -> its ``changes`` as read
-    before computing)."""
+@dataclass(frozen=True)
+class _Batch:
+    """One batch's computed numbers, ready to write."""
+
+    ids: list[int]
+    scores: list[dict[str, Any]]
+    means: list[dict[str, Any]]
+
+
+def _computed(position: Position, read: dict[int, int]) -> _Batch:
+    """The numbers of ``read`` (application id -> its ``changes`` as read before computing)."""
     rows = rows_for(position, None, list(read))
-    connection = db.session.connection()
-    scores = dialect_insert(connection, ComparisonScore)
-    connection.execute(
-        scores.on_conflict_do_update(
-            index_elements=["application_id"],
-            set_={
-                name: scores.excluded[name] for name in ("computed", "score", "scorecards", "flags")
-            },
-        ),
-        [
+    return _Batch(
+        ids=list(read),
+        scores=[
             {
                 "application_id": app_id,
                 "changes": read[app_id],
@@ -97,27 +125,41 @@ def _store(position: Position, read: dict[int, int]) -> None:
             }
             for app_id, row in sorted(rows.items())
         ],
+        means=[
+            {"application_id": app_id, "competency_key": c.spec.key, "mean": c.mean}
+            for app_id, row in sorted(rows.items())
+            for c in row.formula.competencies
+        ],
     )
-    means = [
-        {"application_id": app_id, "competency_key": c.spec.key, "mean": c.mean}
-        for app_id, row in sorted(rows.items())
-        for c in row.formula.competencies
-    ]
-    keys = {m["competency_key"] for m in means}
+
+
+def _store(connection: Connection, batch: _Batch) -> None:
+    """Upsert one batch's numbers (in application id order, as ``mark_behind`` locks)."""
+    scores = dialect_insert(connection, ComparisonScore)
+    connection.execute(
+        scores.on_conflict_do_update(
+            index_elements=["application_id"],
+            set_={
+                name: scores.excluded[name] for name in ("computed", "score", "scorecards", "flags")
+            },
+        ),
+        batch.scores,
+    )
+    keys = {m["competency_key"] for m in batch.means}
     connection.execute(
         delete(ComparisonMean).where(
-            ComparisonMean.application_id.in_(list(read)),
+            ComparisonMean.application_id.in_(batch.ids),
             ComparisonMean.competency_key.not_in(keys),
         )
     )
-    if means:
+    if batch.means:
         insert = dialect_insert(connection, ComparisonMean)
         connection.execute(
             insert.on_conflict_do_update(
                 index_elements=["application_id", "competency_key"],
                 set_={"mean": insert.excluded.mean},
             ),
-            means,
+            batch.means,
         )
 
 
