@@ -13,6 +13,7 @@ import re
 from sqlalchemy import select
 
 from hiring.applications.models import Application
+from hiring.audit.models import AuditEvent
 from hiring.db import db
 from hiring.onboarding.models import CheckIn
 from hiring.scorecards.models import Scorecard
@@ -102,6 +103,54 @@ def test_simultaneous_checkin_ratings_keep_every_rating_that_was_accepted(app, m
             assert accepted[who], f"every {who} rating was refused: {statuses}"
             rating, comment = stored[who]
             assert (rating.value, comment) in accepted[who]
+
+
+def test_a_rating_at_the_moment_of_the_sign_off_never_lands_after_it(
+    app, client, make_plan, person
+):
+    """The new hire rates from several tabs while the manager signs off: each rating lands
+    before the sign-off or is refused, so the ratings stored are those the sign-off recorded."""
+    manager, new_hire, plan_id = make_plan()
+    signer = person(manager)
+    tabs = [person(new_hire) for _ in range(4)]
+    values = ["at_risk", "off_track", "on_track"]
+    for round_, milestone in enumerate((30, 60, 90)):
+        base = f"/onboarding/plans/{plan_id}/checkins/{milestone}"
+        for who in (manager, new_hire):
+            builders.log_in(client, who)
+            sent = client.post(f"{base}/rate", data={"rating": "on_track", "comment": "First"})
+            assert sent.status_code == 302
+            client.post("/logout")
+        calls = [lambda base=base: signer.post(f"{base}/signoff", {})]
+        calls += [
+            lambda tab=tab, base=base, value=values[(n + round_) % 3], n=n: tab.post(
+                f"{base}/rate", {"rating": value, "comment": f"Tab {n}"}
+            )
+            for n, tab in enumerate(tabs)
+        ]
+        answers = at_once(calls)
+        assert 500 not in [a.status for a in answers], _first_error(answers)
+        for answer in answers[1:]:
+            if answer.status != 302:  # refused, with the reason on the plan page
+                assert answer.status in (400, 409), answer.status
+                assert "its ratings are final" in answer.body
+        with app.app_context():
+            checkin = db.session.scalar(
+                select(CheckIn).where(CheckIn.plan_id == plan_id, CheckIn.milestone == milestone)
+            )
+            assert checkin.signed_off_at is not None
+            events = db.session.scalars(
+                select(AuditEvent)
+                .where(AuditEvent.object_type == "onboarding_checkins")
+                .where(AuditEvent.object_id == checkin.id)
+                .order_by(AuditEvent.id)
+            ).all()
+            actions = [e.action for e in events]
+            assert actions.count("onboarding.phase_signed_off") == 1
+            assert actions[-1] == "onboarding.phase_signed_off", actions
+            assert events[-1].after["new_hire"] == checkin.new_hire_rating.value
+            accepted = sum(a.status == 302 for a in answers[1:])
+            assert actions.count("onboarding.checkin_rated") == 2 + accepted
 
 
 def test_a_debrief_opened_by_several_people_at_once_serves_every_one(

@@ -4,14 +4,20 @@ Functions flush, never commit."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy import CursorResult, Result, update
 
 from hiring.audit.services import record
 from hiring.auth.models import User
 from hiring.db import db, utcnow
-from hiring.domain import DomainError
+from hiring.domain import Conflict, DomainError
 from hiring.onboarding.models import CheckIn, Progress
+
+SIGNED_OFF = "This milestone is signed off; its ratings are final."
+SIGNED_OFF_MEANWHILE = (
+    "This milestone was signed off meanwhile, so your rating was not saved; its ratings are final."
+)
 
 
 def rate_checkin(checkin: CheckIn, *, by: User, rating: Progress, comment: str) -> None:
@@ -19,30 +25,38 @@ def rate_checkin(checkin: CheckIn, *, by: User, rating: Progress, comment: str) 
     have rated, so neither anchors on the other.
 
     Two ratings at the same moment (the manager's and the new hire's, or one person's from
-    two tabs) each land whole: the row is read afresh under a lock (PostgreSQL; SQLite runs
-    one writer at a time), so a sign-off in flight is seen, and a person's rating, comment
-    and time are always written together, so the last of one person's ratings wins as sent,
-    never a mix of two.
+    two tabs) each land whole: a person's rating, comment and time are written together in
+    one UPDATE, so the last of one person's ratings wins as sent, never a mix of two. That
+    UPDATE applies only while the milestone is not signed off, checked by the database as
+    it writes (a lock taken by reading is no lock on SQLite, where the transaction starts at
+    the first write), so a rating never lands after a sign-off that was in flight.
     """
-    _lock(checkin)
     if checkin.signed_off_at is not None:
-        raise DomainError("This milestone is signed off; its ratings are final.")
+        raise DomainError(SIGNED_OFF)
     plan = checkin.plan
     if by.id == plan.manager_id:
-        checkin.manager_rating, checkin.manager_comment = rating, comment.strip()
-        checkin.manager_rated_at = utcnow()
         who = "manager"
     elif by.id == plan.new_hire_id:
-        checkin.new_hire_rating, checkin.new_hire_comment = rating, comment.strip()
-        checkin.new_hire_rated_at = utcnow()
         who = "new_hire"
     else:
         raise DomainError("Only the manager and the new hire rate a milestone.")
-    # An unchanged value is left out of an UPDATE; written anyway, it cannot pair with
-    # another request's comment.
-    for column in (f"{who}_rating", f"{who}_comment", f"{who}_rated_at"):
-        flag_modified(checkin, column)
-    db.session.flush()
+    written = _rows(
+        db.session.execute(
+            update(CheckIn)
+            .where(CheckIn.id == checkin.id, CheckIn.signed_off_at.is_(None))
+            .values(
+                {
+                    f"{who}_rating": rating,
+                    f"{who}_comment": comment.strip(),
+                    f"{who}_rated_at": utcnow(),
+                }
+            )
+            .execution_options(synchronize_session=False)
+        )
+    )
+    if written != 1:
+        raise Conflict(SIGNED_OFF_MEANWHILE)
+    db.session.refresh(checkin)
     record(
         "onboarding.checkin_rated",
         checkin,
@@ -61,25 +75,32 @@ def rate_checkin(checkin: CheckIn, *, by: User, rating: Progress, comment: str) 
         )
 
 
-def _lock(checkin: CheckIn) -> None:
-    """Read the check-in again and hold it until this transaction ends (PostgreSQL)."""
-    db.session.refresh(checkin, with_for_update=True)
-
-
 def sign_off(checkin: CheckIn, *, by: User) -> None:
-    """Close the phase once both have rated (a rating in flight finishes first: see
-    ``rate_checkin``)."""
-    _lock(checkin)
+    """Close the phase once both have rated. The database checks, as it writes, that it is
+    still open and both ratings are in, and the ratings recorded are read back under that
+    write, so they are the final ones (a rating in flight either lands first or is refused:
+    see ``rate_checkin``)."""
     plan = checkin.plan
     if by.id != plan.manager_id:
         raise DomainError("The manager signs off the phase.")
-    if not checkin.both_rated:
+    written = _rows(
+        db.session.execute(
+            update(CheckIn)
+            .where(
+                CheckIn.id == checkin.id,
+                CheckIn.signed_off_at.is_(None),
+                CheckIn.manager_rating.is_not(None),
+                CheckIn.new_hire_rating.is_not(None),
+            )
+            .values(signed_off_at=utcnow(), signed_off_by_id=by.id)
+            .execution_options(synchronize_session=False)
+        )
+    )
+    db.session.refresh(checkin)
+    if written != 1:
+        if checkin.signed_off_at is not None:
+            return  # signed off already (twice pressed, or two tabs): nothing more to do
         raise DomainError("Both of you rate the milestone before it is signed off.")
-    if checkin.signed_off_at is not None:
-        return
-    checkin.signed_off_at = utcnow()
-    checkin.signed_off_by_id = by.id
-    db.session.flush()
     record(
         "onboarding.phase_signed_off",
         checkin,
@@ -91,6 +112,11 @@ def sign_off(checkin: CheckIn, *, by: User) -> None:
             "new_hire": checkin.new_hire_rating.value if checkin.new_hire_rating else None,
         },
     )
+
+
+def _rows(result: Result[Any]) -> int:
+    """How many rows an UPDATE changed (``Session.execute`` is typed as a plain ``Result``)."""
+    return int(cast("CursorResult[Any]", result).rowcount)
 
 
 def schedule_checkin(
