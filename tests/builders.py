@@ -287,9 +287,10 @@ def interview(
     stage: int = 1,
     starts_in: timedelta = timedelta(days=-2),
     booked_by: UserRef | None = None,
+    minutes: int = 45,
 ) -> InterviewRef:
-    """Book stage ``stage`` (an index into the plan) with a panel; ``booked_by`` (default: the
-    first interviewer) books it.
+    """Book stage ``stage`` (an index into the plan) with a panel, ``minutes`` long;
+    ``booked_by`` (default: the first interviewer) books it.
 
     By default it ended two days ago, so its scorecards are due.
     """
@@ -303,7 +304,7 @@ def interview(
         stage_row,
         starts_at=utcnow() + starts_in,
         time_zone="America/Chicago",
-        duration_minutes=45,
+        duration_minutes=minutes,
         location="Room 4",
         video_link="",
         interviewers=people,

@@ -21,6 +21,7 @@ from wtforms.validators import InputRequired, NumberRange, Optional
 from hiring import timezones
 from hiring.auth.models import User
 from hiring.forms import PeopleField, at_most
+from hiring.interviews.models import LONGEST_INTERVIEW_MINUTES
 from hiring.positions.models import PlanRevision, PlanStage
 
 
@@ -45,7 +46,11 @@ class ScheduleForm(FlaskForm):
         "Minutes",
         validators=[
             InputRequired("How long is the interview?"),
-            NumberRange(10, 480, "Between 10 and 480 minutes."),
+            NumberRange(
+                10,
+                LONGEST_INTERVIEW_MINUTES,
+                f"Between 10 and {LONGEST_INTERVIEW_MINUTES} minutes.",
+            ),
         ],
     )
     location = StringField(

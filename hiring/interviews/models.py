@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 #: A scorecard is due this long after its interview ends.
 SCORECARD_DUE_AFTER = timedelta(hours=24)
+#: The longest interview that can be booked: the scheduling form's cap, checked again by the
+#: service. Lists of due cards rely on it: one that started longer ago than this has ended.
+LONGEST_INTERVIEW_MINUTES = 480
 
 
 class InterviewStatus(enum.StrEnum):

@@ -26,7 +26,12 @@ from hiring.auth.models import User
 from hiring.db import db, utcnow
 from hiring.domain import DomainError
 from hiring.ical import add_time_zones, new_calendar, uid
-from hiring.interviews.models import Interview, InterviewInterviewer, InterviewStatus
+from hiring.interviews.models import (
+    LONGEST_INTERVIEW_MINUTES,
+    Interview,
+    InterviewInterviewer,
+    InterviewStatus,
+)
 from hiring.positions.models import PlanStage
 from hiring.positions.plans import lock_revision
 
@@ -66,6 +71,11 @@ def schedule_interview(
         raise DomainError("A video link starts with https://.", field="video_link")
     if starts_at.tzinfo is None:
         raise DomainError("The start time needs a time zone.", field="time_zone")
+    if not 0 < duration_minutes <= LONGEST_INTERVIEW_MINUTES:
+        raise DomainError(
+            f"An interview lasts at most {LONGEST_INTERVIEW_MINUTES} minutes.",
+            field="duration_minutes",
+        )
     interview = Interview(
         application=application,
         stage=stage,

@@ -13,7 +13,12 @@ from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select,
 
 from hiring.auth.models import User
 from hiring.db import db, utcnow
-from hiring.interviews.models import Interview, InterviewInterviewer, InterviewStatus
+from hiring.interviews.models import (
+    LONGEST_INTERVIEW_MINUTES,
+    Interview,
+    InterviewInterviewer,
+    InterviewStatus,
+)
 from hiring.interviews.queries import interview_options, load_interview
 from hiring.scorecards.models import Scorecard, ScorecardStatus
 
@@ -35,9 +40,9 @@ class MyInterview:
 
 #: How many of each list "my interviews" and the home pages show; the rest are a click away.
 SHOWN = 10
-#: No interview lasts longer (the plan's stage durations are capped at 240 minutes), so one
+#: No interview lasts longer (``LONGEST_INTERVIEW_MINUTES``, the cap when booking one), so one
 #: that started this long ago has ended: only the few started since need their end in Python.
-LONGEST_INTERVIEW = timedelta(minutes=240)
+LONGEST_INTERVIEW = timedelta(minutes=LONGEST_INTERVIEW_MINUTES)
 
 
 @dataclass
@@ -86,7 +91,7 @@ def my_interviews(user: User, *, shown: int = SHOWN) -> MyInterviews:
 
     Interviews started before the longest possible one have certainly ended, so due cards and
     upcoming interviews are limited and counted in SQL; the few that started since (at most a
-    morning's worth) are read whole and sorted by their exact end here.
+    working day's worth) are read whole and sorted by their exact end here.
     """
     now = utcnow()
     ended_by = now - LONGEST_INTERVIEW
