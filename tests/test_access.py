@@ -102,6 +102,7 @@ ACCESS: dict[str, frozenset[Role]] = {
     # Interviews: object rules on top (assigned interviewers, or staff of the opening).
     "interviews.mine": APPLICATION_READERS,
     "interviews.mine_list": APPLICATION_READERS,
+    "interviews.overdue": CANDIDATE_MANAGERS,
     "interviews.schedule": POSITION_STAFF,
     "interviews.detail": APPLICATION_READERS,
     "interviews.cancel": POSITION_STAFF,

@@ -59,8 +59,10 @@ class Home:
     due_count: int = 0
     upcoming: list[Any] = field(default_factory=list)
     upcoming_count: int = 0
-    #: For recruiters: every overdue scorecard.
+    #: For recruiters: the oldest overdue scorecards (``scorecards.queries.SHOWN``) and how
+    #: many there are (all of them on ``/interviews/overdue``).
     overdue: list[Any] = field(default_factory=list)
+    overdue_count: int = 0
     #: For admins (HR): onboarding milestones rated off track.
     at_risk: list[Any] = field(default_factory=list)
     #: For a new hire: their active onboarding plans (``onboarding.queries.PlanSummary``).
@@ -103,10 +105,10 @@ def home_for(user: User) -> Home:
 
         home.my_plans = my_plans(user)
     _buddy_todo(home, user)
-    if user.has_role(Role.RECRUITER, Role.ADMIN):
-        from hiring.scorecards.services import overdue_scorecards
+    if user.has_role(Role.RECRUITER):  # the only home that shows them
+        from hiring.scorecards.queries import overdue_cards
 
-        home.overdue = overdue_scorecards()
+        home.overdue, home.overdue_count = overdue_cards()
     return home
 
 

@@ -12,7 +12,7 @@ from flask_login import current_user
 
 from hiring import timezones
 from hiring.applications.models import Application
-from hiring.auth.models import HIRING_TEAM, PANEL
+from hiring.auth.models import HIRING_TEAM, PANEL, Role
 from hiring.interviews import permissions, queries, services
 from hiring.interviews.forms import CancelForm, ScheduleForm
 from hiring.interviews.models import Interview
@@ -46,6 +46,15 @@ def mine_list(which: str) -> ResponseReturnValue:
         lambda number, size: card_queries.my_interview_page(current_user, which, number, size)
     )
     return render_template("interviews/mine_list.html", which=which, page=page)
+
+
+@bp.route("/overdue")
+@roles_required(Role.RECRUITER, Role.ADMIN)
+def overdue() -> ResponseReturnValue:
+    """Every overdue scorecard of the company, oldest first, a page at a time (the
+    recruiter's home shows the first few)."""
+    page = paginate_rows(lambda number, size: card_queries.overdue_cards(number, size))
+    return render_template("interviews/overdue.html", page=page)
 
 
 @bp.route("/schedule/<int:application_id>", methods=["GET", "POST"])

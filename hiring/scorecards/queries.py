@@ -7,14 +7,17 @@ model, and interviews come before scorecards in the flow.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select, union_all
+from sqlalchemy.orm import joinedload
 
+from hiring.applications.models import Application
 from hiring.auth.models import User
 from hiring.db import db, utcnow
 from hiring.interviews.models import (
     LONGEST_INTERVIEW_MINUTES,
+    SCORECARD_DUE_AFTER,
     Interview,
     InterviewInterviewer,
     InterviewStatus,
@@ -185,6 +188,47 @@ def my_interview_page(
         rows += recent_due[after : after + per_page - len(rows)]
         total += len(recent_due)
     return rows, total
+
+
+def overdue_cards(
+    page: int = 1, per_page: int = SHOWN, now: datetime | None = None
+) -> tuple[list[Scorecard], int]:
+    """Page ``page`` of the drafts whose card is overdue (a day after the interview ended),
+    oldest first, and how many there are, in three queries whatever the company's history.
+
+    Cards of interviews started before the longest interview and a day are certainly overdue:
+    paged and counted in SQL. The few started in the window since are read whole and checked
+    by their exact due time (like ``my_interview_page``)."""
+    now = now or utcnow()
+    surely = now - SCORECARD_DUE_AFTER - LONGEST_INTERVIEW
+    drafts = (
+        select(Scorecard)
+        .join(Interview, Interview.id == Scorecard.interview_id)
+        .where(
+            Scorecard.status == ScorecardStatus.DRAFT,
+            Interview.status == InterviewStatus.SCHEDULED,
+        )
+        .order_by(Interview.starts_at, Scorecard.id)
+        .options(
+            joinedload(Scorecard.interview)
+            .joinedload(Interview.application)
+            .joinedload(Application.candidate),
+            joinedload(Scorecard.interview).joinedload(Interview.stage),
+            joinedload(Scorecard.interviewer),
+        )
+    )
+    old = drafts.where(Interview.starts_at <= surely)
+    total = db.session.scalar(old.with_only_columns(func.count()).order_by(None)) or 0
+    offset = (page - 1) * per_page
+    cards = list(db.session.scalars(old.limit(per_page).offset(offset)).unique())
+    # A due time is at least a day after the start, so nothing started since is overdue yet.
+    window = drafts.where(
+        Interview.starts_at > surely, Interview.starts_at < now - SCORECARD_DUE_AFTER
+    )
+    recent = [c for c in db.session.scalars(window).unique() if c.interview.scorecard_due_at < now]
+    after = max(offset - total, 0)
+    cards += recent[after : after + per_page - len(cards)]
+    return cards, total + len(recent)
 
 
 def own_card(user: User, interview_id: int) -> Scorecard | None:

@@ -170,3 +170,39 @@ def test_navigation_asks_whether_someone_is_a_buddy_once_per_request(
             for _ in range(3):
                 render_template_string("{% for item in nav_main %}{{ item.label }}{% endfor %}")
     assert len(_buddy_lookups(twice.statements)) == 1
+
+
+@pytest.mark.parametrize("app_config", [{"PAGE_SIZE": 10}])
+def test_recruiter_home_shows_the_oldest_ten_overdue_cards_and_links_to_them_all(
+    client, login, make_user, make_application, schedule, count_queries
+):
+    from datetime import timedelta
+
+    jamie = make_user(roles=["interviewer"], name="Jamie Ortiz")
+    hours = [24 * 30 - h for h in range(12)]  # certainly overdue, the oldest first
+    hours += [25, 24.5]  # 45 minutes long: overdue since a quarter of an hour, and not yet
+    for n, ago in enumerate(hours):
+        candidate = make_application(name=f"Candidate {n:02d}")
+        schedule([jamie], application=candidate, starts_in=-timedelta(hours=ago))
+    login(roles=["recruiter"])
+    with count_queries() as home:
+        page = client.get("/").get_data(as_text=True)
+    assert "Overdue scorecards (13)" in page and "Showing 10 of 13." in page
+    assert 'href="/interviews/overdue"' in page
+    names = [f"Candidate {n:02d}" for n in range(13)]
+    listed = page.split("Overdue scorecards (13)")[1].split("Showing 10 of 13.")[0]
+    assert [n for n in names if n in listed] == names[:10]
+    with count_queries() as first:
+        listed = client.get("/interviews/overdue").get_data(as_text=True)
+    assert "Overdue scorecards (13)" in listed and "Candidate 13" not in listed
+    assert [n for n in names if n in listed] == names[:10]
+    with count_queries() as second:
+        rest = client.get("/interviews/overdue?page=2").get_data(as_text=True)
+    assert [n for n in names if n in rest] == names[10:]
+    assert first.count == second.count
+    # A longer history costs the home and the list nothing more.
+    for n in range(5):
+        schedule([jamie], starts_in=-timedelta(days=60 + n))
+    with count_queries() as more:
+        assert "Overdue scorecards (18)" in client.get("/").get_data(as_text=True)
+    assert more.count == home.count
