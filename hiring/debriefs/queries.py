@@ -131,7 +131,10 @@ def awaiting_decision(user: User) -> list[Application]:
     ).all()
     ready: list[Application] = []
     for position in {a.position_id: a.position for a in candidates}.values():
-        owing, owed = pending_stages(position), owes_scorecard(user.id, position.id)
+        # Only this position's candidates: the rules' cost follows the open work, not the
+        # position's whole history of applicants.
+        ids = [a.id for a in candidates if a.position_id == position.id]
+        owing, owed = pending_stages(position, ids), owes_scorecard(user.id, position.id, ids)
         ready += [
             a
             for a in candidates

@@ -24,6 +24,7 @@ does an interviewer whose every card for the candidate is in.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, func, select
@@ -64,12 +65,14 @@ class _Standing:
     submitted: bool = False  # at least one card of theirs is in
 
 
-def _standings(user_id: int, position_id: int, application_id: int | None) -> dict[int, _Standing]:
-    """The viewer's standing on every application of the position (or just one): three
-    queries, however many applications, interviews and cards there are."""
+def _standings(
+    user_id: int, position_id: int, application_ids: Collection[int] | None
+) -> dict[int, _Standing]:
+    """The viewer's standing on every application of the position (or just those given):
+    three queries, however many applications, interviews and cards there are."""
     scope = [Application.position_id == position_id]
-    if application_id is not None:
-        scope.append(Application.id == application_id)
+    if application_ids is not None:
+        scope.append(Application.id.in_(sorted(application_ids)))
     standings = {
         app_id: _Standing(status.is_open, -1 if stage_index is None else stage_index)
         for app_id, status, stage_index in db.session.execute(
@@ -134,16 +137,19 @@ def _standings(user_id: int, position_id: int, application_id: int | None) -> di
     return standings
 
 
-def owes_scorecard(user_id: int, position_id: int) -> set[int]:
-    """The applications of the position whose panel ``user_id`` is on with a stage still to
-    submit a card for: for those they see no one else's judgement (a fixed number of queries,
-    for list pages)."""
-    return {app_id for app_id, s in _standings(user_id, position_id, None).items() if s.owed}
+def owes_scorecard(
+    user_id: int, position_id: int, application_ids: Collection[int] | None = None
+) -> set[int]:
+    """The applications of the position (or of ``application_ids`` in it) whose panel
+    ``user_id`` is on with a stage still to submit a card for: for those they see no one
+    else's judgement (a fixed number of queries, for list pages)."""
+    standings = _standings(user_id, position_id, application_ids)
+    return {app_id for app_id, s in standings.items() if s.owed}
 
 
 def can_see_others_ratings(user: User, application: Application) -> bool:
     """Whether ``user`` may see other interviewers' submitted ratings for ``application``."""
-    standing = _standings(user.id, application.position_id, application.id).get(application.id)
+    standing = _standings(user.id, application.position_id, [application.id]).get(application.id)
     if standing is None or standing.owed:
         return False
     if standing.submitted:  # an interviewer whose every card for the candidate is in
