@@ -254,3 +254,53 @@ def test_immediate_jobs_leave_the_packet_ready_behind_the_redirect(
         client, f"/positions/{panel.position.id}/packet.pdf?pick={panel.application.id}"
     )
     assert response.data == b"%PDF-1.7 stand-in 1"
+
+
+def test_a_queued_build_whose_job_was_lost_times_out_and_can_be_tried_again(
+    app, client, login, panel, renderer
+):
+    manager, *_rest, position, marcus, _interview = panel
+    login(manager)
+    progress = _start(client, position.id, [marcus.id])
+    jobs.queue.flush()  # the job is lost: the queue's store emptied, or the enqueue failed
+    with app.app_context():
+        db.session.execute(update(PacketBuild).values(updated_at=utcnow() - timedelta(minutes=11)))
+        db.session.commit()
+    state = client.get(progress + ".json").json
+    assert state["status"] == "failed" and state["text"] == (
+        "Failed. It never started (no worker took it up)."
+    )
+    page = client.get(progress).get_data(as_text=True)
+    assert "The packet could not be built" in page and "Try again" in page
+    # Asked again: a fresh build with a job of its own, not the lost one handed back.
+    fresh = _start(client, position.id, [marcus.id])
+    assert fresh != progress and builds_waiting() == 1
+    retried = client.post(progress + "/retry")
+    assert retried.headers["Location"] == fresh  # the fresh one is on its way: that one
+    assert run_jobs() == 1
+    assert client.get(fresh + ".json").json["status"] == "ready"
+
+
+def test_two_deliveries_of_one_job_build_it_once(app, client, login, panel, renderer, monkeypatch):
+    """The second delivery claims the build between the first one's read and its write: the
+    first must not build it too (the claim is one conditional UPDATE)."""
+    from hiring.packets import builds
+
+    manager, *_rest, position, marcus, _interview = panel
+    login(manager)
+    _start(client, position.id, [marcus.id])
+    real_utcnow = builds.utcnow
+    other_delivery: list[int] = []
+
+    def meanwhile() -> Any:
+        if not other_delivery:  # the other delivery claims it and commits, just now
+            other_delivery.append(1)
+            with db.engine.begin() as connection:
+                connection.execute(update(PacketBuild).values(status=BuildStatus.BUILDING))
+        return real_utcnow()
+
+    monkeypatch.setattr(builds, "utcnow", meanwhile)
+    assert run_jobs() == 1
+    assert other_delivery == [1] and renderer.calls == 0
+    with app.app_context():
+        assert db.session.scalars(select(PacketBuild.status)).one() == BuildStatus.BUILDING

@@ -38,7 +38,9 @@ from hiring.positions.models import Position
 
 logger = logging.getLogger(__name__)
 
-#: A build that reported nothing for this long has lost its worker (a restart, a crash).
+#: An unfinished build that moved nothing for this long is lost: its worker died (a restart,
+#: a crash) or its job never reached one (the enqueue failed after the commit, the queue's
+#: store was emptied, no worker runs).
 STALLED_AFTER = timedelta(minutes=10)
 #: How long a person's packets stay listed on the comparison page.
 LISTED_FOR = timedelta(days=1)
@@ -98,8 +100,10 @@ def load_build(position_id: int, build_id: int, requester: User) -> PacketBuild 
 
 
 def stalled(build: PacketBuild) -> bool:
-    """Building, but silent for too long: its worker is gone."""
-    return build.status == BuildStatus.BUILDING and build.updated_at < utcnow() - STALLED_AFTER
+    """Queued or building, but silent for too long: its job or its worker is gone. Queued
+    counts too: a job lost before any worker took it would otherwise wait forever, and be
+    handed back by ``request_build`` to everyone who asks for the same packet."""
+    return build.status.unfinished and build.updated_at < utcnow() - STALLED_AFTER
 
 
 def shown_status(build: PacketBuild) -> BuildStatus:
@@ -108,6 +112,8 @@ def shown_status(build: PacketBuild) -> BuildStatus:
 
 
 def failure_text(build: PacketBuild) -> str:
+    if stalled(build) and build.status == BuildStatus.QUEUED:
+        return "It never started (no worker took it up)."
     if stalled(build):
         return "It stopped without finishing (the worker building it was restarted)."
     return build.error or "It could not be built."
@@ -183,12 +189,11 @@ class Refused(Exception):
 @jobs.job(name="packets.build_finalists")
 def build_packet(build_id: int) -> None:
     """Render the finalists' packet of ``build_id`` for its requester, then tell them."""
+    if not _claim(build_id):
+        return  # taken by another delivery of the job, built already, or gone with its position
     build = db.session.get(PacketBuild, build_id)
-    if build is None or build.status != BuildStatus.QUEUED:
-        return  # built already (a repeated delivery of the job) or gone with its position
-    build.status = BuildStatus.BUILDING
-    build.started_at = build.updated_at = utcnow()
-    db.session.commit()  # seen by the progress page; no write pending while it renders
+    if build is None:
+        return
     try:
         fingerprint, filename, debriefs = _render(build)
     except Exception as exc:
@@ -204,6 +209,26 @@ def build_packet(build_id: int) -> None:
     requester = build.requested_by
     debrief_services.note_read(debriefs, requester)  # printing is reading: see views.py
     _tell(build, requester)
+
+
+def _claim(build_id: int) -> bool:
+    """Move the build from queued to building in one conditional UPDATE, committed at once.
+
+    A queue may deliver one job twice (a retry, two workers); reading the status and then
+    setting it would let both deliveries see "queued" and both build. The database lets one
+    UPDATE match (PostgreSQL re-checks the row after the other's commit; SQLite has one
+    writer at a time), so exactly one delivery claims it. The commit also shows "building"
+    to the progress page and leaves no write pending while the packet renders.
+    """
+    now = utcnow()
+    result = db.session.execute(
+        update(PacketBuild)
+        .where(PacketBuild.id == build_id, PacketBuild.status == BuildStatus.QUEUED)
+        .values(status=BuildStatus.BUILDING, started_at=now, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return bool(getattr(result, "rowcount", 0))
 
 
 def _render(build: PacketBuild) -> tuple[str, str, list[Debrief]]:
