@@ -135,12 +135,15 @@ def test_the_request_only_enqueues_and_a_worker_builds_it_with_progress(
     compare = client.get(f"/positions/{position.id}/compare").get_data(as_text=True)
     assert "Your finalists' packet from" in compare and "is ready:" in compare
     assert f'href="{progress}.pdf"' in compare
-    # The same picks again: the PDF streams at once from the cache, with its ETag.
-    query = "&".join(f"pick={n}" for n in picks)
-    again = client.get(f"/positions/{position.id}/packet.pdf?{query}")
-    assert again.status_code == 200 and again.data == download.data
-    assert again.headers["ETag"] == download.headers["ETag"]
-    assert renderer.calls == 1 and builds_waiting() == 0
+    # The same picks again: a new build (only its job may tell whether the packet is still
+    # the same), which finds the PDF in the cache instead of rendering it again.
+    again = _start(client, position.id, picks)
+    assert again != progress and builds_waiting() == 1 and run_jobs() == 1
+    page = client.get(again).get_data(as_text=True)
+    assert "Your packet is ready" in page and f'href="{again}.pdf"' in page
+    repeated = client.get(again + ".pdf")
+    assert repeated.data == download.data and repeated.headers["ETag"] == download.headers["ETag"]
+    assert renderer.calls == 1
 
 
 def test_a_failed_build_says_so_and_can_be_tried_again(app, client, login, panel, renderer):
@@ -304,3 +307,40 @@ def test_two_deliveries_of_one_job_build_it_once(app, client, login, panel, rend
     assert other_delivery == [1] and renderer.calls == 0
     with app.app_context():
         assert db.session.scalars(select(PacketBuild.status)).one() == BuildStatus.BUILDING
+
+
+def test_the_finalists_route_only_asks_for_a_build_at_a_flat_cost(
+    app, client, login, panel, renderer, count_queries, monkeypatch
+):
+    """No comparison, no debriefs, no memo HTML in the request: the same queries for 2
+    picks as for 12, and nothing rendered until a worker runs the job."""
+    from hiring.packets import services
+
+    manager, *_rest, position, marcus, _interview = panel
+    with app.app_context():
+        picks = [marcus.id, *clone_finalists(marcus.id, 11)]
+    login(manager)
+    built: list[int] = []
+    real = services.finalists_packet
+    monkeypatch.setattr(
+        services, "finalists_packet", lambda *a, **k: built.append(1) or real(*a, **k)
+    )
+    counts = []
+    for few_or_many in (picks[:2], picks):
+        with count_queries() as queries:
+            _start(client, position.id, few_or_many)
+        counts.append(queries.count)
+    assert counts[0] == counts[1], counts
+    assert built == [] and renderer.calls == 0 and builds_waiting() == 2
+    assert run_jobs() == 2 and built == [1, 1]
+
+
+def test_too_many_picks_are_refused(app, client, login, panel, renderer):
+    from hiring.packets.builds import MAX_PICKS
+
+    manager, *_rest, position, _marcus, _interview = panel
+    login(manager)
+    query = "&".join(f"pick={n}" for n in range(1, MAX_PICKS + 2))
+    response = client.get(f"/positions/{position.id}/packet.pdf?{query}", follow_redirects=True)
+    assert f"Pick at most {MAX_PICKS} candidates for one packet." in response.get_data(as_text=True)
+    assert builds_waiting() == 0

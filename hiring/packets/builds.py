@@ -31,6 +31,7 @@ from hiring.db import db, utcnow
 from hiring.debriefs import permissions as debrief_permissions
 from hiring.debriefs import services as debrief_services
 from hiring.debriefs.queries import Debrief
+from hiring.domain import DomainError
 from hiring.packets import render, services
 from hiring.packets.models import BuildStatus, PacketBuild
 from hiring.packets.render import Bundle
@@ -42,6 +43,10 @@ logger = logging.getLogger(__name__)
 #: a crash) or its job never reached one (the enqueue failed after the commit, the queue's
 #: store was emptied, no worker runs).
 STALLED_AFTER = timedelta(minutes=10)
+#: Candidates one packet may be asked for by name: more than anyone picks on the comparison
+#: page, few enough that a made-up address cannot make a build's lookup or its row grow
+#: without bound.
+MAX_PICKS = 500
 #: How long a person's packets stay listed on the comparison page.
 LISTED_FOR = timedelta(days=1)
 
@@ -70,11 +75,9 @@ def as_reader(user: User) -> Iterator[None]:
 def finalists_bundle(
     position: Position, viewer: User, picked: list[int]
 ) -> tuple[Bundle, list[Debrief]]:
-    """The finalists' packet exactly as ``viewer`` may see it, every finalist in it.
-
-    The request (to find a cached PDF by fingerprint) and the job (to render it) both build
-    it here, so the same reader gets the same HTML, hence the same fingerprint.
-    """
+    """The finalists' packet exactly as ``viewer`` may see it, every finalist in it: the
+    same reader gets the same HTML, hence the same fingerprint, and the job finds a packet
+    built before in the cache without rendering it again."""
     return services.finalists_packet(
         position,
         viewer_id=viewer.id,
@@ -157,7 +160,11 @@ def recent_builds(position: Position, requester: User, limit: int = 3) -> list[P
 
 def request_build(position: Position, requester: User, picked: list[int]) -> PacketBuild:
     """A build of this packet for ``requester``: the identical one already on its way, or a
-    new one, queued for a worker once the request commits."""
+    new one, queued for a worker once the request commits. Even a packet built before gets a
+    new build: only the job may work out whether it is still the same (its fingerprint), and
+    then it is ready as soon as a worker looks it up in the cache."""
+    if len(set(picked)) > MAX_PICKS:
+        raise DomainError(f"Pick at most {MAX_PICKS} candidates for one packet.", field="pick")
     picks = picks_key(picked)
     on_its_way = db.session.scalars(
         select(PacketBuild)

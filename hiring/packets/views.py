@@ -2,9 +2,9 @@
 
 Each route loads and authorises exactly as the page it prints does, then hands the HTML to
 the packet pipeline (``render`` → fingerprint → cached PDF → ``http.pdf_response``). The
-finalists' packet is the exception: too long to render in a request, it streams only when
-cached; otherwise a worker builds it (``hiring.packets.builds``) while its requester watches a
-progress page. A request never renders more than one packet.
+finalists' packet is the exception: too long to render in a request, and too costly even to
+fingerprint there, a worker builds it (``hiring.packets.builds``) while its requester
+watches a progress page. A request never renders more than one packet.
 
 Printing a decision memo is reading its debrief (``debriefs.services.note_read``). That write
 comes only after the PDF is built: rendering takes seconds, and a pending UPDATE would hold
@@ -31,7 +31,7 @@ from hiring.interviews import queries as interview_queries
 from hiring.onboarding import permissions as onboarding_permissions
 from hiring.onboarding import queries as onboarding_queries
 from hiring.packets import builds, services
-from hiring.packets.http import cached_pdf_response, pdf_response, stored_pdf_response
+from hiring.packets.http import pdf_response, stored_pdf_response
 from hiring.packets.models import BuildStatus, PacketBuild
 from hiring.permissions import bounded_int, require, roles_required
 from hiring.positions import permissions as position_permissions
@@ -81,17 +81,16 @@ def finalists(position_id: int) -> ResponseReturnValue:
     """The finalists' decision memos after a comparison summary (``?pick=`` ids from the
     comparison page choose them; otherwise the finalists by stage and decision).
 
-    At once when this reader's PDF of exactly these picks is cached (or their browser has
-    it); otherwise a worker builds it and this answers with its progress page."""
+    Always the job's work (``builds.build_packet``): working out the finalists, their memos
+    and the packet's fingerprint costs as much as the position's history, so this request
+    only asks for the build and answers with its progress page. A packet built before and
+    unchanged is found in the cache by the job at once, and the page offers its download."""
     position = require(position_queries.load_position(position_id), debrief_permissions.can_compare)
     picked = list(request.args.getlist("pick", type=bounded_int))
-    bundle, debriefs = builds.finalists_bundle(position, current_user, picked)
-    response = cached_pdf_response(bundle.whole)
-    if response is not None:
-        debrief_services.note_read(debriefs, current_user)
-        return response
-    build = attempt(lambda: builds.request_build(position, current_user, picked)).value
-    return redirect(url_for(".build", position_id=position.id, build_id=build.id), 303)
+    outcome = attempt(lambda: builds.request_build(position, current_user, picked))
+    if not outcome:
+        return redirect(url_for("debriefs.compare", position_id=position.id), 303)
+    return redirect(url_for(".build", position_id=position.id, build_id=outcome.value.id), 303)
 
 
 @bp.route("/positions/<int:position_id>/packets/<int:build_id>")
