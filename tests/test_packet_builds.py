@@ -344,3 +344,42 @@ def test_too_many_picks_are_refused(app, client, login, panel, renderer):
     response = client.get(f"/positions/{position.id}/packet.pdf?{query}", follow_redirects=True)
     assert f"Pick at most {MAX_PICKS} candidates for one packet." in response.get_data(as_text=True)
     assert builds_waiting() == 0
+
+
+def test_a_packet_holding_a_candidate_the_reader_may_no_longer_see_is_not_served(
+    app, client, login, panel, renderer
+):
+    from hiring.interviews.models import InterviewInterviewer
+
+    manager, *_rest, position, marcus, interview = panel
+    with app.app_context():
+        (finalist,) = clone_finalists(marcus.id, 1)
+    login(manager)
+    progress = _start(client, position.id, [marcus.id, finalist])
+    run_jobs()
+    with app.app_context():
+        assert db.session.scalars(select(PacketBuild.included)).one() == (f"{marcus.id},{finalist}")
+    assert client.get(progress + ".pdf").status_code == 200
+    with app.app_context():  # the manager joins Marcus's panel: they now owe him a card
+        db.session.add(InterviewInterviewer(interview_id=interview.id, user_id=manager.id))
+        db.session.commit()
+
+    refused = client.get(progress + ".pdf")
+    assert refused.status_code == 303 and refused.headers["Location"] == progress
+    page = client.get(progress).get_data(as_text=True)
+    assert "That packet can no longer be downloaded" in page
+    assert "This packet can no longer be downloaded" in page
+    assert "whose numbers you may no longer see" in page and "Build it again" in page
+    assert '<p id="packet-download" hidden>' in page  # no download offered
+    state = client.get(progress + ".json").json
+    assert state["status"] == "ready" and state["download"] is None
+
+    again = client.post(progress + "/retry")
+    assert again.status_code == 302 and again.headers["Location"] != progress
+    run_jobs()
+    fresh = again.headers["Location"]
+    assert client.get(fresh + ".json").json["text"] == "Ready: 1 of 1 memo."
+    with app.app_context():
+        newest = db.session.scalars(select(PacketBuild).order_by(PacketBuild.id.desc())).first()
+        assert newest is not None and newest.included_ids == [finalist]
+    assert client.get(fresh + ".pdf").status_code == 200

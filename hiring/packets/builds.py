@@ -26,6 +26,7 @@ from flask import current_app, g
 from sqlalchemy import select, update
 
 from hiring import jobs, timezones
+from hiring.applications.models import Application
 from hiring.auth.models import User
 from hiring.db import db, utcnow
 from hiring.debriefs import permissions as debrief_permissions
@@ -139,6 +140,26 @@ def progress_text(build: PacketBuild) -> str:
     return memos
 
 
+OUTDATED = (
+    "It holds candidates whose numbers you may no longer see (you now owe a scorecard for "
+    "one, for instance), so it can no longer be downloaded. Build it again to get the "
+    "packet you may see now."
+)
+
+
+def hides_something_now(build: PacketBuild, reader: User) -> bool:
+    """Whether the finished packet holds a candidate whose numbers ``reader`` may no longer
+    see (they now owe a card for them, say): then it is not served, however recently it was
+    built, and they may build it again with what they may see now. A packet whose candidates
+    were not recorded (built before they were) counts as hiding something."""
+    if build.included is None:
+        return True
+    applications = db.session.scalars(
+        select(Application).where(Application.id.in_(build.included_ids))
+    ).all()
+    return not all(debrief_permissions.sees_debrief(reader, a) for a in applications)
+
+
 def recent_builds(position: Position, requester: User, limit: int = 3) -> list[PacketBuild]:
     """``requester``'s packets of this position from the last day, newest first."""
     return list(
@@ -212,6 +233,7 @@ def build_packet(build_id: int) -> None:
     build.status = BuildStatus.READY
     build.done = build.total = len(debriefs)
     build.fingerprint, build.filename = fingerprint, filename
+    build.included = picks_key(debrief.application.id for debrief in debriefs)
     build.finished_at = build.updated_at = utcnow()
     requester = build.requested_by
     debrief_services.note_read(debriefs, requester)  # printing is reading: see views.py

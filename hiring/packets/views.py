@@ -120,10 +120,14 @@ def build_status(position_id: int, build_id: int) -> ResponseReturnValue:
 @bp.route("/positions/<int:position_id>/packets/<int:build_id>.pdf")
 @roles_required(*HIRING_TEAM)
 def download_build(position_id: int, build_id: int) -> ResponseReturnValue:
-    """The finished packet from the shared cache; if it has been pruned, built again."""
+    """The finished packet from the shared cache, while its requester may still see every
+    candidate in it (re-checked at each download); if it has been pruned, built again."""
     found = _own_build(position_id, build_id)
     if builds.shown_status(found) != BuildStatus.READY or found.fingerprint is None:
         return redirect(url_for(".build", position_id=position_id, build_id=build_id))
+    if builds.hides_something_now(found, current_user):  # its page offers to build it again
+        flash("That packet can no longer be downloaded: see why below.", "error")
+        return redirect(url_for(".build", position_id=position_id, build_id=build_id), 303)
     response = stored_pdf_response(found.fingerprint, found.filename or "finalists-packet.pdf")
     if response is not None:
         return response
@@ -134,7 +138,8 @@ def download_build(position_id: int, build_id: int) -> ResponseReturnValue:
 @bp.route("/positions/<int:position_id>/packets/<int:build_id>/retry", methods=["POST"])
 @roles_required(*HIRING_TEAM)
 def retry_build(position_id: int, build_id: int) -> ResponseReturnValue:
-    """Try a failed packet again (the same picks, for the same person)."""
+    """Build a packet again (the same picks, for the same person): a failed one, or one that
+    holds candidates its requester may no longer see (the new one leaves them out)."""
     found = _own_build(position_id, build_id)
     if ButtonForm().validate_on_submit() and (
         outcome := attempt(
@@ -155,13 +160,15 @@ def _own_build(position_id: int, build_id: int) -> PacketBuild:
 def _state(found: PacketBuild) -> dict[str, Any]:
     status = builds.shown_status(found)
     ready = status == BuildStatus.READY
+    outdated = ready and builds.hides_something_now(found, current_user)
     return {
         "status": status,
+        "outdated": outdated,
         "done": found.done,
         "total": found.total,
-        "text": builds.progress_text(found),
+        "text": builds.OUTDATED if outdated else builds.progress_text(found),
         "download": url_for(".download_build", position_id=found.position_id, build_id=found.id)
-        if ready
+        if ready and not outdated
         else None,
     }
 
