@@ -383,3 +383,11 @@ def test_a_packet_holding_a_candidate_the_reader_may_no_longer_see_is_not_served
         newest = db.session.scalars(select(PacketBuild).order_by(PacketBuild.id.desc())).first()
         assert newest is not None and newest.included_ids == [finalist]
     assert client.get(fresh + ".pdf").status_code == 200
+
+
+def test_weasyprint_keeps_the_layout_hook():
+    """Progress memo by memo wraps ``weasyprint.layout.make_all_pages`` (hiring/packets/pdf.py);
+    a WeasyPrint release without it would still render, reporting only at the end."""
+    from weasyprint import layout
+
+    assert callable(getattr(layout, "make_all_pages", None))
