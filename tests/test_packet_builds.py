@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from hiring import jobs
 from hiring.db import db, utcnow
@@ -144,6 +144,9 @@ def test_the_request_only_enqueues_and_a_worker_builds_it_with_progress(
     repeated = client.get(again + ".pdf")
     assert repeated.data == download.data and repeated.headers["ETag"] == download.headers["ETag"]
     assert renderer.calls == 1
+    with app.app_context():  # watching it become ready: told once, for the first build only
+        told = select(func.count()).where(OutboxMessage.subject.startswith("Finalists"))
+        assert db.session.scalar(told) == 1
 
 
 def test_a_failed_build_says_so_and_can_be_tried_again(app, client, login, panel, renderer):

@@ -216,14 +216,18 @@ class Refused(Exception):
 
 @jobs.job(name="packets.build_finalists")
 def build_packet(build_id: int) -> None:
-    """Render the finalists' packet of ``build_id`` for its requester, then tell them."""
+    """Render the finalists' packet of ``build_id`` for its requester, then tell them.
+
+    One found in the packet cache (asked for again, unchanged) is ready as soon as a worker
+    looks: its requester is still on the progress page, which offers the download, so no
+    e-mail (the comparison page lists it all the same)."""
     if not _claim(build_id):
         return  # taken by another delivery of the job, built already, or gone with its position
     build = db.session.get(PacketBuild, build_id)
     if build is None:
         return
     try:
-        fingerprint, filename, debriefs = _render(build)
+        fingerprint, filename, debriefs, rendered = _render(build)
     except Exception as exc:
         db.session.rollback()
         if not isinstance(exc, Refused):
@@ -237,7 +241,8 @@ def build_packet(build_id: int) -> None:
     build.finished_at = build.updated_at = utcnow()
     requester = build.requested_by
     debrief_services.note_read(debriefs, requester)  # printing is reading: see views.py
-    _tell(build, requester)
+    if rendered:
+        _tell(build, requester)
 
 
 def _claim(build_id: int) -> bool:
@@ -260,7 +265,8 @@ def _claim(build_id: int) -> bool:
     return bool(getattr(result, "rowcount", 0))
 
 
-def _render(build: PacketBuild) -> tuple[str, str, list[Debrief]]:
+def _render(build: PacketBuild) -> tuple[str, str, list[Debrief], bool]:
+    """The packet's fingerprint, file name and memos, and whether it had to be rendered."""
     requester, position = build.requested_by, build.position
     if not requester.active or not debrief_permissions.can_compare(requester, position):
         raise Refused("You may no longer compare the candidates for this position.")
@@ -272,8 +278,11 @@ def _render(build: PacketBuild) -> tuple[str, str, list[Debrief]]:
     def laid_out(part: int) -> None:  # part n reached: the memos before it are laid out
         _record(build.id, done=min(part - 1, total))
 
-    render.pdf(bundle.whole, on_part=laid_out)
-    return bundle.whole.fingerprint, bundle.whole.filename, debriefs
+    packet = bundle.whole
+    rendered = render.cached(packet.fingerprint) is None
+    if rendered:
+        render.pdf(packet, on_part=laid_out)
+    return packet.fingerprint, packet.filename, debriefs, rendered
 
 
 def _record(build_id: int, **values: Any) -> None:
