@@ -670,12 +670,10 @@ def clone_finalists(application_id: int, count: int) -> list[int]:
 
 
 def finalists_pdf(client: FlaskClient, url: str) -> Any:
-    """Get a finalists' packet as its reader does: streamed at once when this reader's PDF of
-    these picks is cached; otherwise the request starts a build (whose job runs at once under
-    JOBS_IMMEDIATE) and answers with its progress page, whose download link gives the PDF."""
+    """Get a finalists' packet as its reader does: the request starts a build (whose job runs
+    at once under JOBS_IMMEDIATE, rendering it or finding it in the cache) and answers with
+    its progress page, whose download link gives the PDF."""
     response = client.get(url)
-    if response.status_code == 200:
-        return response
     assert response.status_code == 303, response.status_code
     progress = response.headers["Location"]
     state = client.get(progress + ".json").json

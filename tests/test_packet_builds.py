@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from hiring import jobs
 from hiring.db import db, utcnow
@@ -135,12 +135,18 @@ def test_the_request_only_enqueues_and_a_worker_builds_it_with_progress(
     compare = client.get(f"/positions/{position.id}/compare").get_data(as_text=True)
     assert "Your finalists' packet from" in compare and "is ready:" in compare
     assert f'href="{progress}.pdf"' in compare
-    # The same picks again: the PDF streams at once from the cache, with its ETag.
-    query = "&".join(f"pick={n}" for n in picks)
-    again = client.get(f"/positions/{position.id}/packet.pdf?{query}")
-    assert again.status_code == 200 and again.data == download.data
-    assert again.headers["ETag"] == download.headers["ETag"]
-    assert renderer.calls == 1 and builds_waiting() == 0
+    # The same picks again: a new build (only its job may tell whether the packet is still
+    # the same), which finds the PDF in the cache instead of rendering it again.
+    again = _start(client, position.id, picks)
+    assert again != progress and builds_waiting() == 1 and run_jobs() == 1
+    page = client.get(again).get_data(as_text=True)
+    assert "Your packet is ready" in page and f'href="{again}.pdf"' in page
+    repeated = client.get(again + ".pdf")
+    assert repeated.data == download.data and repeated.headers["ETag"] == download.headers["ETag"]
+    assert renderer.calls == 1
+    with app.app_context():  # watching it become ready: told once, for the first build only
+        told = select(func.count()).where(OutboxMessage.subject.startswith("Finalists"))
+        assert db.session.scalar(told) == 1
 
 
 def test_a_failed_build_says_so_and_can_be_tried_again(app, client, login, panel, renderer):
@@ -254,3 +260,137 @@ def test_immediate_jobs_leave_the_packet_ready_behind_the_redirect(
         client, f"/positions/{panel.position.id}/packet.pdf?pick={panel.application.id}"
     )
     assert response.data == b"%PDF-1.7 stand-in 1"
+
+
+def test_a_queued_build_whose_job_was_lost_times_out_and_can_be_tried_again(
+    app, client, login, panel, renderer
+):
+    manager, *_rest, position, marcus, _interview = panel
+    login(manager)
+    progress = _start(client, position.id, [marcus.id])
+    jobs.queue.flush()  # the job is lost: the queue's store emptied, or the enqueue failed
+    with app.app_context():
+        db.session.execute(update(PacketBuild).values(updated_at=utcnow() - timedelta(minutes=11)))
+        db.session.commit()
+    state = client.get(progress + ".json").json
+    assert state["status"] == "failed" and state["text"] == (
+        "Failed. It never started (no worker took it up)."
+    )
+    page = client.get(progress).get_data(as_text=True)
+    assert "The packet could not be built" in page and "Try again" in page
+    # Asked again: a fresh build with a job of its own, not the lost one handed back.
+    fresh = _start(client, position.id, [marcus.id])
+    assert fresh != progress and builds_waiting() == 1
+    retried = client.post(progress + "/retry")
+    assert retried.headers["Location"] == fresh  # the fresh one is on its way: that one
+    assert run_jobs() == 1
+    assert client.get(fresh + ".json").json["status"] == "ready"
+
+
+def test_two_deliveries_of_one_job_build_it_once(app, client, login, panel, renderer, monkeypatch):
+    """The second delivery claims the build between the first one's read and its write: the
+    first must not build it too (the claim is one conditional UPDATE)."""
+    from hiring.packets import builds
+
+    manager, *_rest, position, marcus, _interview = panel
+    login(manager)
+    _start(client, position.id, [marcus.id])
+    real_utcnow = builds.utcnow
+    other_delivery: list[int] = []
+
+    def meanwhile() -> Any:
+        if not other_delivery:  # the other delivery claims it and commits, just now
+            other_delivery.append(1)
+            with db.engine.begin() as connection:
+                connection.execute(update(PacketBuild).values(status=BuildStatus.BUILDING))
+        return real_utcnow()
+
+    monkeypatch.setattr(builds, "utcnow", meanwhile)
+    assert run_jobs() == 1
+    assert other_delivery == [1] and renderer.calls == 0
+    with app.app_context():
+        assert db.session.scalars(select(PacketBuild.status)).one() == BuildStatus.BUILDING
+
+
+def test_the_finalists_route_only_asks_for_a_build_at_a_flat_cost(
+    app, client, login, panel, renderer, count_queries, monkeypatch
+):
+    """No comparison, no debriefs, no memo HTML in the request: the same queries for 2
+    picks as for 12, and nothing rendered until a worker runs the job."""
+    from hiring.packets import services
+
+    manager, *_rest, position, marcus, _interview = panel
+    with app.app_context():
+        picks = [marcus.id, *clone_finalists(marcus.id, 11)]
+    login(manager)
+    built: list[int] = []
+    real = services.finalists_packet
+    monkeypatch.setattr(
+        services, "finalists_packet", lambda *a, **k: built.append(1) or real(*a, **k)
+    )
+    counts = []
+    for few_or_many in (picks[:2], picks):
+        with count_queries() as queries:
+            _start(client, position.id, few_or_many)
+        counts.append(queries.count)
+    assert counts[0] == counts[1], counts
+    assert built == [] and renderer.calls == 0 and builds_waiting() == 2
+    assert run_jobs() == 2 and built == [1, 1]
+
+
+def test_too_many_picks_are_refused(app, client, login, panel, renderer):
+    from hiring.packets.builds import MAX_PICKS
+
+    manager, *_rest, position, _marcus, _interview = panel
+    login(manager)
+    query = "&".join(f"pick={n}" for n in range(1, MAX_PICKS + 2))
+    response = client.get(f"/positions/{position.id}/packet.pdf?{query}", follow_redirects=True)
+    assert f"Pick at most {MAX_PICKS} candidates for one packet." in response.get_data(as_text=True)
+    assert builds_waiting() == 0
+
+
+def test_a_packet_holding_a_candidate_the_reader_may_no_longer_see_is_not_served(
+    app, client, login, panel, renderer
+):
+    from hiring.interviews.models import InterviewInterviewer
+
+    manager, *_rest, position, marcus, interview = panel
+    with app.app_context():
+        (finalist,) = clone_finalists(marcus.id, 1)
+    login(manager)
+    progress = _start(client, position.id, [marcus.id, finalist])
+    run_jobs()
+    with app.app_context():
+        assert db.session.scalars(select(PacketBuild.included)).one() == (f"{marcus.id},{finalist}")
+    assert client.get(progress + ".pdf").status_code == 200
+    with app.app_context():  # the manager joins Marcus's panel: they now owe him a card
+        db.session.add(InterviewInterviewer(interview_id=interview.id, user_id=manager.id))
+        db.session.commit()
+
+    refused = client.get(progress + ".pdf")
+    assert refused.status_code == 303 and refused.headers["Location"] == progress
+    page = client.get(progress).get_data(as_text=True)
+    assert "That packet can no longer be downloaded" in page
+    assert "This packet can no longer be downloaded" in page
+    assert "whose numbers you may no longer see" in page and "Build it again" in page
+    assert '<p id="packet-download" hidden>' in page  # no download offered
+    state = client.get(progress + ".json").json
+    assert state["status"] == "ready" and state["download"] is None
+
+    again = client.post(progress + "/retry")
+    assert again.status_code == 302 and again.headers["Location"] != progress
+    run_jobs()
+    fresh = again.headers["Location"]
+    assert client.get(fresh + ".json").json["text"] == "Ready: 1 of 1 memo."
+    with app.app_context():
+        newest = db.session.scalars(select(PacketBuild).order_by(PacketBuild.id.desc())).first()
+        assert newest is not None and newest.included_ids == [finalist]
+    assert client.get(fresh + ".pdf").status_code == 200
+
+
+def test_weasyprint_keeps_the_layout_hook():
+    """Progress memo by memo wraps ``weasyprint.layout.make_all_pages`` (hiring/packets/pdf.py);
+    a WeasyPrint release without it would still render, reporting only at the end."""
+    from weasyprint import layout
+
+    assert callable(getattr(layout, "make_all_pages", None))

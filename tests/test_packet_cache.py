@@ -131,3 +131,40 @@ def test_nothing_holds_the_write_lock_while_a_packet_renders(app, client, panel,
     assert writes == [1]
     with app.app_context():
         assert db.session.scalars(select(CachedPacket.size)).all() == [len(b"%PDF-1.7 stand-in")]
+
+
+def _count_renders(monkeypatch) -> list[str]:
+    renders: list[str] = []
+    monkeypatch.setattr(
+        render,
+        "html_to_pdf",
+        lambda html, folder, on_part=None: renders.append("x") or b"%PDF-1.7 stand-in",
+    )
+    return renders
+
+
+def _streams_at_once_when_cached(client, url: str, renders: list[str]) -> None:
+    first = client.get(url)
+    assert first.status_code == 200 and first.mimetype == "application/pdf", url
+    again = client.get(url)
+    assert again.status_code == 200 and again.data == first.data, url
+    assert again.headers["ETag"] == first.headers["ETag"]
+    assert len(renders) == 1, url  # the second came from the cache, in the request
+    renders.clear()
+
+
+def test_single_packets_still_stream_at_once_when_cached(client, panel, monkeypatch):
+    """Only the finalists' packet goes through a worker: a memo and an interview packet
+    are one document each, streamed by the request (from the cache when unchanged)."""
+    manager, *_rest, application, interview = panel
+    renders = _count_renders(monkeypatch)
+    log_in(client, manager)
+    _streams_at_once_when_cached(client, f"/applications/{application.id}/packet.pdf", renders)
+    _streams_at_once_when_cached(client, f"/interviews/{interview.id}/packet.pdf", renders)
+
+
+def test_an_onboarding_plan_streams_at_once_when_cached(client, make_plan, monkeypatch):
+    manager, _new_hire, plan_id = make_plan()
+    renders = _count_renders(monkeypatch)
+    log_in(client, manager)
+    _streams_at_once_when_cached(client, f"/onboarding/plans/{plan_id}/packet.pdf", renders)

@@ -26,11 +26,13 @@ from flask import current_app, g
 from sqlalchemy import select, update
 
 from hiring import jobs, timezones
+from hiring.applications.models import Application
 from hiring.auth.models import User
 from hiring.db import db, utcnow
 from hiring.debriefs import permissions as debrief_permissions
 from hiring.debriefs import services as debrief_services
 from hiring.debriefs.queries import Debrief
+from hiring.domain import DomainError
 from hiring.packets import render, services
 from hiring.packets.models import BuildStatus, PacketBuild
 from hiring.packets.render import Bundle
@@ -38,8 +40,14 @@ from hiring.positions.models import Position
 
 logger = logging.getLogger(__name__)
 
-#: A build that reported nothing for this long has lost its worker (a restart, a crash).
+#: An unfinished build that moved nothing for this long is lost: its worker died (a restart,
+#: a crash) or its job never reached one (the enqueue failed after the commit, the queue's
+#: store was emptied, no worker runs).
 STALLED_AFTER = timedelta(minutes=10)
+#: Candidates one packet may be asked for by name: more than anyone picks on the comparison
+#: page, few enough that a made-up address cannot make a build's lookup or its row grow
+#: without bound.
+MAX_PICKS = 500
 #: How long a person's packets stay listed on the comparison page.
 LISTED_FOR = timedelta(days=1)
 
@@ -68,11 +76,9 @@ def as_reader(user: User) -> Iterator[None]:
 def finalists_bundle(
     position: Position, viewer: User, picked: list[int]
 ) -> tuple[Bundle, list[Debrief]]:
-    """The finalists' packet exactly as ``viewer`` may see it, every finalist in it.
-
-    The request (to find a cached PDF by fingerprint) and the job (to render it) both build
-    it here, so the same reader gets the same HTML, hence the same fingerprint.
-    """
+    """The finalists' packet exactly as ``viewer`` may see it, every finalist in it: the
+    same reader gets the same HTML, hence the same fingerprint, and the job finds a packet
+    built before in the cache without rendering it again."""
     return services.finalists_packet(
         position,
         viewer_id=viewer.id,
@@ -98,8 +104,10 @@ def load_build(position_id: int, build_id: int, requester: User) -> PacketBuild 
 
 
 def stalled(build: PacketBuild) -> bool:
-    """Building, but silent for too long: its worker is gone."""
-    return build.status == BuildStatus.BUILDING and build.updated_at < utcnow() - STALLED_AFTER
+    """Queued or building, but silent for too long: its job or its worker is gone. Queued
+    counts too: a job lost before any worker took it would otherwise wait forever, and be
+    handed back by ``request_build`` to everyone who asks for the same packet."""
+    return build.status.unfinished and build.updated_at < utcnow() - STALLED_AFTER
 
 
 def shown_status(build: PacketBuild) -> BuildStatus:
@@ -108,6 +116,8 @@ def shown_status(build: PacketBuild) -> BuildStatus:
 
 
 def failure_text(build: PacketBuild) -> str:
+    if stalled(build) and build.status == BuildStatus.QUEUED:
+        return "It never started (no worker took it up)."
     if stalled(build):
         return "It stopped without finishing (the worker building it was restarted)."
     return build.error or "It could not be built."
@@ -128,6 +138,26 @@ def progress_text(build: PacketBuild) -> str:
     if build.done >= build.total:
         return f"{memos}; writing the PDF."
     return memos
+
+
+OUTDATED = (
+    "It holds candidates whose numbers you may no longer see (you now owe a scorecard for "
+    "one, for instance), so it can no longer be downloaded. Build it again to get the "
+    "packet you may see now."
+)
+
+
+def hides_something_now(build: PacketBuild, reader: User) -> bool:
+    """Whether the finished packet holds a candidate whose numbers ``reader`` may no longer
+    see (they now owe a card for them, say): then it is not served, however recently it was
+    built, and they may build it again with what they may see now. A packet whose candidates
+    were not recorded (built before they were) counts as hiding something."""
+    if build.included is None:
+        return True
+    applications = db.session.scalars(
+        select(Application).where(Application.id.in_(build.included_ids))
+    ).all()
+    return not all(debrief_permissions.sees_debrief(reader, a) for a in applications)
 
 
 def recent_builds(position: Position, requester: User, limit: int = 3) -> list[PacketBuild]:
@@ -151,7 +181,11 @@ def recent_builds(position: Position, requester: User, limit: int = 3) -> list[P
 
 def request_build(position: Position, requester: User, picked: list[int]) -> PacketBuild:
     """A build of this packet for ``requester``: the identical one already on its way, or a
-    new one, queued for a worker once the request commits."""
+    new one, queued for a worker once the request commits. Even a packet built before gets a
+    new build: only the job may work out whether it is still the same (its fingerprint), and
+    then it is ready as soon as a worker looks it up in the cache."""
+    if len(set(picked)) > MAX_PICKS:
+        raise DomainError(f"Pick at most {MAX_PICKS} candidates for one packet.", field="pick")
     picks = picks_key(picked)
     on_its_way = db.session.scalars(
         select(PacketBuild)
@@ -182,15 +216,18 @@ class Refused(Exception):
 
 @jobs.job(name="packets.build_finalists")
 def build_packet(build_id: int) -> None:
-    """Render the finalists' packet of ``build_id`` for its requester, then tell them."""
+    """Render the finalists' packet of ``build_id`` for its requester, then tell them.
+
+    One found in the packet cache (asked for again, unchanged) is ready as soon as a worker
+    looks: its requester is still on the progress page, which offers the download, so no
+    e-mail (the comparison page lists it all the same)."""
+    if not _claim(build_id):
+        return  # taken by another delivery of the job, built already, or gone with its position
     build = db.session.get(PacketBuild, build_id)
-    if build is None or build.status != BuildStatus.QUEUED:
-        return  # built already (a repeated delivery of the job) or gone with its position
-    build.status = BuildStatus.BUILDING
-    build.started_at = build.updated_at = utcnow()
-    db.session.commit()  # seen by the progress page; no write pending while it renders
+    if build is None:
+        return
     try:
-        fingerprint, filename, debriefs = _render(build)
+        fingerprint, filename, debriefs, rendered = _render(build)
     except Exception as exc:
         db.session.rollback()
         if not isinstance(exc, Refused):
@@ -200,13 +237,36 @@ def build_packet(build_id: int) -> None:
     build.status = BuildStatus.READY
     build.done = build.total = len(debriefs)
     build.fingerprint, build.filename = fingerprint, filename
+    build.included = picks_key(debrief.application.id for debrief in debriefs)
     build.finished_at = build.updated_at = utcnow()
     requester = build.requested_by
     debrief_services.note_read(debriefs, requester)  # printing is reading: see views.py
-    _tell(build, requester)
+    if rendered:
+        _tell(build, requester)
 
 
-def _render(build: PacketBuild) -> tuple[str, str, list[Debrief]]:
+def _claim(build_id: int) -> bool:
+    """Move the build from queued to building in one conditional UPDATE, committed at once.
+
+    A queue may deliver one job twice (a retry, two workers); reading the status and then
+    setting it would let both deliveries see "queued" and both build. The database lets one
+    UPDATE match (PostgreSQL re-checks the row after the other's commit; SQLite has one
+    writer at a time), so exactly one delivery claims it. The commit also shows "building"
+    to the progress page and leaves no write pending while the packet renders.
+    """
+    now = utcnow()
+    result = db.session.execute(
+        update(PacketBuild)
+        .where(PacketBuild.id == build_id, PacketBuild.status == BuildStatus.QUEUED)
+        .values(status=BuildStatus.BUILDING, started_at=now, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return bool(getattr(result, "rowcount", 0))
+
+
+def _render(build: PacketBuild) -> tuple[str, str, list[Debrief], bool]:
+    """The packet's fingerprint, file name and memos, and whether it had to be rendered."""
     requester, position = build.requested_by, build.position
     if not requester.active or not debrief_permissions.can_compare(requester, position):
         raise Refused("You may no longer compare the candidates for this position.")
@@ -218,8 +278,11 @@ def _render(build: PacketBuild) -> tuple[str, str, list[Debrief]]:
     def laid_out(part: int) -> None:  # part n reached: the memos before it are laid out
         _record(build.id, done=min(part - 1, total))
 
-    render.pdf(bundle.whole, on_part=laid_out)
-    return bundle.whole.fingerprint, bundle.whole.filename, debriefs
+    packet = bundle.whole
+    rendered = render.cached(packet.fingerprint) is None
+    if rendered:
+        render.pdf(packet, on_part=laid_out)
+    return packet.fingerprint, packet.filename, debriefs, rendered
 
 
 def _record(build_id: int, **values: Any) -> None:

@@ -15,11 +15,6 @@ def pdf_response(packet: Packet) -> Response:
     return _download(packet.fingerprint, packet.filename, render.pdf(packet))
 
 
-def cached_pdf_response(packet: Packet) -> Response | None:
-    """The packet if the browser or the packet cache has it; None when it must be rendered."""
-    return stored_pdf_response(packet.fingerprint, packet.filename)
-
-
 def stored_pdf_response(fingerprint: str, filename: str) -> Response | None:
     """The PDF cached under ``fingerprint`` (304 if the browser has it), or None."""
     if request.if_none_match.contains_weak(fingerprint):

@@ -55,6 +55,9 @@ class PacketBuild(Model):
     #: The application ids picked on the comparison page, ascending, comma-separated; empty
     #: means "the finalists by stage and decision" (``debriefs.comparison.finalists``).
     picks: Mapped[str] = mapped_column(Text, default="")
+    #: The application ids whose memos the finished PDF holds, as ``picks`` (None until it is
+    #: ready): each download checks the requester may still see every one of them.
+    included: Mapped[str | None] = mapped_column(Text)
     status: Mapped[BuildStatus] = mapped_column(
         value_enum(BuildStatus, "packet_build_status", length=16), default=BuildStatus.QUEUED
     )
@@ -77,7 +80,15 @@ class PacketBuild(Model):
 
     @property
     def picked_ids(self) -> list[int]:
-        return [int(part) for part in self.picks.split(",") if part]
+        return _ids(self.picks)
+
+    @property
+    def included_ids(self) -> list[int]:
+        return _ids(self.included or "")
+
+
+def _ids(stored: str) -> list[int]:
+    return [int(part) for part in stored.split(",") if part]
 
 
 class CachedPacket(Model):

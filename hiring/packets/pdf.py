@@ -145,7 +145,8 @@ def _layout_progress(on_part: Callable[[int], None] | None) -> Iterator[None]:
     WeasyPrint 69) is wrapped once: each page it yields is looked at (the top three levels
     of its boxes) for the ``data-part`` number of the section on it. Should a WeasyPrint
     release drop that function, the PDF renders as before and progress comes at the end
-    (``tests/packets/test_builds.py`` notices).
+    (``test_weasyprint_keeps_the_layout_hook`` in ``tests/test_packet_builds.py`` notices,
+    and so does the 20-memo build in ``tests/packets/test_background_packet.py``).
     """
     if on_part is None:
         yield

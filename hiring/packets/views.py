@@ -2,9 +2,9 @@
 
 Each route loads and authorises exactly as the page it prints does, then hands the HTML to
 the packet pipeline (``render`` → fingerprint → cached PDF → ``http.pdf_response``). The
-finalists' packet is the exception: too long to render in a request, it streams only when
-cached; otherwise a worker builds it (``hiring.packets.builds``) while its requester watches a
-progress page. A request never renders more than one packet.
+finalists' packet is the exception: too long to render in a request, and too costly even to
+fingerprint there, a worker builds it (``hiring.packets.builds``) while its requester
+watches a progress page. A request never renders more than one packet.
 
 Printing a decision memo is reading its debrief (``debriefs.services.note_read``). That write
 comes only after the PDF is built: rendering takes seconds, and a pending UPDATE would hold
@@ -31,7 +31,7 @@ from hiring.interviews import queries as interview_queries
 from hiring.onboarding import permissions as onboarding_permissions
 from hiring.onboarding import queries as onboarding_queries
 from hiring.packets import builds, services
-from hiring.packets.http import cached_pdf_response, pdf_response, stored_pdf_response
+from hiring.packets.http import pdf_response, stored_pdf_response
 from hiring.packets.models import BuildStatus, PacketBuild
 from hiring.permissions import bounded_int, require, roles_required
 from hiring.positions import permissions as position_permissions
@@ -81,17 +81,16 @@ def finalists(position_id: int) -> ResponseReturnValue:
     """The finalists' decision memos after a comparison summary (``?pick=`` ids from the
     comparison page choose them; otherwise the finalists by stage and decision).
 
-    At once when this reader's PDF of exactly these picks is cached (or their browser has
-    it); otherwise a worker builds it and this answers with its progress page."""
+    Always the job's work (``builds.build_packet``): working out the finalists, their memos
+    and the packet's fingerprint costs as much as the position's history, so this request
+    only asks for the build and answers with its progress page. A packet built before and
+    unchanged is found in the cache by the job at once, and the page offers its download."""
     position = require(position_queries.load_position(position_id), debrief_permissions.can_compare)
     picked = list(request.args.getlist("pick", type=bounded_int))
-    bundle, debriefs = builds.finalists_bundle(position, current_user, picked)
-    response = cached_pdf_response(bundle.whole)
-    if response is not None:
-        debrief_services.note_read(debriefs, current_user)
-        return response
-    build = attempt(lambda: builds.request_build(position, current_user, picked)).value
-    return redirect(url_for(".build", position_id=position.id, build_id=build.id), 303)
+    outcome = attempt(lambda: builds.request_build(position, current_user, picked))
+    if not outcome:
+        return redirect(url_for("debriefs.compare", position_id=position.id), 303)
+    return redirect(url_for(".build", position_id=position.id, build_id=outcome.value.id), 303)
 
 
 @bp.route("/positions/<int:position_id>/packets/<int:build_id>")
@@ -121,10 +120,14 @@ def build_status(position_id: int, build_id: int) -> ResponseReturnValue:
 @bp.route("/positions/<int:position_id>/packets/<int:build_id>.pdf")
 @roles_required(*HIRING_TEAM)
 def download_build(position_id: int, build_id: int) -> ResponseReturnValue:
-    """The finished packet from the shared cache; if it has been pruned, built again."""
+    """The finished packet from the shared cache, while its requester may still see every
+    candidate in it (re-checked at each download); if it has been pruned, built again."""
     found = _own_build(position_id, build_id)
     if builds.shown_status(found) != BuildStatus.READY or found.fingerprint is None:
         return redirect(url_for(".build", position_id=position_id, build_id=build_id))
+    if builds.hides_something_now(found, current_user):  # its page offers to build it again
+        flash("That packet can no longer be downloaded: see why below.", "error")
+        return redirect(url_for(".build", position_id=position_id, build_id=build_id), 303)
     response = stored_pdf_response(found.fingerprint, found.filename or "finalists-packet.pdf")
     if response is not None:
         return response
@@ -135,7 +138,8 @@ def download_build(position_id: int, build_id: int) -> ResponseReturnValue:
 @bp.route("/positions/<int:position_id>/packets/<int:build_id>/retry", methods=["POST"])
 @roles_required(*HIRING_TEAM)
 def retry_build(position_id: int, build_id: int) -> ResponseReturnValue:
-    """Try a failed packet again (the same picks, for the same person)."""
+    """Build a packet again (the same picks, for the same person): a failed one, or one that
+    holds candidates its requester may no longer see (the new one leaves them out)."""
     found = _own_build(position_id, build_id)
     if ButtonForm().validate_on_submit() and (
         outcome := attempt(
@@ -156,13 +160,15 @@ def _own_build(position_id: int, build_id: int) -> PacketBuild:
 def _state(found: PacketBuild) -> dict[str, Any]:
     status = builds.shown_status(found)
     ready = status == BuildStatus.READY
+    outdated = ready and builds.hides_something_now(found, current_user)
     return {
         "status": status,
+        "outdated": outdated,
         "done": found.done,
         "total": found.total,
-        "text": builds.progress_text(found),
+        "text": builds.OUTDATED if outdated else builds.progress_text(found),
         "download": url_for(".download_build", position_id=found.position_id, build_id=found.id)
-        if ready
+        if ready and not outdated
         else None,
     }
 

@@ -97,11 +97,13 @@ def test_the_merged_packet_is_cached_and_revalidates(client, login, panel, monke
     first = finalists_pdf(client, url)
     # One document (#13: page numbers across the packet), rendered once, by the build's job.
     assert first.status_code == 200 and len(renders) == 1
-    # Asked again: the cached PDF streams at once, with its ETag; a revalidation is a 304.
-    again = client.get(url)
+    # Asked again: its job finds the PDF in the cache (same bytes and ETag, not rendered
+    # again); a revalidation of the download is a 304.
+    again = finalists_pdf(client, url)
     assert again.status_code == 200 and again.data == first.data and len(renders) == 1
     assert again.headers["ETag"] == first.headers["ETag"]
-    assert client.get(url, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+    download = client.get(url).headers["Location"] + ".pdf"
+    assert client.get(download, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
 
 
 def test_access_follows_the_comparison(client, login, panel):

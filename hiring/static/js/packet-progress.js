@@ -1,6 +1,7 @@
 // A finalists' packet on its way: ask the server how far it is every few seconds, move the
 // bar, say it (the sentence is aria-live), and show the download link once it is ready.
-// A failed build reloads the page, which offers to try again. Without JavaScript the page
+// A failed build (or one its reader may no longer download) reloads the page, which offers
+// to build it again. Without JavaScript the page
 // has a "Check again" link instead.
 (function () {
   "use strict";
@@ -19,6 +20,10 @@
       bar.value = state.done;
     }
     if (text.textContent !== state.text) { text.textContent = state.text; }
+    if (state.status === "ready" && !state.download) {
+      window.location.reload(); // ready, but no longer downloadable: the page says why
+      return true;
+    }
     if (state.status === "ready") {
       heading.textContent = "Your packet is ready";
       download.querySelector("a").href = state.download;
