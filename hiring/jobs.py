@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import timedelta
 from functools import wraps
 from importlib import import_module
 from pathlib import Path
@@ -166,6 +168,33 @@ def _app() -> Flask:
     if _worker_app is None:
         raise RuntimeError("the job queue has no app: call hiring.jobs.init_app first")
     return _worker_app
+
+
+@contextmanager
+def exclusive(name: str, *, stale_after: timedelta) -> Iterator[bool]:
+    """Hold the lock ``name`` in the queue's store for the block: yields True, or False (and
+    holds nothing) while another worker holds it.
+
+    Huey's ``lock_task`` would do, but on the SQLite and PostgreSQL stores its lock never
+    expires, so a worker killed while holding it would stop every later run for good. This one
+    records when it was taken; one older than ``stale_after`` (choose it well beyond what the
+    block can take) belongs to a dead worker and is taken over. Two workers taking over the
+    same stale lock at the same moment may both run the block, so the block must still be
+    harmless when run twice at once; the lock keeps that from being the usual case.
+    """
+    key = f"lock.{name}"
+    now = time.time()
+    if not queue.put_if_empty(key, now):
+        taken = queue.get(key, peek=True)
+        if taken is not None and now - float(taken) < stale_after.total_seconds():
+            yield False
+            return
+        logger.warning("lock %s was left by a stopped worker; taking it over", name)
+        queue.put(key, now)
+    try:
+        yield True
+    finally:
+        queue.delete(key)
 
 
 def enqueue_after_commit(task: TaskWrapper, *args: Any, **kwargs: Any) -> None:

@@ -2,20 +2,22 @@
 
 | Job              | When                       | Does                                             |
 |------------------|----------------------------|--------------------------------------------------|
-| `mail.sweep`     | every 5 minutes            | sends pending mail no job is looking after       |
+| `mail.sweep`     | every 5 minutes            | hands pending mail no job looks after to jobs    |
 | `reminders.send` | hourly, at 7 past the hour | e-mails overdue scorecards (once a day per card) |
 | `heartbeat`      | every minute               | tells `/healthz` a worker is alive (jobs.py)     |
 
 Every worker started without ``--no-periodic`` enqueues these, and each is safe when two
-workers run it at the same moment: mail is claimed message by message
-(``hiring.mail.services``); a reminder is unique per card and day in the database, and the
-loser of that race finds the winner's reminders and sends nothing (``send_reminders`` below).
+workers run it at the same moment: the sweep holds a lock, so one never overlaps another, and
+it only enqueues, taking each message with an atomic insert-if-absent, and each send is
+claimed attempt by attempt (``hiring.mail.services``); a reminder is unique per card and day
+in the database, and the loser of that race finds the winner's reminders and sends nothing
+(``send_reminders`` below).
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from huey import crontab
 from sqlalchemy.exc import IntegrityError
@@ -29,13 +31,20 @@ from hiring.transaction import discard_after_commit, is_unique_violation
 logger = logging.getLogger(__name__)
 
 MAIL_SWEEP = crontab(minute="*/5")
+#: A sweep only enqueues (moments even for a thousand messages); a lock this old was left by
+#: a worker killed mid-sweep.
+MAIL_SWEEP_LOCK_STALE = timedelta(minutes=10)
 REMINDERS = crontab(minute="7")
 
 
 @jobs.periodic(MAIL_SWEEP, name="mail.sweep")
 def sweep_mail() -> int:
-    """Send pending mail that no job is looking after."""
-    return mail.sweep()
+    """Hand pending mail that no job looks after to jobs of its own; never two at once."""
+    with jobs.exclusive("mail.sweep", stale_after=MAIL_SWEEP_LOCK_STALE) as held:
+        if not held:
+            logger.info("mail sweep: another is running; leaving it that one")
+            return 0
+        return mail.sweep()
 
 
 @jobs.periodic(REMINDERS, name="reminders.send")

@@ -384,6 +384,58 @@ def test_0014_gives_users_a_time_zone_and_history_its_moments(databases):
         db.engine.dispose()
 
 
+def test_0017_keeps_each_last_sign_in_as_an_ended_session_and_downgrade_restores_it(databases):
+    """``users.last_login_at`` becomes an ended session row (a secret nobody holds), read back
+    as the user's last sign-in; downgrading puts the column back with the same moment."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import column, select, table, text
+
+    from hiring.auth.models import User
+    from hiring.db import UTCDateTime
+
+    url = databases.create("sessions")
+    app = create_app(test_config(url))
+    signed_in = datetime(2026, 3, 4, 9, 30, 15, tzinfo=UTC)
+    users = table("users", column("id"), column("last_login_at", UTCDateTime()))
+    sessions = table(
+        "user_sessions",
+        column("user_id"),
+        column("created_at", UTCDateTime()),
+        column("ended_at", UTCDateTime()),
+    )
+    with app.app_context():
+        flask_migrate.upgrade(revision="0016")
+        with db.engine.begin() as connection:
+            for user_id, email in ((1, "riley@example.test"), (2, "never@example.test")):
+                connection.execute(
+                    text(
+                        "INSERT INTO users (id, email, name, active, session_token, created_at,"
+                        " is_demo, version) VALUES (:id, :email, 'Someone', true, :token,"
+                        " CURRENT_TIMESTAMP, false, 1)"
+                    ),
+                    {"id": user_id, "email": email, "token": f"t{user_id}"},
+                )
+            connection.execute(users.update().where(users.c.id == 1), {"last_login_at": signed_in})
+        db.engine.dispose()
+
+        flask_migrate.upgrade()
+        with db.engine.connect() as connection:
+            rows = connection.execute(select(sessions).order_by(sessions.c.user_id)).all()
+        assert [tuple(row) for row in rows] == [(1, signed_in, signed_in)]  # ended at once
+        last = dict(db.session.execute(select(User.id, User.last_login_at)).all())
+        assert last == {1: signed_in, 2: None}
+        db.session.remove()
+        db.engine.dispose()
+
+        flask_migrate.downgrade(revision="0016")
+        assert "user_sessions" not in inspect(db.engine).get_table_names()
+        with db.engine.connect() as connection:
+            restored = connection.execute(select(users).order_by(users.c.id)).all()
+        assert [tuple(row) for row in restored] == [(1, signed_in), (2, None)]
+        db.engine.dispose()
+
+
 def test_0018_marks_every_existing_application_behind(databases):
     """The comparison's stored results start behind for every application already there, so
     the first comparison of each position computes them (none is read as fresh and empty)."""

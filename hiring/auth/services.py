@@ -108,9 +108,22 @@ def set_password(
     )
 
 
-def accept_password_link(user: User, password: str, *, browser: sessions.Browser) -> None:
+def accept_password_link(
+    user: User,
+    password: str,
+    *,
+    browser: sessions.Browser,
+    replacing: tuple[User, UserSession | None] | None = None,
+) -> None:
     """An invitation or reset link used: the password is set, every older session ends, and
-    this device is signed in with a new one."""
+    this device is signed in with a new one.
+
+    ``replacing`` is whoever was signed in on this device until now (perhaps someone else):
+    their session ends here too, as a sign-out would end it, so copies of their cookie stop
+    working and it leaves their list of sessions.
+    """
+    if replacing is not None:
+        sessions.sign_out(*replacing)
     set_password(user, password, actor=user)
     sessions.start(user, remember=False, browser=browser)
 

@@ -94,11 +94,15 @@ def logout() -> ResponseReturnValue:
 def set_password(token: str) -> ResponseReturnValue:
     user, purpose = tokens.read_set_password_token(token)
     form = SetPasswordForm()
+    # Whoever is signed in on this browser (perhaps someone else) is signed out properly.
+    signed_in = (current_user, current_session()) if current_user.is_authenticated else None
     if form.validate_on_submit() and attempt(
-        lambda: services.accept_password_link(user, form.password.data or "", browser=_browser()),
+        lambda: services.accept_password_link(
+            user, form.password.data or "", browser=_browser(), replacing=signed_in
+        ),
         form,
     ):
-        if current_user.is_authenticated:
+        if signed_in is not None:
             logout_user()
         login_user(user)
         flash(f"Welcome, {user.first_name}. Your password is set.", "success")

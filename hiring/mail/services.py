@@ -3,11 +3,14 @@
 Services call ``queue`` inside their transaction. Once that transaction commits, each message
 is handed to the job queue (``deliver``, run by ``flask --app hiring jobs worker``), so no
 request ever waits for an SMTP server. A failed attempt is retried after 1, 2, 4 and 8
-minutes and the message marked FAILED after ``MAX_ATTEMPTS``; the worker's sweep
-(``hiring.schedule``) sends what no job is looking after (a message queued from the CLI, a
-worker killed mid-job), and ``flask --app hiring mail send`` sends everything pending by
-hand. Without SMTP settings the message goes to the application log, so development needs no
-mail server.
+minutes and the message marked FAILED after ``MAX_ATTEMPTS``. While a job looks after a
+message, the key ``mail.<id>.job`` in the queue's store holds when it last did; the worker's
+sweep (``hiring.schedule``) hands a ``deliver`` job to each pending message without one (a
+message queued from the CLI, a job cut short by a killed worker). The sweep never sends
+itself: a relay that never answers then costs each message's own job, not one job per sweep
+holding a worker thread for hours. ``flask --app hiring mail send`` sends everything pending
+by hand. Without SMTP settings the message goes to the application log, so development needs
+no mail server.
 
 A message is never sent twice at once: before sending attempt *n* of a message, a worker
 claims the key ``mail.<id>.<n>`` in the queue's store (an atomic insert-if-absent on every
@@ -15,21 +18,30 @@ store), and records the attempt with an update that only matches while the messa
 counts *n* attempts. A worker that dies between the SMTP server accepting a message and that
 update leaves its claim; after ``CLAIM_EXPIRES_AFTER`` that attempt counts as failed and the
 message is tried again (it may then arrive twice: SMTP offers no way to ask).
+
+A claim must not expire while its worker is still sending, or a second worker would send the
+same message alongside. ``MAIL_SMTP_TIMEOUT`` bounds each socket step only (a relay trickling
+its replies a line at a time can stretch one send without end), so a send is also cut off
+at ``SEND_DEADLINE`` of wall-clock time (``_send``), and a claim lasts five times that.
 """
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import logging
 import smtplib
+import socket
+import threading
 import time
-from datetime import timedelta
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from functools import partial
 
 from flask import current_app
 from huey.exceptions import RetryTask
-from sqlalchemy import or_, select, update
+from sqlalchemy import select, update
 
 from hiring import jobs
 from hiring.db import db, utcnow
@@ -41,12 +53,20 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 #: Seconds before the first retry of a failed message, doubled after each failure.
 RETRY_DELAY = 60
-#: From a message's first attempt to its last retry.
-RETRY_SCHEDULE = timedelta(seconds=sum(RETRY_DELAY * 2**n for n in range(MAX_ATTEMPTS - 1)))
-#: A message no job has tried for this long is the sweep's.
+#: A message queued this long ago with no job looking after it is the sweep's (the CLI that
+#: queued it may be sending it itself until then).
 SWEEP_AFTER = timedelta(minutes=2)
-#: How long a worker's claim on one attempt holds (far beyond the SMTP timeout).
-CLAIM_EXPIRES_AFTER = timedelta(minutes=10)
+#: A job that has not touched its message for this long was lost (its worker was killed while
+#: running it): longer than the longest retry delay plus a send, with room for a queue that is
+#: behind, so the sweep rarely hands out a second job for a message (harmless if it does: the
+#: claims below keep the two from sending it twice).
+JOB_LOST_AFTER = timedelta(minutes=30)
+#: The longest one attempt may talk to the SMTP server, whatever the relay does.
+SEND_DEADLINE = timedelta(minutes=2)
+#: How long a worker's claim on one attempt holds: after ``SEND_DEADLINE`` the send has been
+#: cut off, and what remains (recording the outcome) is one UPDATE; five times leaves a wide
+#: margin for a slow database.
+CLAIM_EXPIRES_AFTER = 5 * SEND_DEADLINE
 
 
 class Delivery(enum.Enum):
@@ -66,8 +86,18 @@ def queue(to_address: str, subject: str, body_text: str) -> OutboxMessage:
     db.session.flush()
     # In a request or a job, a worker takes it once the change is committed; elsewhere (the
     # CLI) the caller sends it itself or leaves it to the sweep.
-    after_commit(partial(deliver, message.id))
+    after_commit(partial(_hand_to_job, message.id))
     return message
+
+
+def _job_key(message_id: int) -> str:
+    return f"mail.{message_id}.job"
+
+
+def _hand_to_job(message_id: int) -> None:
+    """Enqueue the message's ``deliver`` job, noting that a job now looks after it."""
+    jobs.queue.put(_job_key(message_id), time.time())
+    deliver(message_id)
 
 
 @jobs.job(name="mail.deliver")
@@ -78,31 +108,48 @@ def deliver(message_id: int) -> None:
         attempts = db.session.scalar(
             select(OutboxMessage.attempts).where(OutboxMessage.id == message_id)
         )
+        jobs.queue.put(_job_key(message_id), time.time())  # still this job's, retried later
         raise RetryTask(delay=RETRY_DELAY * 2 ** max((attempts or 1) - 1, 0))
+    jobs.queue.delete(_job_key(message_id))
 
 
-def deliver_pending(limit: int = 100, *, untouched_for: timedelta | None = None) -> int:
-    """Try each pending message once; return how many were sent.
-
-    Each attempt is committed on its own (call it with nothing else pending in the session).
-
-    ``untouched_for`` leaves alone what a job is probably still looking after: a message is
-    taken only if it has never been tried and is older than that, or is older than its whole
-    retry schedule.
-    """
+def _pending_ids(limit: int, *, queued_before: datetime | None = None) -> Sequence[int]:
     query = select(OutboxMessage.id).where(
         OutboxMessage.status == MessageStatus.PENDING, OutboxMessage.attempts < MAX_ATTEMPTS
     )
-    if untouched_for is not None:
-        now = utcnow()
-        query = query.where(
-            or_(
-                (OutboxMessage.attempts == 0) & (OutboxMessage.created_at < now - untouched_for),
-                OutboxMessage.created_at < now - RETRY_SCHEDULE - untouched_for,
-            )
-        )
-    ids = db.session.scalars(query.order_by(OutboxMessage.id).limit(limit)).all()
-    return sum(deliver_one(message_id) is Delivery.SENT for message_id in ids)
+    if queued_before is not None:
+        query = query.where(OutboxMessage.created_at < queued_before)
+    return db.session.scalars(query.order_by(OutboxMessage.id).limit(limit)).all()
+
+
+def deliver_pending(limit: int = 100) -> int:
+    """Try each pending message once, here and now; return how many were sent.
+
+    Each attempt is committed on its own (call it with nothing else pending in the session).
+    """
+    return sum(deliver_one(message_id) is Delivery.SENT for message_id in _pending_ids(limit))
+
+
+def sweep(limit: int = 1000) -> int:
+    """What the worker runs every few minutes: hand each pending message that no job looks
+    after to a ``deliver`` job of its own; return how many were handed out.
+
+    It only enqueues, so it takes moments whatever the relay does. Taking a message's key
+    with an atomic insert-if-absent means two sweeps at once never both hand it out.
+    """
+    now = time.time()
+    handed = 0
+    for message_id in _pending_ids(limit, queued_before=utcnow() - SWEEP_AFTER):
+        key = _job_key(message_id)
+        if not jobs.queue.put_if_empty(key, now):
+            touched = jobs.queue.get(key, peek=True)
+            if touched is not None and now - float(touched) < JOB_LOST_AFTER.total_seconds():
+                continue  # a job looks after it
+            jobs.queue.put(key, now)
+            logger.warning("mail %s: its job was lost; handing it to a new one", message_id)
+        deliver(message_id)
+        handed += 1
+    return handed
 
 
 def deliver_one(message_id: int) -> Delivery:
@@ -213,16 +260,33 @@ def _send(to_address: str, subject: str, body_text: str) -> str:
     email["To"] = to_address
     email["Subject"] = subject
     email.set_content(body_text)
-    host, port = config["MAIL_SMTP_HOST"], int(config["MAIL_SMTP_PORT"])
-    with smtplib.SMTP(host, port, timeout=float(config["MAIL_SMTP_TIMEOUT"])) as smtp:
-        if config["MAIL_SMTP_STARTTLS"]:
-            smtp.starttls()
-        if config["MAIL_SMTP_USERNAME"]:
-            smtp.login(config["MAIL_SMTP_USERNAME"], config["MAIL_SMTP_PASSWORD"] or "")
-        smtp.send_message(email)
+    deadline = SEND_DEADLINE.total_seconds()
+    # A step (connecting included) never outlasts half the deadline, so the watchdog below is
+    # always armed on a socket by the time the deadline passes.
+    timeout = min(float(config["MAIL_SMTP_TIMEOUT"]), deadline / 2)
+    smtp = smtplib.SMTP(timeout=timeout)
+    watchdog = threading.Timer(deadline, _cut_off, (smtp,))
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        with smtp:  # its QUIT on leaving is within the deadline too
+            smtp.connect(config["MAIL_SMTP_HOST"], int(config["MAIL_SMTP_PORT"]))
+            if config["MAIL_SMTP_STARTTLS"]:
+                smtp.starttls()
+            if config["MAIL_SMTP_USERNAME"]:
+                smtp.login(config["MAIL_SMTP_USERNAME"], config["MAIL_SMTP_PASSWORD"] or "")
+            smtp.send_message(email)
+    finally:
+        watchdog.cancel()
     return "smtp"
 
 
-def sweep() -> int:
-    """What the worker runs every few minutes: send what no job is looking after."""
-    return deliver_pending(limit=1000, untouched_for=SWEEP_AFTER)
+def _cut_off(smtp: smtplib.SMTP) -> None:
+    """Abort an SMTP session at its deadline: shutting the socket down wakes the read or write
+    it is blocked in, which then fails (the attempt counts as failed and is retried)."""
+    sock = smtp.sock
+    if sock is not None:
+        logger.warning("mail: the SMTP session passed its %s deadline; cut off", SEND_DEADLINE)
+        with contextlib.suppress(OSError):
+            # The plain socket's shutdown, under TLS too: it closes the connection itself.
+            socket.socket.shutdown(sock, socket.SHUT_RDWR)

@@ -121,6 +121,32 @@ def test_a_password_reset_link_ends_every_session(app, make_user):
     assert not _signed_in(phone) and not _signed_in(remembered)
 
 
+def test_a_link_used_where_someone_else_is_signed_in_ends_their_session(app, make_user):
+    from hiring.auth.tokens import make_set_password_token
+
+    morgan, noah = make_user(name="Morgan Patel"), make_user(password=None, name="Noah Kim")
+    shared = _browser(app)
+    sign_in(shared, morgan.email, morgan.password)
+    copied = _copy(app, shared)  # a copy of Morgan's cookies, taken before Noah's turn
+    with app.app_context(), app.test_request_context():
+        link = "/set-password/" + make_set_password_token(db.session.get(User, noah.id), "invite")
+    response = shared.post(
+        link, data={"password": "a new passphrase", "confirm": "a new passphrase"}
+    )
+    assert response.status_code == 302
+    assert "Welcome, Noah" in shared.get("/", follow_redirects=True).get_data(as_text=True)
+    assert not _signed_in(copied)  # Morgan's session ended, not just dropped from this browser
+    with app.app_context():
+        morgans = db.session.scalars(
+            select(UserSession).where(UserSession.user_id == morgan.id)
+        ).all()
+        assert [s.ended_at is not None for s in morgans] == [True]
+        logouts = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "auth.logout")
+        ).all()
+        assert [event.object_id for event in logouts] == [morgan.id]
+
+
 def test_deactivation_ends_every_session_and_remember_cookie(app, client, make_user):
     admin = make_user(roles=["admin"])
     person = make_user()

@@ -16,7 +16,7 @@ from hiring.interviews.models import Interview
 from hiring.mail import services
 from hiring.mail.models import MessageStatus, OutboxMessage
 from tests import builders
-from tests.support.smtp import FakeSMTP, StalledRelay
+from tests.support.smtp import FakeSMTP, StalledRelay, TricklingRelay
 
 
 @pytest.fixture
@@ -143,24 +143,100 @@ def test_a_claimed_attempt_is_not_sent_again_and_a_stale_claim_is_counted(app, c
     assert jobs.queue.get(claim, peek=True) is None
 
 
-def test_the_sweep_sends_what_no_job_looks_after(app):
-    with app.app_context():
-        # Queued outside a request (the CLI, a script): no job was enqueued for either.
-        old = services.queue("old@example.test", "Old", "Queued a while ago").id
-        new = services.queue("new@example.test", "New", "Just queued").id
-        db.session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id == old)
-            .values(created_at=utcnow() - services.SWEEP_AFTER - timedelta(seconds=1))
-        )
-        db.session.commit()
-    assert jobs.queue.pending_count() == 0
+def _queue_outside_a_request(*addresses: str, age: timedelta = timedelta(0)) -> list[int]:
+    """Messages as the CLI or a script queues them: no job is enqueued for any."""
+    ids = [services.queue(address, "Hello", "Queued by hand").id for address in addresses]
+    db.session.execute(
+        update(OutboxMessage).where(OutboxMessage.id.in_(ids)).values(created_at=utcnow() - age)
+    )
+    db.session.commit()
+    return ids
+
+
+def test_the_sweep_hands_what_no_job_looks_after_to_jobs(app):
     from hiring import schedule
 
+    with app.app_context():
+        (old,) = _queue_outside_a_request(
+            "old@example.test", age=services.SWEEP_AFTER + timedelta(seconds=1)
+        )
+        (new,) = _queue_outside_a_request("new@example.test")
+    assert jobs.queue.pending_count() == 0
+
     schedule.sweep_mail()
-    assert _run_waiting_jobs() == 1
+    assert _run_waiting_jobs() == 2  # the sweep, then the delivery job it handed out
     with app.app_context():
         status = {m.id: m.status for m in _messages()}
     assert status == {old: MessageStatus.SENT, new: MessageStatus.PENDING}
+    assert jobs.queue.get(f"mail.{old}.job", peek=True) is None  # no job looks after it now
     # `flask mail send` takes everything, new or not.
     assert "Sent 1 message." in app.test_cli_runner().invoke(args=["mail", "send"]).output
+
+
+def test_the_sweep_only_enqueues_and_never_twice_for_one_message(app, relay):
+    """With a relay that never answers, a sweep of many messages still ends at once, holding
+    no worker thread; the next sweep leaves messages whose jobs are waiting alone."""
+    app.config.update(MAIL_SMTP_HOST="127.0.0.1", MAIL_SMTP_PORT=relay.port)
+    app.config["MAIL_SMTP_TIMEOUT"] = 0.2  # 20 s in production: 1,000 messages took hours
+    addresses = [f"user{n}@example.test" for n in range(30)]
+    with app.app_context():
+        ids = _queue_outside_a_request(*addresses, age=timedelta(minutes=3))
+        started = time.monotonic()
+        assert services.sweep() == len(ids)
+        assert time.monotonic() - started < 5
+        assert relay.connections == []  # the sweep sent nothing itself
+        assert jobs.queue.pending_count() == len(ids)
+        # Five minutes on, the jobs are still waiting (the workers are busy): none is doubled.
+        assert services.sweep() == 0
+        assert jobs.queue.pending_count() == len(ids)
+        # A job whose worker was killed under it: after JOB_LOST_AFTER the sweep takes over.
+        lost = time.time() - services.JOB_LOST_AFTER.total_seconds() - 1
+        jobs.queue.put(f"mail.{ids[0]}.job", lost)
+        assert services.sweep() == 1
+        assert jobs.queue.pending_count() == len(ids) + 1
+
+
+def test_sweeps_never_overlap(app):
+    from hiring import schedule
+
+    with app.app_context():
+        _queue_outside_a_request("old@example.test", age=timedelta(minutes=3))
+    # Another worker is sweeping right now: this sweep leaves it to that one.
+    with jobs.exclusive("mail.sweep", stale_after=schedule.MAIL_SWEEP_LOCK_STALE) as held:
+        assert held
+        schedule.sweep_mail()
+        assert _run_waiting_jobs() == 1  # this sweep, which handed nothing out
+        assert jobs.queue.pending_count() == 0
+    # Once that sweep is over, the next one does the work.
+    schedule.sweep_mail()
+    assert _run_waiting_jobs() == 2
+    # A lock left by a worker killed mid-sweep is taken over once stale.
+    stale = time.time() - schedule.MAIL_SWEEP_LOCK_STALE.total_seconds() - 1
+    jobs.queue.put("lock.mail.sweep", stale)
+    with app.app_context():
+        _queue_outside_a_request("later@example.test", age=timedelta(minutes=3))
+    schedule.sweep_mail()
+    assert _run_waiting_jobs() == 2
+    assert jobs.queue.get("lock.mail.sweep", peek=True) is None
+
+
+def test_a_send_is_cut_off_at_its_deadline_well_before_its_claim_expires(app, monkeypatch):
+    """A relay trickling its greeting a line at a time never lets the socket timeout fire;
+    the deadline ends the session anyway, so the claim cannot expire under a running send."""
+    assert services.CLAIM_EXPIRES_AFTER >= 5 * services.SEND_DEADLINE
+    relay = TricklingRelay(lasts=10)
+    try:
+        monkeypatch.setattr(services, "SEND_DEADLINE", timedelta(seconds=0.5))
+        app.config.update(MAIL_SMTP_HOST="127.0.0.1", MAIL_SMTP_PORT=relay.port)
+        app.config["MAIL_SMTP_TIMEOUT"] = 0.2
+        with app.app_context():
+            (message_id,) = _queue_outside_a_request("noah@example.test")
+            started = time.monotonic()
+            assert services.deliver_one(message_id) is services.Delivery.RETRY
+            assert time.monotonic() - started < 3
+            (message,) = _messages()
+            assert (message.status, message.attempts) == (MessageStatus.PENDING, 1)
+            assert message.last_error
+        assert len(relay.connections) == 1
+    finally:
+        relay.close()

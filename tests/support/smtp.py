@@ -1,11 +1,13 @@
 """SMTP servers for the mail tests: a fake ``smtplib.SMTP`` that records what it was given,
-and a real socket server that accepts connections and never answers (a stalled relay)."""
+a real socket server that accepts connections and never answers (a stalled relay), and one
+that keeps answering a line at a time so no socket timeout ever fires (a trickling relay)."""
 
 from __future__ import annotations
 
 import smtplib
 import socket
 import threading
+import time
 from email.message import EmailMessage
 from typing import Any
 
@@ -16,9 +18,14 @@ class FakeSMTP:
     sent: list[tuple[str, int, list[str], EmailMessage]] = []
     fail = False
 
-    def __init__(self, host: str, port: int, timeout: float) -> None:
+    sock = None  # what the deadline's watchdog would shut down
+
+    def __init__(self, host: str = "", port: int = 0, timeout: float = 0) -> None:
         self.host, self.port = host, port
         self.calls: list[str] = []
+
+    def connect(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
 
     def __enter__(self) -> FakeSMTP:
         return self
@@ -59,3 +66,31 @@ class StalledRelay:
         for connection in self.connections:
             connection.close()
         self.socket.close()
+
+
+class TricklingRelay(StalledRelay):
+    """An SMTP server whose greeting never ends: a continuation line every ``every`` seconds
+    (each resets the client's socket timeout), for ``lasts`` seconds, then it hangs up."""
+
+    def __init__(self, every: float = 0.05, lasts: float = 10) -> None:
+        self.every, self.lasts = every, lasts
+        super().__init__()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                connection, _ = self.socket.accept()
+            except OSError:
+                return
+            self.connections.append(connection)
+            threading.Thread(target=self._trickle, args=(connection,), daemon=True).start()
+
+    def _trickle(self, connection: socket.socket) -> None:
+        ends = time.monotonic() + self.lasts
+        try:
+            while time.monotonic() < ends:
+                connection.sendall(b"220-still saying hello\r\n")
+                time.sleep(self.every)
+            connection.close()
+        except OSError:  # the client cut the session off
+            return
