@@ -436,7 +436,9 @@ def request_once(site: Site, page: Page) -> tuple[float, int, int]:
     return elapsed, response.status_code, site.statements
 
 
-def build(label: str, url: str, grow_it: bool, rng: random.Random) -> Site:
+def build(label: str, url: str, growths: int, rng: random.Random) -> Site:
+    """A site seeded with the demo and its history grown ``growths`` times (once: the 10x
+    organisation; twice: 20x)."""
     app = create_app(
         {
             "TESTING": True,
@@ -455,7 +457,7 @@ def build(label: str, url: str, grow_it: bool, rng: random.Random) -> Site:
         started = time.perf_counter()
         seed_demo()
         made = "demo"
-        if grow_it:
+        for _ in range(growths):
             made = grow(rng)
         with db.engine.connect() as connection:  # fresh statistics, as a live database has
             connection.exec_driver_sql("ANALYZE")
@@ -471,9 +473,9 @@ def build(label: str, url: str, grow_it: bool, rng: random.Random) -> Site:
 
 
 def postgres_databases(server: str) -> list[str]:
-    """Two fresh databases on ``server`` (dropped by ``drop_postgres``)."""
+    """Three fresh databases on ``server`` (dropped by ``drop_postgres``)."""
     engine = create_engine(server, isolation_level="AUTOCOMMIT")
-    names = [f"bench_pages_{uuid.uuid4().hex[:8]}" for _ in range(2)]
+    names = [f"bench_pages_{uuid.uuid4().hex[:8]}" for _ in range(3)]
     with engine.connect() as connection:
         for name in names:
             connection.execute(text(f'CREATE DATABASE "{name}"'))
@@ -504,11 +506,15 @@ def measure(sites: list[Site], pages: list[Page], runs: int) -> None:
                 elapsed, _, statements = request_once(site, page)
                 times.setdefault((page[0], site.label), []).append(elapsed)
                 queries[(page[0], site.label)] = statements
-    small, large = (s.label for s in sites)
+    small, large = sites[0].label, sites[1].label
+    larger = sites[2].label if len(sites) > 2 else None
     header = f"{'page':<30} {small + ' ms':>9} {large + ' ms':>9} {'ratio':>6} {'spread':>7} {'queries':>9}"
+    if larger:
+        # A page that shows a capped list fills it by 10x; from there on it must stay flat.
+        header += f" {larger + ' ms':>9} {larger + '/' + large:>9}"
     print(header)
     print("-" * len(header))
-    ratios = []
+    ratios, onward = [], []
     for page in pages:
         name = page[0]
         a, b = times[(name, small)], times[(name, large)]
@@ -518,13 +524,20 @@ def measure(sites: list[Site], pages: list[Page], runs: int) -> None:
         quartiles = statistics.quantiles(b, n=4) if len(b) > 1 else [b[0]] * 3
         spread = (quartiles[2] - quartiles[0]) / statistics.median(b)
         flag = "  <-- over 1.5x" if ratio > 1.5 else ""
-        print(
+        line = (
             f"{name:<30} {statistics.median(a) * 1000:>9.1f} {statistics.median(b) * 1000:>9.1f}"
             f" {ratio:>5.2f}x {spread:>6.0%} {queries[(name, small)]:>4}/{queries[(name, large)]:<4}"
-            f"{flag}"
         )
+        if larger:
+            c = times[(name, larger)]
+            onward.append(statistics.median(c) / statistics.median(b))
+            line += f" {statistics.median(c) * 1000:>9.1f} {onward[-1]:>8.2f}x"
+            line += f" q{queries[(name, larger)]}"
+        print(line + flag)
     over = sum(1 for r in ratios if r > 1.5)
     print(f"{over} of {len(ratios)} pages over 1.5x; worst {max(ratios):.2f}x; {runs} runs each")
+    if onward:
+        print(f"{larger} against {large}: worst {max(onward):.2f}x")
 
 
 def main() -> None:
@@ -532,6 +545,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15, help="interleaved repeats per page")
     parser.add_argument("--postgres", metavar="SERVER_URL", help="use two databases there")
     parser.add_argument("--only", help="comma-separated words; pages whose name has one")
+    parser.add_argument(
+        "--twenty",
+        action="store_true",
+        help="also a 20x organisation (the history grown twice): pages showing capped lists "
+        "fill them by 10x, so 20x against 10x shows whether they stay flat",
+    )
     args = parser.parse_args()
     logging.disable(logging.INFO)  # migrations and the library load say what they do
     pages = PAGES
@@ -545,12 +564,14 @@ def main() -> None:
         if args.postgres:
             urls = postgres_databases(args.postgres)
         else:
-            urls = [f"sqlite:///{tmp}/demo.sqlite3", f"sqlite:///{tmp}/large.sqlite3"]
+            urls = [f"sqlite:///{tmp}/{name}.sqlite3" for name in ("demo", "large", "larger")]
         try:
             sites = [
-                build("demo", urls[0], False, random.Random(1)),
-                build("10x", urls[1], True, random.Random(1)),
+                build("demo", urls[0], 0, random.Random(1)),
+                build("10x", urls[1], 1, random.Random(1)),
             ]
+            if args.twenty:
+                sites.append(build("20x", urls[2], 2, random.Random(1)))
             measure(sites, pages, args.runs)
         finally:
             for site in locals().get("sites", []):
