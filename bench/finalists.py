@@ -30,70 +30,18 @@ TREE = Path(os.environ.get("HIRING_BENCH_TREE") or Path(__file__).resolve().pare
 sys.path.insert(0, str(TREE))
 
 import flask_migrate  # noqa: E402
-from sqlalchemy import func, select  # noqa: E402
+
+# The demo's most-interviewed candidate, cloned into finalists, as bench/packets.py makes them.
+from packets import clone_finalists, most_interviewed  # noqa: E402
 
 from hiring import create_app, demo  # noqa: E402
-from hiring.applications.models import Application  # noqa: E402
 from hiring.auth import passwords  # noqa: E402
-from hiring.candidates.models import Candidate  # noqa: E402
 from hiring.db import db  # noqa: E402
 from hiring.extensions import cache  # noqa: E402
-from hiring.interviews.models import Interview, InterviewInterviewer  # noqa: E402
-from hiring.scorecards.models import Scorecard, ScorecardRating, ScorecardStatus  # noqa: E402
 
 RUNS = int(os.environ.get("HIRING_BENCH_RUNS", "3"))
 MEMOS = 10
 PASSWORD = "benchmark password"  # noqa: S105 - a throwaway local database
-
-
-def clone(source: Application, count: int) -> list[int]:
-    interviews = db.session.scalars(
-        select(Interview).where(Interview.application_id == source.id)
-    ).all()
-    ids = []
-    for n in range(count):
-        application = Application(
-            candidate=Candidate(name=f"Finalist {n + 1:02d}", email=f"finalist{n}@bench.test"),
-            position=source.position,
-            stage_index=source.stage_index,
-            status=source.status,
-        )
-        for original in interviews:
-            interview = Interview(
-                application=application,
-                stage_id=original.stage_id,
-                starts_at=original.starts_at,
-                time_zone=original.time_zone,
-                duration_minutes=original.duration_minutes,
-                status=original.status,
-            )
-            interview.interviewers = [
-                InterviewInterviewer(user_id=i.user_id) for i in original.interviewers
-            ]
-            for card in original.scorecards:
-                copy = Scorecard(
-                    interviewer_id=card.interviewer_id,
-                    status=card.status,
-                    recommendation=card.recommendation,
-                    summary=card.summary,
-                    submitted_at=card.submitted_at,
-                )
-                copy.ratings = [
-                    ScorecardRating(
-                        competency_id=r.competency_id,
-                        rating=r.rating,
-                        not_assessed=r.not_assessed,
-                        evidence=f"{r.evidence} ({n + 1})",
-                    )
-                    for r in card.ratings
-                ]
-                interview.scorecards.append(copy)
-            db.session.add(interview)
-        db.session.add(application)
-        db.session.flush()
-        ids.append(application.id)
-    db.session.commit()
-    return ids
 
 
 def setup(app: Any) -> tuple[str, str]:
@@ -102,17 +50,8 @@ def setup(app: Any) -> tuple[str, str]:
         flask_migrate.upgrade()
         demo.seed()
         db.session.commit()
-        counts = (
-            select(Interview.application_id)
-            .join(Scorecard, Scorecard.interview_id == Interview.id)
-            .where(Scorecard.status == ScorecardStatus.SUBMITTED)
-            .group_by(Interview.application_id)
-            .order_by(func.count(Scorecard.id).desc(), Interview.application_id)
-            .limit(1)
-        )
-        source = db.session.get(Application, db.session.execute(counts).scalar_one())
-        assert source is not None
-        picks = [source.id, *clone(source, MEMOS - 1)]
+        source = most_interviewed()
+        picks = [source.id, *clone_finalists(source, MEMOS - 1)]
         manager = source.position.hiring_manager
         manager.password_hash = passwords.hash_password(PASSWORD)
         db.session.commit()
