@@ -12,7 +12,8 @@ from typing import Any
 
 from flask import abort, current_app, request
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import lazyload
 
 from hiring.converters import bounded_int
 from hiring.db import db
@@ -44,9 +45,41 @@ def paginate(
     """One page of ``statement``'s rows, ``PAGE_SIZE`` of them unless a list says otherwise,
     the page number read from ``?page=`` (or ``arg``); a page past the last one is 404 (the
     first page, even when empty, is always there so an empty list can say so)."""
-    return db.paginate(
-        statement, page=requested_page(arg), per_page=per_page or page_size(), error_out=True
+    return CountedPagination(
+        page=requested_page(arg), per_page=per_page or page_size(), error_out=True, select=statement
     )
+
+
+#: The extra column that carries the list's length on each row of a page.
+TOTAL = "pagination_total"
+
+
+def with_total(statement: Select[Any]) -> Select[Any]:
+    """``statement`` with the whole list's length on every row: the window is counted before
+    LIMIT, so a page and its total come back in one query instead of two. Only for
+    statements without DISTINCT or a joined collection (each would change the count)."""
+    return statement.add_columns(func.count().over().label(TOTAL))
+
+
+class CountedPagination(Pagination):
+    """Flask-SQLAlchemy's pagination, reading the page and the total in one statement."""
+
+    def _query_items(self) -> list[Any]:
+        statement = with_total(self._query_args["select"])
+        rows = db.session.execute(statement.limit(self.per_page).offset(self._query_offset))
+        items, self._total = [], None
+        for row in rows.unique():
+            items.append(row[0])
+            self._total = row[-1]
+        return items
+
+    def _query_count(self) -> int:
+        if self._total is not None:
+            return int(self._total)
+        if self.page == 1:  # nothing on the first page: the list is empty
+            return 0
+        inner = self._query_args["select"].options(lazyload("*")).order_by(None).subquery()
+        return int(db.session.scalar(select(func.count()).select_from(inner)) or 0)
 
 
 def check_page(page: int, pages: int) -> None:

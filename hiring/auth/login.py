@@ -7,7 +7,7 @@ import logging
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, g
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import contains_eager
 
@@ -33,28 +33,33 @@ def init_app(app: Flask) -> None:
     app.after_request(touch_session)
 
 
+#: The session behind a cookie, its user and the user's roles, in one statement. Built once:
+#: it runs on every request, and building a statement costs more than running this one.
+_LIVE_SESSION = (
+    select(UserSession)
+    .join(UserSession.user)
+    .options(contains_eager(UserSession.user).joinedload(User.role_grants))
+    .where(
+        UserSession.secret_hash == bindparam("secret_hash"),
+        sessions.LIVE,
+        User.active.is_(True),
+    )
+)
+
+
 def load_user(secret: str) -> User | None:
     """The active user whose live session this cookie's secret opens, else None.
 
-    The session, the user and the user's roles come back in one statement; a session seen
-    more than ``sessions.TOUCH_EVERY`` ago has its "last active" moved after the response.
+    A session seen more than ``sessions.TOUCH_EVERY`` ago has its "last active" moved after
+    the response.
     """
     if not secret:
         return None
-    session = (
-        db.session.scalars(
-            select(UserSession)
-            .join(UserSession.user)
-            .options(contains_eager(UserSession.user).joinedload(User.role_grants))
-            .where(
-                UserSession.secret_hash == sessions.secret_hash(secret),
-                sessions.is_live(),
-                User.active.is_(True),
-            )
-        )
-        .unique()
-        .one_or_none()
+    found = db.session.scalars(
+        _LIVE_SESSION,
+        {"secret_hash": sessions.secret_hash(secret), **sessions.live_cutoffs()},
     )
+    session = found.unique().one_or_none()
     if session is None:
         return None
     g.setdefault(_CURRENT, session)

@@ -158,8 +158,10 @@ class User(Model):
 
     manager: Mapped[User | None] = relationship(remote_side=[id], back_populates="reports")
     reports: Mapped[list[User]] = relationship(back_populates="manager", order_by="User.name")
+    #: Loaded with the signed-in user (one statement) and by the queries that list people with
+    #: their roles; not for every other person a page happens to load (a query each time).
     role_grants: Mapped[list[UserRole]] = relationship(
-        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+        back_populates="user", cascade="all, delete-orphan"
     )
 
     __mapper_args__ = {"version_id_col": version}

@@ -11,11 +11,11 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from datetime import timedelta
-from typing import NamedTuple
+from datetime import datetime, timedelta
+from typing import Any, NamedTuple
 
 from flask import current_app
-from sqlalchemy import ColumnElement, and_, delete, or_, select, update
+from sqlalchemy import ColumnElement, and_, bindparam, delete, or_, select, update
 
 from hiring.audit.services import record
 from hiring.auth.models import User, UserSession
@@ -53,15 +53,31 @@ def is_live() -> ColumnElement[bool]:
     refuses it once older than PERMANENT_SESSION_LIFETIME; it was last written no later than
     the last request, which "last active" trails by at most a few minutes.
     """
+    cutoffs = live_cutoffs()
+    return _live(cutoffs["plain_since"], cutoffs["remember_since"])
+
+
+def live_cutoffs() -> dict[str, datetime]:
+    """The oldest "last active" of a live session without and with "keep me signed in"
+    (the values of ``LIVE``'s parameters)."""
     now = utcnow()
     cookie_age: timedelta = current_app.config["PERMANENT_SESSION_LIFETIME"]
+    return {"plain_since": now - cookie_age - TOUCH_EVERY, "remember_since": now - idle_limit()}
+
+
+def _live(plain_since: Any, remember_since: Any) -> ColumnElement[bool]:
     return and_(
         UserSession.ended_at.is_(None),
         or_(
-            UserSession.last_seen_at >= now - cookie_age - TOUCH_EVERY,
-            and_(UserSession.remember.is_(True), UserSession.last_seen_at >= now - idle_limit()),
+            UserSession.last_seen_at >= plain_since,
+            and_(UserSession.remember.is_(True), UserSession.last_seen_at >= remember_since),
         ),
     )
+
+
+#: ``is_live`` with the cut-offs as parameters (``live_cutoffs``), for a statement built
+#: once and run on every request.
+LIVE = _live(bindparam("plain_since"), bindparam("remember_since"))
 
 
 def start(user: User, *, remember: bool, browser: Browser) -> UserSession:

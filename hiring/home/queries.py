@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from hiring import timezones
 from hiring.audit.models import AuditEvent
@@ -87,8 +87,7 @@ STALE_INVITE_AFTER = timedelta(days=3)
 
 def home_for(user: User) -> Home:
     home = Home(user=user, roles=user.sorted_roles, manager=user.manager)
-    if user.has_role(Role.HIRING_MANAGER, Role.ADMIN) or user.reports:
-        home.reports = [u for u in user.reports if u.active]
+    home.reports = _active_reports(user)
     if user.has_role(Role.ADMIN):
         home.admin = _admin_overview()
         home.at_risk = _off_track_checkins()
@@ -110,6 +109,18 @@ def home_for(user: User) -> Home:
 
         home.overdue, home.overdue_count = overdue_cards()
     return home
+
+
+def _active_reports(user: User) -> list[User]:
+    """The people ``user`` manages, with their roles (the team card badges new hires)."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(User.manager_id == user.id, User.active.is_(True))
+            .options(selectinload(User.role_grants))
+            .order_by(User.name)
+        )
+    )
 
 
 def _manager_todo(user: User) -> ManagerToDo:

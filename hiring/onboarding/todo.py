@@ -18,6 +18,7 @@ from hiring.db import db
 from hiring.library.schema import ItemOwner
 from hiring.onboarding.models import CheckIn, OnboardingPlan, PlanItem, PlanStatus
 from hiring.onboarding.queries import MEETING_KINDS, PlanSummary
+from hiring.pagination import with_total
 
 #: How many rows each home list shows; "See all" leads to the rest.
 SHOWN = 10
@@ -40,9 +41,11 @@ class Shortlist(Generic[T]):
 
 
 def _shortlist(statement: Select[Any], shown: int) -> Shortlist[Any]:
-    total = db.session.scalar(statement.with_only_columns(func.count()).order_by(None)) or 0
-    rows = list(db.session.scalars(statement.limit(shown))) if shown else []
-    return Shortlist(rows, total)
+    if not shown:
+        total = db.session.scalar(statement.with_only_columns(func.count()).order_by(None))
+        return Shortlist([], total or 0)
+    rows = list(db.session.execute(with_total(statement).limit(shown)))
+    return Shortlist([row[0] for row in rows], rows[0][-1] if rows else 0)
 
 
 def _active(plans: ColumnElement[bool]) -> list[ColumnElement[bool]]:

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select, union_all
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from hiring.applications.models import Application
 from hiring.auth.models import User
@@ -23,6 +24,7 @@ from hiring.interviews.models import (
     InterviewStatus,
 )
 from hiring.interviews.queries import interview_options, load_interview
+from hiring.positions.models import PlanStage, PlanStageFocus
 from hiring.scorecards.models import Scorecard, ScorecardStatus
 
 
@@ -233,7 +235,17 @@ def overdue_cards(
 
 def own_card(user: User, interview_id: int) -> Scorecard | None:
     """``user``'s card for a scheduled interview (None when there is none to fill)."""
-    interview = load_interview(interview_id)
+    stage = joinedload(Interview.stage)
+    interview = load_interview(
+        interview_id,  # and what the card's form is built from: the stage's focus and questions
+        stage.selectinload(PlanStage.focus).joinedload(PlanStageFocus.competency),
+        stage.selectinload(PlanStage.questions),
+    )
     if interview is None or interview.status != InterviewStatus.SCHEDULED:
         return None
-    return next((c for c in interview.scorecards if c.interviewer_id == user.id), None)
+    card = next((c for c in interview.scorecards if c.interviewer_id == user.id), None)
+    if card is not None:
+        # The session holds objects by weak reference: unless the card points at the
+        # interview just loaded, it is dropped, and the page loads it again piece by piece.
+        set_committed_value(card, "interview", interview)
+    return card
