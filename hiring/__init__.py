@@ -98,6 +98,7 @@ def _register_template_helpers(app: Flask) -> None:
         chart_x=chart_x,
         goal_chart=goal_chart,
         reader_zone=timezones.reader_zone,
+        zone_options=timezones.options_markup,
     )
     app.jinja_env.filters.update(
         # Date-times in the reader's zone, zone named (see hiring/timezones.py).

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
-from sqlalchemy.sql.base import ExecutableOption
 
 from hiring.applications.models import Application
 from hiring.db import db
@@ -37,8 +36,7 @@ def _with_cards() -> object:
     return selectinload(Interview.scorecards).selectinload("*")
 
 
-def load_interview(interview_id: int, *more: ExecutableOption) -> Interview | None:
-    """An interview with its list details and cards; ``more`` loader options for the caller."""
+def load_interview(interview_id: int) -> Interview | None:
     return db.session.scalars(
         select(Interview)
         .where(Interview.id == interview_id)
@@ -46,7 +44,6 @@ def load_interview(interview_id: int, *more: ExecutableOption) -> Interview | No
             *interview_options(),  # type: ignore[arg-type]
             joinedload(Interview.stage).joinedload(PlanStage.revision),
             _with_cards(),  # type: ignore[arg-type]
-            *more,
         )
     ).first()
 

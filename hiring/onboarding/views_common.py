@@ -9,7 +9,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from hiring import calendar, timezones
+from hiring import calendar
 from hiring.debriefs.models import Decision
 from hiring.library.schema import ItemOwner
 from hiring.onboarding import permissions, queries
@@ -85,7 +85,7 @@ def render_plan(
         carried_forward=meetings.open_action_items(plan),
         tickable={kind: meetings.open_items(plan, kind) for kind in MeetingKind},
         time_zone=zone,
-        zone_choices=timezones.grouped_choices(queries.plan_time_zones(plan) | {zone}),
+        zone_keep=queries.plan_time_zones(plan) | {zone},
         closed=calendar.holidays(),
         owners=list(ItemOwner),
         refused=refused,

@@ -62,15 +62,33 @@ def load_plan(revision_id: int) -> PlanRevision | None:
 
 
 def kit_context(position: Position, stage: PlanStage) -> dict[str, Any]:
-    """What a kit (on screen or on paper) shows for ``stage``: its revision of the plan,
-    loaded in one go, and the profile's competency links and names."""
-    plan = load_plan(stage.revision_id)
-    assert plan is not None
-    links = {link.competency_id: link for link in position.role_profile.competency_links}
+    """What a kit (on screen, on paper, or beside a scorecard) shows for ``stage``: the stage
+    with its focus, questions and interviewers loaded up front (not the whole plan: its
+    other stages are only counted), and the role profile's competency links and names."""
+    loaded = db.session.scalars(
+        select(PlanStage)
+        .where(PlanStage.id == stage.id)
+        .options(
+            joinedload(PlanStage.revision),
+            selectinload(PlanStage.focus).joinedload(PlanStageFocus.competency),
+            selectinload(PlanStage.questions)
+            .joinedload(PlanStageQuestion.question)
+            .joinedload(Question.author),
+            selectinload(PlanStage.interviewers).joinedload(PlanStageInterviewer.user),
+        )
+    ).one()
+    links = {
+        link.competency_id: link
+        for link in db.session.scalars(
+            select(RoleProfileCompetency)
+            .where(RoleProfileCompetency.role_profile_id == position.role_profile_id)
+            .options(joinedload(RoleProfileCompetency.competency))
+        )
+    }
     return {
         "position": position,
-        "plan": plan,
-        "stage": next(s for s in plan.stages if s.id == stage.id),
+        "plan": loaded.revision,
+        "stage": loaded,
         "links": links,
         "names_by_key": {link.competency.key: link.competency.name for link in links.values()},
     }

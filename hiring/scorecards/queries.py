@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select, union_all
-from sqlalchemy.orm import joinedload
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm import joinedload, selectinload
 
 from hiring.applications.models import Application
 from hiring.auth.models import User
@@ -23,9 +22,9 @@ from hiring.interviews.models import (
     InterviewInterviewer,
     InterviewStatus,
 )
-from hiring.interviews.queries import interview_options, load_interview
+from hiring.interviews.queries import interview_options
 from hiring.positions.models import PlanStage, PlanStageFocus
-from hiring.scorecards.models import Scorecard, ScorecardStatus
+from hiring.scorecards.models import Scorecard, ScorecardAmendment, ScorecardStatus
 
 
 @dataclass
@@ -234,18 +233,26 @@ def overdue_cards(
 
 
 def own_card(user: User, interview_id: int) -> Scorecard | None:
-    """``user``'s card for a scheduled interview (None when there is none to fill)."""
-    stage = joinedload(Interview.stage)
-    interview = load_interview(
-        interview_id,  # and what the card's form is built from: the stage's focus and questions
-        stage.selectinload(PlanStage.focus).joinedload(PlanStageFocus.competency),
-        stage.selectinload(PlanStage.questions),
-    )
-    if interview is None or interview.status != InterviewStatus.SCHEDULED:
-        return None
-    card = next((c for c in interview.scorecards if c.interviewer_id == user.id), None)
-    if card is not None:
-        # The session holds objects by weak reference: unless the card points at the
-        # interview just loaded, it is dropped, and the page loads it again piece by piece.
-        set_committed_value(card, "interview", interview)
-    return card
+    """``user``'s card for a scheduled interview (None when there is none to fill), with what
+    its page and its autosave read: the interview's list details, the stage's focus and
+    planned questions, and the card's own ratings, notes and amendments (never the other
+    interviewers' cards: the form does not show them)."""
+    stage = joinedload(Scorecard.interview).joinedload(Interview.stage)
+    return db.session.scalars(
+        select(Scorecard)
+        .join(Interview, Interview.id == Scorecard.interview_id)
+        .where(
+            Scorecard.interview_id == interview_id,
+            Scorecard.interviewer_id == user.id,
+            Interview.status == InterviewStatus.SCHEDULED,
+        )
+        .options(
+            joinedload(Scorecard.interview).options(*interview_options()),  # type: ignore[arg-type]
+            stage.joinedload(PlanStage.revision),
+            stage.selectinload(PlanStage.focus).joinedload(PlanStageFocus.competency),
+            stage.selectinload(PlanStage.questions),
+            selectinload(Scorecard.ratings),
+            selectinload(Scorecard.notes),
+            selectinload(Scorecard.amendments).joinedload(ScorecardAmendment.actor),
+        )
+    ).first()
