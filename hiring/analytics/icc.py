@@ -83,6 +83,8 @@ def icc_forms(
     ss_rows = k * float(((y.mean(axis=1) - grand) ** 2).sum())
     ss_cols = n * float(((y.mean(axis=0) - grand) ** 2).sum())
     ss_total = float(((y - grand) ** 2).sum())
+    if ss_rows <= 1e-12 * ss_total:
+        return _no_difference()
     msr = ss_rows / (n - 1)
     msw = (ss_total - ss_rows) / (n * (k - 1))
     msc = ss_cols / (k - 1)
@@ -111,7 +113,7 @@ def _two_way_bounds(
 ) -> tuple[float, float]:
     """McGraw & Wong (1996) Table 7, case 2A (absolute agreement): Satterthwaite's degrees of
     freedom ``v`` for the denominator mixing the rater and error mean squares."""
-    if mse == 0 and msc == 0:
+    if rho >= 1:  # no rater or error variance: the F bounds collapse onto the point
         return 1.0, 1.0
     a = k * rho / (n * (1 - rho))
     b = 1 + k * rho * (n - 1) / (n * (1 - rho))
@@ -122,6 +124,12 @@ def _two_way_bounds(
     low = n * (msr - f_star * mse) / (f_star * spread + n * msr)
     high = n * (f_star2 * msr - mse) / (spread + n * f_star2 * msr)
     return low, high
+
+
+def _no_difference() -> NotEnoughData:
+    """Every candidate has the same mean rating, so there is nothing for raters to agree on
+    (MS between candidates is 0 and ICC(1,k) would divide by it)."""
+    return NotEnoughData("different candidate means", 2, 1)
 
 
 def _spearman_brown(rho: float, k: float) -> float:
@@ -155,6 +163,8 @@ def icc_oneway(
     ss_within = float(
         sum(((np.asarray(g) - m) ** 2).sum() for g, m in zip(groups, means, strict=True))
     )
+    if ss_between <= 1e-12 * (ss_between + ss_within):
+        return _no_difference()
     msb, msw = ss_between / (n - 1), ss_within / (total - n)
     k0 = (total - float((sizes**2).sum()) / total) / (n - 1)
     single, average = _oneway_bounds(msb, msw, n - 1, total - n, k0)
@@ -181,11 +191,11 @@ def choose_icc(
         all(matrix[i][c] is not None for c in panel) for i in rated
     )
     if same_panel:
-        columns = sorted(panel)
-        complete = [[float(matrix[i][c]) for c in columns] for i in rated]  # type: ignore[arg-type]
+        # Every rated row holds exactly the panel's columns, in column order.
+        complete = [rows[i] for i in rated]
         forms = icc_forms(complete, min_subjects=min_subjects)
         why = (
-            f"The same {len(columns)} interviewers rated every candidate, so the two-way ICC(2,1)"
+            f"The same {len(panel)} interviewers rated every candidate, so the two-way ICC(2,1)"
             " fits (absolute agreement: a rater who is harsher on everyone counts as"
             " disagreement); ICC(2,k) is the reliability of the panel's average."
         )

@@ -71,6 +71,7 @@ def rwg_j(items: Sequence[Sequence[float]], scale_points: int) -> Rwg | None:
     """rWG(J) over J items (competencies): J(1 - m/s) / (J(1 - m/s) + m/s), m = mean item s^2.
 
     Items with fewer than two ratings carry no variance and are left out; None when none is left.
+    ``n`` is the most ratings any item had.
     When the mean variance exceeds sigma^2_EU the formula breaks down (its denominator can reach
     0), so it is reported as 0 and flagged, as LeBreton & Senter (2008) recommend.
     """
