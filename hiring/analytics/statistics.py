@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+import krippendorff
 import numpy as np
 from numpy.typing import NDArray
 
@@ -192,8 +193,7 @@ def krippendorff_alpha(
         )
     if len(data.values) < 2:
         return no_spread()
-    total = data.per_unit.sum(axis=0)
-    value = float(_alpha_from(total, data.values, level))
+    value = _package_alpha(units, level)
     rng = np.random.default_rng(seed)
     weights = rng.multinomial(n_units, np.full(n_units, 1 / n_units), size=draws).astype(float)
     flat = data.per_unit.reshape(n_units, -1)
@@ -202,6 +202,17 @@ def krippendorff_alpha(
     alphas = alphas[np.isfinite(alphas)]
     low, high = np.percentile(alphas, [2.5, 97.5]) if len(alphas) else (value, value)
     return Estimate(value, (float(low), float(high)), n_units)
+
+
+def _package_alpha(units: Sequence[Sequence[float | None]], level: Level) -> float:
+    """The point estimate from the ``krippendorff`` package (raters x units, NaN missing)."""
+    width = max(len(unit) for unit in units)
+    matrix = np.full((width, len(units)), np.nan)
+    for column, unit in enumerate(units):
+        for row, value in enumerate(unit):
+            if value is not None:
+                matrix[row, column] = value
+    return float(krippendorff.alpha(reliability_data=matrix, level_of_measurement=level))
 
 
 def alpha_band(value: float) -> str:
