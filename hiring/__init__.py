@@ -69,6 +69,7 @@ RULE_AREAS = (
     "scorecards",
     "debriefs",
     "onboarding",
+    "analytics",
 )
 
 
@@ -159,6 +160,7 @@ BLUEPRINTS = (
     "hiring.debriefs.views:bp",
     "hiring.onboarding.views:bp",
     "hiring.onboarding.views:calendar_bp",
+    "hiring.analytics.views:bp",
     "hiring.packets.views:bp",
 )
 

@@ -66,6 +66,11 @@ ITEMS: tuple[NavItem, ...] = (
         # Buddies hold no role of their own: being named on an active plan is what counts.
         also=is_buddy,
     ),
+    NavItem(
+        "Analytics",
+        "analytics.index",
+        frozenset({Role.ADMIN, Role.HIRING_MANAGER, Role.RECRUITER}),
+    ),
     NavItem("Users", "users.index", frozenset({Role.ADMIN}), section="admin"),
     NavItem("Audit log", "audit.index", frozenset({Role.ADMIN}), section="admin"),
     NavItem("Outbox", "mail.index", frozenset({Role.ADMIN}), section="admin"),

@@ -53,6 +53,7 @@ ACCESS: dict[str, frozenset[Role]] = {
     "users.reactivate": ADMIN,
     "users.send_link": ADMIN,
     "audit.index": ADMIN,
+    "analytics.index": POSITION_STAFF,
     "mail.index": ADMIN,
     "mail.detail": ADMIN,
     "library.index": LIBRARY_READERS,

@@ -6,6 +6,7 @@ import csv
 import io
 
 from hiring import timezones
+from hiring.csv_files import safe_text as _csv_safe
 from hiring.debriefs.comparison import CompareRow
 from hiring.debriefs.queries import profile_specs
 from hiring.positions.models import Position
@@ -79,11 +80,3 @@ def _late_text(row: CompareRow) -> str:
     return "; ".join(
         f"{c.interviewer}, {c.what}: {c.was} -> {c.now} ({c.reason})" for c in row.late.changes
     )
-
-
-def _csv_safe(text: str) -> str:
-    """Stop spreadsheets from running a cell that starts like a formula."""
-    stripped = text.lstrip(" \t\r\n")
-    if text[:1] in ("\t", "\r", "\n") or stripped[:1] in ("=", "+", "-", "@"):
-        return "'" + text
-    return text
