@@ -810,7 +810,10 @@ def ninety_day_outcome(
     goal per (target, [(day, actual), ...]) of ``goals`` (day 1 is the start date) and the
     manager's day-90 check-in ``rating``; returns the plan id."""
     hire_user = user(
-        roles=["new_hire"], name=f"Hire {application.candidate_name}", manager_id=manager.id
+        roles=["new_hire"],
+        name=f"Hire {application.candidate_name}",
+        manager_id=manager.id,
+        password=None,
     )
     plan = OnboardingPlan(
         new_hire_id=hire_user.id,

@@ -57,6 +57,8 @@ ACCESS: dict[str, frozenset[Role]] = {
     "analytics.funnel": POSITION_STAFF,
     "analytics.funnel_csv": POSITION_STAFF,
     "analytics.funnel_stages_csv": POSITION_STAFF,
+    "analytics.quality": POSITION_STAFF,
+    "analytics.quality_csv": POSITION_STAFF,
     "mail.index": ADMIN,
     "mail.detail": ADMIN,
     "library.index": LIBRARY_READERS,
