@@ -310,13 +310,10 @@ def funnel_report(scope: Scope) -> FunnelReport:
         for pid, (title, stages) in names.items()
         if by_position[pid]
     ]
+    # Every source's funnel has the same steps, so the sources line up in one table.
+    shared = _shared_names(names[p][1] for p in by_position if p in names)
     sources = [
-        _funnel(
-            source,
-            _shared_names(names[p][1] for p in {a.position_id for a in group} if p in names),
-            group,
-            facts,
-        )
+        _funnel(source, shared, group, facts)
         for source, group in sorted(by_source.items(), key=lambda item: item[0].casefold())
     ]
     return FunnelReport(positions, sources)

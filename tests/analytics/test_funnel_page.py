@@ -121,8 +121,11 @@ def test_the_funnel_shows_pass_through_times_and_the_chart(
     assert "6 · 60%" in notes and "2 · 67%" in notes
 
     # By source: the referrals are the three finalists, the job board the other seven.
-    assert '<th scope="row">Referral</th>' in page
-    assert '<th scope="row">Job board</th>' in page
+    referral = '<tr><th scope="row">Referral</th><td class="num">3</td>' + "".join(
+        f'<td class="num">{cell}</td>' for cell in ("3 (100%)", "3 (100%)", "3 (100%)", "2 (67%)")
+    )
+    assert referral in page
+    assert '<tr><th scope="row">Job board</th><td class="num">7</td>' in page
 
 
 def test_the_csvs_carry_the_page_s_numbers(
@@ -142,12 +145,14 @@ def test_the_csvs_carry_the_page_s_numbers(
     ]  # fmt: skip
     assert ["Position", "Account Executive", "Behavioural", "6", "60", "4.5", "4"] in stages
     assert ["Source", "Referral", "Hired", "2", "67", "", "0"] in stages
-    for row in stages[1:]:
-        if row[3:] and row[4]:
-            assert (
-                f'<th scope="row">{row[2]}</th><td class="num">{row[3]}</td><td class="num">{row[4]}%</td>'
-                in page
-            )
+    for by, _, step, reached, passed, days, stays in stages[1:]:
+        shown = f"{reached} ({passed}%)" if passed else reached
+        if by == "Source":  # one table: a row per source, a column per step
+            assert f'<td class="num">{shown}</td>' in page
+        elif passed:
+            cells = f'<td class="num">{reached}</td><td class="num">{passed}%</td>'
+            assert f'<th scope="row">{step}</th>{cells}' in page
+            assert not days or f"{days} ({stays})" in page
     summary = _csv(client, "/analytics/funnel.csv")
     position_row = next(r for r in summary if r[:2] == ["Position", "Account Executive"])
     assert position_row[2:] == ["10", "2", "1", "5", "1", "2", "21.0", "3", "4.0", "3", "4", "2.0"]

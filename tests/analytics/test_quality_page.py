@@ -180,8 +180,9 @@ def test_too_few_hires_say_not_enough_and_draw_nothing(
     login(roles=["admin"])
     page = client.get("/analytics/quality").get_data(as_text=True)
     assert "Not enough hires yet: 5 with an outcome, at least 10 needed" in page
-    assert "Not enough data: 5 hires with both figures, at least 10 needed." in page
-    assert "<svg" not in page.split('id="by-competency"')[1]
+    assert "appears here once at least 10 hires have both interview scores and an outcome" in page
+    assert "<svg" not in page.split("Read these with care")[1]
+    assert "Pearson r (95% CI)" not in page  # no table of figures on thin data
     body = client.get("/analytics/quality.csv").get_data().decode("utf-8-sig")
     assert "Not enough data: 5 hires with both figures, at least 10 needed." in body
 
@@ -190,9 +191,10 @@ def test_no_hires_at_all(client: FlaskClient, login: Any, make_position: Any) ->
     make_position()
     login(roles=["admin"])
     page = client.get("/analytics/quality").get_data(as_text=True)
-    assert "0 hires with an onboarding plan" in page
-    assert "No interview scores for these hires" in page
-    assert "No STAR notes on these hires" in page
+    assert (
+        "0 hires with an onboarding plan; 0 with a ramp attainment, 0 with a day-90 rating." in page
+    )
+    assert "Not enough hires yet: 0 with an outcome, at least 10 needed" in page
 
 
 def test_the_query_count_stays_flat_as_hires_grow(
