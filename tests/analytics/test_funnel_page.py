@@ -93,6 +93,7 @@ def test_the_funnel_shows_pass_through_times_and_the_chart(
     page = client.get("/analytics/funnel").get_data(as_text=True)
 
     assert "<h1>Funnel</h1>" in page
+    assert "so they add up to the applicants" in page
     # Steps: 10 applied, 10 screened (100%), 6 behavioural (60%), 3 role play (50%), 2 hired (67%).
     assert '<th scope="row">Applied</th><td class="num">10</td>' in page
     assert '<th scope="row">Screen</th><td class="num">10</td><td class="num">100%</td>' in page
