@@ -18,7 +18,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -27,7 +27,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from hiring.applications import services as application_services
-from hiring.applications.models import Application, ApplicationStatus
+from hiring.applications.models import Application, ApplicationEvent, ApplicationStatus
 from hiring.auth import passwords
 from hiring.auth.models import Role, User, UserRole
 from hiring.candidates import services as candidate_services
@@ -37,12 +37,20 @@ from hiring.debriefs.models import Decision, DecisionOutcome
 from hiring.interviews.models import Interview, InterviewInterviewer
 from hiring.library.loading import load_library
 from hiring.library.models import RoleProfile
+from hiring.library.schema import Phase
 from hiring.library.validation import validate_directory
+from hiring.onboarding.models import CheckIn, Goal, GoalActual, OnboardingPlan, Progress
 from hiring.onboarding.services import plans as plan_services
 from hiring.positions import services as position_services
 from hiring.positions.models import PlanStage, PlanStageInterviewer, Position, PositionStatus
 from hiring.scorecards import scheduling
-from hiring.scorecards.models import Recommendation, Scorecard, ScorecardRating, ScorecardStatus
+from hiring.scorecards.models import (
+    Recommendation,
+    Scorecard,
+    ScorecardNote,
+    ScorecardRating,
+    ScorecardStatus,
+)
 from tests.support.harness import PASSWORD, sign_in
 
 __all__ = ["PASSWORD"]
@@ -679,3 +687,159 @@ def finalists_pdf(client: FlaskClient, url: str) -> Any:
     state = client.get(progress + ".json").json
     assert state["status"] == "ready", state
     return client.get(state["download"])
+
+
+# --- Analytics: funnels and quality of hire (bare rows, with the history the pages read) --------
+
+
+def funnel_application(
+    position_id: int,
+    *,
+    source: str = "",
+    applied_at: datetime | None = None,
+    moves: Sequence[tuple[int, timedelta]] = (),
+    status: ApplicationStatus = ApplicationStatus.ACTIVE,
+    closed_after: timedelta | None = None,
+    decision: DecisionOutcome | None = None,
+) -> ApplicationRef:
+    """Bare rows: an application from a ``source`` that arrived at ``applied_at`` (default: 30
+    days ago), with a "moved" event into each (stage index, time after applying) of ``moves``.
+
+    ``status`` closes it ``closed_after`` applying: a "rejected"/"withdrawn" event, or for a
+    ``decision`` (hire or reject) a current decision and its "decision_..." event.
+    """
+    arrived = applied_at or utcnow() - timedelta(days=30)
+    n = next(_numbers)
+    row = Application(
+        candidate=Candidate(
+            name=f"Casey Candidate {n}", email=f"casey{n}@example.test", source=source
+        ),
+        position_id=position_id,
+        applied_at=arrived,
+        status=status,
+        stage_index=moves[-1][0] if moves else None,
+    )
+    previous: int | None = None
+    for stage, after in moves:
+        row.events.append(
+            ApplicationEvent(
+                kind="moved", from_stage=previous, to_stage=stage, occurred_at=arrived + after
+            )
+        )
+        previous = stage
+    db.session.add(row)
+    db.session.flush()
+    if closed_after is not None:
+        closed = arrived + closed_after
+        kind = status.value if decision is None else f"decision_{decision.value}"
+        row.events.append(ApplicationEvent(kind=kind, occurred_at=closed))
+        if decision is not None:
+            position_row = db.session.get(Position, position_id)
+            assert position_row is not None
+            db.session.add(
+                Decision(
+                    application_id=row.id,
+                    outcome=decision,
+                    rationale="Decided on the evidence.",
+                    formula_outcome=decision.value,
+                    decided_by_id=position_row.hiring_manager_id,
+                    decided_at=closed,
+                    manager_id=position_row.hiring_manager_id,
+                )
+            )
+    db.session.commit()
+    return ApplicationRef(row.id, row.candidate_id, position_id, row.candidate.name, row.version)
+
+
+def held_interview(
+    application: ApplicationRef,
+    interviewer: UserRef,
+    *,
+    stage: int = 1,
+    starts_at: datetime | None = None,
+    submitted_after: timedelta | None = None,
+    ratings: dict[str, int | None] | None = None,
+    notes: Sequence[str] = (),
+) -> int:
+    """Bare rows: ``interviewer`` alone on a 60-minute interview at stage ``stage`` (default:
+    ten days ago); with ``submitted_after`` (time after its end) their card is submitted, rating
+    each competency key of ``ratings`` (None: not assessed) and with STAR notes for each
+    question of ``notes`` ("competency.q2": the plan's question of that competency and key)."""
+    row = db.session.get(Application, application.id)
+    assert row is not None
+    stage_row = row.position.current_plan.stages[stage]
+    starts = starts_at or utcnow() - timedelta(days=10)
+    booked = Interview(
+        application_id=row.id,
+        stage_id=stage_row.id,
+        starts_at=starts,
+        time_zone="America/Chicago",
+        duration_minutes=60,
+    )
+    booked.interviewers = [InterviewInterviewer(user_id=interviewer.id)]
+    card = Scorecard(interview=booked, interviewer_id=interviewer.id)
+    if submitted_after is not None:
+        card.status, card.recommendation = ScorecardStatus.SUBMITTED, Recommendation.YES
+        card.submitted_at = starts + timedelta(minutes=60) + submitted_after
+        focus = {f.competency.key: f.competency_id for f in stage_row.focus}
+        card.ratings = [
+            ScorecardRating(
+                competency_id=focus[key], rating=level, not_assessed=level is None, evidence="e"
+            )
+            for key, level in (ratings or {}).items()
+        ]
+        asked = {
+            f"{q.question.competency_key}.{q.question.key}": q.question_id
+            for q in stage_row.questions
+        }
+        card.notes = [ScorecardNote(question_id=asked[ref], action="Did it.") for ref in notes]
+    db.session.add_all([booked, card])
+    db.session.commit()
+    return booked.id
+
+
+def ninety_day_outcome(
+    application: ApplicationRef,
+    manager: UserRef,
+    *,
+    start: date,
+    goals: Sequence[tuple[float | None, Sequence[tuple[int, float]]]] = (),
+    rating: Progress | None = None,
+) -> int:
+    """Bare rows: the hire's onboarding plan from ``application``, starting ``start``, with a
+    goal per (target, [(day, actual), ...]) of ``goals`` (day 1 is the start date) and the
+    manager's day-90 check-in ``rating``; returns the plan id."""
+    hire_user = user(
+        roles=["new_hire"],
+        name=f"Hire {application.candidate_name}",
+        manager_id=manager.id,
+        password=None,
+    )
+    plan = OnboardingPlan(
+        new_hire_id=hire_user.id,
+        manager_id=manager.id,
+        application_id=application.id,
+        title="Ramp plan",
+        start_date=start,
+    )
+    for target, actuals in goals:
+        goal = Goal(
+            phase=Phase.OWN,
+            outcome="Build pipeline",
+            target=target,
+            unit="opportunities",
+            due_date=start + timedelta(days=89),
+        )
+        goal.actuals = [
+            GoalActual(
+                recorded_on=start + timedelta(days=day - 1), value=value, recorded_by_id=manager.id
+            )
+            for day, value in actuals
+        ]
+        plan.goals.append(goal)
+    plan.checkins.append(
+        CheckIn(milestone=90, due_date=start + timedelta(days=89), manager_rating=rating)
+    )
+    db.session.add(plan)
+    db.session.commit()
+    return plan.id
