@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, and_, select
+from sqlalchemy.orm import aliased
 
 from hiring.analytics.scope import Scope
 from hiring.applications.models import Application
@@ -87,8 +88,8 @@ class Ratings:
         return sum(1 for r in self.rows if r.rating is None)
 
 
-def _cards_statement(scope: Scope) -> Select[*tuple[Any, ...]]:
-    return (
+def _cards_statement(scope: Scope, interviewer_id: int | None) -> Select[*tuple[Any, ...]]:
+    statement = (
         select(
             Scorecard.id,
             Interview.application_id,
@@ -121,12 +122,28 @@ def _cards_statement(scope: Scope) -> Select[*tuple[Any, ...]]:
             scope.between(Interview.starts_at.expression),
         )
     )
+    if interviewer_id is not None:
+        # The candidates this interviewer rated, with everyone's cards on them: their
+        # co-raters are whom leniency compares them with, and the panel they sat on.
+        own_card, own_interview = aliased(Scorecard), aliased(Interview)
+        statement = statement.where(
+            Interview.application_id.in_(
+                select(own_interview.application_id)
+                .join(own_card, own_card.interview_id == own_interview.id)
+                .where(
+                    own_card.interviewer_id == interviewer_id,
+                    own_card.status == ScorecardStatus.SUBMITTED,
+                )
+            )
+        )
+    return statement
 
 
-def load_ratings(scope: Scope) -> Ratings:
-    """Every submitted card in ``scope`` and its ratings, in two statements."""
+def load_ratings(scope: Scope, *, interviewer_id: int | None = None) -> Ratings:
+    """Every submitted card in ``scope`` and its ratings, in two statements; with
+    ``interviewer_id``, only on the candidates that interviewer rated."""
     cards: dict[int, Card] = {}
-    for row in db.session.execute(_cards_statement(scope).order_by(Scorecard.id)):
+    for row in db.session.execute(_cards_statement(scope, interviewer_id).order_by(Scorecard.id)):
         cards[row.id] = Card(
             id=row.id,
             application_id=row.application_id,
@@ -144,7 +161,9 @@ def load_ratings(scope: Scope) -> Ratings:
             ends_at=row.starts_at + timedelta(minutes=row.duration_minutes),
             submitted_at=row.submitted_at,
         )
-    card_ids = _cards_statement(scope).with_only_columns(Scorecard.id).scalar_subquery()
+    card_ids = (
+        _cards_statement(scope, interviewer_id).with_only_columns(Scorecard.id).scalar_subquery()
+    )
     rows = [
         RatingRow(cards[card_id], competency_id, key, name, None if not_assessed else rating)
         for card_id, competency_id, key, name, rating, not_assessed in db.session.execute(
