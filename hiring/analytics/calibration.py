@@ -74,24 +74,26 @@ class InterviewerCalibration:
 
     @property
     def leniency_text(self) -> str:
-        """The mean deviation in points, or why there is none yet."""
-        if self.leniency.mean_deviation is None or not self.enough_shared:
+        """The mean deviation in points, in words (no leading sign, which a spreadsheet
+        would read as a formula), or why there is none yet."""
+        deviation = self.leniency.mean_deviation
+        if deviation is None or not self.enough_shared:
             return (
                 f"not enough shared candidates yet ({self.leniency.shared_candidates}"
                 f" of {self.minimum})"
             )
-        return f"{self.leniency.mean_deviation:+.2f} points"
+        if round(deviation, 2) == 0:
+            return "level with the others"
+        return f"{abs(deviation):.2f} points {'above' if deviation > 0 else 'below'} the others"
 
     @property
     def flag_text(self) -> str:
         """A flag only past the minimum of shared candidates (``rater_leniency`` decides)."""
-        if self.leniency.flag is None or self.leniency.mean_deviation is None:
+        if self.leniency.flag is None:
             return ""
-        direction = "above" if self.leniency.flag == "lenient" else "below"
         return (
-            f"{self.leniency.flag.capitalize()}: rates {abs(self.leniency.mean_deviation):.2f}"
-            f" points {direction} the other interviewers of the same candidates"
-            f" (worth a look from {LENIENCY_THRESHOLD:.1f})"
+            f"{self.leniency.flag.capitalize()}: worth a calibration conversation"
+            f" ({LENIENCY_THRESHOLD:.1f} points or more)"
         )
 
     @property
