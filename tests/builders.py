@@ -400,10 +400,13 @@ def scored_card(
     interviewer: UserRef,
     ratings: dict[str, int | None],
     recommendation: Recommendation,
+    *,
+    submitted_at: datetime | None = None,
 ) -> None:
-    """Bare rows: ``interviewer``'s card on ``booked`` submitted with ``ratings`` (competency
-    key -> level, ``None`` not assessed; only the keys given are rated) and a recommendation,
-    saved through the ORM like a service would (so every flush listener sees it)."""
+    """Bare rows: ``interviewer``'s card on ``booked`` submitted (now, or at ``submitted_at``)
+    with ``ratings`` (competency key -> level, ``None`` not assessed; only the keys given are
+    rated) and a recommendation, saved through the ORM like a service would (so every flush
+    listener sees it)."""
     card = db.session.scalars(
         select(Scorecard).where(
             Scorecard.interview_id == booked.id, Scorecard.interviewer_id == interviewer.id
@@ -419,9 +422,38 @@ def scored_card(
         )
         for key, level in ratings.items()
     ]
-    card.status, card.submitted_at = ScorecardStatus.SUBMITTED, utcnow()
+    card.status, card.submitted_at = ScorecardStatus.SUBMITTED, submitted_at or utcnow()
     card.recommendation = recommendation
     db.session.commit()
+
+
+#: One interviewer's card for ``rated_candidate``: who, their ratings, their recommendation.
+Card = tuple[UserRef, dict[str, int | None], Recommendation]
+
+
+def rated_candidate(
+    position_id: int,
+    cards: Sequence[Card],
+    *,
+    name: str | None = None,
+    stage: int = 1,
+    starts_in: timedelta = timedelta(days=-2),
+    hours_to_submit: float | None = None,
+) -> ApplicationRef:
+    """A new candidate on ``position_id`` whose stage ``stage`` interview (stage 1 focuses on all
+    five test competencies) the interviewers in ``cards`` held together, each card submitted
+    with its ratings and recommendation (``hours_to_submit`` after the interview ended, or now).
+    For the analytics, which read many candidates' submitted cards."""
+    applied = application(position_id, name=name)
+    booked = interview(
+        applied, [person for person, _, _ in cards], stage=stage, starts_in=starts_in
+    )
+    row = db.session.get(Interview, booked.id)
+    assert row is not None
+    submitted = None if hours_to_submit is None else row.ends_at + timedelta(hours=hours_to_submit)
+    for person, ratings, recommendation in cards:
+        scored_card(booked, person, ratings, recommendation, submitted_at=submitted)
+    return applied
 
 
 def hire(application: ApplicationRef, manager: UserRef, *, start: date | None = None) -> int:

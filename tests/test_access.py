@@ -24,6 +24,7 @@ POSITION_STAFF = frozenset({Role.ADMIN, Role.HIRING_MANAGER, Role.RECRUITER})
 PLAN_EDITORS = frozenset({Role.ADMIN, Role.HIRING_MANAGER})
 CANDIDATE_MANAGERS = frozenset({Role.ADMIN, Role.RECRUITER})
 APPLICATION_READERS = frozenset({Role.ADMIN, Role.HIRING_MANAGER, Role.RECRUITER, Role.INTERVIEWER})
+CALIBRATION_READERS = frozenset({Role.ADMIN, Role.HIRING_MANAGER})
 
 #: The only endpoints reachable without signing in. Keep it short.
 PUBLIC = {
@@ -59,6 +60,14 @@ ACCESS: dict[str, frozenset[Role]] = {
     "analytics.funnel_stages_csv": POSITION_STAFF,
     "analytics.quality": POSITION_STAFF,
     "analytics.quality_csv": POSITION_STAFF,
+    "analytics.agreement": POSITION_STAFF,
+    "analytics.agreement_csv": POSITION_STAFF,
+    "analytics.calibration": CALIBRATION_READERS,
+    "analytics.calibration_csv": CALIBRATION_READERS,
+    # Object rule: the interviewer themself, admins, and hiring managers for interviewers who
+    # rated on their positions (404 for everyone else).
+    "analytics.interviewer": APPLICATION_READERS,
+    "analytics.interviewer_csv": APPLICATION_READERS,
     "mail.index": ADMIN,
     "mail.detail": ADMIN,
     "library.index": LIBRARY_READERS,

@@ -10,6 +10,7 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import Select
 
+from hiring.analytics.statistics import Rwg, rwg
 from hiring.applications.models import ApplicationStatus
 from hiring.auth.models import HIRING_TEAM, PANEL, Role
 from hiring.db import db
@@ -53,6 +54,16 @@ def debrief(application_id: int) -> ResponseReturnValue:
     return _render(data)
 
 
+def _rwg(data: queries.Debrief) -> dict[str, Rwg | None]:
+    """rWG per competency beside its range (None under two ratings: no agreement to measure).
+    Every rating counts, as the range does; "not assessed" is no rating."""
+    points = len(data.position.role_profile.scale.levels)
+    return {
+        key: rwg([r.rating for r in cells.values() if r.rating is not None], points)
+        for key, cells in data.cells.items()
+    }
+
+
 def _render(data: queries.Debrief, form: DecisionForm | None = None) -> ResponseReturnValue:
     shown = form or DecisionForm(formdata=None)
     shown.set_managers(users_with_role(Role.HIRING_MANAGER))
@@ -60,6 +71,7 @@ def _render(data: queries.Debrief, form: DecisionForm | None = None) -> Response
     return render_template(
         "debriefs/debrief.html",
         d=data,
+        rwg=_rwg(data),
         plan=onboarding_queries.plan_for_application(data.application.id) if hired else None,
         form=shown,
         hires=headcount(data.position, excluding_application=data.application.id),
