@@ -29,7 +29,7 @@ from hiring.db import db, utcnow
 from hiring.debriefs.models import Decision, DecisionOutcome
 from hiring.debriefs.queries import load_debrief
 from hiring.debriefs.services import decide, departs_from_formula
-from hiring.demo import read_data
+from hiring.demo import PEOPLE, read_data
 from hiring.demo_pipeline import ZONE, Card, Step, demo_user, replay_interview
 from hiring.interviews.models import Interview
 from hiring.library.models import RoleProfile
@@ -245,7 +245,9 @@ def _card(
 
 
 def _initials(email: str) -> str:
-    return "".join(part[0].upper() for part in email.split("@")[0].split("."))
+    """How an interviewer signs their notes: Jamie Ortiz writes "JO"."""
+    name = next(p.name for p in PEOPLE if p.email == email)
+    return "".join(part[0] for part in name.split())
 
 
 def _evidence(person: Person, key: str, level: int, index: int, email: str, rng: Any) -> str:
