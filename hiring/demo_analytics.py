@@ -8,6 +8,10 @@ decisions, plans, actuals, check-ins), then its moments are moved back to when t
 have happened. The candidates are drawn from a fixed random seed, so every seeding gives the
 same figures. A latent ability per candidate drives both the interview ratings and (partly,
 with noise) the 90-day outcome, so quality-of-hire correlations exist without being perfect.
+
+Over 350 lines on purpose: applying, interviewing, deciding and onboarding are one simulation
+drawn from one random stream in a fixed order; split across modules, that order (and so every
+figure the analytics pages show for the demo) would hang on import and call order elsewhere.
 """
 
 from __future__ import annotations
