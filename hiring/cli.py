@@ -31,6 +31,10 @@ def register(app: Flask) -> None:
 
     app.cli.add_command(packets_cli)
 
+    from hiring.analytics.cli import analytics_cli
+
+    app.cli.add_command(analytics_cli)
+
 
 @click.command("seed-demo")
 @with_appcontext

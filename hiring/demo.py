@@ -89,6 +89,9 @@ def seed() -> int:
 
     created += seed_pipeline()
     created += seed_new_hire()
+    from hiring.demo_analytics import seed_analytics
+
+    created += seed_analytics()
     db.session.flush()
     return created
 

@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from hiring.applications.models import Application
+from hiring.auth.models import User
 from hiring.candidates.models import Candidate
 from hiring.db import db
 from hiring.demo import DemoDataError
@@ -104,7 +105,11 @@ def test_count_kpis_have_whole_number_actuals(seeded: Flask, client: FlaskClient
 
 def test_the_demo_refuses_a_fraction_of_a_counted_kpi(seeded: Flask) -> None:
     with seeded.app_context():
-        plan = db.session.scalars(select(OnboardingPlan)).one()
+        plan = db.session.scalars(
+            select(OnboardingPlan)
+            .join(User, User.id == OnboardingPlan.new_hire_id)
+            .where(User.email == "newhire@example.com")
+        ).one()
         spec = {"actuals": {"Close the first deal": [[0, 0.3]]}, "measured_units": ["percent"]}
         with pytest.raises(DemoDataError, match=r"0\.3 is not a count"):
             record_actuals(plan, spec, by=plan.new_hire)
