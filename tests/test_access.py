@@ -33,6 +33,8 @@ PUBLIC = {
     "auth.set_password",
     "home.healthz",
     "calendar.feed",
+    # A candidate's voluntary self-identification: the secret single-use link is the permission.
+    "selfid.answer",
 }
 
 #: Which roles may use each non-public endpoint.
@@ -54,6 +56,10 @@ ACCESS: dict[str, frozenset[Role]] = {
     "users.send_link": ADMIN,
     "audit.index": ADMIN,
     "analytics.index": POSITION_STAFF,
+    "analytics.impact": ADMIN,
+    "analytics.impact_csv": ADMIN,
+    "analytics.import_self_id": ADMIN,
+    "analytics.request_self_id": CANDIDATE_MANAGERS,
     "mail.index": ADMIN,
     "mail.detail": ADMIN,
     "library.index": LIBRARY_READERS,
