@@ -7,7 +7,7 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import HiddenField, RadioField, SubmitField, ValidationError
+from wtforms import HiddenField, RadioField, SelectChoice, SubmitField, ValidationError
 from wtforms.validators import Optional
 
 from hiring.analytics.models import Answer, Disability, RaceEthnicity, Sex, Veteran
@@ -18,8 +18,8 @@ from hiring.forms import at_most
 MAX_IMPORT_CHARS = 2_000_000
 
 
-def _choices(kind: type[Answer]) -> list[tuple[str, str]]:
-    return [(m.value, m.label) for m in kind if m.value != "not_answered"]
+def _choices(kind: type[Answer]) -> list[SelectChoice]:
+    return [SelectChoice(m.value, m.label) for m in kind if m.value != "not_answered"]
 
 
 class SelfIdForm(FlaskForm):
