@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select, update
 
 from hiring.analytics.models import SelfIdentification, SelfIdRequest
+from hiring.applications.models import Application
 from hiring.audit.models import AuditEvent
 from hiring.auth.models import User
 from hiring.db import db, utcnow
@@ -308,3 +309,25 @@ def test_a_file_without_the_columns_or_not_utf8_is_explained(client, login) -> N
     assert "The file is not UTF-8 text" in latin.get_data(as_text=True)
     empty = client.post("/analytics/self-id/import", data={"check": "Check"})
     assert "Choose a CSV file." in empty.get_data(as_text=True)
+
+
+# --- Demo data --------------------------------------------------------------------------------
+
+
+def test_demo_answers_are_varied_repeatable_and_seeded_once(app, make_position) -> None:
+    import random
+
+    from hiring.demo_selfid import seed_self_identification
+
+    position = make_position()
+    with app.app_context():
+        ids = [
+            db.session.get(Application, a).candidate_id
+            for a in builders.applicants(position.id, 60)
+        ]
+        assert 35 <= seed_self_identification(ids, random.Random(15)) <= 60
+        db.session.commit()
+        rows = db.session.scalars(select(SelfIdentification)).all()
+        assert {r.sex.value for r in rows} >= {"female", "male", "prefer_not"}
+        assert len({r.race_ethnicity.value for r in rows}) >= 4
+        assert seed_self_identification(ids, random.Random(15)) == 0  # already answered
