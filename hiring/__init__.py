@@ -161,6 +161,7 @@ BLUEPRINTS = (
     "hiring.onboarding.views:bp",
     "hiring.onboarding.views:calendar_bp",
     "hiring.analytics.views:bp",
+    "hiring.analytics.views_selfid:public_bp",
     "hiring.packets.views:bp",
 )
 

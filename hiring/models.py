@@ -1,5 +1,6 @@
 """Import every domain's models so SQLAlchemy's metadata (and Alembic) sees all tables."""
 
+from hiring.analytics.models import SelfIdentification, SelfIdRequest
 from hiring.applications.models import Application, ApplicationEvent
 from hiring.audit.models import AuditEvent
 from hiring.auth.models import User, UserRole
@@ -68,6 +69,8 @@ __all__ = [
     "ScorecardNote",
     "ScorecardRating",
     "ScorecardReminder",
+    "SelfIdRequest",
+    "SelfIdentification",
     "User",
     "UserRole",
 ]

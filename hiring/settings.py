@@ -48,6 +48,10 @@ DEFAULTS: dict[str, Any] = {
     "PASSWORD_HASH_PROFILE": "default",
     "INVITE_MAX_AGE": timedelta(days=7),
     "PASSWORD_RESET_MAX_AGE": timedelta(hours=24),
+    #: How long a voluntary self-identification link works (it also stops once used).
+    "SELF_ID_LINK_MAX_AGE": timedelta(days=14),
+    #: Attempts per address at the public self-identification page.
+    "SELF_ID_RATE_LIMIT": "20 per minute;100 per hour",
     "MAIL_FROM": "Hiring <no-reply@localhost>",
     "MAIL_SMTP_HOST": None,
     "MAIL_SMTP_PORT": 587,

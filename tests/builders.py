@@ -1,5 +1,5 @@
 """The one place tests build domain rows: users, the library, positions, candidates, applications,
-interviews, scorecards, decisions and onboarding plans.
+interviews, scorecards, decisions, voluntary self-identification and onboarding plans.
 
 Row builders run inside an app context, build through the app's own services and models, commit,
 and return plain values (ids, small frozen dataclasses), so tests never hold ORM objects across
@@ -26,6 +26,14 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from hiring.analytics.models import (
+    Disability,
+    RaceEthnicity,
+    SelfIdentification,
+    SelfIdSource,
+    Sex,
+    Veteran,
+)
 from hiring.applications import services as application_services
 from hiring.applications.models import Application, ApplicationEvent, ApplicationStatus
 from hiring.auth import passwords
@@ -474,6 +482,70 @@ def hire(application: ApplicationRef, manager: UserRef, *, start: date | None = 
     db.session.add(decision)
     db.session.commit()
     return decision.id
+
+
+# --- Voluntary self-identification ---------------------------------------------------------------
+
+
+def self_identification(
+    candidate_id: int,
+    *,
+    sex: str = "not_answered",
+    race_ethnicity: str = "not_answered",
+    veteran: str = "not_answered",
+    disability: str = "not_answered",
+) -> None:
+    """A candidate's recorded answers (as an import records them), by their codes."""
+    db.session.add(
+        SelfIdentification(
+            candidate_id=candidate_id,
+            sex=Sex(sex),
+            race_ethnicity=RaceEthnicity(race_ethnicity),
+            veteran=Veteran(veteran),
+            disability=Disability(disability),
+            source=SelfIdSource.IMPORT,
+        )
+    )
+    db.session.commit()
+
+
+def applicants(
+    position_id: int,
+    count: int,
+    *,
+    sex: str | None = None,
+    race_ethnicity: str | None = None,
+    stage_index: int | None = None,
+    hired: bool = False,
+) -> list[int]:
+    """``count`` bare applications to the position (one commit), each candidate's answers
+    recorded when ``sex`` or ``race_ethnicity`` is given; ``hired`` marks them hired."""
+    rows = []
+    for _ in range(count):
+        n = next(_numbers)
+        row = Application(
+            candidate=Candidate(name=f"Casey Candidate {n}", email=f"casey{n}@example.test"),
+            position_id=position_id,
+            stage_index=stage_index,
+            status=ApplicationStatus.HIRED if hired else ApplicationStatus.ACTIVE,
+        )
+        rows.append(row)
+        db.session.add(row)
+    db.session.flush()
+    if sex or race_ethnicity:
+        for row in rows:
+            db.session.add(
+                SelfIdentification(
+                    candidate_id=row.candidate_id,
+                    sex=Sex(sex or "not_answered"),
+                    race_ethnicity=RaceEthnicity(race_ethnicity or "not_answered"),
+                    veteran=Veteran.NOT_ANSWERED,
+                    disability=Disability.NOT_ANSWERED,
+                    source=SelfIdSource.IMPORT,
+                )
+            )
+    db.session.commit()
+    return [row.id for row in rows]
 
 
 # --- Onboarding ---------------------------------------------------------------------------------

@@ -34,6 +34,8 @@ PUBLIC = {
     "auth.set_password",
     "home.healthz",
     "calendar.feed",
+    # A candidate's voluntary self-identification: the secret single-use link is the permission.
+    "selfid.answer",
 }
 
 #: Which roles may use each non-public endpoint.
@@ -68,6 +70,10 @@ ACCESS: dict[str, frozenset[Role]] = {
     # rated on their positions (404 for everyone else).
     "analytics.interviewer": APPLICATION_READERS,
     "analytics.interviewer_csv": APPLICATION_READERS,
+    "analytics.impact": ADMIN,
+    "analytics.impact_csv": ADMIN,
+    "analytics.import_self_id": ADMIN,
+    "analytics.request_self_id": CANDIDATE_MANAGERS,
     "mail.index": ADMIN,
     "mail.detail": ADMIN,
     "library.index": LIBRARY_READERS,
