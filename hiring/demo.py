@@ -92,8 +92,22 @@ def seed() -> int:
     from hiring.demo_analytics import seed_analytics
 
     created += seed_analytics()
+    created += _seed_self_identification()
     db.session.flush()
     return created
+
+
+def _seed_self_identification() -> int:
+    """Voluntary self-identification for most demo candidates (some preferring not to say),
+    so the adverse-impact section has groups large enough to show."""
+    import random
+
+    from hiring.candidates.models import Candidate
+    from hiring.demo_selfid import seed_self_identification
+
+    db.session.flush()
+    candidates = list(db.session.scalars(select(Candidate.id).order_by(Candidate.id)))
+    return seed_self_identification(candidates, random.Random(15))  # noqa: S311 - demo answers, not secrets
 
 
 class DemoDataError(RuntimeError):
