@@ -8,8 +8,9 @@ from flask import render_template, request
 from flask.typing import ResponseReturnValue
 
 from hiring.analytics.agreement import Agreement, agreement
+from hiring.analytics.filters import READERS, page_filters
 from hiring.analytics.ratings import load_ratings
-from hiring.analytics.views import READERS, bp, page_filters
+from hiring.analytics.views import bp
 from hiring.csv_files import csv_download
 from hiring.permissions import roles_required
 

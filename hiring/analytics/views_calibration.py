@@ -13,10 +13,11 @@ from flask_login import current_user
 
 from hiring.analytics import permissions
 from hiring.analytics.calibration import Calibration, calibration
+from hiring.analytics.filters import Filters, page_filters
 from hiring.analytics.forms import ScopeForm
 from hiring.analytics.ratings import load_ratings, rated_on_positions
 from hiring.analytics.scope import Scope, role_profiles, visible_positions
-from hiring.analytics.views import Filters, bp, page_filters
+from hiring.analytics.views import bp
 from hiring.auth.models import PANEL, Role, User
 from hiring.csv_files import csv_download
 from hiring.db import db

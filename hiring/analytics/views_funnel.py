@@ -7,7 +7,8 @@ from flask import render_template
 from flask.typing import ResponseReturnValue
 
 from hiring.analytics import funnel as funnels
-from hiring.analytics.views import READERS, bp, page_filters
+from hiring.analytics.filters import READERS, page_filters
+from hiring.analytics.views import bp
 from hiring.csv_files import csv_download
 from hiring.permissions import roles_required
 

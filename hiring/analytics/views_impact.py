@@ -13,9 +13,10 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from hiring.analytics import permissions, selfid
+from hiring.analytics.filters import Filters, page_filters
 from hiring.analytics.impact import FOUR_FIFTHS, MIN_CELL, MIN_SELECTIONS
 from hiring.analytics.impact_queries import PositionImpact, impact_by_position
-from hiring.analytics.views import Filters, bp, page_filters
+from hiring.analytics.views import bp
 from hiring.auth.models import Role
 from hiring.csv_files import csv_download
 from hiring.permissions import roles_required

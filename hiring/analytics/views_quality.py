@@ -8,7 +8,8 @@ from flask.typing import ResponseReturnValue
 
 from hiring.analytics import correlation
 from hiring.analytics import quality as qualities
-from hiring.analytics.views import READERS, bp, page_filters
+from hiring.analytics.filters import READERS, page_filters
+from hiring.analytics.views import bp
 from hiring.csv_files import csv_download
 from hiring.permissions import roles_required
 
