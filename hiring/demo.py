@@ -7,6 +7,7 @@ left alone, missing ones are created.
 
 from __future__ import annotations
 
+import random
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,9 @@ from sqlalchemy import select
 
 from hiring.auth import services as accounts
 from hiring.auth.models import Role, User
+from hiring.candidates.models import Candidate
 from hiring.db import db
+from hiring.demo_selfid import seed_self_identification
 from hiring.library.loading import load_library
 from hiring.library.models import RoleProfile
 from hiring.library.validation import validate_directory
@@ -100,11 +103,6 @@ def seed() -> int:
 def _seed_self_identification() -> int:
     """Voluntary self-identification for most demo candidates (some preferring not to say),
     so the adverse-impact section has groups large enough to show."""
-    import random
-
-    from hiring.candidates.models import Candidate
-    from hiring.demo_selfid import seed_self_identification
-
     db.session.flush()
     candidates = list(db.session.scalars(select(Candidate.id).order_by(Candidate.id)))
     return seed_self_identification(candidates, random.Random(15))  # noqa: S311 - demo answers, not secrets
