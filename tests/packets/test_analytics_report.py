@@ -8,10 +8,12 @@ from dataclasses import dataclass
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from scipy import stats
 from sqlalchemy import select
 
 from hiring.audit.models import AuditEvent
 from hiring.db import db
+from hiring.onboarding.models import Progress
 from hiring.scorecards.models import Recommendation
 from tests import builders
 from tests.support.pdf import bookmarks, flat, text_of
@@ -157,10 +159,42 @@ def test_no_data_says_so_and_an_unchanged_report_is_not_sent_again(
     assert 304 in statuses
 
 
-def test_the_overview_links_the_report_with_its_filters(
-    client: FlaskClient, login, built: Built
+@pytest.mark.parametrize("section", ["", "agreement", "calibration", "impact", "funnel", "quality"])
+def test_the_overview_and_each_section_link_the_report_with_their_filters(
+    client: FlaskClient, login, built: Built, section: str
 ) -> None:
     login(roles=["admin"])
-    page = client.get(f"/analytics/?position={built.position.id}").get_data(as_text=True)
-    assert "Download report (PDF)" in page
-    assert "/analytics/report.pdf?since=" in page and f"position={built.position.id}" in page
+    page = client.get(f"/analytics/{section}?position={built.position.id}").get_data(as_text=True)
+    link = page[page.index('href="/analytics/report.pdf?') :]
+    link = link[: link.index(">Download report (PDF)</a>")]
+    assert f"position={built.position.id}" in link and "since=" in link
+
+
+def test_quality_of_hire_prints_its_correlations_and_scatter_plots(
+    app: Flask, client: FlaskClient, login, make_position, make_user
+) -> None:
+    position = make_position()
+    people = [
+        make_user(roles=["hiring_manager"], name="Morgan Patel"),
+        make_user(name="Jamie Ortiz"),
+        make_user(name="Ava Lee"),
+    ]
+    on, risk, off = Progress.ON_TRACK, Progress.AT_RISK, Progress.OFF_TRACK
+    rows = [(4, 3, 3, 12.0, on), (3, 3, 2, 9.0, on), (2, 2, 4, 5.0, risk), (4, 4, 3, 11.0, on),
+            (1, 2, 2, 4.0, off), (3, 2, 3, 8.0, risk), (2, 3, 1, 7.0, on), (4, 3, 4, 10.0, risk),
+            (3, 4, 2, 9.5, on), (2, 1, 3, 3.0, off), (3, 3, 3, 6.0, risk), (1, 1, 2, 6.5, off)]  # fmt: skip
+    with app.app_context():
+        builders.hires_with_outcomes(position.id, people, rows)
+    login(roles=["admin"])
+    _data, words = _report(client)
+    discovery = [(b + s) / 2 for b, s, *_ in rows]
+    r = float(stats.pearsonr(discovery, [d / 10 for *_, d, _ in rows]).statistic)
+    assert (
+        "12 hires with an onboarding plan; 12 with a ramp attainment, 12 with a day-90 rating"
+        in words
+    )
+    assert f"Discovery Ramp attainment at day 90 12 {r:.2f} (" in words
+    assert "Not enough hires yet" not in words
+    # The scatter plots, each captioned with its numbers in words.
+    assert f"Discovery: ramp attainment at day 90. 12 hires; Pearson r {r:.2f}, 95% CI" in words
+    assert "Dashed line: least-squares fit." in words
