@@ -947,3 +947,49 @@ def ninety_day_outcome(
     db.session.add(plan)
     db.session.commit()
     return plan.id
+
+
+def hires_with_outcomes(
+    position_id: int,
+    people: Sequence[UserRef],
+    rows: Sequence[tuple[int, int, int, float, Progress]],
+) -> None:
+    """Hires for the quality-of-hire analytics, one per row of (behavioural and screen
+    discovery ratings, closing rating, day-85 actual of a target of 10, day-90 rating).
+
+    Each hire: two scored interviews (STAR notes on the behavioural discovery question), a
+    plan whose goal has actuals on days 30, 85 and 95 (only day 85 counts), a goal without an
+    actual by day 90, and a day-90 check-in."""
+    manager, jamie, ava = people
+    start = utcnow().date() - timedelta(days=120)
+    for behavioural, screen, closing, day85, rating in rows:
+        hired = funnel_application(
+            position_id,
+            applied_at=utcnow() - timedelta(days=160),
+            moves=[(0, timedelta(days=1)), (1, timedelta(days=5))],
+            status=ApplicationStatus.HIRED,
+            closed_after=timedelta(days=20),
+            decision=DecisionOutcome.HIRE,
+        )
+        held_interview(
+            hired,
+            jamie,
+            stage=1,
+            submitted_after=timedelta(days=1),
+            ratings={"discovery": behavioural, "closing": closing, "resilience": None},
+            notes=["discovery.q2"],
+        )
+        held_interview(
+            hired,
+            ava,
+            stage=0,
+            submitted_after=timedelta(days=1),
+            ratings={"discovery": screen, "closing": None},
+        )
+        ninety_day_outcome(
+            hired,
+            manager,
+            start=start,
+            goals=[(10.0, [(30, 1.0), (85, day85), (95, 20.0)]), (5.0, [(100, 5.0)])],
+            rating=rating,
+        )

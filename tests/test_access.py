@@ -142,6 +142,7 @@ ACCESS: dict[str, frozenset[Role]] = {
     "debriefs.side_by_side": POSITION_STAFF,
     "debriefs.compare_csv": POSITION_STAFF,
     "packets.finalists": POSITION_STAFF,
+    "packets.analytics_report": POSITION_STAFF,
     # A finalists' packet built in the background: its requester only (404 for others).
     "packets.build": POSITION_STAFF,
     "packets.build_status": POSITION_STAFF,

@@ -7,9 +7,19 @@ from datetime import timedelta
 from typing import Any
 
 from hiring import timezones
+from hiring.analytics import correlation
+from hiring.analytics import funnel as funnels
+from hiring.analytics import quality as qualities
+from hiring.analytics.agreement import agreement
+from hiring.analytics.calibration import calibration
+from hiring.analytics.impact import MIN_CELL, MIN_SELECTIONS
+from hiring.analytics.impact_queries import impact_by_position
+from hiring.analytics.ratings import load_ratings
+from hiring.analytics.scope import Scope, role_profiles
 from hiring.applications.models import Application
 from hiring.applications.queries import application_events
 from hiring.applications.stages import stage_label, stage_names
+from hiring.db import db, utcnow
 from hiring.debriefs.comparison import CompareRow, comparison, finalists
 from hiring.debriefs.queries import Debrief, load_debrief, profile_specs
 from hiring.interviews.models import Interview
@@ -234,3 +244,46 @@ def position_packet(
         *(build("candidate.html", **memo) for memo in memos),
     ]
     return Bundle(whole, parts)
+
+
+# The hiring quality report: the analytics sections on paper ---------------------------------
+
+
+def analytics_report(
+    scope: Scope, *, prepared_for: str, calibration_too: bool, impact_too: bool
+) -> Packet:
+    """Every analytics section the reader may open, for the same filters, from the same
+    functions as the pages (so the numbers match them and their CSVs). The caller decides
+    ``calibration_too`` and ``impact_too`` from the reader's permissions, and records the
+    impact read before calling.
+
+    The cover's "generated" time is to the minute, so asking again within the minute (or
+    revalidating) finds the same fingerprint and the cached PDF.
+    """
+    ratings = load_ratings(scope)
+    funnel_report = funnels.funnel_report(scope)
+    quality_report = qualities.quality_report(scope)
+    position = db.session.get(Position, scope.position_id) if scope.position_id else None
+    return build(
+        "analytics_report.html",
+        title="Hiring quality report",
+        filename=f"hiring-quality-report-{scope.since.isoformat()}-to-{scope.until.isoformat()}.pdf",
+        packet_subject="Agreement, calibration, adverse impact, funnel and quality of hire",
+        packet_person=prepared_for,
+        scope=scope,
+        position=position,
+        role_name=dict(role_profiles()).get(scope.role_key or "", ""),
+        prepared_for=prepared_for,
+        generated=timezones.format_moment(utcnow().replace(second=0, microsecond=0)),
+        a=agreement(ratings),
+        c=calibration(ratings) if calibration_too else None,
+        impact=impact_by_position(scope) if impact_too else None,
+        min_cell=MIN_CELL,
+        min_selections=MIN_SELECTIONS,
+        funnel=funnel_report,
+        funnel_summary=funnels.summary_rows(funnel_report),
+        quality=quality_report,
+        competency_rows=qualities.rows(quality_report.competencies),
+        question_rows=qualities.rows(quality_report.questions),
+        min_pairs=correlation.MIN_PAIRS,
+    )

@@ -21,6 +21,9 @@ from flask import Blueprint, flash, jsonify, redirect, render_template, request,
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from hiring.analytics import permissions as analytics_permissions
+from hiring.analytics import selfid
+from hiring.analytics.filters import READERS, page_filters
 from hiring.auth.models import HIRING_TEAM, PANEL
 from hiring.debriefs import permissions as debrief_permissions
 from hiring.debriefs import queries as debrief_queries
@@ -193,3 +196,29 @@ def onboarding_plan(plan_id: int) -> ResponseReturnValue:
             prepared_for=current_user.name,
         )
     )
+
+
+@bp.route("/analytics/report.pdf")
+@roles_required(*READERS)
+def analytics_report() -> ResponseReturnValue:
+    """The hiring quality report: the analytics sections this reader may open, same filters.
+
+    Its adverse-impact section reads the self-identification, so an admin's report is
+    audited like the impact page (``what="report"``). The audit row is written after the
+    PDF is built (a pending INSERT would hold the write lock while it renders: see the
+    module docstring) but in the request's one transaction, so no report leaves unrecorded.
+    """
+    filters = page_filters()
+    impact_too = analytics_permissions.can_see_impact(current_user)
+    response = pdf_response(
+        services.analytics_report(
+            filters.scope,
+            prepared_for=current_user.name,
+            calibration_too=analytics_permissions.can_see_calibration(current_user),
+            impact_too=impact_too,
+        )
+    )
+    if impact_too:
+        read = filters.scope.query_args()
+        attempt(lambda: selfid.record_impact_read(current_user, read, "report"))
+    return response

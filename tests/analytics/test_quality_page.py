@@ -9,21 +9,16 @@ import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
 from scipy import stats
 
-from hiring.applications.models import ApplicationStatus
-from hiring.db import utcnow
-from hiring.debriefs.models import DecisionOutcome
 from hiring.onboarding.models import Progress
 from tests import builders
 from tests.builders import PositionRef, UserRef
 
-D = timedelta(days=1)
 #: Per hire: behavioural and screen discovery ratings, closing rating, day-85 actual of a
 #: target of 10, day-90 manager rating.
 HIRES = [
@@ -44,43 +39,8 @@ RATING = {Progress.ON_TRACK: 3, Progress.AT_RISK: 2, Progress.OFF_TRACK: 1}
 
 
 def _hires(app: Flask, position: PositionRef, people: list[UserRef], rows: list[Any]) -> None:
-    """Each hire: two scored interviews (STAR notes on the behavioural discovery question), a
-    plan whose goal has actuals on days 30, 85 and 95 (only day 85 counts), a goal without an
-    actual by day 90, and a day-90 check-in."""
-    manager, jamie, ava = people
-    start = utcnow().date() - 120 * D
     with app.app_context():
-        for behavioural, screen, closing, day85, rating in rows:
-            hired = builders.funnel_application(
-                position.id,
-                applied_at=utcnow() - 160 * D,
-                moves=[(0, D), (1, 5 * D)],
-                status=ApplicationStatus.HIRED,
-                closed_after=20 * D,
-                decision=DecisionOutcome.HIRE,
-            )
-            builders.held_interview(
-                hired,
-                jamie,
-                stage=1,
-                submitted_after=D,
-                ratings={"discovery": behavioural, "closing": closing, "resilience": None},
-                notes=["discovery.q2"],
-            )
-            builders.held_interview(
-                hired,
-                ava,
-                stage=0,
-                submitted_after=D,
-                ratings={"discovery": screen, "closing": None},
-            )
-            builders.ninety_day_outcome(
-                hired,
-                manager,
-                start=start,
-                goals=[(10.0, [(30, 1.0), (85, day85), (95, 20.0)]), (5.0, [(100, 5.0)])],
-                rating=rating,
-            )
+        builders.hires_with_outcomes(position.id, people, rows)
 
 
 def _people(make_user: Callable[..., UserRef]) -> list[UserRef]:
