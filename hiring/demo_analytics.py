@@ -1,7 +1,7 @@
 """Closed positions for the analytics pages: three requisitions from the past year, each with
 dozens of candidates who went through the stages, panels whose ratings mostly agree within a
 level (Sam Rivera rates leniently; Priya Shah marks much as "not assessed" and submits days
-late), decisions, and eight hires whose onboarding plans have day-90 actuals and check-ins.
+late), decisions, and eleven hires whose onboarding plans have day-90 actuals and check-ins.
 
 Every row is replayed through the app's own services (booking, scorecards, rejections,
 decisions, plans, actuals, check-ins), then its moments are moved back to when they would

@@ -22,9 +22,9 @@ from hiring.positions.models import Position, PositionStatus
 from hiring.scorecards.models import Scorecard, ScorecardRating
 
 CLOSED = {
-    "Account Executive, Enterprise": (32, 3),
-    "Sales Development Representative": (34, 3),
-    "Account Executive, SMB": (30, 2),
+    "Account Executive, Enterprise": (32, 4),
+    "Sales Development Representative": (34, 4),
+    "Account Executive, SMB": (30, 3),
 }
 
 
@@ -122,15 +122,15 @@ def test_the_demo_seeds_closed_positions_deep_enough_for_analytics(app: Flask) -
         assert mean(delays["priya.shah@example.com"]) > 2
         assert mean(delays["interviewer@example.com"]) < 1.5
 
-        # Eight hires with completed plans, day-90 actuals against targets and check-ins.
+        # Eleven hires with completed plans, day-90 actuals against targets and check-ins.
         hires = db.session.scalars(
             select(Decision).where(Decision.outcome == DecisionOutcome.HIRE, Decision.current)
         ).all()
-        assert len(hires) == 9  # Noah Kim (the open position) and the eight above
+        assert len(hires) == 12  # Noah Kim (the open position) and the eleven above
         plans = db.session.scalars(
             select(OnboardingPlan).where(OnboardingPlan.status == PlanStatus.COMPLETED)
         ).all()
-        assert len(plans) == 8
+        assert len(plans) == 11
         attainment = []
         for plan in plans:
             measured = [g for g in plan.goals if g.target and g.actuals and not g.is_development]
