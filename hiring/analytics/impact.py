@@ -87,15 +87,16 @@ def adverse_impact(counts: Sequence[GroupCounts], *, min_cell: int = MIN_CELL) -
 
     The highest-rate group is chosen among unsuppressed groups (ties: more applicants, then
     name), since a group of two with both selected would otherwise set the bar for everyone.
-    The overall rate behind the shortfall counts every applicant, suppressed groups included.
+    The overall rate behind the shortfall counts the shown groups only: one that counted the
+    suppressed groups would let (shortfall + selected) / applicants give their selections away.
     ``min_cell=0`` turns suppression off (the command line reports every group it is given).
     """
     for c in counts:
         if not 0 <= c.selected <= c.applicants:
             raise ValueError(f"{c.group}: selected must be between 0 and the applicants")
-    shown = [c for c in counts if c.applicants >= max(min_cell, 1)]
-    total = sum(c.applicants for c in counts)
-    overall = sum(c.selected for c in counts) / total if total else None
+    shown = _shown(counts, min_cell)
+    total = sum(c.applicants for c in shown)
+    overall = sum(c.selected for c in shown) / total if total else None
     reference = max(
         shown,
         key=lambda c: (Fraction(c.selected, c.applicants), c.applicants, c.group),
@@ -108,6 +109,20 @@ def adverse_impact(counts: Sequence[GroupCounts], *, min_cell: int = MIN_CELL) -
         else:
             rows.append(_row(c, reference, overall))
     return ImpactTable(tuple(rows), reference.group if reference else None, overall)
+
+
+def _shown(counts: Sequence[GroupCounts], min_cell: int) -> list[GroupCounts]:
+    """The groups that may be shown: at least ``min_cell`` applicants, and (complementary
+    suppression) the next-smallest groups too while the suppressed groups together hold 1 to
+    ``min_cell - 1`` applicants, since the page shows the position's total and the unstated
+    counts, and subtracting the shown groups would otherwise give a small group's size."""
+    shown = sorted(
+        (c for c in counts if c.applicants >= max(min_cell, 1)), key=lambda c: c.applicants
+    )
+    hidden = sum(c.applicants for c in counts) - sum(c.applicants for c in shown)
+    while shown and 0 < hidden < min_cell:
+        hidden += shown.pop(0).applicants
+    return shown
 
 
 def _row(c: GroupCounts, reference: GroupCounts, overall: float) -> GroupImpact:

@@ -38,6 +38,9 @@ CSV_HEADER = (
     "caution",
 )
 
+#: The same words for both kinds of suppressed group, so the file does not say which is which.
+SUPPRESSED = f"suppressed: fewer than {MIN_CELL} applicants, or would give such a group away"
+
 
 def _audited_read(what: str) -> Filters:
     """The filters, once the reader is known to be an admin and the read is recorded."""
@@ -90,9 +93,7 @@ def _csv_rows(positions: list[PositionImpact]) -> Iterator[tuple[object, ...]]:
                         _round(g.z, 2),
                         _round(g.fisher_p, 3),
                         _round(g.shortfall, 1),
-                        f"suppressed: fewer than {MIN_CELL} applicants"
-                        if g.suppressed
-                        else g.caution,
+                        SUPPRESSED if g.suppressed else g.caution,
                     )
 
 

@@ -43,7 +43,8 @@ def test_the_eeoc_worked_example_gives_0_50_and_the_flag(app, client, login, mak
     assert "125 applicants in this period." in page
     assert "Sex: 3 preferred not to say, 2 gave no answer." not in page  # sex unanswered: 5
     assert "Sex: 0 preferred not to say, 5 gave no answer." in page
-    assert "Race/ethnicity: 3 preferred not to say, 2 gave no answer." in page
+    # Small unstated counts are words, so the total minus the groups tells nothing.
+    assert "Race/ethnicity: fewer than 5 preferred not to say, fewer than 5 gave no answer." in page
     black = _row(page, "Race/ethnicity · Applied → Screen", "Black or African American")
     assert '<td class="num">40</td><td class="num">12</td>' in black.replace("> <", "><")
     assert "30.0%" in black and "0.50" in black and "Below 0.80" in black
@@ -53,7 +54,7 @@ def test_the_eeoc_worked_example_gives_0_50_and_the_flag(app, client, login, mak
     assert "Below 0.80" not in white
     # Groups under five applicants are never shown, not even their counts.
     asian = _row(page, "Race/ethnicity · Applied → Screen", "Asian")
-    assert "Fewer than 5 applicants: not shown" in asian
+    assert "Not shown, so nobody can be recognised: fewer than 5 applicants" in asian
     # Every stage transition and the bottom line, per characteristic.
     for label in ("Bottom line: applied → hired", "Screen → Behavioural", "Role Play → Hired"):
         assert f"<h3>{label}</h3>" in page
@@ -166,3 +167,29 @@ def test_the_query_count_stays_the_same_as_applicants_grow(
         assert client.get("/analytics/impact.csv").status_code == 200
     assert small.count == large.count
     assert csv_large.count <= large.count
+
+
+def test_a_suppressed_group_cannot_be_worked_out_from_the_page_or_the_csv(
+    app, client, login, make_position
+) -> None:
+    """The demo's Mid-Market: 11 applicants, 3 without an answer, 6 men, 2 women (one hired).
+    Shown as they were, 11 - 3 - 6 gave the women's 2, and the men's shortfall at an overall
+    rate that counted the hire gave the hire away."""
+    position = make_position(title="Mid-Market")
+    with app.app_context():
+        builders.applicants(position.id, 6, sex="male")
+        builders.applicants(position.id, 1, sex="female", hired=True)
+        builders.applicants(position.id, 1, sex="female")
+        builders.applicants(position.id, 3)
+    login(roles=["admin"])
+    page = client.get("/analytics/impact").get_data(as_text=True)
+    assert "11 applicants in this period." in page
+    assert "Sex: 0 preferred not to say, fewer than 5 gave no answer." in page
+    for group in ("Male", "Female"):
+        row = _row(page, "Sex · Bottom line: applied → hired", group)
+        assert "Not shown, so nobody can be recognised" in row and 'class="num"' not in row
+    response = client.get("/analytics/impact.csv")
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    sex = [r for r in rows if r["characteristic"] == "Sex"]
+    assert sex and all(r["applicants"] == r["selected"] == r["shortfall"] == "" for r in sex)
+    assert all(r["caution"].startswith("suppressed") for r in sex)
