@@ -337,3 +337,16 @@ def test_demo_answers_are_varied_repeatable_and_seeded_once(app, make_position) 
         assert {r.sex.value for r in rows} >= {"female", "male", "prefer_not"}
         assert len({r.race_ethnicity.value for r in rows}) >= 4
         assert seed_self_identification(ids, random.Random(15)) == 0  # already answered
+
+
+def test_the_outbox_hides_the_self_id_link(app, client, login, make_application) -> None:
+    application = make_application()
+    login(roles=["admin"])
+    link = _request_link(app, client, application.id)
+    token = link.removeprefix("/self-id/")
+    with app.app_context():
+        message_id = db.session.scalars(
+            select(OutboxMessage.id).order_by(OutboxMessage.id.desc())
+        ).first()
+    page = client.get(f"/admin/outbox/{message_id}").get_data(as_text=True)
+    assert token not in page and "/self-id/[link hidden]" in page
