@@ -83,6 +83,9 @@ def test_a_recruiter_sends_a_link_that_works_once(app, client, login, make_appli
         assert row.source.value == "link"
         event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "self_id.answered"))
         assert event is not None and "pacific" not in str(event.after).lower()
+        # Nobody is named: the event only counts that someone answered.
+        assert event.object_id is None and event.object_type == "self_identifications"
+        assert "Dana" not in event.object_label and event.object_label == "a candidate answered"
 
     again = candidate.post(link, data={"sex": "male"})
     assert again.status_code == 404
