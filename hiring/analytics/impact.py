@@ -48,6 +48,9 @@ class GroupImpact:
     rate: float | None = None
     impact_ratio: float | None = None
     four_fifths_flag: bool = False
+    #: Fewer than MIN_SELECTIONS selected in this group or the reference group: no flag either
+    #: way, "Insufficient data" instead (domain.md 4.5).
+    insufficient: bool = False
     z: float | None = None
     fisher_p: float | None = None
     shortfall: float | None = None
@@ -130,7 +133,9 @@ def _row(c: GroupCounts, reference: GroupCounts, overall: float) -> GroupImpact:
     ratio: Fraction | None = None
     if reference.selected:
         ratio = Fraction(c.selected * reference.applicants, c.applicants * reference.selected)
-    flag = ratio is not None and ratio < FOUR_FIFTHS  # exact, so 0.80 itself is not flagged
+    insufficient = min(c.selected, reference.selected) < MIN_SELECTIONS
+    # Exact, so 0.80 itself is not flagged; and never on so few that one person decides it.
+    flag = not insufficient and ratio is not None and ratio < FOUR_FIFTHS
     z = p = None
     if not is_reference:
         z = two_proportion_z(c.selected, c.applicants, reference.selected, reference.applicants)
@@ -143,19 +148,21 @@ def _row(c: GroupCounts, reference: GroupCounts, overall: float) -> GroupImpact:
         rate=c.selected / c.applicants,
         impact_ratio=None if ratio is None else float(ratio),
         four_fifths_flag=flag,
+        insufficient=insufficient,
         z=z,
         fisher_p=p,
         shortfall=overall * c.applicants - c.selected,
         is_reference=is_reference,
-        caution=_caution(c.selected, flag, p),
+        caution=_caution(insufficient, flag, p),
     )
 
 
-def _caution(selected: int, flag: bool, p: float | None) -> str | None:
+def _caution(insufficient: bool, flag: bool, p: float | None) -> str | None:
     """Words for the cases where the four-fifths flag alone would mislead."""
-    if selected < MIN_SELECTIONS:
+    if insufficient:
         return (
-            f"Fewer than {MIN_SELECTIONS} selected: one person more or less moves the ratio a lot."
+            f"Fewer than {MIN_SELECTIONS} selected in this group or the highest-rate group: "
+            "one person more or less moves the ratio a lot."
         )
     if p is None:
         return None

@@ -108,7 +108,7 @@ def test_a_small_remainder_suppresses_the_next_smallest_group_too() -> None:
 
 def test_small_numbers_and_disagreement_get_a_caution() -> None:
     rows = _by_group([GroupCounts("A", 40, 20), GroupCounts("B", 10, 3)])
-    assert rows["B"].four_fifths_flag
+    assert rows["B"].insufficient and not rows["B"].four_fifths_flag
     assert rows["B"].caution is not None and rows["B"].caution.startswith("Fewer than 5 selected")
     # Flagged (ratio 0.75) but not significant on these numbers.
     flagged = _by_group([GroupCounts("A", 20, 16), GroupCounts("B", 20, 12)])["B"]
@@ -118,6 +118,18 @@ def test_small_numbers_and_disagreement_get_a_caution() -> None:
     big = _by_group([GroupCounts("A", 2000, 1000), GroupCounts("B", 2000, 850)])["B"]
     assert not big.four_fifths_flag and big.fisher_p is not None and big.fisher_p < 0.05
     assert big.caution is not None and "statistically significant" in big.caution
+
+
+def test_fewer_than_five_selected_here_or_in_the_reference_is_insufficient_data() -> None:
+    # Ratio 0.50, but the highest-rate group has only 4 selected: no flag either way.
+    thin_reference = _by_group([GroupCounts("A", 5, 4), GroupCounts("B", 50, 20)])
+    assert thin_reference["B"].impact_ratio == pytest.approx(0.5)
+    assert thin_reference["B"].insufficient and not thin_reference["B"].four_fifths_flag
+    assert thin_reference["A"].insufficient  # the reference itself is thin too
+    thin_group = _by_group([GroupCounts("A", 20, 10), GroupCounts("B", 20, 4)])["B"]
+    assert thin_group.insufficient and not thin_group.four_fifths_flag
+    enough = _by_group([GroupCounts("A", 20, 10), GroupCounts("B", 20, 5)])["B"]
+    assert not enough.insufficient and enough.four_fifths_flag
 
 
 def test_nobody_selected_gives_no_ratio() -> None:
