@@ -8,18 +8,22 @@ import io
 
 from sqlalchemy import select
 
+from hiring.applications.models import ApplicationStatus
 from hiring.audit.models import AuditEvent
 from hiring.db import db
 from tests import builders
+
+#: Turned down: decided at the stage they reached, unlike an open application.
+NO = ApplicationStatus.REJECTED
 
 
 def _eeoc_example(app, position_id: int) -> None:
     """The EEOC's 2023 example: 48 of 80 White applicants advance, 12 of 40 Black applicants."""
     with app.app_context():
         builders.applicants(position_id, 48, sex="male", race_ethnicity="white", stage_index=0)
-        builders.applicants(position_id, 32, sex="female", race_ethnicity="white")
+        builders.applicants(position_id, 32, sex="female", race_ethnicity="white", status=NO)
         builders.applicants(position_id, 12, sex="male", race_ethnicity="black", stage_index=0)
-        builders.applicants(position_id, 28, sex="female", race_ethnicity="black")
+        builders.applicants(position_id, 28, sex="female", race_ethnicity="black", status=NO)
 
 
 def _row(page: str, caption: str, group: str) -> str:
@@ -88,7 +92,7 @@ def test_a_hire_counts_past_every_stage_and_history_counts_as_reached(
     position = make_position()
     with app.app_context():
         hired = builders.applicants(position.id, 6, race_ethnicity="white", hired=True)
-        moved_back = builders.applicants(position.id, 6, race_ethnicity="asian")
+        moved_back = builders.applicants(position.id, 6, race_ethnicity="asian", status=NO)
         from hiring.applications.models import ApplicationEvent
 
         for application_id in moved_back:  # reached Behavioural, then moved back to New
@@ -181,9 +185,9 @@ def test_a_suppressed_group_cannot_be_worked_out_from_the_page_or_the_csv(
     rate that counted the hire gave the hire away."""
     position = make_position(title="Mid-Market")
     with app.app_context():
-        builders.applicants(position.id, 6, sex="male")
+        builders.applicants(position.id, 6, sex="male", status=NO)
         builders.applicants(position.id, 1, sex="female", hired=True)
-        builders.applicants(position.id, 1, sex="female")
+        builders.applicants(position.id, 1, sex="female", status=NO)
         builders.applicants(position.id, 3)
     login(roles=["admin"])
     page = client.get("/analytics/impact").get_data(as_text=True)
@@ -197,3 +201,27 @@ def test_a_suppressed_group_cannot_be_worked_out_from_the_page_or_the_csv(
     sex = [r for r in rows if r["characteristic"] == "Sex"]
     assert sex and all(r["applicants"] == r["selected"] == r["shortfall"] == "" for r in sex)
     assert all(r["caution"].startswith("suppressed") for r in sex)
+
+
+def test_open_applications_count_only_in_the_steps_they_have_finished(
+    app, client, login, make_position
+) -> None:
+    position = make_position()
+    with app.app_context():
+        # At Screen: 10 moved on to it, 10 turned down at Applied, and 20 still open at Screen
+        # (10 active, 10 on hold), who are not yet selected nor rejected for Screen → Behavioural.
+        builders.applicants(position.id, 10, sex="male", stage_index=1, status=NO)
+        builders.applicants(position.id, 10, sex="male", status=NO)
+        builders.applicants(position.id, 10, sex="male", stage_index=0)
+        on_hold = ApplicationStatus.ON_HOLD
+        builders.applicants(position.id, 10, sex="male", stage_index=0, status=on_hold)
+        builders.applicants(position.id, 20, sex="female", stage_index=1, status=NO)
+    login(roles=["admin"])
+    page = client.get("/analytics/impact").get_data(as_text=True)
+    assert "still open" in page  # the page says how open applications count
+    applied = _row(page, "Sex · Applied → Screen", "Male").replace("> <", "><")
+    assert '<td class="num">40</td><td class="num">30</td>' in applied
+    screen = _row(page, "Sex · Screen → Behavioural", "Male").replace("> <", "><")
+    assert '<td class="num">10</td><td class="num">10</td>' in screen  # not 30 with 10
+    bottom = _row(page, "Sex · Bottom line: applied → hired", "Male").replace("> <", "><")
+    assert '<td class="num">20</td><td class="num">0</td>' in bottom
