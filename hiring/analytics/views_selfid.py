@@ -63,8 +63,16 @@ def answer(token: str) -> ResponseReturnValue:
     request_row = selfid.open_request(token)
     form = SelfIdForm()
     if form.validate_on_submit() and attempt(lambda: selfid.answer(request_row, form.answers())):
-        return render_template("analytics/self_id_thanks.html")
+        # Redirect, so a refresh reloads the thanks page rather than re-posting to a used link;
+        # the thanks URL carries no token.
+        return redirect(url_for("selfid.thanks"))
     return render_template("analytics/self_id_form.html", form=form)
+
+
+@public_bp.route("/self-id/thanks")
+@public
+def thanks() -> ResponseReturnValue:
+    return render_template("analytics/self_id_thanks.html")
 
 
 @public_bp.errorhandler(selfid.LinkGone)

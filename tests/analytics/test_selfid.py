@@ -75,8 +75,16 @@ def test_a_recruiter_sends_a_link_that_works_once(app, client, login, make_appli
     assert "Your interviewers and the hiring manager never see them" in form
     assert form.count('value="prefer_not"') == 4
     assert "Native Hawaiian or Other Pacific Islander" in form
+    assert candidate.get(link).headers["Cache-Control"] == "no-store"
     done = candidate.post(link, data=ANSWERS)
-    assert done.status_code == 200 and "Your answers are recorded." in done.get_data(as_text=True)
+    # Redirected to a thanks page without the token, so a refresh does not hit the used link.
+    assert done.status_code == 302 and done.headers["Location"] == "/self-id/thanks"
+    thanks = candidate.get("/self-id/thanks")
+    assert thanks.status_code == 200 and "Your answers are recorded." in thanks.get_data(
+        as_text=True
+    )
+    assert thanks.headers["Cache-Control"] == "no-store"
+    assert candidate.get("/self-id/thanks").status_code == 200  # a refresh still thanks them
     with app.app_context():
         row = db.session.scalar(select(SelfIdentification))
         assert (row.sex.value, row.race_ethnicity.value) == ("female", "pacific_islander")
