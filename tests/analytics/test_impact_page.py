@@ -56,6 +56,8 @@ def test_the_eeoc_worked_example_gives_0_50_and_the_flag(app, client, login, mak
     white = _row(page, "Race/ethnicity · Applied → Screen", "White")
     assert "60.0%" in white and "1.00 <small>(highest rate)</small>" in white
     assert "Below 0.80" not in white
+    # White applicants moved on above the overall rate: no negative number to puzzle over.
+    assert "none (above expected)" in white and "-8.0" not in white
     # Groups under five applicants are never shown, not even their counts.
     asian = _row(page, "Race/ethnicity · Applied → Screen", "Asian")
     assert "Not shown, so nobody can be recognised: fewer than 5 applicants" in asian
@@ -80,6 +82,8 @@ def test_the_csv_has_the_same_numbers(app, client, login, make_position) -> None
     assert (black["applicants"], black["selected"], black["rate"]) == ("40", "12", "0.3")
     assert (black["impact_ratio"], black["four_fifths_flag"], black["z"]) == ("0.5", "yes", "-3.1")
     assert float(black["fisher_p"]) < 0.01 and black["shortfall"] == "8.0"
+    white = next(r for r in rows if r["transition"] == "Applied → Screen" and r["group"] == "White")
+    assert white["shortfall"] == "-8.0"  # the file keeps the number
     hired = [r for r in rows if r["transition"].startswith("Bottom line")]
     assert {r["four_fifths_flag"] for r in hired} == {"", "insufficient data"}  # nobody hired
     asian = next(r for r in rows if r["group"] == "Asian")
