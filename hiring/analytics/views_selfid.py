@@ -86,12 +86,15 @@ def import_self_id() -> ResponseReturnValue:
     form = ImportForm()
     checked = None
     if form.validate_on_submit():
-        if form.confirm.data and (
-            done := attempt(lambda: selfid_import.import_file(form.text(), actor=current_user))
+        if not form.confirm.data:
+            checked = selfid_import.check(form.text())
+        elif done := attempt(
+            lambda: selfid_import.import_file(form.text(), actor=current_user), form
         ):
-            flash(f"Imported the answers of {len(done.value.rows)} candidates.", "success")
-            return redirect(url_for("analytics.import_self_id"))
-        checked = selfid_import.check(form.text())
+            if done.value.imported:
+                flash(f"Imported the answers of {len(done.value.rows)} candidates.", "success")
+                return redirect(url_for("analytics.import_self_id"))
+            checked = done.value  # the problems, from the one reading of the file
     return render_template(
         "analytics/self_id_import.html",
         form=form,

@@ -279,7 +279,7 @@ def test_an_admin_checks_then_imports_a_file(app, client, login, make_candidate)
 
 
 def test_import_problems_are_listed_by_row_and_nothing_is_imported(
-    app, client, login, make_candidate
+    app, client, login, make_candidate, monkeypatch
 ) -> None:
     login(roles=["admin"])
     dana = make_candidate(name="Dana Whitfield", email="dana@example.test")
@@ -300,8 +300,14 @@ def test_import_problems_are_listed_by_row_and_nothing_is_imported(
         "Row 5: the same candidate as row 2; race_ethnicity “Martian” is not an answer; "
         "veteran “maybe” is not an answer." in page
     )
+    from hiring.analytics import selfid_import
+
+    reads = []
+    read_once = selfid_import.check
+    monkeypatch.setattr(selfid_import, "check", lambda t: reads.append(t) or read_once(t))
     refused = client.post("/analytics/self-id/import", data={"content": text, "confirm": "Import"})
-    assert "The file was not imported" in refused.get_data(as_text=True)
+    assert "3 problems; nothing was imported." in refused.get_data(as_text=True)
+    assert len(reads) == 1  # one service call: the file is read once, not again to explain
     by_id = f"candidate_id,sex,race_ethnicity,veteran,disability\n{dana.id},male,white,no,no\n"
     assert "1 candidate ready to import" in _upload(client, by_id).get_data(as_text=True)
     with app.app_context():
