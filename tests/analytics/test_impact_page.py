@@ -47,8 +47,8 @@ def test_the_eeoc_worked_example_gives_0_50_and_the_flag(app, client, login, mak
     assert "125 applicants in this period." in page
     assert "Sex: 3 preferred not to say, 2 gave no answer." not in page  # sex unanswered: 5
     assert "Sex: 0 preferred not to say, 5 gave no answer." in page
-    # Small unstated counts are words, so the total minus the groups tells nothing.
-    assert "Race/ethnicity: fewer than 5 preferred not to say, fewer than 5 gave no answer." in page
+    # Small unstated counts are one count, so the total minus the groups tells nothing.
+    assert "Race/ethnicity: 5 preferred not to say or gave no answer." in page
     black = _row(page, "Race/ethnicity · Applied → Screen", "Black or African American")
     assert '<td class="num">40</td><td class="num">12</td>' in black.replace("> <", "><")
     assert "30.0%" in black and "0.50" in black and "Below 0.80" in black
@@ -196,7 +196,7 @@ def test_a_suppressed_group_cannot_be_worked_out_from_the_page_or_the_csv(
     login(roles=["admin"])
     page = client.get("/analytics/impact").get_data(as_text=True)
     assert "11 applicants in this period." in page
-    assert "Sex: 0 preferred not to say, fewer than 5 gave no answer." in page
+    assert "Sex: fewer than 5 preferred not to say or gave no answer." in page
     for group in ("Male", "Female"):
         row = _row(page, "Sex · Bottom line: applied → hired", group)
         assert "Not shown, so nobody can be recognised" in row and 'class="num"' not in row
@@ -229,3 +229,21 @@ def test_open_applications_count_only_in_the_steps_they_have_finished(
     assert '<td class="num">10</td><td class="num">10</td>' in screen  # not 30 with 10
     bottom = _row(page, "Sex · Bottom line: applied → hired", "Male").replace("> <", "><")
     assert '<td class="num">20</td><td class="num">0</td>' in bottom
+
+
+def test_a_small_unstated_count_is_not_given_away_by_the_other(
+    app, client, login, make_position
+) -> None:
+    """Both groups shown, 3 preferring not to say and 6 without an answer: printing the 6
+    would give the 3 back as the total minus the groups minus 6, so they read as one count."""
+    position = make_position()
+    with app.app_context():
+        builders.applicants(position.id, 11, sex="female", status=NO)
+        builders.applicants(position.id, 10, sex="male", status=NO)
+        builders.applicants(position.id, 3, sex="prefer_not", status=NO)
+        builders.applicants(position.id, 6, status=NO)
+    login(roles=["admin"])
+    page = client.get("/analytics/impact").get_data(as_text=True)
+    assert "30 applicants in this period." in page
+    assert "Sex: 9 preferred not to say or gave no answer." in page
+    assert "6 gave no answer" not in page and "3 preferred" not in page
