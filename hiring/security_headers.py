@@ -51,6 +51,10 @@ PERMISSIONS_POLICY = ", ".join(
 #: development server on http://localhost must not pin itself to HTTPS.
 STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"
 
+#: Blueprints whose pages need no account yet carry a person's data or secret link: the
+#: candidate's voluntary self-identification form (its URL is the single-use token).
+PRIVATE_PUBLIC_PAGES = frozenset({"selfid"})
+
 
 def register(app: Flask) -> None:
     @app.after_request
@@ -64,7 +68,8 @@ def register(app: Flask) -> None:
         # Behind a proxy, is_secure follows X-Forwarded-Proto once TRUSTED_PROXIES is set.
         if request.is_secure:
             headers.setdefault("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY)
-        if request.endpoint != "static" and current_user.is_authenticated:
+        private = current_user.is_authenticated or request.blueprint in PRIVATE_PUBLIC_PAGES
+        if request.endpoint != "static" and private:
             # Pages with people's data must not linger in shared or back-button caches.
             headers.setdefault("Cache-Control", "no-store")
         return response

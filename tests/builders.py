@@ -517,9 +517,11 @@ def applicants(
     race_ethnicity: str | None = None,
     stage_index: int | None = None,
     hired: bool = False,
+    status: ApplicationStatus = ApplicationStatus.ACTIVE,
 ) -> list[int]:
     """``count`` bare applications to the position (one commit), each candidate's answers
-    recorded when ``sex`` or ``race_ethnicity`` is given; ``hired`` marks them hired."""
+    recorded when ``sex`` or ``race_ethnicity`` is given; ``hired`` marks them hired, else
+    they have ``status`` (still active unless told)."""
     rows = []
     for _ in range(count):
         n = next(_numbers)
@@ -527,7 +529,7 @@ def applicants(
             candidate=Candidate(name=f"Casey Candidate {n}", email=f"casey{n}@example.test"),
             position_id=position_id,
             stage_index=stage_index,
-            status=ApplicationStatus.HIRED if hired else ApplicationStatus.ACTIVE,
+            status=ApplicationStatus.HIRED if hired else status,
         )
         rows.append(row)
         db.session.add(row)

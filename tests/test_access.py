@@ -36,6 +36,7 @@ PUBLIC = {
     "calendar.feed",
     # A candidate's voluntary self-identification: the secret single-use link is the permission.
     "selfid.answer",
+    "selfid.thanks",
 }
 
 #: Which roles may use each non-public endpoint.

@@ -48,6 +48,9 @@ class GroupImpact:
     rate: float | None = None
     impact_ratio: float | None = None
     four_fifths_flag: bool = False
+    #: Fewer than MIN_SELECTIONS selected in this group or the reference group: no flag either
+    #: way, "Insufficient data" instead (domain.md 4.5).
+    insufficient: bool = False
     z: float | None = None
     fisher_p: float | None = None
     shortfall: float | None = None
@@ -87,15 +90,16 @@ def adverse_impact(counts: Sequence[GroupCounts], *, min_cell: int = MIN_CELL) -
 
     The highest-rate group is chosen among unsuppressed groups (ties: more applicants, then
     name), since a group of two with both selected would otherwise set the bar for everyone.
-    The overall rate behind the shortfall counts every applicant, suppressed groups included.
+    The overall rate behind the shortfall counts the shown groups only: one that counted the
+    suppressed groups would let (shortfall + selected) / applicants give their selections away.
     ``min_cell=0`` turns suppression off (the command line reports every group it is given).
     """
     for c in counts:
         if not 0 <= c.selected <= c.applicants:
             raise ValueError(f"{c.group}: selected must be between 0 and the applicants")
-    shown = [c for c in counts if c.applicants >= max(min_cell, 1)]
-    total = sum(c.applicants for c in counts)
-    overall = sum(c.selected for c in counts) / total if total else None
+    shown = _shown(counts, min_cell)
+    total = sum(c.applicants for c in shown)
+    overall = sum(c.selected for c in shown) / total if total else None
     reference = max(
         shown,
         key=lambda c: (Fraction(c.selected, c.applicants), c.applicants, c.group),
@@ -110,12 +114,28 @@ def adverse_impact(counts: Sequence[GroupCounts], *, min_cell: int = MIN_CELL) -
     return ImpactTable(tuple(rows), reference.group if reference else None, overall)
 
 
+def _shown(counts: Sequence[GroupCounts], min_cell: int) -> list[GroupCounts]:
+    """The groups that may be shown: at least ``min_cell`` applicants, and (complementary
+    suppression) the next-smallest groups too while the suppressed groups together hold 1 to
+    ``min_cell - 1`` applicants, since the page shows the position's total and the unstated
+    counts, and subtracting the shown groups would otherwise give a small group's size."""
+    shown = sorted(
+        (c for c in counts if c.applicants >= max(min_cell, 1)), key=lambda c: c.applicants
+    )
+    hidden = sum(c.applicants for c in counts) - sum(c.applicants for c in shown)
+    while shown and 0 < hidden < min_cell:
+        hidden += shown.pop(0).applicants
+    return shown
+
+
 def _row(c: GroupCounts, reference: GroupCounts, overall: float) -> GroupImpact:
     is_reference = c is reference
     ratio: Fraction | None = None
     if reference.selected:
         ratio = Fraction(c.selected * reference.applicants, c.applicants * reference.selected)
-    flag = ratio is not None and ratio < FOUR_FIFTHS  # exact, so 0.80 itself is not flagged
+    insufficient = min(c.selected, reference.selected) < MIN_SELECTIONS
+    # Exact, so 0.80 itself is not flagged; and never on so few that one person decides it.
+    flag = not insufficient and ratio is not None and ratio < FOUR_FIFTHS
     z = p = None
     if not is_reference:
         z = two_proportion_z(c.selected, c.applicants, reference.selected, reference.applicants)
@@ -128,19 +148,21 @@ def _row(c: GroupCounts, reference: GroupCounts, overall: float) -> GroupImpact:
         rate=c.selected / c.applicants,
         impact_ratio=None if ratio is None else float(ratio),
         four_fifths_flag=flag,
+        insufficient=insufficient,
         z=z,
         fisher_p=p,
         shortfall=overall * c.applicants - c.selected,
         is_reference=is_reference,
-        caution=_caution(c.selected, flag, p),
+        caution=_caution(insufficient, flag, p),
     )
 
 
-def _caution(selected: int, flag: bool, p: float | None) -> str | None:
+def _caution(insufficient: bool, flag: bool, p: float | None) -> str | None:
     """Words for the cases where the four-fifths flag alone would mislead."""
-    if selected < MIN_SELECTIONS:
+    if insufficient:
         return (
-            f"Fewer than {MIN_SELECTIONS} selected: one person more or less moves the ratio a lot."
+            f"Fewer than {MIN_SELECTIONS} selected in this group or the highest-rate group: "
+            "one person more or less moves the ratio a lot."
         )
     if p is None:
         return None

@@ -9,7 +9,9 @@ from those counts, so the page never reads a single person's answers.
 How far an application got: the furthest of its current stage and every stage its history
 moved it to (a candidate moved on and then back still reached the later stage), and a hire
 (a current hire decision, or the status) counts as past every stage. A stage beyond the
-current plan (the plan lost a stage since) counts as its last stage.
+current plan (the plan lost a stage since) counts as its last stage. An open application
+(active or on hold) still at a stage has not been decided there, so it is left out of every
+step it has not finished (counted as not selected, it would look like a rejection).
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from hiring.positions.models import PlanRevision, PlanStage, Position
 
 #: The two characteristics the Uniform Guidelines ask impact to be kept by (29 CFR 1607.4).
 CHARACTERISTICS = (("sex", "Sex", Sex), ("race_ethnicity", "Race/ethnicity", RaceEthnicity))
+#: Applications not yet decided: neither selected nor rejected at the stage they sit at.
+OPEN = frozenset({ApplicationStatus.ACTIVE, ApplicationStatus.ON_HOLD})
 
 
 @dataclass(frozen=True)
@@ -76,8 +80,8 @@ def transitions(stages: list[str]) -> list[Transition]:
 def impact_by_position(scope: Scope) -> list[PositionImpact]:
     """Every position in scope with applicants in the period, with its tables."""
     positions = _positions(scope)
-    # (position, characteristic, group) -> Counter of level reached -> applicants
-    reached: dict[tuple[int, str, str], Counter[int]] = {}
+    # (position, characteristic, group) -> Counter of (level reached, still open) -> applicants
+    reached: dict[tuple[int, str, str], Counter[tuple[int, bool]]] = {}
     for row in db.session.execute(_counts(scope)):
         found = positions.get(row.position_id)
         if found is None:
@@ -88,6 +92,7 @@ def impact_by_position(scope: Scope) -> list[PositionImpact]:
             -1 if row.moved_to is None else row.moved_to,
         )
         level = last if row.hired else min(furthest, last - 1)
+        still_open = not row.hired and row.status in OPEN
         found.applicants += row.n
         answers = {"sex": row.sex, "race_ethnicity": row.race_ethnicity}
         for key, _name, kind in CHARACTERISTICS:
@@ -95,7 +100,8 @@ def impact_by_position(scope: Scope) -> list[PositionImpact]:
             if not value.stated:
                 found.unstated.setdefault(key, Counter())[value.value] += row.n
                 continue
-            reached.setdefault((found.position_id, key, value.value), Counter())[level] += row.n
+            group = reached.setdefault((found.position_id, key, value.value), Counter())
+            group[level, still_open] += row.n
     shown = [p for p in positions.values() if p.applicants]
     for position in shown:
         position.transitions = [
@@ -106,7 +112,9 @@ def impact_by_position(scope: Scope) -> list[PositionImpact]:
 
 
 def _transition(
-    position_id: int, step: Transition, reached: dict[tuple[int, str, str], Counter[int]]
+    position_id: int,
+    step: Transition,
+    reached: dict[tuple[int, str, str], Counter[tuple[int, bool]]],
 ) -> TransitionImpact:
     tables = []
     for key, name, kind in CHARACTERISTICS:
@@ -115,8 +123,16 @@ def _transition(
             if not member.stated:
                 continue
             levels = reached.get((position_id, key, member.value), Counter())
-            at_start = sum(n for level, n in levels.items() if level >= step.start)
-            at_end = sum(n for level, n in levels.items() if level >= step.end)
+            at_end = sum(n for (level, _open), n in levels.items() if level >= step.end)
+            # Open applications between the step's start and end are still being decided.
+            undecided = sum(
+                n
+                for (level, still_open), n in levels.items()
+                if still_open and step.start <= level < step.end
+            )
+            at_start = (
+                sum(n for (level, _open), n in levels.items() if level >= step.start) - undecided
+            )
             counts.append(GroupCounts(member.label, at_start, at_end))
         tables.append((key, name, adverse_impact(counts)))
     return TransitionImpact(step, tuple(tables))
@@ -173,6 +189,7 @@ def _counts(scope: Scope) -> Select[Any]:
         SelfIdentification.sex,
         SelfIdentification.race_ethnicity,
         Application.stage_index,
+        Application.status,
         moved.c.moved_to,
         hired,
     )

@@ -32,7 +32,6 @@ from hiring.audit.services import record
 from hiring.auth.models import User
 from hiring.candidates.models import Candidate
 from hiring.db import db, utcnow
-from hiring.domain import DomainError
 from hiring.transaction import flush_or_conflict
 
 QUESTIONS: dict[str, type[Answer]] = {
@@ -73,6 +72,8 @@ class ImportCheck:
     rows: dict[int, Answers] = field(default_factory=dict)  # candidate id -> answers
     problems: list[str] = field(default_factory=list)
     stated: Counter[str] = field(default_factory=Counter)
+    #: Set by ``import_file`` once the rows are recorded.
+    imported: bool = False
 
     @property
     def ok(self) -> bool:
@@ -176,13 +177,11 @@ def _candidates(key: str, values: list[str]) -> dict[str, list[int]]:
 
 
 def import_file(text: str, *, actor: User) -> ImportCheck:
-    """Record every row of a file that passes ``check``; refuse the whole file otherwise."""
+    """Record every row of a file that passes ``check``, or nothing when any row fails; either
+    way the check comes back (``imported`` says which), so the file is read once."""
     result = check(text)
     if not result.ok:
-        raise DomainError(
-            "The file was not imported: put right the rows listed and check it again.",
-            field="content",
-        )
+        return result
     now = utcnow()
     existing = {
         row.candidate_id: row
@@ -202,4 +201,5 @@ def import_file(text: str, *, actor: User) -> ImportCheck:
         label=f"{len(result.rows)} candidates",
         after={"rows": len(result.rows)},
     )
+    result.imported = True
     return result

@@ -14,7 +14,7 @@ from flask_login import current_user
 
 from hiring.analytics import permissions, selfid
 from hiring.analytics.filters import Filters, page_filters
-from hiring.analytics.impact import FOUR_FIFTHS, MIN_CELL, MIN_SELECTIONS
+from hiring.analytics.impact import FOUR_FIFTHS, MIN_CELL, MIN_SELECTIONS, GroupImpact
 from hiring.analytics.impact_queries import PositionImpact, impact_by_position
 from hiring.analytics.views import bp
 from hiring.auth.models import Role
@@ -37,6 +37,9 @@ CSV_HEADER = (
     "shortfall",
     "caution",
 )
+
+#: The same words for both kinds of suppressed group, so the file does not say which is which.
+SUPPRESSED = f"suppressed: fewer than {MIN_CELL} applicants, or would give such a group away"
 
 
 def _audited_read(what: str) -> Filters:
@@ -86,14 +89,20 @@ def _csv_rows(positions: list[PositionImpact]) -> Iterator[tuple[object, ...]]:
                         g.selected,
                         _round(g.rate, 3),
                         _round(g.impact_ratio, 2),
-                        "" if g.suppressed else ("yes" if g.four_fifths_flag else "no"),
+                        _flag(g),
                         _round(g.z, 2),
                         _round(g.fisher_p, 3),
                         _round(g.shortfall, 1),
-                        f"suppressed: fewer than {MIN_CELL} applicants"
-                        if g.suppressed
-                        else g.caution,
+                        SUPPRESSED if g.suppressed else g.caution,
                     )
+
+
+def _flag(g: GroupImpact) -> str:
+    if g.suppressed:
+        return ""
+    if g.insufficient:
+        return "insufficient data"
+    return "yes" if g.four_fifths_flag else "no"
 
 
 def _round(value: float | None, places: int) -> float | None:

@@ -63,8 +63,16 @@ def answer(token: str) -> ResponseReturnValue:
     request_row = selfid.open_request(token)
     form = SelfIdForm()
     if form.validate_on_submit() and attempt(lambda: selfid.answer(request_row, form.answers())):
-        return render_template("analytics/self_id_thanks.html")
+        # Redirect, so a refresh reloads the thanks page rather than re-posting to a used link;
+        # the thanks URL carries no token.
+        return redirect(url_for("selfid.thanks"))
     return render_template("analytics/self_id_form.html", form=form)
+
+
+@public_bp.route("/self-id/thanks")
+@public
+def thanks() -> ResponseReturnValue:
+    return render_template("analytics/self_id_thanks.html")
 
 
 @public_bp.errorhandler(selfid.LinkGone)
@@ -78,12 +86,15 @@ def import_self_id() -> ResponseReturnValue:
     form = ImportForm()
     checked = None
     if form.validate_on_submit():
-        if form.confirm.data and (
-            done := attempt(lambda: selfid_import.import_file(form.text(), actor=current_user))
+        if not form.confirm.data:
+            checked = selfid_import.check(form.text())
+        elif done := attempt(
+            lambda: selfid_import.import_file(form.text(), actor=current_user), form
         ):
-            flash(f"Imported the answers of {len(done.value.rows)} candidates.", "success")
-            return redirect(url_for("analytics.import_self_id"))
-        checked = selfid_import.check(form.text())
+            if done.value.imported:
+                flash(f"Imported the answers of {len(done.value.rows)} candidates.", "success")
+                return redirect(url_for("analytics.import_self_id"))
+            checked = done.value  # the problems, from the one reading of the file
     return render_template(
         "analytics/self_id_import.html",
         form=form,

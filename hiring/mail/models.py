@@ -39,8 +39,9 @@ class OutboxMessage(Model):
 
     @property
     def body_redacted(self) -> str:
-        """The body with one-time sign-in links hidden, so reading the outbox grants nothing."""
+        """The body with one-time links (sign-in, self-identification) hidden, so reading the
+        outbox grants nothing: not an account, and not a candidate's voluntary answers."""
         return _SECRET_LINK.sub(r"\1[link hidden]", self.body_text)
 
 
-_SECRET_LINK = re.compile(r"(/set-password/)\S+")
+_SECRET_LINK = re.compile(r"(/(?:set-password|self-id)/)\S+")

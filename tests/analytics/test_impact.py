@@ -79,20 +79,36 @@ def test_an_impact_ratio_of_exactly_four_fifths_is_not_flagged() -> None:
 
 
 def test_groups_under_five_are_suppressed_and_never_set_the_bar() -> None:
-    counts = [*EEOC, GroupCounts("Asian", 4, 4)]
+    counts = [*EEOC, GroupCounts("Asian", 4, 4), GroupCounts("Other", 3, 0)]
     table = adverse_impact(counts)
     rows = {row.group: row for row in table.groups}
     assert rows["Asian"] == GroupImpact("Asian", suppressed=True)
     assert table.reference == "White"
-    # The suppressed group's applicants still count toward the overall rate (64 of 124).
-    assert table.overall_rate == pytest.approx(64 / 124)
+    # The overall rate counts the shown groups only (60 of 120), so the shortfall gives
+    # nothing away about the suppressed groups' selections.
+    assert table.overall_rate == 0.5
+    assert rows["Black"].shortfall == pytest.approx(8.0)
     unsuppressed = _by_group(counts, min_cell=0)
     assert unsuppressed["Asian"].rate == 1.0 and unsuppressed["Asian"].is_reference
 
 
+def test_a_small_remainder_suppresses_the_next_smallest_group_too() -> None:
+    # Only Asian (4) is under five: the total minus White and Black would give 4, so Black,
+    # the next smallest, goes too; with both gone the remainder (44) tells nobody's size.
+    table = adverse_impact([*EEOC, GroupCounts("Asian", 4, 4), GroupCounts("Empty", 0, 0)])
+    rows = {row.group: row for row in table.groups}
+    assert rows["Asian"].suppressed and rows["Black"].suppressed and rows["Empty"].suppressed
+    assert not rows["White"].suppressed and table.overall_rate == 0.6
+    # Two groups of 6 and 2 (the demo's Mid-Market): both go.
+    pair = adverse_impact([GroupCounts("Male", 6, 0), GroupCounts("Female", 2, 1)])
+    assert all(row.suppressed for row in pair.groups) and pair.reference is None
+    # Nothing under five but empty groups: nothing else is hidden.
+    assert not adverse_impact([*EEOC, GroupCounts("Empty", 0, 0)]).groups[0].suppressed
+
+
 def test_small_numbers_and_disagreement_get_a_caution() -> None:
     rows = _by_group([GroupCounts("A", 40, 20), GroupCounts("B", 10, 3)])
-    assert rows["B"].four_fifths_flag
+    assert rows["B"].insufficient and not rows["B"].four_fifths_flag
     assert rows["B"].caution is not None and rows["B"].caution.startswith("Fewer than 5 selected")
     # Flagged (ratio 0.75) but not significant on these numbers.
     flagged = _by_group([GroupCounts("A", 20, 16), GroupCounts("B", 20, 12)])["B"]
@@ -102,6 +118,18 @@ def test_small_numbers_and_disagreement_get_a_caution() -> None:
     big = _by_group([GroupCounts("A", 2000, 1000), GroupCounts("B", 2000, 850)])["B"]
     assert not big.four_fifths_flag and big.fisher_p is not None and big.fisher_p < 0.05
     assert big.caution is not None and "statistically significant" in big.caution
+
+
+def test_fewer_than_five_selected_here_or_in_the_reference_is_insufficient_data() -> None:
+    # Ratio 0.50, but the highest-rate group has only 4 selected: no flag either way.
+    thin_reference = _by_group([GroupCounts("A", 5, 4), GroupCounts("B", 50, 20)])
+    assert thin_reference["B"].impact_ratio == pytest.approx(0.5)
+    assert thin_reference["B"].insufficient and not thin_reference["B"].four_fifths_flag
+    assert thin_reference["A"].insufficient  # the reference itself is thin too
+    thin_group = _by_group([GroupCounts("A", 20, 10), GroupCounts("B", 20, 4)])["B"]
+    assert thin_group.insufficient and not thin_group.four_fifths_flag
+    enough = _by_group([GroupCounts("A", 20, 10), GroupCounts("B", 20, 5)])["B"]
+    assert not enough.insufficient and enough.four_fifths_flag
 
 
 def test_nobody_selected_gives_no_ratio() -> None:

@@ -75,14 +75,25 @@ def test_a_recruiter_sends_a_link_that_works_once(app, client, login, make_appli
     assert "Your interviewers and the hiring manager never see them" in form
     assert form.count('value="prefer_not"') == 4
     assert "Native Hawaiian or Other Pacific Islander" in form
+    assert candidate.get(link).headers["Cache-Control"] == "no-store"
     done = candidate.post(link, data=ANSWERS)
-    assert done.status_code == 200 and "Your answers are recorded." in done.get_data(as_text=True)
+    # Redirected to a thanks page without the token, so a refresh does not hit the used link.
+    assert done.status_code == 302 and done.headers["Location"] == "/self-id/thanks"
+    thanks = candidate.get("/self-id/thanks")
+    assert thanks.status_code == 200 and "Your answers are recorded." in thanks.get_data(
+        as_text=True
+    )
+    assert thanks.headers["Cache-Control"] == "no-store"
+    assert candidate.get("/self-id/thanks").status_code == 200  # a refresh still thanks them
     with app.app_context():
         row = db.session.scalar(select(SelfIdentification))
         assert (row.sex.value, row.race_ethnicity.value) == ("female", "pacific_islander")
         assert row.source.value == "link"
         event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "self_id.answered"))
         assert event is not None and "pacific" not in str(event.after).lower()
+        # Nobody is named: the event only counts that someone answered.
+        assert event.object_id is None and event.object_type == "self_identifications"
+        assert "Dana" not in event.object_label and event.object_label == "a candidate answered"
 
     again = candidate.post(link, data={"sex": "male"})
     assert again.status_code == 404
@@ -268,7 +279,7 @@ def test_an_admin_checks_then_imports_a_file(app, client, login, make_candidate)
 
 
 def test_import_problems_are_listed_by_row_and_nothing_is_imported(
-    app, client, login, make_candidate
+    app, client, login, make_candidate, monkeypatch
 ) -> None:
     login(roles=["admin"])
     dana = make_candidate(name="Dana Whitfield", email="dana@example.test")
@@ -289,8 +300,14 @@ def test_import_problems_are_listed_by_row_and_nothing_is_imported(
         "Row 5: the same candidate as row 2; race_ethnicity “Martian” is not an answer; "
         "veteran “maybe” is not an answer." in page
     )
+    from hiring.analytics import selfid_import
+
+    reads = []
+    read_once = selfid_import.check
+    monkeypatch.setattr(selfid_import, "check", lambda t: reads.append(t) or read_once(t))
     refused = client.post("/analytics/self-id/import", data={"content": text, "confirm": "Import"})
-    assert "The file was not imported" in refused.get_data(as_text=True)
+    assert "3 problems; nothing was imported." in refused.get_data(as_text=True)
+    assert len(reads) == 1  # one service call: the file is read once, not again to explain
     by_id = f"candidate_id,sex,race_ethnicity,veteran,disability\n{dana.id},male,white,no,no\n"
     assert "1 candidate ready to import" in _upload(client, by_id).get_data(as_text=True)
     with app.app_context():
@@ -337,3 +354,16 @@ def test_demo_answers_are_varied_repeatable_and_seeded_once(app, make_position) 
         assert {r.sex.value for r in rows} >= {"female", "male", "prefer_not"}
         assert len({r.race_ethnicity.value for r in rows}) >= 4
         assert seed_self_identification(ids, random.Random(15)) == 0  # already answered
+
+
+def test_the_outbox_hides_the_self_id_link(app, client, login, make_application) -> None:
+    application = make_application()
+    login(roles=["admin"])
+    link = _request_link(app, client, application.id)
+    token = link.removeprefix("/self-id/")
+    with app.app_context():
+        message_id = db.session.scalars(
+            select(OutboxMessage.id).order_by(OutboxMessage.id.desc())
+        ).first()
+    page = client.get(f"/admin/outbox/{message_id}").get_data(as_text=True)
+    assert token not in page and "/self-id/[link hidden]" in page
