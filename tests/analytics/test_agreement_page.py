@@ -184,3 +184,23 @@ def test_the_query_count_stays_the_same_as_candidates_grow(
         page = _page(client)
     assert "Discovery 12 24" in _text(page)
     assert many.count == few.count, many
+
+
+def test_all_competencies_needs_ten_distinct_candidates(app, client, login, loaded_library) -> None:
+    """Seven candidates rated on five competencies are 35 (candidate, competency) units but
+    seven candidates: the overall row and the benchmark sentence say not enough data."""
+    with app.app_context():
+        jamie = builders.user(roles=["interviewer"], name="Jamie Ortiz")
+        sam = builders.user(roles=["interviewer"], name="Sam Rivera")
+        opened = builders.position(title="Account Executive")
+        keys = ("discovery", "closing", "objections", "resilience", "coachability")
+        for n in range(7):
+            own = {key: (n + c) % 4 + 1 for c, key in enumerate(keys)}
+            other = {key: min(4, level + n % 2) for key, level in own.items()}
+            builders.rated_candidate(opened.id, [(jamie, dict(own), YES), (sam, dict(other), NO)])
+    login(roles=["admin"])
+    page = _page(client)
+    overall = _row(page, "Position: Account Executive", "All competencies")
+    words = "Not enough data: 7 candidates with 2+ ratings, at least 10 needed."
+    assert overall.count(words) == 2  # alpha and ICC
+    assert "Not enough data yet to compare with the benchmark." in page
