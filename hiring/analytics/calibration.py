@@ -125,12 +125,19 @@ class Calibration:
 
 
 def _matches(cards: list[Card]) -> tuple[int, int]:
-    """(decided, matched): a hire recommendation matches a hire, a no matches a reject."""
+    """(decided, matched): a hire recommendation matches a hire, a no matches a reject.
+
+    Only cards from the stage the decision was taken at count: a "yes" at an early stage
+    means "advance", not "hire", and comparing it with the final decision would call an
+    interviewer wrong for a later stage's evidence. Candidates turned down without a
+    decision (rejected mid-funnel) have nothing to compare with and do not count.
+    """
     decided = [
         c
         for c in cards
         if c.recommendation is not None
         and c.decision in (DecisionOutcome.HIRE, DecisionOutcome.REJECT)
+        and c.stage_id == c.decision_stage_id
     ]
     matched = sum(
         1

@@ -6,6 +6,7 @@ import csv
 import html
 import io
 import re
+from datetime import timedelta
 
 from hiring.scorecards.models import Recommendation
 from tests import builders
@@ -164,3 +165,30 @@ def test_the_query_counts_stay_the_same_as_candidates_grow(
             page = _page(client, url)
         assert "12" in _text(page)
         assert counted.count == before, (url, counted)
+
+
+def test_only_the_decision_stage_s_recommendations_are_matched(app, client, login, loaded_library):
+    """Jamie's phone-screen "no" is not compared with the hire decided after Sam's behavioural
+    interview: only cards from the stage the decision was taken at count."""
+    with app.app_context():
+        morgan = builders.user(roles=["hiring_manager"], name="Morgan Patel")
+        jamie = builders.user(roles=["interviewer"], name="Jamie Ortiz")
+        sam = builders.user(roles=["interviewer"], name="Sam Rivera")
+        opened = builders.position(manager=morgan, title="Account Executive")
+        for _ in range(2):
+            applied = builders.rated_candidate(
+                opened.id,
+                [(jamie, {"discovery": 2}, NO)],
+                stage=0,
+                starts_in=timedelta(days=-5),
+            )
+            booked = builders.interview(applied, [sam], stage=1)
+            builders.scored_card(booked, sam, {"discovery": 3}, YES)
+            builders.hire(applied, morgan)
+        # Screened "yes" and never decided: nothing to compare with.
+        builders.rated_candidate(opened.id, [(jamie, {"discovery": 3}, YES)], stage=0)
+    login(morgan)
+    page = _page(client, "/analytics/calibration")
+    assert "no decisions yet" in _row(page, "Jamie Ortiz")
+    assert "2 of 2 (100%)" in _row(page, "Sam Rivera")
+    assert "Only scorecards from the stage the decision was taken at count" in _text(page)
