@@ -8,7 +8,9 @@ The two outcomes, exactly:
 * **Ramp attainment** at day 90: for each of the plan's goals with a target above zero, the
   latest actual recorded on or before day 90 (day 1 is the plan's start date) divided by the
   target; the hire's figure is the mean of those ratios, uncapped (130% counts as 1.3). Goals
-  with no actual by day 90 are left out; a hire with none has no ramp figure.
+  with no actual by day 90 are left out; a hire with none has no ramp figure, and neither has
+  a hire who has not reached day 90 yet (in the organisation's zone): a part-way figure would
+  read as a shortfall.
 * **Day-90 rating**: the manager's rating at the day-90 check-in, as a number: on track = 3,
   at risk = 2, off track = 1. It has three levels, so Spearman's rho suits it better than r.
 
@@ -35,13 +37,14 @@ from hiring.analytics.charts import ScatterChart, scatter_chart
 from hiring.analytics.results import Estimate, NotEnoughData, Result
 from hiring.analytics.scope import Scope
 from hiring.applications.models import Application
-from hiring.db import db
+from hiring.db import db, utcnow
 from hiring.debriefs.models import Decision, DecisionOutcome
 from hiring.interviews.models import Interview, InterviewStatus
 from hiring.library.models import Competency, Question
 from hiring.onboarding.models import CheckIn, Goal, GoalActual, OnboardingPlan, PlanStatus, Progress
 from hiring.positions.models import Position
 from hiring.scorecards.models import Scorecard, ScorecardNote, ScorecardRating, ScorecardStatus
+from hiring.timezones import local_date, organisation_zone
 
 #: The day-90 manager rating as a number (higher is better).
 RATING_SCORES = {Progress.ON_TRACK: 3, Progress.AT_RISK: 2, Progress.OFF_TRACK: 1}
@@ -186,6 +189,8 @@ def _hires(scope: Scope) -> Select[int, int, date]:
 
 def _ramp(plans: Mapping[int, tuple[int, date]]) -> dict[int, float]:
     """Application id -> ramp attainment (see the module's docstring)."""
+    today = local_date(utcnow(), organisation_zone())
+    plans = {app: (plan, start) for app, (plan, start) in plans.items() if start + DAY_90 <= today}
     rows = db.session.execute(
         select(Goal.plan_id, Goal.id, Goal.target, GoalActual.recorded_on, GoalActual.value)
         .join(GoalActual, GoalActual.goal_id == Goal.id)

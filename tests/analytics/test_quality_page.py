@@ -20,6 +20,7 @@ from hiring.applications.models import ApplicationStatus
 from hiring.db import utcnow
 from hiring.debriefs.models import DecisionOutcome
 from hiring.onboarding.models import Progress
+from hiring.timezones import local_date, organisation_zone
 from tests import builders
 from tests.builders import PositionRef, UserRef
 
@@ -43,13 +44,16 @@ HIRES = [
 RATING = {Progress.ON_TRACK: 3, Progress.AT_RISK: 2, Progress.OFF_TRACK: 1}
 
 
-def _hires(app: Flask, position: PositionRef, people: list[UserRef], rows: list[Any]) -> None:
+def _hires(
+    app: Flask, position: PositionRef, people: list[UserRef], rows: list[Any], *, started: int = 120
+) -> None:
     """Each hire: two scored interviews (STAR notes on the behavioural discovery question), a
-    plan whose goal has actuals on days 30, 85 and 95 (only day 85 counts), a goal without an
-    actual by day 90, and a day-90 check-in."""
+    plan started ``started`` days ago (in the organisation's zone) whose goal has actuals on
+    days 30, 85 and 95 (only day 85 counts), a goal without an actual by day 90, and a day-90
+    check-in."""
     manager, jamie, ava = people
-    start = utcnow().date() - 120 * D
     with app.app_context():
+        start = local_date(utcnow(), organisation_zone()) - started * D
         for behavioural, screen, closing, day85, rating in rows:
             hired = builders.funnel_application(
                 position.id,
@@ -185,6 +189,28 @@ def test_too_few_hires_say_not_enough_and_draw_nothing(
     assert "Pearson r (95% CI)" not in page  # no table of figures on thin data
     body = client.get("/analytics/quality.csv").get_data().decode("utf-8-sig")
     assert "Not enough data: 5 hires with both figures, at least 10 needed." in body
+
+
+def test_ramp_counts_only_hires_past_day_90(
+    app: Flask,
+    client: FlaskClient,
+    login: Any,
+    make_position: Callable[..., PositionRef],
+    make_user: Callable[..., UserRef],
+) -> None:
+    """Day 90 is the start date plus 89 days: a plan started 89 days ago reached it today, one
+    started 88 days ago has not, and its day-30 actual is no ramp figure."""
+    position = make_position()
+    people = _people(make_user)
+    _hires(app, position, people, HIRES[:3], started=89)
+    _hires(app, position, people, HIRES[3:], started=88)
+    login(roles=["admin"])
+    page = client.get("/analytics/quality").get_data(as_text=True)
+    assert (
+        "12 hires with an onboarding plan; 3 with a ramp attainment, 12 with a day-90 rating."
+        in page
+    )
+    assert "hires who have not reached day 90 yet have no ramp figure" in page
 
 
 def test_no_hires_at_all(client: FlaskClient, login: Any, make_position: Any) -> None:
