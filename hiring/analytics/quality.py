@@ -16,7 +16,8 @@ The two outcomes, exactly:
 
 The interview side is each competency's mean over the submitted cards of the hire's
 application ("not assessed" left out), and for each question the mean of its competency's
-ratings on the cards whose interviewer took STAR notes on that question.
+ratings on the cards whose interviewer took STAR notes on that question. Both average each
+interviewer's ratings first, then the interviewers, so a rater met at two stages counts once.
 
 Six statements whatever the number of hires (hires with plans, goal actuals, day-90
 ratings, competency means, question means, names); the correlations happen in Python.
@@ -25,10 +26,11 @@ ratings, competency means, question means, names); the correlations happen in Py
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import mean
+from typing import TypeVar
 
 from sqlalchemy import Select, and_, func, select
 
@@ -45,6 +47,8 @@ from hiring.onboarding.models import CheckIn, Goal, GoalActual, OnboardingPlan, 
 from hiring.positions.models import Position
 from hiring.scorecards.models import Scorecard, ScorecardNote, ScorecardRating, ScorecardStatus
 from hiring.timezones import local_date, organisation_zone
+
+K = TypeVar("K")
 
 #: The day-90 manager rating as a number (higher is better).
 RATING_SCORES = {Progress.ON_TRACK: 3, Progress.AT_RISK: 2, Progress.OFF_TRACK: 1}
@@ -239,22 +243,32 @@ def _rated(applications: list[int]) -> Select[int]:
     )
 
 
+def _per_rater(rows: Iterable[tuple[int, K, float]]) -> dict[K, dict[int, float]]:
+    """Rows of (application, measure, interviewer's mean) -> measure -> application -> the
+    mean over interviewers: an interviewer who met the hire at two stages counts once, as on
+    the agreement page, so whoever interviewed most does not outweigh the rest."""
+    by_rater: dict[K, dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for app, measure, value in rows:
+        by_rater[measure][app].append(float(value))
+    return {
+        measure: {app: mean(values) for app, values in apps.items()}
+        for measure, apps in by_rater.items()
+    }
+
+
 def _competency_means(applications: list[int]) -> dict[str, dict[int, float]]:
-    """Competency key -> application id -> mean rating."""
+    """Competency key -> application id -> mean rating (each interviewer's mean first)."""
     rows = db.session.execute(
         _rated(applications)
         .add_columns(Competency.key, func.avg(ScorecardRating.rating))
-        .group_by(Interview.application_id, Competency.key)
+        .group_by(Interview.application_id, Competency.key, Scorecard.interviewer_id)
     )
-    means: dict[str, dict[int, float]] = defaultdict(dict)
-    for app, key, value in rows:
-        means[key][app] = float(value)
-    return means
+    return _per_rater((app, str(key), float(value)) for app, key, value in rows)
 
 
 def _question_means(applications: list[int]) -> dict[tuple[str, str], dict[int, float]]:
     """(competency key, question key) -> application id -> mean rating of the question's
-    competency on the cards with STAR notes on that question."""
+    competency on the cards with STAR notes on that question (each interviewer's mean first)."""
     rows = db.session.execute(
         _rated(applications)
         .join(ScorecardNote, ScorecardNote.scorecard_id == Scorecard.id)
@@ -265,12 +279,17 @@ def _question_means(applications: list[int]) -> dict[tuple[str, str], dict[int, 
             ),
         )
         .add_columns(Question.competency_key, Question.key, func.avg(ScorecardRating.rating))
-        .group_by(Interview.application_id, Question.competency_key, Question.key)
+        .group_by(
+            Interview.application_id,
+            Question.competency_key,
+            Question.key,
+            Scorecard.interviewer_id,
+        )
     )
-    means: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)
-    for app, competency, question, value in rows:
-        means[(competency, question)][app] = float(value)
-    return means
+    return _per_rater(
+        (app, (str(competency), str(question)), float(value))
+        for app, competency, question, value in rows
+    )
 
 
 def _names() -> tuple[dict[str, str], dict[tuple[str, str], str]]:

@@ -45,12 +45,18 @@ RATING = {Progress.ON_TRACK: 3, Progress.AT_RISK: 2, Progress.OFF_TRACK: 1}
 
 
 def _hires(
-    app: Flask, position: PositionRef, people: list[UserRef], rows: list[Any], *, started: int = 120
+    app: Flask,
+    position: PositionRef,
+    people: list[UserRef],
+    rows: list[Any],
+    *,
+    started: int = 120,
+    jamie_twice: bool = False,
 ) -> None:
     """Each hire: two scored interviews (STAR notes on the behavioural discovery question), a
     plan started ``started`` days ago (in the organisation's zone) whose goal has actuals on
     days 30, 85 and 95 (only day 85 counts), a goal without an actual by day 90, and a day-90
-    check-in."""
+    check-in. With ``jamie_twice`` Jamie also rates discovery at the role play, as before."""
     manager, jamie, ava = people
     with app.app_context():
         start = local_date(utcnow(), organisation_zone()) - started * D
@@ -78,6 +84,10 @@ def _hires(
                 submitted_after=D,
                 ratings={"discovery": screen, "closing": None},
             )
+            if jamie_twice:
+                builders.held_interview(
+                    hired, jamie, stage=2, submitted_after=D, ratings={"discovery": behavioural}
+                )
             builders.ninety_day_outcome(
                 hired,
                 manager,
@@ -189,6 +199,27 @@ def test_too_few_hires_say_not_enough_and_draw_nothing(
     assert "Pearson r (95% CI)" not in page  # no table of figures on thin data
     body = client.get("/analytics/quality.csv").get_data().decode("utf-8-sig")
     assert "Not enough data: 5 hires with both figures, at least 10 needed." in body
+
+
+def test_an_interviewer_met_twice_counts_once_in_a_competency_mean(
+    app: Flask,
+    client: FlaskClient,
+    login: Any,
+    make_position: Callable[..., PositionRef],
+    make_user: Callable[..., UserRef],
+) -> None:
+    """Jamie rates discovery at two stages, Ava at one: the hire's discovery score is the mean
+    of Jamie's mean and Ava's, (b + s) / 2, not the mean of three cards, (2b + s) / 3."""
+    position = make_position()
+    _hires(app, position, _people(make_user), HIRES, jamie_twice=True)
+    login(roles=["admin"])
+    page = client.get("/analytics/quality").get_data(as_text=True)
+    ramp = [d / 10 for *_, d, _ in HIRES]
+    r = float(stats.pearsonr([(b + s) / 2 for b, s, *_ in HIRES], ramp).statistic)
+    per_card = float(stats.pearsonr([(2 * b + s) / 3 for b, s, *_ in HIRES], ramp).statistic)
+    assert f"{r:.2f}" != f"{per_card:.2f}"
+    assert _shown(r, _ci(r, 12)) in page
+    assert "someone who interviewed the hire twice counts once" in page
 
 
 def test_ramp_counts_only_hires_past_day_90(
