@@ -273,12 +273,21 @@ def recommendation_agreement(
 
 # ---- Rater leniency and severity (domain.md 4.3) ------------------------------------------------
 
-#: A rater whose mean deviation from co-raters reaches this many points deserves a look...
+#: A rater whose mean deviation from co-raters reaches this many points on a 5-point scale
+#: deserves a look (domain.md 4.3; ``leniency_threshold`` scales it to other scales)...
 LENIENCY_THRESHOLD = 0.5
 #: ...but only once it rests on this many shared candidates; below that it is noise, not a flag.
 MIN_SHARED_CANDIDATES = 10
 
 Key = int | str
+
+
+def leniency_threshold(scale_points: int) -> float:
+    """``LENIENCY_THRESHOLD`` for an A-point scale: 0.5 of the 4 steps of a 5-point scale is
+    the same share of the A - 1 steps, so 0.375 points on a 4-point scale."""
+    if scale_points < 2:
+        raise ValueError("a rating scale needs at least 2 points")
+    return LENIENCY_THRESHOLD * (scale_points - 1) / 4
 
 
 @dataclass(frozen=True)

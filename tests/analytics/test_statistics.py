@@ -13,6 +13,7 @@ from hiring.analytics.statistics import (
     Rating,
     alpha_band,
     krippendorff_alpha,
+    leniency_threshold,
     rater_leniency,
     recommendation_agreement,
     rwg,
@@ -276,3 +277,10 @@ def test_alpha_with_clusters_counts_and_resamples_whole_candidates() -> None:
     assert whole.value == pairs.value and (pairs.n, whole.n) == (60, 12)
     assert pairs.ci95 is not None and whole.ci95 is not None
     assert whole.ci95[1] - whole.ci95[0] > pairs.ci95[1] - pairs.ci95[0]
+
+
+def test_the_leniency_threshold_scales_with_the_rating_scale() -> None:
+    """domain.md 4.3's 0.5 points is for five levels: the same share of A - 1 steps."""
+    assert leniency_threshold(5) == 0.5
+    assert leniency_threshold(4) == pytest.approx(0.375)
+    assert leniency_threshold(7) == pytest.approx(0.75)
