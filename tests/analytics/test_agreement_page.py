@@ -204,3 +204,12 @@ def test_all_competencies_needs_ten_distinct_candidates(app, client, login, load
     words = "Not enough data: 7 candidates with 2+ ratings, at least 10 needed."
     assert overall.count(words) == 2  # alpha and ICC
     assert "Not enough data yet to compare with the benchmark." in page
+
+
+def test_the_csv_table_is_read_through_a_form(app, client, login, loaded_library) -> None:
+    """``table=recommendations`` picks the hire/no-hire table; anything else, the default."""
+    login(roles=["admin"])
+    recs = client.get("/analytics/agreement.csv?table=recommendations").get_data(as_text=True)
+    assert recs.lstrip("\ufeff").startswith("Group,Name,Candidates with a recommendation")
+    other = client.get("/analytics/agreement.csv?table=nonsense").get_data(as_text=True)
+    assert other.lstrip("\ufeff").startswith("Group,Name,Competency,Candidates")
