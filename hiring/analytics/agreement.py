@@ -132,6 +132,16 @@ class Group:
         return self.rows[-1]
 
     @property
+    def icc_notes(self) -> list[tuple[str, str]]:
+        """Which ICC form each row uses and why, one note per distinct reason: (the rows,
+        the reason). Each competency chooses its own form, so one sentence cannot speak for
+        the table."""
+        rows: dict[str, list[str]] = defaultdict(list)
+        for row in self.rows:
+            rows[row.icc.why].append(row.competency)
+        return [(", ".join(names), why) for why, names in rows.items()]
+
+    @property
     def benchmark(self) -> str:
         return benchmark_sentence(self.overall.alpha)
 

@@ -213,3 +213,32 @@ def test_the_csv_table_is_read_through_a_form(app, client, login, loaded_library
     assert recs.lstrip("\ufeff").startswith("Group,Name,Candidates with a recommendation")
     other = client.get("/analytics/agreement.csv?table=nonsense").get_data(as_text=True)
     assert other.lstrip("\ufeff").startswith("Group,Name,Competency,Candidates")
+
+
+def test_each_row_s_icc_form_is_explained(app, client, login, loaded_library) -> None:
+    """Discovery's panels differ (one-way ICC(1)); closing was rated by the same two people on
+    every candidate (two-way ICC(2,1)): the note under the table names both, row by row."""
+    with app.app_context():
+        people = [
+            builders.user(roles=["interviewer"], name=name)
+            for name in ("Jamie Ortiz", "Sam Rivera", "Alex Kim")
+        ]
+        opened = builders.position(title="Account Executive")
+        for n in range(10):
+            level = n % 4 + 1
+            cards: list[builders.Card] = [
+                (people[0], {"discovery": level, "closing": level}, YES),
+                (people[1], {"discovery": level, "closing": level}, YES),
+            ]
+            if n % 2:
+                cards.append((people[2], {"discovery": level}, YES))
+            builders.rated_candidate(opened.id, cards)
+    login(roles=["admin"])
+    page = _text(_page(client))
+    assert "Which ICC each row uses, and why:" in page
+    assert (
+        "Closing : The same 2 interviewers rated every candidate, so the two-way ICC(2,1)" in page
+    )
+    assert "Discovery : Candidates met different interviewers, so the one-way ICC(1)" in page
+    assert "All competencies : Candidates met different interviewers" in page
+    assert "the ICC's interval treats those as separate candidates" in page
