@@ -59,6 +59,7 @@ from hiring.scorecards.models import (
     ScorecardRating,
     ScorecardStatus,
 )
+from hiring.timezones import local_date, organisation_zone
 from tests.support.harness import PASSWORD, sign_in
 
 __all__ = ["PASSWORD"]
@@ -955,39 +956,44 @@ def hires_with_outcomes(
     position_id: int,
     people: Sequence[UserRef],
     rows: Sequence[tuple[int, int, int, float, Progress]],
+    *,
+    started: int = 120,
+    jamie_twice: bool = False,
 ) -> None:
     """Hires for the quality-of-hire analytics, one per row of (behavioural and screen
     discovery ratings, closing rating, day-85 actual of a target of 10, day-90 rating).
 
     Each hire: two scored interviews (STAR notes on the behavioural discovery question), a
-    plan whose goal has actuals on days 30, 85 and 95 (only day 85 counts), a goal without an
-    actual by day 90, and a day-90 check-in."""
+    plan started ``started`` days ago (in the organisation's zone) whose goal has actuals on
+    days 30, 85 and 95 (only day 85 counts), a goal without an actual by day 90, and a day-90
+    check-in. With ``jamie_twice`` Jamie also rates discovery at the role play."""
     manager, jamie, ava = people
-    start = utcnow().date() - timedelta(days=120)
+    day = timedelta(days=1)
+    start = local_date(utcnow(), organisation_zone()) - started * day
     for behavioural, screen, closing, day85, rating in rows:
         hired = funnel_application(
             position_id,
-            applied_at=utcnow() - timedelta(days=160),
-            moves=[(0, timedelta(days=1)), (1, timedelta(days=5))],
+            applied_at=utcnow() - 160 * day,
+            moves=[(0, day), (1, 5 * day)],
             status=ApplicationStatus.HIRED,
-            closed_after=timedelta(days=20),
+            closed_after=20 * day,
             decision=DecisionOutcome.HIRE,
         )
         held_interview(
             hired,
             jamie,
             stage=1,
-            submitted_after=timedelta(days=1),
+            submitted_after=day,
             ratings={"discovery": behavioural, "closing": closing, "resilience": None},
             notes=["discovery.q2"],
         )
         held_interview(
-            hired,
-            ava,
-            stage=0,
-            submitted_after=timedelta(days=1),
-            ratings={"discovery": screen, "closing": None},
+            hired, ava, stage=0, submitted_after=day, ratings={"discovery": screen, "closing": None}
         )
+        if jamie_twice:
+            held_interview(
+                hired, jamie, stage=2, submitted_after=day, ratings={"discovery": behavioural}
+            )
         ninety_day_outcome(
             hired,
             manager,

@@ -12,13 +12,14 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import attrgetter
 
 from hiring.analytics.icc import IccChoice, choose_icc, icc_reading
 from hiring.analytics.ratings import Card, RatingRow, Ratings
 from hiring.analytics.results import Estimate, NotEnoughData, Result
 from hiring.analytics.statistics import (
+    MIN_RATERS_PER_SUBJECT,
     MIN_SUBJECTS,
     RecommendationAgreement,
     alpha_band,
@@ -131,6 +132,16 @@ class Group:
         return self.rows[-1]
 
     @property
+    def icc_notes(self) -> list[tuple[str, str]]:
+        """Which ICC form each row uses and why, one note per distinct reason: (the rows,
+        the reason). Each competency chooses its own form, so one sentence cannot speak for
+        the table."""
+        rows: dict[str, list[str]] = defaultdict(list)
+        for row in self.rows:
+            rows[row.icc.why].append(row.competency)
+        return [(", ".join(names), why) for why, names in rows.items()]
+
+    @property
     def benchmark(self) -> str:
         return benchmark_sentence(self.overall.alpha)
 
@@ -164,11 +175,13 @@ class Agreement:
         return self.positions + self.roles
 
 
-def _table(rows: Iterable[RatingRow], unit: str) -> list[list[float | None]]:
+def _table(rows: Iterable[RatingRow], unit: str) -> tuple[list[int], list[list[float | None]]]:
     """Units (rows) by raters (columns, the same person in the same column), None where that
-    rater did not rate that unit. A rater's ratings of one unit across stages are averaged, so
-    one person meeting a candidate twice is not two raters agreeing with each other."""
+    rater did not rate that unit, with each unit's candidate (application). A rater's ratings of
+    one unit across stages are averaged, so one person meeting a candidate twice is not two
+    raters agreeing with each other."""
     cells: dict[Hashable, dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
+    candidates: dict[Hashable, int] = {}
     for r in rows:
         key: Hashable = (
             r.card.application_id
@@ -177,23 +190,37 @@ def _table(rows: Iterable[RatingRow], unit: str) -> list[list[float | None]]:
         )
         if r.rating is not None:
             cells[key][r.card.interviewer_id].append(float(r.rating))
+            candidates[key] = r.card.application_id
     raters = sorted({rater for by_rater in cells.values() for rater in by_rater})
-    return [
+    table = [
         [math.fsum(by_rater[rater]) / len(by_rater[rater]) if rater in by_rater else None
          for rater in raters]
         for by_rater in cells.values()
     ]  # fmt: skip
+    return [candidates[key] for key in cells], table
 
 
 def _row(name: str, rows: list[RatingRow], unit: str, minimum: int) -> AgreementRow:
-    table = _table(rows, unit)
+    """One table row. Over all competencies the units are (candidate, competency) pairs, but
+    the minimum counts distinct candidates and alpha's bootstrap resamples whole candidates:
+    a candidate's competencies are not independent draws."""
+    clusters, table = _table(rows, unit)
+    icc = choose_icc(table, min_subjects=minimum)
+    paired = len({c for c, units in zip(clusters, table, strict=True) if _pairable(units)})
+    if paired < minimum and not isinstance(icc.single, NotEnoughData):
+        short = NotEnoughData(f"candidates with {MIN_RATERS_PER_SUBJECT}+ ratings", minimum, paired)
+        icc = replace(icc, single=short, average=short)
     return AgreementRow(
         competency=name,
         candidates=len({r.card.application_id for r in rows}),
         ratings=len(rows),
-        alpha=krippendorff_alpha(table, "ordinal", min_units=minimum),
-        icc=choose_icc(table, min_subjects=minimum),
+        alpha=krippendorff_alpha(table, "ordinal", min_units=minimum, clusters=clusters),
+        icc=icc,
     )
+
+
+def _pairable(unit: list[float | None]) -> bool:
+    return sum(v is not None for v in unit) >= MIN_RATERS_PER_SUBJECT
 
 
 def _recommendations(cards: list[Card], minimum: int) -> tuple[RecommendationAgreement, int]:

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 
 from hiring.analytics.ratings import Card, Ratings
 from hiring.analytics.statistics import (
-    LENIENCY_THRESHOLD,
     MIN_SHARED_CANDIDATES,
     Leniency,
     Rating,
+    leniency_threshold,
     rater_leniency,
 )
 from hiring.debriefs.models import DecisionOutcome
@@ -30,6 +30,11 @@ from hiring.debriefs.models import DecisionOutcome
 
 def share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
+
+
+def points_text(value: float) -> str:
+    """0.5 -> "0.5", 0.375 -> "0.375": a threshold without trailing zeros."""
+    return f"{value:g}"
 
 
 def percent_text(part: int, whole: int) -> str:
@@ -67,6 +72,8 @@ class InterviewerCalibration:
     decided: int
     matched: int
     minimum: int
+    #: Points of mean deviation from which a rater is flagged, for the page's scale.
+    threshold: float
 
     @property
     def enough_shared(self) -> bool:
@@ -93,7 +100,7 @@ class InterviewerCalibration:
             return ""
         return (
             f"{self.leniency.flag.capitalize()}: worth a calibration conversation"
-            f" ({LENIENCY_THRESHOLD:.1f} points or more)"
+            f" ({points_text(self.threshold)} points or more)"
         )
 
     @property
@@ -118,19 +125,31 @@ class Calibration:
     levels: list[int]
     not_assessed: int
     minimum: int
-    threshold: float = LENIENCY_THRESHOLD
+    threshold: float
+    scale_points: int
+
+    @property
+    def threshold_text(self) -> str:
+        return points_text(self.threshold)
 
     def find(self, interviewer_id: int) -> InterviewerCalibration | None:
         return next((i for i in self.interviewers if i.id == interviewer_id), None)
 
 
 def _matches(cards: list[Card]) -> tuple[int, int]:
-    """(decided, matched): a hire recommendation matches a hire, a no matches a reject."""
+    """(decided, matched): a hire recommendation matches a hire, a no matches a reject.
+
+    Only cards from the stage the decision was taken at count: a "yes" at an early stage
+    means "advance", not "hire", and comparing it with the final decision would call an
+    interviewer wrong for a later stage's evidence. Candidates turned down without a
+    decision (rejected mid-funnel) have nothing to compare with and do not count.
+    """
     decided = [
         c
         for c in cards
         if c.recommendation is not None
         and c.decision in (DecisionOutcome.HIRE, DecisionOutcome.REJECT)
+        and c.stage_id == c.decision_stage_id
     ]
     matched = sum(
         1
@@ -142,8 +161,15 @@ def _matches(cards: list[Card]) -> tuple[int, int]:
 
 
 def calibration(data: Ratings, *, minimum: int = MIN_SHARED_CANDIDATES) -> Calibration:
-    """Every interviewer with a submitted card in ``data``, by name."""
+    """Every interviewer with a submitted card in ``data``, by name.
+
+    The leniency threshold follows the rating scale (domain.md 4.3's 0.5 points is for five
+    levels); where positions on different scales are mixed, the largest scale's, so a rater is
+    not flagged on the smaller scale's lower bar.
+    """
     rated = data.rated
+    top = max((c.scale_points for c in data.cards), default=4)
+    threshold = leniency_threshold(top)
     leniency = {
         entry.rater: entry
         for entry in rater_leniency(
@@ -152,6 +178,7 @@ def calibration(data: Ratings, *, minimum: int = MIN_SHARED_CANDIDATES) -> Calib
                 for r in rated
                 if r.rating is not None
             ],
+            threshold=threshold,
             min_shared=minimum,
         )
     }
@@ -181,13 +208,15 @@ def calibration(data: Ratings, *, minimum: int = MIN_SHARED_CANDIDATES) -> Calib
                 decided=decided,
                 matched=matched,
                 minimum=minimum,
+                threshold=threshold,
             )
         )
-    top = max((c.scale_points for c in data.cards), default=4)
     return Calibration(
         interviewers=sorted(people, key=lambda p: (p.name.casefold(), p.id)),
         panel=Distribution(dict(Counter(r.rating for r in rated if r.rating is not None))),
         levels=list(range(1, top + 1)),
         not_assessed=data.not_assessed,
         minimum=minimum,
+        threshold=threshold,
+        scale_points=top,
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import abort, current_app, request
+from flask import abort, request
 from flask_login import current_user
 
 from hiring.analytics import permissions
@@ -25,8 +25,6 @@ class Section:
     question: str
 
     def shown_to(self, user: Any) -> bool:
-        if self.endpoint not in current_app.view_functions:
-            return False
         if self.endpoint == "analytics.calibration":
             return permissions.can_see_calibration(user)
         if self.endpoint == "analytics.impact":
@@ -61,9 +59,11 @@ class Filters:
         }
 
 
-def page_filters() -> Filters:
-    """The reader's filters from the query string (403 for readers of no analytics)."""
-    if not permissions.can_open_analytics(current_user):
+def page_filters(*, readers_only: bool = True) -> Filters:
+    """The reader's filters from the query string: 403 for readers of no analytics, unless
+    ``readers_only`` is False (an interviewer reading their own calibration page, whose view
+    checks who may read it)."""
+    if readers_only and not permissions.can_open_analytics(current_user):
         abort(403)
     positions = visible_positions(current_user)
     visible = {p.id for p in positions}

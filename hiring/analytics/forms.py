@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, StringField, ValidationError
+from wtforms import (
+    DateField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    ValidationError,
+)
 from wtforms.validators import NumberRange, Optional
 
 from hiring import timezones
@@ -63,3 +70,25 @@ class ScopeForm(FlaskForm):
             until=until,
             zone=timezones.reader_zone(),
         )
+
+
+class AgreementTableForm(FlaskForm):
+    """Which of the agreement page's two tables a CSV download carries (a GET form: the
+    competency table unless ``table=recommendations``; anything else is the default)."""
+
+    class Meta:
+        csrf = False
+
+    table = SelectField(
+        "Table",
+        choices=[
+            SelectChoice("ratings", "Ratings by competency"),
+            SelectChoice("recommendations", "Hire or no hire"),
+        ],
+        default="ratings",
+        validate_choice=False,
+    )
+
+    @property
+    def recommendations(self) -> bool:
+        return bool(self.table.data == "recommendations")

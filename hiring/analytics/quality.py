@@ -8,13 +8,16 @@ The two outcomes, exactly:
 * **Ramp attainment** at day 90: for each of the plan's goals with a target above zero, the
   latest actual recorded on or before day 90 (day 1 is the plan's start date) divided by the
   target; the hire's figure is the mean of those ratios, uncapped (130% counts as 1.3). Goals
-  with no actual by day 90 are left out; a hire with none has no ramp figure.
+  with no actual by day 90 are left out; a hire with none has no ramp figure, and neither has
+  a hire who has not reached day 90 yet (in the organisation's zone): a part-way figure would
+  read as a shortfall.
 * **Day-90 rating**: the manager's rating at the day-90 check-in, as a number: on track = 3,
   at risk = 2, off track = 1. It has three levels, so Spearman's rho suits it better than r.
 
 The interview side is each competency's mean over the submitted cards of the hire's
 application ("not assessed" left out), and for each question the mean of its competency's
-ratings on the cards whose interviewer took STAR notes on that question.
+ratings on the cards whose interviewer took STAR notes on that question. Both average each
+interviewer's ratings first, then the interviewers, so a rater met at two stages counts once.
 
 Six statements whatever the number of hires (hires with plans, goal actuals, day-90
 ratings, competency means, question means, names); the correlations happen in Python.
@@ -23,10 +26,11 @@ ratings, competency means, question means, names); the correlations happen in Py
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import mean
+from typing import TypeVar
 
 from sqlalchemy import Select, and_, func, select
 
@@ -35,13 +39,16 @@ from hiring.analytics.charts import ScatterChart, scatter_chart
 from hiring.analytics.results import Estimate, NotEnoughData, Result
 from hiring.analytics.scope import Scope
 from hiring.applications.models import Application
-from hiring.db import db
+from hiring.db import db, utcnow
 from hiring.debriefs.models import Decision, DecisionOutcome
 from hiring.interviews.models import Interview, InterviewStatus
 from hiring.library.models import Competency, Question
 from hiring.onboarding.models import CheckIn, Goal, GoalActual, OnboardingPlan, PlanStatus, Progress
 from hiring.positions.models import Position
 from hiring.scorecards.models import Scorecard, ScorecardNote, ScorecardRating, ScorecardStatus
+from hiring.timezones import local_date, organisation_zone
+
+K = TypeVar("K")
 
 #: The day-90 manager rating as a number (higher is better).
 RATING_SCORES = {Progress.ON_TRACK: 3, Progress.AT_RISK: 2, Progress.OFF_TRACK: 1}
@@ -186,6 +193,8 @@ def _hires(scope: Scope) -> Select[int, int, date]:
 
 def _ramp(plans: Mapping[int, tuple[int, date]]) -> dict[int, float]:
     """Application id -> ramp attainment (see the module's docstring)."""
+    today = local_date(utcnow(), organisation_zone())
+    plans = {app: (plan, start) for app, (plan, start) in plans.items() if start + DAY_90 <= today}
     rows = db.session.execute(
         select(Goal.plan_id, Goal.id, Goal.target, GoalActual.recorded_on, GoalActual.value)
         .join(GoalActual, GoalActual.goal_id == Goal.id)
@@ -234,22 +243,32 @@ def _rated(applications: list[int]) -> Select[int]:
     )
 
 
+def _per_rater(rows: Iterable[tuple[int, K, float]]) -> dict[K, dict[int, float]]:
+    """Rows of (application, measure, interviewer's mean) -> measure -> application -> the
+    mean over interviewers: an interviewer who met the hire at two stages counts once, as on
+    the agreement page, so whoever interviewed most does not outweigh the rest."""
+    by_rater: dict[K, dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for app, measure, value in rows:
+        by_rater[measure][app].append(float(value))
+    return {
+        measure: {app: mean(values) for app, values in apps.items()}
+        for measure, apps in by_rater.items()
+    }
+
+
 def _competency_means(applications: list[int]) -> dict[str, dict[int, float]]:
-    """Competency key -> application id -> mean rating."""
+    """Competency key -> application id -> mean rating (each interviewer's mean first)."""
     rows = db.session.execute(
         _rated(applications)
         .add_columns(Competency.key, func.avg(ScorecardRating.rating))
-        .group_by(Interview.application_id, Competency.key)
+        .group_by(Interview.application_id, Competency.key, Scorecard.interviewer_id)
     )
-    means: dict[str, dict[int, float]] = defaultdict(dict)
-    for app, key, value in rows:
-        means[key][app] = float(value)
-    return means
+    return _per_rater((app, str(key), float(value)) for app, key, value in rows)
 
 
 def _question_means(applications: list[int]) -> dict[tuple[str, str], dict[int, float]]:
     """(competency key, question key) -> application id -> mean rating of the question's
-    competency on the cards with STAR notes on that question."""
+    competency on the cards with STAR notes on that question (each interviewer's mean first)."""
     rows = db.session.execute(
         _rated(applications)
         .join(ScorecardNote, ScorecardNote.scorecard_id == Scorecard.id)
@@ -260,12 +279,17 @@ def _question_means(applications: list[int]) -> dict[tuple[str, str], dict[int, 
             ),
         )
         .add_columns(Question.competency_key, Question.key, func.avg(ScorecardRating.rating))
-        .group_by(Interview.application_id, Question.competency_key, Question.key)
+        .group_by(
+            Interview.application_id,
+            Question.competency_key,
+            Question.key,
+            Scorecard.interviewer_id,
+        )
     )
-    means: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)
-    for app, competency, question, value in rows:
-        means[(competency, question)][app] = float(value)
-    return means
+    return _per_rater(
+        (app, (str(competency), str(question)), float(value))
+        for app, competency, question, value in rows
+    )
 
 
 def _names() -> tuple[dict[str, str], dict[tuple[str, str], str]]:

@@ -49,6 +49,10 @@ class Card:
     recommendation: Recommendation | None
     #: The application's current decision, if any.
     decision: DecisionOutcome | None
+    #: The stage of this card's interview, and the stage the decision was taken at (that of
+    #: the application's last held interview before the decision), None without a decision.
+    stage_id: int
+    decision_stage_id: int | None
     starts_at: datetime
     ends_at: datetime
     submitted_at: datetime | None
@@ -88,6 +92,25 @@ class Ratings:
         return sum(1 for r in self.rows if r.rating is None)
 
 
+def _decision_stage() -> Any:
+    """The stage of the application's last held interview starting before its current
+    decision: the stage whose recommendations the decision answered (a correlated subquery,
+    so the cards stay one statement)."""
+    held = aliased(Interview)
+    return (
+        select(held.stage_id)
+        .where(
+            held.application_id == Application.id,
+            held.status == InterviewStatus.SCHEDULED,
+            held.starts_at < Decision.decided_at,
+        )
+        .order_by(held.starts_at.desc(), held.id.desc())
+        .limit(1)
+        .correlate(Application, Decision)
+        .scalar_subquery()
+    )
+
+
 def _cards_statement(scope: Scope, interviewer_id: int | None) -> Select[*tuple[Any, ...]]:
     statement = (
         select(
@@ -103,6 +126,8 @@ def _cards_statement(scope: Scope, interviewer_id: int | None) -> Select[*tuple[
             User.name.label("interviewer_name"),
             Scorecard.recommendation,
             Decision.outcome,
+            Interview.stage_id,
+            _decision_stage().label("decision_stage_id"),
             Interview.starts_at,
             Interview.duration_minutes,
             Scorecard.submitted_at,
@@ -157,6 +182,8 @@ def load_ratings(scope: Scope, *, interviewer_id: int | None = None) -> Ratings:
             interviewer_name=row.interviewer_name,
             recommendation=row.recommendation,
             decision=row.outcome,
+            stage_id=row.stage_id,
+            decision_stage_id=row.decision_stage_id,
             starts_at=row.starts_at,
             ends_at=row.starts_at + timedelta(minutes=row.duration_minutes),
             submitted_at=row.submitted_at,

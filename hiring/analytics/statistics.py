@@ -11,7 +11,7 @@ A reliability figure on thin data misleads, so every function that can refuse re
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -175,6 +175,7 @@ def krippendorff_alpha(
     min_units: int = MIN_SUBJECTS,
     draws: int = BOOTSTRAP_DRAWS,
     seed: int = BOOTSTRAP_SEED,
+    clusters: Sequence[Hashable] | None = None,
 ) -> Result:
     """Krippendorff's alpha with a 95% bootstrap interval; rows are units (candidates), None is
     a missing rating. Which column a rating sits in does not matter to alpha.
@@ -184,9 +185,20 @@ def krippendorff_alpha(
     Hayes & Krippendorff (2007) resample pairs of values inside the coincidence matrix instead;
     resampling whole candidates keeps each candidate's ratings together, which is what varies
     from one hiring period to the next.
+
+    ``clusters`` (one key per unit, e.g. the candidate of a (candidate, competency) unit) says
+    which units are not independent: the minimum then counts distinct clusters, ``n`` is the
+    number of clusters, and the bootstrap resamples whole clusters, so five competencies of one
+    candidate neither pass the minimum as five candidates nor narrow the interval as if they were.
     """
     data = _coincidences(units)
-    n_units = len(data.per_unit)
+    keys = [
+        clusters[i] if clusters is not None else i
+        for i, unit in enumerate(units)
+        if sum(v is not None for v in unit) >= MIN_RATERS_PER_SUBJECT
+    ]
+    position = {key: i for i, key in enumerate(dict.fromkeys(keys))}
+    n_units = len(position)
     if n_units < min_units:
         return NotEnoughData(
             f"candidates with {MIN_RATERS_PER_SUBJECT}+ ratings", min_units, n_units
@@ -194,9 +206,11 @@ def krippendorff_alpha(
     if len(data.values) < 2:
         return no_spread()
     value = _package_alpha(units, level)
+    # Each cluster's coincidences summed, so a draw takes or leaves a cluster whole.
+    flat = np.zeros((n_units, len(data.values) ** 2))
+    np.add.at(flat, [position[k] for k in keys], data.per_unit.reshape(len(keys), -1))
     rng = np.random.default_rng(seed)
     weights = rng.multinomial(n_units, np.full(n_units, 1 / n_units), size=draws).astype(float)
-    flat = data.per_unit.reshape(n_units, -1)
     resampled = (weights @ flat).reshape(draws, len(data.values), len(data.values))
     alphas = _alpha_from(resampled, data.values, level)
     alphas = alphas[np.isfinite(alphas)]
@@ -259,12 +273,21 @@ def recommendation_agreement(
 
 # ---- Rater leniency and severity (domain.md 4.3) ------------------------------------------------
 
-#: A rater whose mean deviation from co-raters reaches this many points deserves a look...
+#: A rater whose mean deviation from co-raters reaches this many points on a 5-point scale
+#: deserves a look (domain.md 4.3; ``leniency_threshold`` scales it to other scales)...
 LENIENCY_THRESHOLD = 0.5
 #: ...but only once it rests on this many shared candidates; below that it is noise, not a flag.
 MIN_SHARED_CANDIDATES = 10
 
 Key = int | str
+
+
+def leniency_threshold(scale_points: int) -> float:
+    """``LENIENCY_THRESHOLD`` for an A-point scale: 0.5 of the 4 steps of a 5-point scale is
+    the same share of the A - 1 steps, so 0.375 points on a 4-point scale."""
+    if scale_points < 2:
+        raise ValueError("a rating scale needs at least 2 points")
+    return LENIENCY_THRESHOLD * (scale_points - 1) / 4
 
 
 @dataclass(frozen=True)

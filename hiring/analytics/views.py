@@ -2,13 +2,11 @@
 
 This module holds the blueprint and the overview; what every page shares (the filters, the
 sections) is in ``hiring.analytics.filters``. Each section serves its own pages from its own
-``views_<section>`` module, imported at the bottom so its routes join this blueprint.
+``views_<section>`` module, imported by name at the bottom so its routes join this blueprint
+(a renamed or missing module fails at start-up, not by a section quietly vanishing).
 """
 
 from __future__ import annotations
-
-from importlib import import_module
-from importlib.util import find_spec
 
 from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
@@ -26,7 +24,12 @@ def index() -> ResponseReturnValue:
     return render_template("analytics/index.html", **filters.context())
 
 
-# Each section's pages join the blueprint (a section not built yet is simply absent).
-for _section in ("agreement", "calibration", "impact", "funnel", "quality", "selfid"):
-    if find_spec(f"hiring.analytics.views_{_section}") is not None:
-        import_module(f"hiring.analytics.views_{_section}")
+# Each section's pages join the blueprint; they import ``bp`` from here, so they come last.
+from hiring.analytics import (  # noqa: E402, F401
+    views_agreement,
+    views_calibration,
+    views_funnel,
+    views_impact,
+    views_quality,
+    views_selfid,
+)

@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 
 from hiring.analytics.agreement import Agreement, agreement
 from hiring.analytics.filters import READERS, page_filters
+from hiring.analytics.forms import AgreementTableForm
 from hiring.analytics.ratings import load_ratings
 from hiring.analytics.views import bp
 from hiring.csv_files import csv_download
@@ -50,7 +51,7 @@ def agreement_page() -> ResponseReturnValue:
 def agreement_csv() -> ResponseReturnValue:
     """The competency table, or with ``table=recommendations`` the hire/no-hire table."""
     data = agreement(load_ratings(page_filters().scope))
-    if request.args.get("table") == "recommendations":
+    if AgreementTableForm(formdata=request.args).recommendations:
         return csv_download(
             "agreement-recommendations.csv", RECOMMENDATIONS_HEADER, _recommendation_rows(data)
         )

@@ -7,16 +7,15 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from flask import abort, render_template, request
+from flask import abort, render_template
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from hiring.analytics import permissions
 from hiring.analytics.calibration import Calibration, calibration
 from hiring.analytics.filters import Filters, page_filters
-from hiring.analytics.forms import ScopeForm
 from hiring.analytics.ratings import load_ratings, rated_on_positions
-from hiring.analytics.scope import Scope, role_profiles, visible_positions
+from hiring.analytics.scope import Scope
 from hiring.analytics.views import bp
 from hiring.auth.models import PANEL, Role, User
 from hiring.csv_files import csv_download
@@ -92,16 +91,12 @@ def _interviewer_filters(person: User) -> Filters:
     """The filters as ``person``'s page reads them: their own page covers every position
     they rated on; a hiring manager's reading covers their positions, and only an
     interviewer who rated there (404 otherwise, as for anyone else)."""
-    positions = visible_positions(current_user)
-    visible = {p.id for p in positions}
-    form = ScopeForm(formdata=request.args)
-    problems = form.problems(visible)
-    scope: Scope = form.scope(current_user, visible)
+    filters = page_filters(readers_only=False)
     if person.id == current_user.id:
-        scope = replace(scope, everything=True)
-    elif not _may_read(scope, person):
+        return replace(filters, scope=replace(filters.scope, everything=True))
+    if not _may_read(filters.scope, person):
         abort(404)
-    return Filters(form, scope, problems, positions, role_profiles())
+    return filters
 
 
 def _may_read(scope: Scope, person: User) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
@@ -55,13 +56,20 @@ def debrief(application_id: int) -> ResponseReturnValue:
 
 
 def _rwg(data: queries.Debrief) -> dict[str, Rwg | None]:
-    """rWG per competency beside its range (None under two ratings: no agreement to measure).
-    Every rating counts, as the range does; "not assessed" is no rating."""
+    """rWG per competency beside its range (None under two raters: no agreement to measure).
+    "Not assessed" is no rating. An interviewer who rated at two stages is one rater: their
+    ratings are averaged first, as the agreement page does, so one person does not count as
+    two raters agreeing with each other."""
     points = len(data.position.role_profile.scale.levels)
-    return {
-        key: rwg([r.rating for r in cells.values() if r.rating is not None], points)
-        for key, cells in data.cells.items()
-    }
+    interviewer = {card.id: card.interviewer_id for card in data.submitted}
+    result: dict[str, Rwg | None] = {}
+    for key, cells in data.cells.items():
+        by_rater: dict[int, list[int]] = defaultdict(list)
+        for card_id, r in cells.items():
+            if r.rating is not None:
+                by_rater[interviewer[card_id]].append(r.rating)
+        result[key] = rwg([sum(v) / len(v) for v in by_rater.values()], points)
+    return result
 
 
 def _render(data: queries.Debrief, form: DecisionForm | None = None) -> ResponseReturnValue:

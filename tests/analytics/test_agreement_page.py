@@ -184,3 +184,61 @@ def test_the_query_count_stays_the_same_as_candidates_grow(
         page = _page(client)
     assert "Discovery 12 24" in _text(page)
     assert many.count == few.count, many
+
+
+def test_all_competencies_needs_ten_distinct_candidates(app, client, login, loaded_library) -> None:
+    """Seven candidates rated on five competencies are 35 (candidate, competency) units but
+    seven candidates: the overall row and the benchmark sentence say not enough data."""
+    with app.app_context():
+        jamie = builders.user(roles=["interviewer"], name="Jamie Ortiz")
+        sam = builders.user(roles=["interviewer"], name="Sam Rivera")
+        opened = builders.position(title="Account Executive")
+        keys = ("discovery", "closing", "objections", "resilience", "coachability")
+        for n in range(7):
+            own = {key: (n + c) % 4 + 1 for c, key in enumerate(keys)}
+            other = {key: min(4, level + n % 2) for key, level in own.items()}
+            builders.rated_candidate(opened.id, [(jamie, dict(own), YES), (sam, dict(other), NO)])
+    login(roles=["admin"])
+    page = _page(client)
+    overall = _row(page, "Position: Account Executive", "All competencies")
+    words = "Not enough data: 7 candidates with 2+ ratings, at least 10 needed."
+    assert overall.count(words) == 2  # alpha and ICC
+    assert "Not enough data yet to compare with the benchmark." in page
+
+
+def test_the_csv_table_is_read_through_a_form(app, client, login, loaded_library) -> None:
+    """``table=recommendations`` picks the hire/no-hire table; anything else, the default."""
+    login(roles=["admin"])
+    recs = client.get("/analytics/agreement.csv?table=recommendations").get_data(as_text=True)
+    assert recs.lstrip("\ufeff").startswith("Group,Name,Candidates with a recommendation")
+    other = client.get("/analytics/agreement.csv?table=nonsense").get_data(as_text=True)
+    assert other.lstrip("\ufeff").startswith("Group,Name,Competency,Candidates")
+
+
+def test_each_row_s_icc_form_is_explained(app, client, login, loaded_library) -> None:
+    """Discovery's panels differ (one-way ICC(1)); closing was rated by the same two people on
+    every candidate (two-way ICC(2,1)): the note under the table names both, row by row."""
+    with app.app_context():
+        people = [
+            builders.user(roles=["interviewer"], name=name)
+            for name in ("Jamie Ortiz", "Sam Rivera", "Alex Kim")
+        ]
+        opened = builders.position(title="Account Executive")
+        for n in range(10):
+            level = n % 4 + 1
+            cards: list[builders.Card] = [
+                (people[0], {"discovery": level, "closing": level}, YES),
+                (people[1], {"discovery": level, "closing": level}, YES),
+            ]
+            if n % 2:
+                cards.append((people[2], {"discovery": level}, YES))
+            builders.rated_candidate(opened.id, cards)
+    login(roles=["admin"])
+    page = _text(_page(client))
+    assert "Which ICC each row uses, and why:" in page
+    assert (
+        "Closing : The same 2 interviewers rated every candidate, so the two-way ICC(2,1)" in page
+    )
+    assert "Discovery : Candidates met different interviewers, so the one-way ICC(1)" in page
+    assert "All competencies : Candidates met different interviewers" in page
+    assert "the ICC's interval treats those as separate candidates" in page

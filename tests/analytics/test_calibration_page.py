@@ -6,6 +6,7 @@ import csv
 import html
 import io
 import re
+from datetime import timedelta
 
 from hiring.scorecards.models import Recommendation
 from tests import builders
@@ -60,7 +61,7 @@ def test_leniency_is_flagged_past_ten_shared_candidates(app, client, login, load
     # Jamie: 10 threes and 10 fours of 20 ratings; everyone: 2s, 3s and 4s of 40.
     assert jamie_row.startswith("Jamie Ortiz 10 20 0% / 0% 0% / 25% 50% / 50% 50% / 25%")
     assert "1.00 points above the others" in jamie_row
-    assert "Lenient: worth a calibration conversation (0.5 points or more)" in jamie_row
+    assert "Lenient: worth a calibration conversation (0.375 points or more)" in jamie_row
     assert "1.00 points below the others ⚑ Severe: worth a calibration conversation" in sam_row
     # Jamie left resilience unassessed on every card: 10 of 30 answers.
     assert "33%" in jamie_row and "5.0 h" in jamie_row
@@ -164,3 +165,51 @@ def test_the_query_counts_stay_the_same_as_candidates_grow(
             page = _page(client, url)
         assert "12" in _text(page)
         assert counted.count == before, (url, counted)
+
+
+def test_only_the_decision_stage_s_recommendations_are_matched(app, client, login, loaded_library):
+    """Jamie's phone-screen "no" is not compared with the hire decided after Sam's behavioural
+    interview: only cards from the stage the decision was taken at count."""
+    with app.app_context():
+        morgan = builders.user(roles=["hiring_manager"], name="Morgan Patel")
+        jamie = builders.user(roles=["interviewer"], name="Jamie Ortiz")
+        sam = builders.user(roles=["interviewer"], name="Sam Rivera")
+        opened = builders.position(manager=morgan, title="Account Executive")
+        for _ in range(2):
+            applied = builders.rated_candidate(
+                opened.id,
+                [(jamie, {"discovery": 2}, NO)],
+                stage=0,
+                starts_in=timedelta(days=-5),
+            )
+            booked = builders.interview(applied, [sam], stage=1)
+            builders.scored_card(booked, sam, {"discovery": 3}, YES)
+            builders.hire(applied, morgan)
+        # Screened "yes" and never decided: nothing to compare with.
+        builders.rated_candidate(opened.id, [(jamie, {"discovery": 3}, YES)], stage=0)
+    login(morgan)
+    page = _page(client, "/analytics/calibration")
+    assert "no decisions yet" in _row(page, "Jamie Ortiz")
+    assert "2 of 2 (100%)" in _row(page, "Sam Rivera")
+    assert "Only scorecards from the stage the decision was taken at count" in _text(page)
+
+
+def test_the_leniency_threshold_follows_the_four_level_scale(app, client, login, loaded_library):
+    """0.4 points above the others on a 4-level scale is past 0.375 (0.5 of a 5-level scale's
+    four steps is 0.375 of three), so it is flagged."""
+    with app.app_context():
+        morgan = builders.user(roles=["hiring_manager"], name="Morgan Patel")
+        jamie = builders.user(roles=["interviewer"], name="Jamie Ortiz")
+        sam = builders.user(roles=["interviewer"], name="Sam Rivera")
+        opened = builders.position(manager=morgan, title="Account Executive")
+        for n in range(10):
+            builders.rated_candidate(
+                opened.id,
+                [(jamie, {"discovery": 3 if n < 4 else 2}, YES), (sam, {"discovery": 2}, NO)],
+            )
+    login(morgan)
+    page = _page(client, "/analytics/calibration")
+    jamie_row = _row(page, "Jamie Ortiz")
+    assert "0.40 points above the others" in jamie_row
+    assert "Lenient: worth a calibration conversation (0.375 points or more)" in jamie_row
+    assert "flagged from 0.375 points (half a point on a 5-level scale" in _text(page)

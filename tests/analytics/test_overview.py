@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 
 from hiring.analytics.scope import default_period
@@ -54,3 +56,17 @@ def test_the_menu_shows_analytics_to_its_readers_only(client, login) -> None:
     client.post("/logout")
     login(roles=["interviewer"])
     assert 'href="/analytics/"' not in client.get("/").get_data(as_text=True)
+
+
+def test_a_missing_section_module_fails_at_import_not_silently() -> None:
+    """Every section exists: the views import them by name, so a renamed or missing module
+    stops the app instead of its tab quietly disappearing."""
+    code = (
+        "import sys; sys.modules['hiring.analytics.views_quality'] = None\n"
+        "import hiring.analytics.views\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode != 0
+    assert "views_quality" in done.stderr

@@ -38,9 +38,19 @@ HIRES = [
 RATING = {Progress.ON_TRACK: 3, Progress.AT_RISK: 2, Progress.OFF_TRACK: 1}
 
 
-def _hires(app: Flask, position: PositionRef, people: list[UserRef], rows: list[Any]) -> None:
+def _hires(
+    app: Flask,
+    position: PositionRef,
+    people: list[UserRef],
+    rows: list[Any],
+    *,
+    started: int = 120,
+    jamie_twice: bool = False,
+) -> None:
     with app.app_context():
-        builders.hires_with_outcomes(position.id, people, rows)
+        builders.hires_with_outcomes(
+            position.id, people, rows, started=started, jamie_twice=jamie_twice
+        )
 
 
 def _people(make_user: Callable[..., UserRef]) -> list[UserRef]:
@@ -145,6 +155,49 @@ def test_too_few_hires_say_not_enough_and_draw_nothing(
     assert "Pearson r (95% CI)" not in page  # no table of figures on thin data
     body = client.get("/analytics/quality.csv").get_data().decode("utf-8-sig")
     assert "Not enough data: 5 hires with both figures, at least 10 needed." in body
+
+
+def test_an_interviewer_met_twice_counts_once_in_a_competency_mean(
+    app: Flask,
+    client: FlaskClient,
+    login: Any,
+    make_position: Callable[..., PositionRef],
+    make_user: Callable[..., UserRef],
+) -> None:
+    """Jamie rates discovery at two stages, Ava at one: the hire's discovery score is the mean
+    of Jamie's mean and Ava's, (b + s) / 2, not the mean of three cards, (2b + s) / 3."""
+    position = make_position()
+    _hires(app, position, _people(make_user), HIRES, jamie_twice=True)
+    login(roles=["admin"])
+    page = client.get("/analytics/quality").get_data(as_text=True)
+    ramp = [d / 10 for *_, d, _ in HIRES]
+    r = float(stats.pearsonr([(b + s) / 2 for b, s, *_ in HIRES], ramp).statistic)
+    per_card = float(stats.pearsonr([(2 * b + s) / 3 for b, s, *_ in HIRES], ramp).statistic)
+    assert f"{r:.2f}" != f"{per_card:.2f}"
+    assert _shown(r, _ci(r, 12)) in page
+    assert "someone who interviewed the hire twice counts once" in page
+
+
+def test_ramp_counts_only_hires_past_day_90(
+    app: Flask,
+    client: FlaskClient,
+    login: Any,
+    make_position: Callable[..., PositionRef],
+    make_user: Callable[..., UserRef],
+) -> None:
+    """Day 90 is the start date plus 89 days: a plan started 89 days ago reached it today, one
+    started 88 days ago has not, and its day-30 actual is no ramp figure."""
+    position = make_position()
+    people = _people(make_user)
+    _hires(app, position, people, HIRES[:3], started=89)
+    _hires(app, position, people, HIRES[3:], started=88)
+    login(roles=["admin"])
+    page = client.get("/analytics/quality").get_data(as_text=True)
+    assert (
+        "12 hires with an onboarding plan; 3 with a ramp attainment, 12 with a day-90 rating."
+        in page
+    )
+    assert "hires who have not reached day 90 yet have no ramp figure" in page
 
 
 def test_no_hires_at_all(client: FlaskClient, login: Any, make_position: Any) -> None:

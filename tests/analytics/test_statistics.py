@@ -13,6 +13,7 @@ from hiring.analytics.statistics import (
     Rating,
     alpha_band,
     krippendorff_alpha,
+    leniency_threshold,
     rater_leniency,
     recommendation_agreement,
     rwg,
@@ -252,3 +253,34 @@ def test_no_leniency_flag_below_ten_shared_candidates() -> None:
 def test_small_deviations_are_not_flagged() -> None:
     ratings = [Rating(r, c, "x", v) for c in range(12) for r, v in (("a", 3.4), ("b", 3.0))]
     assert all(r.flag is None for r in rater_leniency(ratings))
+
+
+def test_alpha_with_clusters_counts_and_resamples_whole_candidates() -> None:
+    """Five competencies of one candidate are one candidate: seven candidates' 35
+    (candidate, competency) units do not pass the minimum of ten."""
+    rng = np.random.default_rng(11)
+    levels = rng.integers(1, 6, size=7)
+    units: list[list[float | None]] = [
+        [float(t), float(min(5, t + c % 2))] for t in levels for c in range(5)
+    ]
+    clusters = [n for n in range(7) for _ in range(5)]
+    assert isinstance(krippendorff_alpha(units), Estimate)
+    thin = krippendorff_alpha(units, clusters=clusters)
+    assert thin == NotEnoughData("candidates with 2+ ratings", 10, 7)
+    # Twelve candidates whose competencies move together: resampling candidates whole gives
+    # a wider interval than treating 60 units as independent, the same point and n = 12.
+    levels = rng.integers(1, 6, size=12)
+    units = [[float(t), float(min(5, t + (t + c) % 2))] for t in levels for c in range(5)]
+    clusters = [n for n in range(12) for _ in range(5)]
+    pairs, whole = krippendorff_alpha(units), krippendorff_alpha(units, clusters=clusters)
+    assert isinstance(pairs, Estimate) and isinstance(whole, Estimate)
+    assert whole.value == pairs.value and (pairs.n, whole.n) == (60, 12)
+    assert pairs.ci95 is not None and whole.ci95 is not None
+    assert whole.ci95[1] - whole.ci95[0] > pairs.ci95[1] - pairs.ci95[0]
+
+
+def test_the_leniency_threshold_scales_with_the_rating_scale() -> None:
+    """domain.md 4.3's 0.5 points is for five levels: the same share of A - 1 steps."""
+    assert leniency_threshold(5) == 0.5
+    assert leniency_threshold(4) == pytest.approx(0.375)
+    assert leniency_threshold(7) == pytest.approx(0.75)

@@ -39,3 +39,24 @@ def test_an_interviewer_who_still_owes_a_card_sees_no_rwg(app, client, login, pa
     page = client.get(f"/applications/{panel.application.id}/debrief").get_data(as_text=True)
     assert "very strong" not in page
     assert "read it with the range" not in page
+
+
+def test_one_interviewer_at_two_stages_is_one_rater(app, client, login, panel) -> None:
+    """Jamie rated resilience 3 at a second interview; Sam left it unassessed. Jamie's two
+    cards are one person, not two raters agreeing, so there is still no rWG to show."""
+    from tests import builders
+
+    with app.app_context():
+        builders.held_interview(
+            panel.application,
+            panel.jamie,
+            stage=1,
+            submitted_after=builders.timedelta(hours=1),
+            ratings={"resilience": 3},
+        )
+    login(panel.manager)
+    page = html.unescape(
+        client.get(f"/applications/{panel.application.id}/debrief").get_data(as_text=True)
+    )
+    resilience = _row(page, "Resilience")
+    assert "very strong" not in resilience and "1.00" not in resilience
