@@ -209,9 +209,14 @@ def krippendorff_alpha(
     # Each cluster's coincidences summed, so a draw takes or leaves a cluster whole.
     flat = np.zeros((n_units, len(data.values) ** 2))
     np.add.at(flat, [position[k] for k in keys], data.per_unit.reshape(len(keys), -1))
+    # Candidates with the same coincidences (the same ratings) are interchangeable in a draw,
+    # so the draw picks among the distinct patterns, each as likely as its share of the
+    # candidates: the same distribution as picking candidates one by one, at a cost that
+    # grows with the number of patterns (a few dozen on a 4- or 5-level scale), not of people.
+    patterns, counts = np.unique(flat, axis=0, return_counts=True)
     rng = np.random.default_rng(seed)
-    weights = rng.multinomial(n_units, np.full(n_units, 1 / n_units), size=draws).astype(float)
-    resampled = (weights @ flat).reshape(draws, len(data.values), len(data.values))
+    weights = rng.multinomial(n_units, counts / n_units, size=draws).astype(float)
+    resampled = (weights @ patterns).reshape(draws, len(data.values), len(data.values))
     alphas = _alpha_from(resampled, data.values, level)
     alphas = alphas[np.isfinite(alphas)]
     low, high = np.percentile(alphas, [2.5, 97.5]) if len(alphas) else (value, value)
