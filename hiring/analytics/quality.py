@@ -21,6 +21,9 @@ interviewer's ratings first, then the interviewers, so a rater met at two stages
 
 Six statements whatever the number of hires (hires with plans, goal actuals, day-90
 ratings, competency means, question means, names); the correlations happen in Python.
+
+A little over 350 lines on purpose: the outcome definitions above, the statements that read
+them and the per-competency and per-question figures are one argument, read top to bottom.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Agreement statistics: rWG, Krippendorff's alpha, intraclass correlations, hire/no-hire agreement.
+"""Agreement statistics: rWG, Krippendorff's alpha, hire/no-hire agreement, rater leniency
+(the intraclass correlations are in ``icc.py``).
 
 Pure functions over plain numbers (no Flask, no database) so the analytics pages, the PDF report
 and the command line all compute the same figures. Sources are named where each formula is used;
@@ -6,6 +7,10 @@ see ../shared/reference/domain.md section 4 for which statistic answers which qu
 
 A reliability figure on thin data misleads, so every function that can refuse returns
 ``NotEnoughData`` (what was short, the minimum, the actual count) instead of a number.
+
+Just over 350 lines on purpose: alpha's coincidences, its bootstrap and its point estimate
+read best side by side, and splitting the four small statistics apart would scatter their
+shared minimums.
 """
 
 from __future__ import annotations

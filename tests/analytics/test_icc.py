@@ -12,16 +12,7 @@ from hiring.analytics.icc import (
     icc_reading,
 )
 from hiring.analytics.results import Estimate, NotEnoughData
-
-# Shrout & Fleiss (1979), Table 2: six targets rated by four judges.
-SHROUT_FLEISS = [
-    [9, 2, 5, 8],
-    [6, 1, 3, 2],
-    [8, 4, 6, 8],
-    [7, 1, 2, 6],
-    [10, 5, 6, 9],
-    [6, 2, 4, 7],
-]
+from tests.support.published import SHROUT_FLEISS
 
 
 @pytest.mark.parametrize(

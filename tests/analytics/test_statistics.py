@@ -21,25 +21,7 @@ from hiring.analytics.statistics import (
     rwg_j,
     uniform_null_variance,
 )
-
-# Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", section C: 4 observers
-# (A-D) x 12 units, "." = missing. Here one row per unit, one column per observer.
-_ = None
-KRIPPENDORFF_2011 = [
-    [1, 1, _, 1],
-    [2, 2, 3, 2],
-    [3, 3, 3, 3],
-    [3, 3, 3, 3],
-    [2, 2, 2, 2],
-    [1, 2, 3, 4],
-    [4, 4, 4, 4],
-    [1, 1, 2, 1],
-    [2, 2, 2, 2],
-    [_, 5, 5, 5],
-    [_, _, 1, 1],
-    [_, 3, _, _],
-]
-
+from tests.support.published import KRIPPENDORFF_2011
 
 # ---- rWG ---------------------------------------------------------------------------------------
 
