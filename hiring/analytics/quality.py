@@ -83,7 +83,8 @@ class Association:
 
     @property
     def reading(self) -> str:
-        return reading(self.headline[1])
+        name, result = self.headline
+        return reading(result, name)
 
     @property
     def summary(self) -> str:
@@ -134,9 +135,10 @@ class QualityReport:
         return NotEnoughData("hires with outcomes", correlation.MIN_PAIRS, found)
 
 
-def reading(result: Result) -> str:
+def reading(result: Result, name: str = "") -> str:
     """A correlation in words: its size by Cohen's (1988) conventions, and whether its 95%
-    interval rules out no relationship at all."""
+    interval rules out no relationship at all. ``name`` says which coefficient ("Pearson r"),
+    since the table shows two and their intervals can disagree."""
     if isinstance(result, NotEnoughData):
         return result.words
     size = abs(result.value)
@@ -151,9 +153,10 @@ def reading(result: Result) -> str:
     )
     direction = "positive" if result.value > 0 else "negative"
     low, high = result.ci95 or (result.value, result.value)
+    interval = f"the 95% interval of {name}" if name else "its 95% interval"
     if low <= 0 <= high:
-        return f"A {strength} {direction} association, but its 95% interval includes zero."
-    return f"A {strength} {direction} association; its 95% interval excludes zero."
+        return f"A {strength} {direction} association, but {interval} includes zero."
+    return f"A {strength} {direction} association; {interval} excludes zero."
 
 
 def _associate(

@@ -228,3 +228,18 @@ def test_the_query_count_stays_flat_as_hires_grow(
             client.get("/analytics/quality")
         counts.append(queries.count)
     assert counts[0] == counts[1]
+
+
+def test_a_reading_names_the_coefficient_whose_interval_it_judges() -> None:
+    """The table shows Pearson and Spearman side by side, and their intervals can disagree."""
+    from hiring.analytics.quality import reading
+    from hiring.analytics.results import Estimate
+
+    pearson = Estimate(-0.55, (-0.86, 0.08), 11)
+    assert reading(pearson, "Pearson r") == (
+        "A large negative association, but the 95% interval of Pearson r includes zero."
+    )
+    spearman = Estimate(-0.63, (-0.90, -0.03), 11)
+    assert reading(spearman, "Spearman rho").endswith(
+        "the 95% interval of Spearman rho excludes zero."
+    )
