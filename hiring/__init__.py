@@ -69,6 +69,7 @@ RULE_AREAS = (
     "scorecards",
     "debriefs",
     "onboarding",
+    "coaching",
     "analytics",
 )
 
@@ -160,6 +161,7 @@ BLUEPRINTS = (
     "hiring.debriefs.views:bp",
     "hiring.onboarding.views:bp",
     "hiring.onboarding.views:calendar_bp",
+    "hiring.coaching.views:bp",
     "hiring.analytics.views:bp",
     "hiring.analytics.views_selfid:public_bp",
     "hiring.packets.views:bp",

@@ -5,12 +5,25 @@ from hiring.applications.models import Application, ApplicationEvent
 from hiring.audit.models import AuditEvent
 from hiring.auth.models import User, UserRole
 from hiring.candidates.models import Candidate, Resume
+from hiring.coaching.models import (
+    ActionItem,
+    AgendaTopic,
+    CoachingProfile,
+    CompetencyRating,
+    MotivatorProfile,
+    OneOnOne,
+    RideAlong,
+    SupportCheckIn,
+    SupportExpectation,
+    SupportPlan,
+)
 from hiring.debriefs.models import Decision
 from hiring.interviews.models import Interview, InterviewInterviewer
 from hiring.library.models import Competency, Question, RoleProfile, RoleProfileCompetency
 from hiring.mail.models import OutboxMessage
 from hiring.onboarding.models import (
     CheckIn,
+    CheckInRating,
     Goal,
     GoalActual,
     MeetingRecord,
@@ -36,20 +49,27 @@ from hiring.scorecards.models import (
 )
 
 __all__ = [
+    "ActionItem",
+    "AgendaTopic",
     "Application",
     "ApplicationEvent",
     "AuditEvent",
     "CachedPacket",
     "Candidate",
     "CheckIn",
+    "CheckInRating",
+    "CoachingProfile",
     "Competency",
+    "CompetencyRating",
     "Decision",
     "Goal",
     "GoalActual",
     "Interview",
     "InterviewInterviewer",
     "MeetingRecord",
+    "MotivatorProfile",
     "OnboardingPlan",
+    "OneOnOne",
     "OutboxMessage",
     "PacketBuild",
     "PlanItem",
@@ -62,6 +82,7 @@ __all__ = [
     "Question",
     "RateLimitCounter",
     "Resume",
+    "RideAlong",
     "RoleProfile",
     "RoleProfileCompetency",
     "Scorecard",
@@ -71,6 +92,9 @@ __all__ = [
     "ScorecardReminder",
     "SelfIdRequest",
     "SelfIdentification",
+    "SupportCheckIn",
+    "SupportExpectation",
+    "SupportPlan",
     "User",
     "UserRole",
 ]

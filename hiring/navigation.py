@@ -67,6 +67,13 @@ ITEMS: tuple[NavItem, ...] = (
         also=is_buddy,
     ),
     NavItem(
+        "Coaching",
+        "coaching.index",
+        frozenset(PEOPLE_MANAGERS),
+        # Anyone with a manager is coached: their own page is one click away.
+        also=lambda user: user.manager_id is not None,
+    ),
+    NavItem(
         "Analytics",
         "analytics.index",
         frozenset({Role.ADMIN, Role.HIRING_MANAGER, Role.RECRUITER}),

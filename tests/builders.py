@@ -40,6 +40,7 @@ from hiring.auth import passwords
 from hiring.auth.models import Role, User, UserRole
 from hiring.candidates import services as candidate_services
 from hiring.candidates.models import Candidate
+from hiring.coaching.services import actions as coaching_actions
 from hiring.db import db, utcnow
 from hiring.debriefs.models import Decision, DecisionOutcome
 from hiring.interviews.models import Interview, InterviewInterviewer
@@ -594,6 +595,12 @@ def onboarding_plan(
 # --- Through the pages --------------------------------------------------------------------------
 
 
+def switch_to(client: FlaskClient, person: UserRef) -> UserRef:
+    """Sign whoever is on ``client`` out, then ``person`` in (one browser, taking turns)."""
+    client.post("/logout")
+    return log_in(client, person)
+
+
 def log_in(client: FlaskClient, person: UserRef) -> UserRef:
     """Sign ``client`` in as ``person`` (the ``login`` fixture does this for its own client)."""
     response = sign_in(client, person.email, person.password)
@@ -1001,3 +1008,52 @@ def hires_with_outcomes(
             goals=[(10.0, [(30, 1.0), (85, day85), (95, 20.0)]), (5.0, [(100, 5.0)])],
             rating=rating,
         )
+
+
+# --- Coaching -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CoachingTeam:
+    """A line of people around one rep: who may and may not read their coaching."""
+
+    skip_level: UserRef  # the manager's manager: reads
+    manager: UserRef  # coaches
+    rep: UserRef
+    peer: UserRef  # another rep of the same manager: sees nothing of the rep's
+    other_manager: UserRef  # manages someone else
+    admin: UserRef  # HR: reads support plans only
+    interviewer: UserRef
+
+
+def coaching_team() -> CoachingTeam:
+    """Riley (skip-level) → Morgan (manager) → Noah and Ana (reps); plus Sam, who manages
+    nobody here, an admin and an interviewer."""
+    skip_level = user(roles=["hiring_manager"], name="Riley Brooks")
+    manager = user(roles=["hiring_manager"], name="Morgan Patel", manager_id=skip_level.id)
+    return CoachingTeam(
+        skip_level=skip_level,
+        manager=manager,
+        rep=user(roles=["new_hire"], name="Noah Kim", manager_id=manager.id, title="AE"),
+        peer=user(roles=["new_hire"], name="Ana Silva", manager_id=manager.id),
+        other_manager=user(roles=["hiring_manager"], name="Sam Rivera"),
+        admin=user(roles=["admin"], name="Avery Chen"),
+        interviewer=user(roles=["interviewer"], name="Jamie Ortiz"),
+    )
+
+
+def action_item(
+    rep: UserRef, owner: UserRef, *, text: str = "Send the pricing deck", due_on: date | None = None
+) -> int:
+    """An open action item on ``rep``'s coaching, owned by ``owner``."""
+    person = db.session.get(User, rep.id)
+    assert person is not None
+    item = coaching_actions.add_action(
+        person,
+        text=text,
+        owner=db.session.get(User, owner.id),
+        due_on=due_on or utcnow().date() + timedelta(days=3),
+        by=db.session.get(User, person.manager_id),
+    )
+    db.session.commit()
+    return item.id

@@ -170,6 +170,11 @@ ACCESS: dict[str, frozenset[Role]] = {
     "onboarding.add_goal": ANYONE,
     "onboarding.remove_goal": ANYONE,
     "onboarding.reword_goal": ANYONE,
+    # Coaching: the index for people managers (a rep with a manager is let in by an object
+    # rule and sent to their own page); the rest are object rules (tests/coaching).
+    "coaching.index": PLAN_EDITORS,
+    "coaching.person": ANYONE,
+    "coaching.complete_action": ANYONE,
 }
 
 

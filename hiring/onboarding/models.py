@@ -127,8 +127,16 @@ class PlanItem(Model):
         ForeignKey("onboarding_meetings.id", ondelete="SET NULL"), index=True
     )
 
+    #: Certifications (role-plays) are scored on the competency's interview anchors by a
+    #: named assessor; the score feeds the rep's competency chart on the coaching page.
+    competency_key: Mapped[str | None] = mapped_column(String(60))
+    score: Mapped[int | None]
+    assessor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    scored_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
     plan: Mapped[OnboardingPlan] = relationship(back_populates="items")
     meeting: Mapped[MeetingRecord | None] = relationship()
+    assessor: Mapped[User | None] = relationship(foreign_keys=[assessor_id])
 
     @property
     def done(self) -> bool:
@@ -150,6 +158,12 @@ class Goal(Model):
     target: Mapped[float | None] = mapped_column(Float)
     unit: Mapped[str] = mapped_column(String(60), default="")
     due_date: Mapped[date] = mapped_column(Date)
+    #: Who the goal is for: the new hire by default (SMART's "assignable").
+    owner: Mapped[ItemOwner] = mapped_column(
+        value_enum(ItemOwner, "goal_owner", length=16),
+        default=ItemOwner.NEW_HIRE,
+        server_default=ItemOwner.NEW_HIRE.value,
+    )
     #: Development goals: the competency, the manager's wording for the new hire, and the
     #: interview evidence (for the manager only; the new hire never sees raw notes).
     competency_key: Mapped[str | None] = mapped_column(String(60))
@@ -242,6 +256,9 @@ class CheckIn(Model):
     time_zone: Mapped[str | None] = mapped_column(String(64))
 
     plan: Mapped[OnboardingPlan] = relationship(back_populates="checkins")
+    competency_ratings: Mapped[list[CheckInRating]] = relationship(
+        back_populates="checkin", order_by="CheckInRating.id", cascade="all, delete-orphan"
+    )
 
     @property
     def both_rated(self) -> bool:
@@ -262,6 +279,28 @@ class CheckIn(Model):
         if user_id == self.plan.new_hire_id:
             return self.new_hire_rating
         return None
+
+
+class CheckInRating(Model):
+    """The manager's rating of one competency at a milestone check-in, on the interview's
+    anchored scale: a point on the rep's competency chart."""
+
+    __tablename__ = "onboarding_checkin_ratings"
+    __table_args__ = (
+        UniqueConstraint("checkin_id", "competency_key", name="uq_checkin_ratings_competency"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    checkin_id: Mapped[int] = mapped_column(
+        ForeignKey("onboarding_checkins.id", ondelete="CASCADE"), index=True
+    )
+    competency_key: Mapped[str] = mapped_column(String(60))
+    score: Mapped[int]
+    note: Mapped[str] = mapped_column(Text, default="")
+    rated_by_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    rated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    checkin: Mapped[CheckIn] = relationship(back_populates="competency_ratings")
 
 
 class MeetingKind(enum.StrEnum):

@@ -1,0 +1,1 @@
+"""Coaching beyond day 90: 1:1s, ride-alongs, motivators, support plans (see models)."""

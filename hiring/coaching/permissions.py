@@ -1,0 +1,79 @@
+"""Who sees a rep's coaching, and who may change it.
+
+Deny by default, with object rules: a rep sees their own; their manager coaches them; the
+manager's managers read (never the notes of a 1:1, which stay between the two); HR (admins)
+reads support plans only. Peers, buddies and interviewers see nothing. Views authorise with
+these predicates and templates ask the same ones as ``permissions.coaching.<rule>``.
+"""
+
+from __future__ import annotations
+
+from hiring.auth.models import PEOPLE_MANAGERS, Role, User
+from hiring.coaching.models import ActionItem, OneOnOne, RideAlong, SupportPlan
+
+
+def is_rep(person: User) -> bool:
+    """Coaching is for anyone with a manager."""
+    return person.manager_id is not None
+
+
+def manages(user: User, rep: User) -> bool:
+    """``user`` is the rep's own (direct) manager."""
+    return rep.manager_id is not None and rep.manager_id == user.id
+
+
+def is_skip_level(user: User, rep: User) -> bool:
+    """``user`` is the manager's manager, or higher up the same line."""
+    boss = rep.manager.manager if rep.manager is not None else None
+    seen: set[int] = set()
+    while boss is not None and boss.id not in seen:
+        if boss.id == user.id:
+            return True
+        seen.add(boss.id)
+        boss = boss.manager
+    return False
+
+
+def can_open_coaching(user: User) -> bool:
+    """The coaching index: people managers (for their team) and reps (sent to their own
+    page). Asked by the menu on every page, so it reads only the user row and roles."""
+    return is_rep(user) or user.has_role(*PEOPLE_MANAGERS)
+
+
+def can_view_person(user: User, rep: User) -> bool:
+    """The coaching page: the rep, their manager, and the managers above (who read)."""
+    if not is_rep(rep):
+        return False
+    return user.id == rep.id or manages(user, rep) or is_skip_level(user, rep)
+
+
+def can_coach(user: User, rep: User) -> bool:
+    """The direct manager sets the cadence, rides along, rates and opens support plans."""
+    return user.active and manages(user, rep)
+
+
+def is_party(user: User, rep: User) -> bool:
+    """The two a 1:1 belongs to: the rep and their manager (notes are private to them)."""
+    return user.id == rep.id or manages(user, rep)
+
+
+def can_see_one_on_one(user: User, meeting: OneOnOne) -> bool:
+    return is_party(user, meeting.rep)
+
+
+def can_see_ride_along(user: User, ride: RideAlong) -> bool:
+    return can_view_person(user, ride.rep)
+
+
+def can_complete_action(user: User, item: ActionItem) -> bool:
+    """The owner ticks their item off; the manager may tick any of the rep's."""
+    return user.active and (user.id == item.owner_id or manages(user, item.rep))
+
+
+def can_view_support_plan(user: User, plan: SupportPlan) -> bool:
+    """The rep (it is never a surprise), the manager, the skip-level and HR (admins)."""
+    return user.has_role(Role.ADMIN) or can_view_person(user, plan.rep)
+
+
+def can_edit_support_plan(user: User, plan: SupportPlan) -> bool:
+    return can_coach(user, plan.rep)

@@ -1,0 +1,1 @@
+"""Coaching services: each flushes, never commits (the request pipeline does)."""
