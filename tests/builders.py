@@ -65,6 +65,16 @@ from tests.support.harness import PASSWORD, sign_in
 
 __all__ = ["PASSWORD"]
 
+#: The zone the builders' people read in, unless a test says otherwise.
+READER_ZONE = "America/Chicago"
+
+
+def reader_today() -> date:
+    """Today for the builders' people: in Chicago, which is still yesterday for the six
+    hours after midnight UTC (a test counting days from UTC's date is off by one then)."""
+    return local_date(utcnow(), READER_ZONE)
+
+
 _sequence = itertools.count(1)  # numbers people
 _numbers = itertools.count(1)  # numbers candidates
 
@@ -89,7 +99,7 @@ def user(
     manager_id: int | None = None,
     active: bool = True,
     title: str | None = None,
-    time_zone: str | None = "America/Chicago",
+    time_zone: str | None = READER_ZONE,
 ) -> UserRef:
     """A person who has chosen their time zone (``time_zone=None``: one who will be asked on
     their first sign-in)."""
@@ -582,7 +592,7 @@ def onboarding_plan(
         new_hire=db.session.get(User, new_hire.id),
         manager=db.session.get(User, manager.id),
         buddy=db.session.get(User, buddy.id) if buddy else None,
-        start=start or (utcnow().date() - timedelta(days=21)),
+        start=start or (reader_today() - timedelta(days=21)),
         template=template or profile.onboarding_template,
         template_source="test",
         title="Noah's plan",
@@ -1052,7 +1062,7 @@ def action_item(
         person,
         text=text,
         owner=db.session.get(User, owner.id),
-        due_on=due_on or utcnow().date() + timedelta(days=3),
+        due_on=due_on or reader_today() + timedelta(days=3),
         by=db.session.get(User, person.manager_id),
     )
     db.session.commit()

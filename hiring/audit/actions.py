@@ -91,6 +91,9 @@ ACTION_LABELS: dict[str, str] = {
     "onboarding.checkin_scheduled": "Check-in meeting booked",
     "onboarding.one_on_one_recorded": "1:1 recorded",
     "onboarding.ride_along_recorded": "Ride-along recorded",
+    # Coaching
+    "coaching.action_added": "Action item added",
+    "coaching.action_done": "Action item done",
     # Voluntary self-identification and adverse impact (never the answers themselves)
     "self_id.requested": "Self-identification requested",
     "self_id.answered": "Self-identification answered by the candidate",

@@ -10,10 +10,10 @@ from flask_login import login_user
 from sqlalchemy import text
 
 from hiring.auth.models import User
-from hiring.db import db, utcnow
+from hiring.db import db
 from hiring.onboarding.models import OnboardingPlan
 from hiring.onboarding.queries import PlanSummary
-from tests.builders import log_in, onboarding_plan
+from tests.builders import log_in, onboarding_plan, reader_today
 
 
 @pytest.mark.parametrize(
@@ -137,7 +137,7 @@ def test_a_new_hire_on_day_22_sees_this_weeks_items_not_an_empty_plan(app, clien
 
 
 def test_a_new_hire_whose_plan_starts_next_week_sees_the_start_date(app, client, loaded_library):
-    start = utcnow().date() + timedelta(days=7)
+    start = reader_today() + timedelta(days=7)
     with app.app_context():
         plan = onboarding_plan(start=start)
     log_in(client, plan.new_hire)

@@ -10,11 +10,11 @@ import pytest
 
 from hiring import calendar
 from hiring.auth.models import User
-from hiring.db import db, utcnow
+from hiring.db import db
 from hiring.onboarding.models import Goal, OnboardingPlan
 from hiring.onboarding.services import plans
 from hiring.onboarding.wording import amount, quantity, singular
-from tests.builders import log_in
+from tests.builders import log_in, reader_today
 
 
 @pytest.mark.parametrize(
@@ -97,7 +97,7 @@ def test_a_target_of_one_is_singular(app, client, loaded_library, make_plan):
 
 
 def test_a_future_start_says_when_it_starts_never_a_negative_day(client, loaded_library, make_plan):
-    start = utcnow().date() + timedelta(days=7)
+    start = reader_today() + timedelta(days=7)
     manager, _new_hire, plan_id = make_plan(start=start)
     log_in(client, manager)
     page = client.get(f"/onboarding/plans/{plan_id}").get_data(as_text=True)
