@@ -18,9 +18,10 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -40,6 +41,27 @@ from hiring.auth import passwords
 from hiring.auth.models import Role, User, UserRole
 from hiring.candidates import services as candidate_services
 from hiring.candidates.models import Candidate
+from hiring.coaching.models import (
+    MOTIVATORS,
+    ActionItem,
+    ActionKind,
+    AgendaTopic,
+    Cadence,
+    CallRole,
+    CallStage,
+    CoachingProfile,
+    CompetencyRating,
+    Diagnosis,
+    MeetingStatus,
+    MotivatorProfile,
+    OneOnOne,
+    RatingSource,
+    RideAlong,
+    SupportExpectation,
+    SupportOutcome,
+    SupportPlan,
+    SupportStatus,
+)
 from hiring.coaching.services import actions as coaching_actions
 from hiring.db import db, utcnow
 from hiring.debriefs.models import Decision, DecisionOutcome
@@ -1067,3 +1089,313 @@ def action_item(
     )
     db.session.commit()
     return item.id
+
+
+# --- Coaching history ---------------------------------------------------------------------------
+
+
+def coaching_history(
+    manager: UserRef,
+    reps: int = 10,
+    *,
+    months: int = 12,
+    competencies: Sequence[str] = ("discovery", "objections"),
+) -> list[UserRef]:
+    """``reps`` new reps of ``manager``, each with a weekly 1:1 cadence and ``months`` months of
+    coaching up to today: a held 1:1 every week (the rep's agenda topic first, then the
+    manager's; deal and skill coaching; an action item agreed, ticked off unless it is from the
+    last fortnight), the next 1:1 scheduled, one ride-along a month (observe-only, rated on
+    ``competencies``, with a client follow-up; every fourth a demonstration call, unrated:
+    mentoring) and a motivators profile each quarter. The bar's data: a year of weekly 1:1s
+    for 10 reps. Rows are added in bulk through the models, as the services would leave them
+    (without their audit entries), so a year for 10 reps builds in a second or two."""
+    boss = db.session.get(User, manager.id)
+    assert boss is not None
+    zone = "America/Chicago"
+    today = local_date(utcnow(), zone)
+    weeks = round(months * 52 / 12)
+    first_on = today - timedelta(weeks=weeks)
+    people = [
+        user(roles=["new_hire"], name=f"Rep {n:02d} {boss.name}", manager_id=boss.id)
+        for n in range(1, reps + 1)
+    ]
+    rows: list[Any] = []
+    for rep in people:
+        rows.append(
+            CoachingProfile(
+                rep_id=rep.id,
+                cadence=Cadence.WEEKLY,
+                first_on=first_on,
+                starts_at_local=time(10, 0),
+                time_zone=zone,
+                minutes=30,
+                ride_alongs_per_month=1,
+                updated_by_id=boss.id,
+            )
+        )
+        rows += _weekly_one_on_ones(rep, boss, first_on, weeks, zone, today, competencies)
+        rows += _monthly_ride_alongs(rep, boss, first_on, months, zone, today, competencies)
+        rows += [
+            MotivatorProfile(
+                rep_id=rep.id,
+                ranking=list(MOTIVATORS)[quarter % 3 :] + list(MOTIVATORS)[: quarter % 3],
+                own_words="Winning a deal the whole team worked for.",
+                recorded_at=_at(first_on + timedelta(days=91 * quarter), 9, zone),
+                recorded_by_id=rep.id,
+            )
+            for quarter in range(max(1, months // 3))
+        ]
+    db.session.add_all(rows)
+    db.session.commit()
+    return people
+
+
+def _at(day: date, hour: int, zone: str) -> datetime:
+    """``hour``:00 on ``day`` in ``zone``, in UTC (as the services store it)."""
+    return datetime.combine(day, time(hour), tzinfo=ZoneInfo(zone)).astimezone(UTC)
+
+
+def _weekly_one_on_ones(
+    rep: UserRef,
+    boss: User,
+    first_on: date,
+    weeks: int,
+    zone: str,
+    today: date,
+    competencies: Sequence[str],
+) -> list[Any]:
+    rows: list[Any] = []
+    for week in range(weeks + 1):
+        day = first_on + timedelta(weeks=week)
+        held = day < today
+        meeting = OneOnOne(
+            rep_id=rep.id,
+            manager_id=boss.id,
+            scheduled_at=_at(day, 10, zone),
+            minutes=30,
+            time_zone=zone,
+            status=MeetingStatus.HELD if held else MeetingStatus.SCHEDULED,
+            held_at=_at(day, 10, zone) + timedelta(minutes=30) if held else None,
+            notes="Walked the pipeline; practised the discovery opener." if held else "",
+            deal_coaching=held,
+            opportunities="Acme renewal; Globex expansion" if held else "",
+            next_steps="Acme: book the economic buyer" if held else "",
+            skill_coaching=held,
+            competency_key=competencies[week % len(competencies)] if held else None,
+            practised="Second-level questions on budget" if held else "",
+        )
+        meeting.topics = [
+            AgendaTopic(author_id=rep.id, text="How do I get past procurement at Acme?"),
+            AgendaTopic(author_id=boss.id, text="Your discovery calls this week", covered=held),
+        ]
+        rows.append(meeting)
+        if held:
+            due_on = day + timedelta(days=7)
+            done = due_on < today - timedelta(days=14)
+            owner = rep.id if week % 2 else boss.id
+            rows.append(
+                ActionItem(
+                    rep_id=rep.id,
+                    text="Send the mutual action plan to Acme" if week % 2 else "Book a ride-along",
+                    owner_id=owner,
+                    due_on=due_on,
+                    one_on_one=meeting,
+                    created_by_id=boss.id,
+                    done_at=_at(due_on - timedelta(days=1), 16, zone) if done else None,
+                    done_by_id=owner if done else None,
+                )
+            )
+    return rows
+
+
+def _monthly_ride_alongs(
+    rep: UserRef,
+    boss: User,
+    first_on: date,
+    months: int,
+    zone: str,
+    today: date,
+    competencies: Sequence[str],
+) -> list[Any]:
+    rows: list[Any] = []
+    for month in range(months):
+        day = first_on + timedelta(days=30 * month + 2)
+        if day >= today:
+            break
+        observe = month % 4 != 3
+        call = RideAlong(
+            rep_id=rep.id,
+            manager_id=boss.id,
+            scheduled_at=_at(day, 14, zone),
+            minutes=60,
+            time_zone=zone,
+            status=MeetingStatus.HELD,
+            account="Acme Corp",
+            objective="Agree the next step with the economic buyer",
+            call_stage=CallStage.DISCOVERY,
+            manager_role=CallRole.OBSERVE if observe else CallRole.DEMONSTRATE,
+            competency_key=competencies[0] if observe else None,
+            rep_assessment="Good rapport; I rushed the budget question.",
+            rep_assessed_at=_at(day, 15, zone),
+            observations="Strong opener; budget left vague." if observe else "",
+            focus_points="Ask about budget before the demo." if observe else "",
+            agreed_practice="Role-play the budget question twice." if observe else "",
+            debriefed_at=_at(day, 16, zone),
+        )
+        if observe:
+            call.ratings = [
+                CompetencyRating(
+                    rep_id=rep.id,
+                    competency_key=key,
+                    score=3 + (month + index) % 2,
+                    source=RatingSource.RIDE_ALONG,
+                    rated_on=day,
+                    assessor_id=boss.id,
+                )
+                for index, key in enumerate(competencies)
+            ]
+        rows.append(call)
+        rows.append(
+            ActionItem(
+                rep_id=rep.id,
+                kind=ActionKind.CLIENT_FOLLOW_UP,
+                text="Send Acme the security questionnaire",
+                owner_id=rep.id,
+                due_on=day + timedelta(days=3),
+                ride_along=call,
+                created_by_id=boss.id,
+                done_at=_at(day + timedelta(days=2), 11, zone),
+                done_by_id=rep.id,
+            )
+        )
+    return rows
+
+
+def history_profile(
+    rep: UserRef,
+    *,
+    first_on: date,
+    cadence: Cadence = Cadence.WEEKLY,
+    at: time = time(10, 0),
+    zone: str = "America/Chicago",
+    ride_alongs_per_month: int = 1,
+) -> None:
+    """``rep``'s 1:1 cadence, set by their manager."""
+    person = db.session.get(User, rep.id)
+    assert person is not None
+    db.session.add(
+        CoachingProfile(
+            rep_id=rep.id,
+            cadence=cadence,
+            first_on=first_on,
+            starts_at_local=at,
+            time_zone=zone,
+            ride_alongs_per_month=ride_alongs_per_month,
+            updated_by_id=person.manager_id,
+        )
+    )
+    db.session.commit()
+
+
+def history_one_on_one(
+    rep: UserRef,
+    at: datetime,
+    *,
+    status: MeetingStatus = MeetingStatus.HELD,
+    held_at: datetime | None = None,
+    minutes: int = 30,
+) -> int:
+    """A 1:1 of ``rep`` with their manager at ``at`` (UTC); a held one was held then unless
+    ``held_at`` says otherwise (a 1:1 moved to another day)."""
+    person = db.session.get(User, rep.id)
+    assert person is not None and person.manager_id is not None
+    held = status == MeetingStatus.HELD
+    meeting = OneOnOne(
+        rep_id=rep.id,
+        manager_id=person.manager_id,
+        scheduled_at=at,
+        minutes=minutes,
+        time_zone="America/Chicago",
+        status=status,
+        held_at=(held_at or at) if held else None,
+        notes="Walked the pipeline." if held else "",
+    )
+    db.session.add(meeting)
+    db.session.commit()
+    return meeting.id
+
+
+def history_ride_along(
+    rep: UserRef,
+    at: datetime,
+    *,
+    role: CallRole = CallRole.OBSERVE,
+    status: MeetingStatus = MeetingStatus.HELD,
+    minutes: int = 60,
+) -> int:
+    """A ride-along on ``rep``'s call at ``at`` (UTC), debriefed when held."""
+    person = db.session.get(User, rep.id)
+    assert person is not None and person.manager_id is not None
+    held = status == MeetingStatus.HELD
+    call = RideAlong(
+        rep_id=rep.id,
+        manager_id=person.manager_id,
+        scheduled_at=at,
+        minutes=minutes,
+        time_zone="America/Chicago",
+        status=status,
+        objective="Agree the next step",
+        call_stage=CallStage.DISCOVERY,
+        manager_role=role,
+        rep_assessment="I rushed the budget question." if held else "",
+        rep_assessed_at=at + timedelta(hours=1) if held else None,
+        debriefed_at=at + timedelta(hours=1) if held else None,
+    )
+    db.session.add(call)
+    db.session.commit()
+    return call.id
+
+
+def history_support_plan(
+    rep: UserRef,
+    *,
+    starts_on: date,
+    days: int = 60,
+    status: SupportStatus = SupportStatus.ACTIVE,
+) -> int:
+    """A support plan for ``rep`` over ``days`` from ``starts_on``, with two expectations,
+    acknowledged by both and HR informed (a closed one recorded as met)."""
+    person = db.session.get(User, rep.id)
+    assert person is not None and person.manager_id is not None
+    ends_on = starts_on + timedelta(days=days)
+    began = _at(starts_on, 9, "America/Chicago")
+    plan = SupportPlan(
+        rep_id=rep.id,
+        manager_id=person.manager_id,
+        status=status,
+        diagnosis=Diagnosis.SKILL_GAP,
+        support=[{"kind": "ride_alongs", "detail": "Two ride-alongs a month"}],
+        starts_on=starts_on,
+        ends_on=ends_on,
+        hr_informed_at=began,
+        manager_acknowledged_at=began,
+        rep_acknowledged_at=began,
+        outcome=SupportOutcome.MET if status == SupportStatus.CLOSED else None,
+        closed_at=_at(ends_on, 9, "America/Chicago") if status == SupportStatus.CLOSED else None,
+        closed_by_id=person.manager_id if status == SupportStatus.CLOSED else None,
+        created_by_id=person.manager_id,
+    )
+    plan.expectations = [
+        SupportExpectation(
+            outcome="Discovery calls to the standard",
+            metric="calls a week",
+            target=8,
+            due_on=ends_on,
+        ),
+        SupportExpectation(
+            outcome="Qualified pipeline", metric="opportunities", target=4, due_on=ends_on
+        ),
+    ]
+    db.session.add(plan)
+    db.session.commit()
+    return plan.id

@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from hiring import __version__, jobs
+from hiring.coaching import rhythm
 from hiring.db import db
 from hiring.home import health, queries
 from hiring.onboarding import queries as onboarding_queries
@@ -18,7 +19,10 @@ bp = Blueprint("home", __name__)
 @bp.route("/")
 def index() -> ResponseReturnValue:
     return render_template(
-        "home/index.html", home=queries.home_for(current_user), today=onboarding_queries.today()
+        "home/index.html",
+        home=queries.home_for(current_user),
+        today=onboarding_queries.today(),
+        coaching_month=rhythm.this_month(current_user),
     )
 
 
