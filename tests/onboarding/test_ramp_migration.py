@@ -26,12 +26,14 @@ GOAL = (
 )
 
 
-def _without_parents(connection) -> None:
-    """Rows without a plan: the test is about the phase check, not the foreign keys."""
-    if connection.dialect.name == "postgresql":
-        connection.exec_driver_sql("SET session_replication_role = replica")
-    else:
-        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+def _insert(statement: str, **values: object) -> None:
+    """A row without its plan: the test is about the phase check, not the foreign keys."""
+    with db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql("SET session_replication_role = replica")
+        else:
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.execute(text(statement), values)
 
 
 def test_0022_allows_the_ramp_phase_and_its_downgrade_keeps_the_rows(databases):
@@ -39,19 +41,15 @@ def test_0022_allows_the_ramp_phase_and_its_downgrade_keeps_the_rows(databases):
     app = create_app(test_config(url))
     with app.app_context():
         flask_migrate.upgrade(revision="0021")
-        with pytest.raises(IntegrityError), db.engine.begin() as connection:
-            _without_parents(connection)
-            connection.execute(text(ITEM), {"id": 1, "phase": "ramp", "day": 120})
+        with pytest.raises(IntegrityError):
+            _insert(ITEM, id=1, phase="ramp", day=120)
 
         flask_migrate.upgrade(revision="0022")
-        with db.engine.begin() as connection:
-            _without_parents(connection)
-            connection.execute(text(ITEM), {"id": 1, "phase": "ramp", "day": 120})
-            connection.execute(text(ITEM), {"id": 2, "phase": "learn", "day": 3})
-            connection.execute(text(GOAL), {"id": 1, "phase": "ramp"})
-        with pytest.raises(IntegrityError), db.engine.begin() as connection:
-            _without_parents(connection)
-            connection.execute(text(ITEM), {"id": 3, "phase": "month_7", "day": 200})
+        _insert(ITEM, id=1, phase="ramp", day=120)
+        _insert(ITEM, id=2, phase="learn", day=3)
+        _insert(GOAL, id=1, phase="ramp")
+        with pytest.raises(IntegrityError):
+            _insert(ITEM, id=3, phase="month_7", day=200)
 
         flask_migrate.downgrade(revision="0021")
         with db.engine.connect() as connection:
@@ -64,9 +62,8 @@ def test_0022_allows_the_ramp_phase_and_its_downgrade_keeps_the_rows(databases):
             (2, "learn", 3, "2027-05-03"),
         ]
         assert [(g.id, g.phase) for g in goals] == [(1, "own")]
-        with pytest.raises(IntegrityError), db.engine.begin() as connection:
-            _without_parents(connection)
-            connection.execute(text(ITEM), {"id": 4, "phase": "ramp", "day": 150})
+        with pytest.raises(IntegrityError):
+            _insert(ITEM, id=4, phase="ramp", day=150)
 
         flask_migrate.upgrade()
         db.engine.dispose()
