@@ -1399,3 +1399,22 @@ def history_support_plan(
     db.session.add(plan)
     db.session.commit()
     return plan.id
+
+
+# --- Ramp beyond 90 days (issue 16, item 7) -----------------------------------------------------
+
+#: The library the app ships (the tests' own library is written per test, without a ramp).
+SHIPPED_ROLES = Path(__file__).resolve().parent.parent / "scorecards" / "roles"
+
+
+def shipped_onboarding(role_key: str) -> dict[str, Any]:
+    """The onboarding template of a shipped role profile, as loading stores it on the profile
+    (``RoleProfile.onboarding_template``): ``shipped_onboarding("account_executive")``."""
+    import tomllib
+
+    from hiring.library.schema import RoleProfileSpec
+
+    spec = RoleProfileSpec.model_validate(
+        tomllib.loads((SHIPPED_ROLES / f"{role_key}.toml").read_text())
+    )
+    return spec.onboarding.model_dump(mode="json")

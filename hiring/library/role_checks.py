@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from hiring.library import coverage
 from hiring.library.files import Library, Problem, lint_problems
-from hiring.library.schema import Phase, RoleProfileSpec
-
-PHASE_DAYS = {Phase.LEARN: (1, 30), Phase.CONTRIBUTE: (31, 60), Phase.OWN: (61, 90)}
+from hiring.library.schema import CORE_LAST_DAY, PHASE_DAYS, Phase, RoleProfileSpec
 
 
 def check_role(spec: RoleProfileSpec, relative: str, library: Library) -> bool:
@@ -163,7 +161,8 @@ def _check_plan(
 
 
 def _check_onboarding(spec: RoleProfileSpec, relative: str, library: Library) -> None:
-    """Every onboarding item and goal falls inside the days of its phase."""
+    """Every onboarding item and goal falls inside the days of its phase; only the optional
+    ramp phase runs past day 90 (and nothing in it comes before day 91)."""
     days = [
         (f"items[{i}].day", item.phase, item.day) for i, item in enumerate(spec.onboarding.items)
     ]
@@ -171,9 +170,20 @@ def _check_onboarding(spec: RoleProfileSpec, relative: str, library: Library) ->
         (f"goals[{i}].due_day", goal.phase, goal.due_day)
         for i, goal in enumerate(spec.onboarding.goals)
     ]
+    ramp_first, ramp_last = PHASE_DAYS[Phase.RAMP]
     for path, phase, day in days:
         first, last = PHASE_DAYS[phase]
-        if not first <= day <= last:
+        if day > CORE_LAST_DAY and phase != Phase.RAMP:
+            library.problems.append(
+                Problem(
+                    relative,
+                    f"onboarding.{path}",
+                    f"day {day} is past day {CORE_LAST_DAY}: only the ramp phase (phase = "
+                    f'"ramp", days {ramp_first}-{ramp_last}) runs past it, and this entry is in '
+                    f"the {phase.value} phase (days {first}-{last})",
+                )
+            )
+        elif not first <= day <= last:
             library.problems.append(
                 Problem(
                     relative,

@@ -63,6 +63,20 @@ class Phase(enum.StrEnum):
     LEARN = "learn"
     CONTRIBUTE = "contribute"
     OWN = "own"
+    #: Optional: months 4-6 of a sales ramp (an AE's runs about five months, domain.md 7.1).
+    #: A template with items or goals in it gets the day-120/150/180 check-ins too.
+    RAMP = "ramp"
+
+
+#: The plan days each phase covers. Only the ramp phase runs past day 90.
+PHASE_DAYS = {
+    Phase.LEARN: (1, 30),
+    Phase.CONTRIBUTE: (31, 60),
+    Phase.OWN: (61, 90),
+    Phase.RAMP: (91, 180),
+}
+#: The last day of a plan without a ramp phase, and of one with it.
+CORE_LAST_DAY, RAMP_LAST_DAY = PHASE_DAYS[Phase.OWN][1], PHASE_DAYS[Phase.RAMP][1]
 
 
 class ItemKind(enum.StrEnum):
@@ -147,7 +161,8 @@ class StageSpec(_Strict):
 
 class OnboardingItemSpec(_Strict):
     phase: Phase
-    day: int = Field(ge=1, le=90)
+    #: Up to day 90, or 180 in the ramp phase (``role_checks`` matches day to phase).
+    day: int = Field(ge=1, le=RAMP_LAST_DAY)
     title: ShortText
     description: Text
     kind: ItemKind
@@ -161,7 +176,7 @@ class OnboardingGoalSpec(_Strict):
     metric: ShortText
     target: float = Field(gt=0)
     unit: ShortText
-    due_day: int = Field(ge=1, le=90)
+    due_day: int = Field(ge=1, le=RAMP_LAST_DAY)
 
 
 class OnboardingTemplate(_Strict):

@@ -106,7 +106,8 @@ def feed(user: User, plan_url: Callable[[int], str]) -> bytes:
                     uid("onboarding-checkin", checkin.id),
                     (checkin.due_date, checkin.scheduled_at, checkin.minutes, checkin.time_zone),
                     f"Day-{checkin.milestone} check-in{who}",
-                    f"Both of you rate progress, then the phase is signed off.\n{link}",
+                    f"{checkin.phase_label}: both of you rate progress, then the manager "
+                    f"signs it off.\n{link}",
                 )
         for meeting in plan.meetings:
             events.meeting(

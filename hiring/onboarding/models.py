@@ -10,7 +10,8 @@ from sqlalchemy import JSON, Date, Float, ForeignKey, Integer, String, Text, Uni
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hiring.db import Model, UTCDateTime, utcnow, value_enum
-from hiring.library.schema import ItemKind, ItemOwner, Phase
+from hiring.library.schema import CORE_LAST_DAY, RAMP_LAST_DAY, ItemKind, ItemOwner, Phase
+from hiring.library.schema import PHASE_DAYS as PHASE_DAYS  # with Phase: the library checks it
 from hiring.onboarding.wording import quantity
 
 if TYPE_CHECKING:
@@ -36,8 +37,15 @@ class Progress(enum.StrEnum):
         return self.value.replace("_", " ").capitalize()
 
 
-PHASE_LABELS = {Phase.LEARN: "Learn", Phase.CONTRIBUTE: "Contribute", Phase.OWN: "Own"}
-PHASE_DAYS = {Phase.LEARN: (1, 30), Phase.CONTRIBUTE: (31, 60), Phase.OWN: (61, 90)}
+PHASE_LABELS = {
+    Phase.LEARN: "Learn",
+    Phase.CONTRIBUTE: "Contribute",
+    Phase.OWN: "Own",
+    Phase.RAMP: "Ramp: months 4\u20136",
+}
+#: The milestone check-ins of every plan, and the monthly ones a plan with a ramp phase adds.
+CORE_MILESTONES = (30, 60, 90)
+RAMP_MILESTONES = (120, 150, 180)
 
 
 class OnboardingPlan(Model):
@@ -85,6 +93,28 @@ class OnboardingPlan(Model):
 
     __mapper_args__ = {"version_id_col": version}
 
+    @property
+    def has_ramp(self) -> bool:
+        """The plan runs months 4-6 too: its template had ramp content, so it has the
+        day-120/150/180 check-ins (read from the check-ins, which every list loads)."""
+        return any(c.milestone > CORE_LAST_DAY for c in self.checkins)
+
+    @property
+    def last_day(self) -> int:
+        """The plan's last day: 90, or 180 with a ramp phase. It completes after that day."""
+        return RAMP_LAST_DAY if self.has_ramp else CORE_LAST_DAY
+
+    @property
+    def phases(self) -> dict[Phase, str]:
+        """The phases this plan has, in order, with their labels."""
+        return {p: label for p, label in PHASE_LABELS.items() if p != Phase.RAMP or self.has_ramp}
+
+    @property
+    def milestones_text(self) -> str:
+        """The check-in days in words: "30, 60 and 90" (", 120, 150 and 180" with a ramp)."""
+        days = [str(c.milestone) for c in self.checkins]
+        return ", ".join(days[:-1]) + " and " + days[-1] if len(days) > 1 else "".join(days)
+
     def owner_of(self, owner: ItemOwner) -> User | None:
         """The person an item's ``owner`` role stands for in this plan (None: no buddy)."""
         return {
@@ -108,7 +138,8 @@ class PlanItem(Model):
         ForeignKey("onboarding_plans.id", ondelete="CASCADE"), index=True
     )
     phase: Mapped[Phase] = mapped_column(value_enum(Phase, "phase", length=16))
-    #: The plan day the template asked for (1-90); the due date is derived from it.
+    #: The plan day the template asked for (1-90, 91-180 in the ramp phase); the due date
+    #: is derived from it.
     day: Mapped[int]
     due_date: Mapped[date] = mapped_column(Date, index=True)
     title: Mapped[str] = mapped_column(String(200))
@@ -223,8 +254,9 @@ class GoalActual(Model):
 
 
 class CheckIn(Model):
-    """The day-30, -60 or -90 milestone: both rate progress independently, then the manager
-    signs the phase off. Either rating "off track" flags the plan at risk for HR."""
+    """The day-30, -60 or -90 milestone (and -120, -150, -180 in a plan with a ramp phase):
+    both rate progress independently, then the manager signs the phase (or the ramp month)
+    off. Either rating "off track" flags the plan at risk for HR."""
 
     __tablename__ = "onboarding_checkins"
     __table_args__ = (UniqueConstraint("plan_id", "milestone", name="uq_checkins_milestone"),)
@@ -233,7 +265,7 @@ class CheckIn(Model):
     plan_id: Mapped[int] = mapped_column(
         ForeignKey("onboarding_plans.id", ondelete="CASCADE"), index=True
     )
-    milestone: Mapped[int]  # 30, 60 or 90
+    milestone: Mapped[int]  # 30, 60 or 90; 120, 150 or 180 with a ramp phase
     due_date: Mapped[date] = mapped_column(Date)
     manager_rating: Mapped[Progress | None] = mapped_column(
         value_enum(Progress, "progress_manager", length=16)
@@ -270,6 +302,9 @@ class CheckIn(Model):
 
     @property
     def phase_label(self) -> str:
+        """The phase it closes: "Own"; in the ramp, the month: "Ramp month 4"."""
+        if self.milestone in RAMP_MILESTONES:
+            return f"Ramp month {self.milestone // 30}"
         return {30: "Learn", 60: "Contribute", 90: "Own"}.get(self.milestone, "")
 
     def rating_of(self, user_id: int) -> Progress | None:

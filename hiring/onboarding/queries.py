@@ -72,23 +72,25 @@ class PlanSummary:
     @property
     def timing(self) -> str:
         """Where the plan stands in time, never a negative day: "starts Mon 7 Dec 2026 · in
-        7 days", "started Mon 16 Nov 2026 · day 22 of 90", or when day 90 has passed."""
-        start = self.plan.start_date
+        7 days", "started Mon 16 Nov 2026 · day 22 of 90" (of 180 with a ramp phase), or
+        when its last day has passed."""
+        start, last = self.plan.start_date, self.plan.last_day
         if self.day < 1:
             wait = 1 - self.day
             return f"starts {day_text(start)} · " + (
                 "tomorrow" if wait == 1 else f"in {counted(wait, 'day')}"
             )
-        if self.day > 90:
-            return f"started {day_text(start)} · day 90 was {day_text(start + timedelta(days=89))}"
-        return f"started {day_text(start)} · day {self.day} of 90"
+        if self.day > last:
+            ended = day_text(start + timedelta(days=last - 1))
+            return f"started {day_text(start)} · day {last} was {ended}"
+        return f"started {day_text(start)} · day {self.day} of {last}"
 
     @property
     def day_label(self) -> str:
         """The plan's day for a table cell: "22 / 90", "starts in 7 days", "ended"."""
         if self.day < 1:
             return f"starts in {counted(1 - self.day, 'day')}"
-        return "ended" if self.day > 90 else f"{self.day} / 90"
+        return "ended" if self.day > self.plan.last_day else f"{self.day} / {self.plan.last_day}"
 
     @property
     def progress(self) -> int:
@@ -135,14 +137,19 @@ class PlanSummary:
 
     @property
     def current_phase(self) -> Phase | None:
-        return next((p for p, (a, b) in PHASE_DAYS.items() if a <= self.day <= b), None)
+        """The phase today falls in, None before the start and after the plan's last phase."""
+        return next(
+            (p for p in self.plan.phases if PHASE_DAYS[p][0] <= self.day <= PHASE_DAYS[p][1]),
+            None,
+        )
 
     @property
     def focus_phase(self) -> Phase:
-        """The phase the plan page opens: the current one, Learn before the start, Own after."""
+        """The phase the plan page opens: the current one, Learn before the start, the plan's
+        last phase (Own, or Ramp) after it."""
         if self.current_phase is not None:
             return self.current_phase
-        return Phase.LEARN if self.day < 1 else Phase.OWN
+        return Phase.LEARN if self.day < 1 else list(self.plan.phases)[-1]
 
     @property
     def at_risk(self) -> bool:

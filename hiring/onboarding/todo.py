@@ -116,11 +116,11 @@ def active_plans(
     plans: ColumnElement[bool], today: date, *, shown: int = SHOWN
 ) -> Shortlist[PlanSummary]:
     """The active plans matching ``plans``, oldest start first (only what a line about each
-    shows: the new hire and the day; no items)."""
+    shows: the new hire and the day of 90 or 180, known from its check-ins; no items)."""
     statement = (
         select(OnboardingPlan)
         .where(*_active(plans))
-        .options(joinedload(OnboardingPlan.new_hire))
+        .options(joinedload(OnboardingPlan.new_hire), selectinload(OnboardingPlan.checkins))
         .order_by(OnboardingPlan.start_date, OnboardingPlan.id)
     )
     found = _shortlist(statement, shown)

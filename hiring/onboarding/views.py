@@ -99,7 +99,7 @@ def new() -> ResponseReturnValue:
         profile=profile,
         preview=preview,
         development=development,
-        phases=PHASE_LABELS,
+        phases=plans.template_phases(profile.onboarding_template if profile else {}),
     )
 
 

@@ -15,7 +15,6 @@ from hiring.library.schema import ItemOwner
 from hiring.onboarding import permissions, queries
 from hiring.onboarding.models import (
     PHASE_DAYS,
-    PHASE_LABELS,
     CheckIn,
     Goal,
     MeetingKind,
@@ -79,7 +78,7 @@ def render_plan(
         items=items,
         overdue=summary.overdue_in(items),
         this_week=summary.this_week_in(items),
-        phases=PHASE_LABELS,
+        phases=plan.phases,
         phase_days=PHASE_DAYS,
         today=summary.today,
         carried_forward=meetings.open_action_items(plan),

@@ -24,7 +24,7 @@ from hiring.debriefs.comparison import CompareRow, comparison, finalists
 from hiring.debriefs.queries import Debrief, load_debrief, profile_specs
 from hiring.interviews.models import Interview
 from hiring.library.schema import ItemKind
-from hiring.onboarding.models import PHASE_DAYS, PHASE_LABELS, OnboardingPlan, PlanItem
+from hiring.onboarding.models import PHASE_DAYS, OnboardingPlan, PlanItem
 from hiring.packets.render import Bundle, Packet, build
 from hiring.positions import queries as position_queries
 from hiring.positions.models import PlanStage, Position
@@ -111,6 +111,10 @@ def _memo_context(debrief: Debrief, prepared_for: str) -> dict[str, Any]:
 # The onboarding packet -----------------------------------------------------------------------
 
 
+#: What a plan with a ramp phase adds to the packet's title.
+RAMP_TITLE = " with the months 4\u20136 ramp"
+
+
 def onboarding_packet(
     plan: OnboardingPlan, *, items: list[PlanItem], manager_copy: bool, prepared_for: str = ""
 ) -> Packet:
@@ -118,7 +122,7 @@ def onboarding_packet(
     behind the development goals; the new hire's copy has the goals in the manager's words."""
     phases = {
         phase: sorted((i for i in items if i.phase == phase), key=lambda i: (i.due_date, i.id))
-        for phase in PHASE_LABELS
+        for phase in plan.phases
     }
     weekly = [i for i in items if i.kind == ItemKind.ONE_ON_ONE and i.generated]
     goals = [g for g in plan.goals if not g.is_development]
@@ -129,10 +133,11 @@ def onboarding_packet(
         title=f"Onboarding plan: {new_hire}" + (" (manager's copy)" if manager_copy else ""),
         filename=f"onboarding-plan-{plan.id}{'-manager-copy' if manager_copy else ''}.pdf",
         packet_person=new_hire,
-        packet_subject=f"30/60/90-day onboarding plan for {new_hire}",
+        packet_subject=f"30/60/90-day onboarding plan{RAMP_TITLE if plan.has_ramp else ''} "
+        f"for {new_hire}",
         plan=plan,
         phases=phases,
-        phase_labels=PHASE_LABELS,
+        phase_labels=plan.phases,
         phase_days=PHASE_DAYS,
         phase_dates={
             phase: (
@@ -140,13 +145,15 @@ def onboarding_packet(
                 plan.start_date + timedelta(days=last - 1),
             )
             for phase, (first, last) in PHASE_DAYS.items()
+            if phase in plan.phases
         },
         goals=goals,
         development=development,
         one_on_ones=sorted(weekly, key=lambda i: i.due_date),
         manager_copy=manager_copy,
         prepared_for=prepared_for,
-        end_date=plan.start_date + timedelta(days=89),
+        ramp_title=RAMP_TITLE if plan.has_ramp else "",
+        end_date=plan.start_date + timedelta(days=plan.last_day - 1),
     )
 
 

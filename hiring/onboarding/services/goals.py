@@ -56,7 +56,7 @@ def add_goal(
         raise DomainError("The target is a positive number.", field="target")
     day = max((due - plan.start_date).days + 1, 1)
     goal = Goal(
-        phase=phase_for_day(min(day, 90)),
+        phase=phase_for_day(min(day, plan.last_day)),
         outcome=outcome.strip(),
         metric=metric.strip(),
         target=target,

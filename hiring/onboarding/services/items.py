@@ -118,7 +118,7 @@ def add_item(
         raise DomainError("Give the item a title.", field="title")
     day = _plan_day(plan, due)
     item = PlanItem(
-        phase=phase_for_day(min(day, 90)),
+        phase=phase_for_day(min(day, plan.last_day)),
         day=day,
         due_date=calendar.next_working_day(due, calendar.holidays()),
         title=" ".join(title.split()),
@@ -163,7 +163,7 @@ def reschedule_item(
     day = _plan_day(plan, due)
     before = item.due_date
     item.day = day
-    item.phase = phase_for_day(min(day, 90))
+    item.phase = phase_for_day(min(day, plan.last_day))
     item.due_date = calendar.next_working_day(due, calendar.holidays())
     touch(plan)
     record(

@@ -19,11 +19,18 @@ from hiring.domain import DomainError, expect_version
 from hiring.library.models import RoleProfile
 from hiring.library.schema import ItemKind, ItemOwner, Phase
 from hiring.onboarding.development import development_goals
-from hiring.onboarding.models import PHASE_DAYS, CheckIn, Goal, OnboardingPlan, PlanItem
+from hiring.onboarding.models import (
+    CORE_MILESTONES,
+    PHASE_DAYS,
+    PHASE_LABELS,
+    RAMP_MILESTONES,
+    CheckIn,
+    Goal,
+    OnboardingPlan,
+    PlanItem,
+)
 from hiring.transaction import conflicts_as_domain_errors
 
-#: Plan days of the milestone check-ins.
-MILESTONES = (30, 60, 90)
 #: What the database noticing a simultaneous change of the plan means, in onboarding's words
 #: (a stale page is ``stale_message``; these are two saves at the same moment).
 START_RACE = "The plan changed at the same moment; review it and move the start date again."
@@ -47,6 +54,25 @@ def phase_for_day(day: int) -> Phase:
     return next(p for p, (first, last) in PHASE_DAYS.items() if first <= day <= last)
 
 
+def has_ramp(template: dict[str, Any]) -> bool:
+    """The template puts items or goals in the ramp phase (months 4-6)."""
+    entries = [*template.get("items", []), *template.get("goals", [])]
+    return any(entry["phase"] == Phase.RAMP.value for entry in entries)
+
+
+def template_phases(template: dict[str, Any]) -> dict[Phase, str]:
+    """The phases a plan from ``template`` has, with their labels (the preview's headings)."""
+    return {p: label for p, label in PHASE_LABELS.items() if p != Phase.RAMP or has_ramp(template)}
+
+
+def milestones(template: dict[str, Any]) -> tuple[int, ...]:
+    """The plan days of the check-ins: 30, 60 and 90, and with ramp content one at the end
+    of each ramp month too (120, 150, 180), so months 4-6 are reviewed like the first three.
+    Derived, not listed in the template, so ramp goals never lack a check-in to review them
+    and a plan never has a check-in with nothing to review."""
+    return CORE_MILESTONES + (RAMP_MILESTONES if has_ramp(template) else ())
+
+
 def preview(template: dict[str, Any], start: date) -> list[PreviewItem]:
     """Every item the plan will hold, with its due date, before anything is created."""
     closed = calendar.holidays()
@@ -63,6 +89,8 @@ def preview(template: dict[str, Any], start: date) -> list[PreviewItem]:
         )
         for entry in template.get("items", [])
     ]
+    # Weekly 1:1s only to day 90: after it the coaching cadence (hiring.coaching) holds them,
+    # ramp phase or not.
     for week, (day, due) in enumerate(calendar.weekly_days(start, closed), start=1):
         items.append(
             PreviewItem(
@@ -150,7 +178,8 @@ def create_plan(
         for entry in template.get("goals", [])
     ] + list(development or [])
     plan.checkins = [
-        CheckIn(milestone=day, due_date=calendar.due_date(start, day, closed)) for day in MILESTONES
+        CheckIn(milestone=day, due_date=calendar.due_date(start, day, closed))
+        for day in milestones(template)
     ]
     db.session.add(plan)
     if new_hire.manager_id != manager.id:
