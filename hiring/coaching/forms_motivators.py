@@ -7,7 +7,7 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, TextAreaField
-from wtforms.validators import AnyOf, Optional
+from wtforms.validators import AnyOf, InputRequired, Optional
 
 from hiring.coaching.models import MOTIVATORS
 from hiring.coaching.services.motivators import MINIMUM_RANKED
@@ -60,11 +60,6 @@ class MotivatorsForm(FlaskForm):  # type: ignore[misc]
                 field.errors.append(f"Already ranked {ordinal(seen[field.data])}.")
                 return False
             seen[field.data] = n
-        if len(seen) < MINIMUM_RANKED:
-            self[f"rank_{len(seen) + 1}"].errors.append(
-                f"Rank at least your top {MINIMUM_RANKED}: these lead your 1:1s."
-            )
-            return False
         return True
 
 
@@ -75,10 +70,18 @@ for _n in range(1, PLACES + 1):
         SelectField(
             f"{ordinal(_n)} place",
             choices=[
-                SelectChoice("", "Choose…" if _n <= MINIMUM_RANKED else "(leave blank)"),
+                SelectChoice("", "Choose…" if _n <= MINIMUM_RANKED else "(none)"),
                 *(SelectChoice(key, text) for key, text in MOTIVATORS.items()),
             ],
             validate_choice=False,
-            validators=[Optional(), AnyOf(list(MOTIVATORS), "Choose a motivator from the list.")],
+            validators=[
+                # The top three lead the 1:1 page, so they are asked for; the rest may wait.
+                InputRequired(
+                    f"Choose your {ordinal(_n)} motivator: a top {MINIMUM_RANKED} leads your 1:1s."
+                )
+                if _n <= MINIMUM_RANKED
+                else Optional(),
+                AnyOf(list(MOTIVATORS), "Choose a motivator from the list."),
+            ],
         ),
     )

@@ -36,4 +36,5 @@ def motivators_form(user_id: int) -> ResponseReturnValue:
     if not form.is_submitted() and current.latest is not None:
         form.fill(current.latest.ranking)
         form.own_words.data = current.latest.own_words
-    return render_template("coaching/motivators_form.html", rep=rep, form=form, current=current)
+    page = render_template("coaching/motivators_form.html", rep=rep, form=form, current=current)
+    return page, 400 if form.errors or form.form_errors else 200
