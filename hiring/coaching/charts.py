@@ -21,7 +21,7 @@ from markupsafe import Markup
 from hiring.timezones import day
 
 #: The drawing box, and room for the level labels (left), the dates and the legend (below).
-WIDTH, LEFT, RIGHT, TOP, PLOT_HEIGHT = 560, 112, 16, 12, 150
+WIDTH, LEFT, RIGHT, TOP, PLOT_HEIGHT = 420, 106, 12, 12, 140
 AXIS_ROOM, LEGEND_ROW = 30, 20
 INK, MUTED, GRID = "#1f2430", "#5b6475", "#d5d9e0"
 
@@ -168,7 +168,7 @@ def competency_chart_svg(
         parts.append(
             Markup(
                 '<line x1="{left}" x2="{right}" y1="{y}" y2="{y}" stroke="{grid}"/>'
-                '<text x="{tx}" y="{ty}" font-size="12" text-anchor="end" fill="{ink}">'
+                '<text x="{tx}" y="{ty}" font-size="13" text-anchor="end" fill="{ink}">'
                 "{level} {label}</text>"
             ).format(
                 left=LEFT,
@@ -182,7 +182,7 @@ def competency_chart_svg(
                 label=label,
             )
         )
-    date_text = Markup('<text x="{}" y="{}" font-size="11" text-anchor="{}" fill="{}">{}</text>')
+    date_text = Markup('<text x="{}" y="{}" font-size="12" text-anchor="{}" fill="{}">{}</text>')
     if points:
         parts.append(date_text.format(LEFT, bottom + 20, "start", MUTED, day(points[0].on)))
         if span:
@@ -207,7 +207,7 @@ def competency_chart_svg(
         parts.append(_marker(p.source, px(p.on), py(p.score), title=p.caption(labels)))
     legend_top = bottom + AXIS_ROOM + 6
     for n, source in enumerate(sources):
-        x = LEFT + (n % 2) * 220
+        x = 8 + (n % 2) * 200
         y = legend_top + (n // 2) * LEGEND_ROW
         parts.append(_marker(source, x + 6, y, 4.5))
         parts.append(

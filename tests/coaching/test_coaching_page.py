@@ -52,7 +52,7 @@ def test_current_goals_show_latest_actual_owner_and_link_to_the_chart(
     page = client.get(f"/coaching/people/{team.rep.id}").get_data(as_text=True)
     goals = page.split('id="goals"', 1)[1].split("</section>", 1)[0]
     assert "Book 5 meetings" in goals and "5 meetings by" in goals
-    assert "3 meetings" in goals and "(60%)" in goals
+    assert "3 meetings" in goals and "(60%)" in goals and "Owner Noah Kim (new hire)" in goals
     assert "Noah Kim (new hire)" in goals and "Morgan Patel (manager)" in goals
     assert f'href="/onboarding/plans/{plan_id}#goals"' in goals
     assert "Strengthen discovery" in goals and 'href="#competency-discovery"' in goals

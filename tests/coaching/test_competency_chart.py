@@ -142,7 +142,9 @@ def test_points_from_every_source_with_their_values(app, client, login, team, lo
     assert _hovers(page, "closing")[1].endswith(": one interviewer")
     assert _hovers(page, "resilience") == ["Resilience over time"]
     # The same points as a table for screen readers, and the anchors on demand.
-    assert "<caption>Discovery: every rating, oldest first</caption>" in page
+    assert (
+        '<caption class="visually-hidden">Discovery: every rating, oldest first</caption>' in page
+    )
     assert "<td>Interview (panel mean)</td><td>2.5 of 4</td><td>panel of 2</td>" in (
         re.sub(r"<td>[A-Z][a-z]{2} \d+ [A-Z][a-z]{2} \d{4}</td>", "", page)
     )
