@@ -62,15 +62,24 @@ from hiring.coaching.models import (
     SupportPlan,
     SupportStatus,
 )
+from hiring.coaching.models import CompetencyRating, MotivatorProfile, RatingSource
 from hiring.coaching.services import actions as coaching_actions
 from hiring.db import db, utcnow
 from hiring.debriefs.models import Decision, DecisionOutcome
 from hiring.interviews.models import Interview, InterviewInterviewer
 from hiring.library.loading import load_library
 from hiring.library.models import RoleProfile
-from hiring.library.schema import Phase
+from hiring.library.schema import ItemKind, ItemOwner, Phase
 from hiring.library.validation import validate_directory
-from hiring.onboarding.models import CheckIn, Goal, GoalActual, OnboardingPlan, Progress
+from hiring.onboarding.models import (
+    CheckIn,
+    CheckInRating,
+    Goal,
+    GoalActual,
+    OnboardingPlan,
+    PlanItem,
+    Progress,
+)
 from hiring.onboarding.services import plans as plan_services
 from hiring.positions import services as position_services
 from hiring.positions.models import PlanStage, PlanStageInterviewer, Position, PositionStatus
@@ -1397,6 +1406,35 @@ def history_support_plan(
         ),
     ]
     db.session.add(plan)
+
+
+# --- Coaching page: competencies over time, current goals, motivators (#16 items 1, 4, 9) ------
+
+
+def rep_plan(
+    rep: UserRef,
+    *,
+    application_id: int | None = None,
+    buddy: UserRef | None = None,
+    start: date | None = None,
+) -> int:
+    """An onboarding plan for an existing rep (their manager runs it) from the loaded library's
+    role profile, from ``application_id``'s hire if given; returns the plan's id."""
+    person = db.session.get(User, rep.id)
+    assert person is not None and person.manager is not None
+    profile = db.session.scalar(select(RoleProfile))
+    assert profile is not None
+    plan = plan_services.create_plan(
+        new_hire=person,
+        manager=person.manager,
+        buddy=db.session.get(User, buddy.id) if buddy else None,
+        start=start or (utcnow().date() - timedelta(days=21)),
+        template=profile.onboarding_template,
+        template_source=f"{profile.key} v{profile.version}",
+        title=f"{person.first_name}'s plan",
+        actor=person.manager,
+        application_id=application_id,
+    )
     db.session.commit()
     return plan.id
 
@@ -1418,3 +1456,89 @@ def shipped_onboarding(role_key: str) -> dict[str, Any]:
         tomllib.loads((SHIPPED_ROLES / f"{role_key}.toml").read_text())
     )
     return spec.onboarding.model_dump(mode="json")
+
+
+def hired_rep(rep: UserRef, cards: Sequence[Card], *, buddy: UserRef | None = None) -> int:
+    """``rep`` was hired through an interview the panel in ``cards`` rated (stage 1, sixty days
+    ago) and is on a plan from that hire; returns the plan's id."""
+    opened = position(manager=user(roles=["hiring_manager"]), recruiter=user(roles=["recruiter"]))
+    applied = rated_candidate(opened.id, cards, name=rep.name, starts_in=timedelta(days=-60))
+    return rep_plan(rep, application_id=applied.id, buddy=buddy)
+
+
+def scored_certification(
+    plan_id: int, competency_key: str, score: int, *, on: datetime, by: UserRef
+) -> int:
+    """A certification item on the plan, rated ``score`` on ``competency_key``'s anchors by
+    ``by`` at ``on`` (bare rows, as the certification part's service stores it)."""
+    plan = db.session.get(OnboardingPlan, plan_id)
+    assert plan is not None
+    item = PlanItem(
+        phase=Phase.LEARN,
+        day=10,
+        due_date=on.date(),
+        title=f"{competency_key.title()} role-play",
+        kind=ItemKind.CERTIFICATION,
+        owner=ItemOwner.NEW_HIRE,
+        competency_key=competency_key,
+        score=score,
+        assessor_id=by.id,
+        scored_at=on,
+        done_at=on,
+    )
+    plan.items.append(item)
+    db.session.commit()
+    return item.id
+
+
+def checkin_rating(
+    plan_id: int, milestone: int, competency_key: str, score: int, *, at: datetime, by: UserRef
+) -> None:
+    """The manager's rating of a competency at the plan's day-``milestone`` check-in."""
+    checkin = db.session.scalar(
+        select(CheckIn).where(CheckIn.plan_id == plan_id, CheckIn.milestone == milestone)
+    )
+    assert checkin is not None
+    checkin.competency_ratings.append(
+        CheckInRating(competency_key=competency_key, score=score, rated_by_id=by.id, rated_at=at)
+    )
+    db.session.commit()
+
+
+def competency_rating(
+    rep: UserRef,
+    competency_key: str,
+    score: int,
+    *,
+    on: date,
+    by: UserRef,
+    source: RatingSource = RatingSource.REVIEW,
+) -> None:
+    """A later rating of the rep's competency (a review, or a ride-along's observation)."""
+    db.session.add(
+        CompetencyRating(
+            rep_id=rep.id,
+            competency_key=competency_key,
+            score=score,
+            source=source,
+            rated_on=on,
+            assessor_id=by.id,
+        )
+    )
+    db.session.commit()
+
+
+def motivator_profile(
+    rep: UserRef, ranking: Sequence[str], *, own_words: str = "", days_ago: int = 0
+) -> int:
+    """The rep's own ranking, recorded ``days_ago`` (bare rows)."""
+    profile = MotivatorProfile(
+        rep_id=rep.id,
+        ranking=list(ranking),
+        own_words=own_words,
+        recorded_at=utcnow() - timedelta(days=days_ago),
+        recorded_by_id=rep.id,
+    )
+    db.session.add(profile)
+    db.session.commit()
+    return profile.id

@@ -175,6 +175,8 @@ ACCESS: dict[str, frozenset[Role]] = {
     "coaching.index": PLAN_EDITORS,
     "coaching.person": ANYONE,
     "coaching.complete_action": ANYONE,
+    # Object rule: only the rep ranks their own motivators (tests/coaching/test_motivators.py).
+    "coaching.motivators_form": ANYONE,
 }
 
 

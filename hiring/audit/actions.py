@@ -99,6 +99,8 @@ ACTION_LABELS: dict[str, str] = {
     "self_id.answered": "Self-identification answered by the candidate",
     "self_id.imported": "Self-identification imported",
     "analytics.impact_read": "Adverse impact read",
+    # Coaching: the rep's own ranking of what drives them (#16 item 4)
+    "coaching.motivators_recorded": "Motivators ranked",
 }
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from hiring import timezones
 from hiring.auth.models import User
-from hiring.coaching import queries
+from hiring.coaching import competency_queries, motivator_queries, queries
 
 
 def person_context(reader: User, rep: User) -> dict[str, Any]:
@@ -16,4 +16,7 @@ def person_context(reader: User, rep: User) -> dict[str, Any]:
         "rep": rep,
         "open_actions": queries.open_actions(rep.id),
         "today": timezones.today(),
+        "competencies": competency_queries.competencies(rep),
+        "current_goals": competency_queries.current_goals(rep),
+        "motivators": motivator_queries.motivators(rep.id),
     }

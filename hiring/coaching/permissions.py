@@ -77,3 +77,16 @@ def can_view_support_plan(user: User, plan: SupportPlan) -> bool:
 
 def can_edit_support_plan(user: User, plan: SupportPlan) -> bool:
     return can_coach(user, plan.rep)
+
+
+# --- Motivators (#16 item 4) --------------------------------------------------------------------
+
+
+def can_read_motivators(user: User, rep: User) -> bool:
+    """What drives a rep: the rep, their manager and the skip-levels read it; nobody else."""
+    return can_view_person(user, rep)
+
+
+def can_rank_motivators(user: User, rep: User) -> bool:
+    """Only the rep ranks what drives them: a manager's guess is exactly what this replaces."""
+    return user.active and is_rep(rep) and user.id == rep.id

@@ -218,10 +218,19 @@ class AddGoalForm(VersionedForm):
     target = FloatField("Target", validators=[InputRequired("The target is a number."), finite])
     unit = StringField("Unit", validators=[Optional(), at_most(60, "The unit")])
     due_date = Day("Due")
+    #: SMART's "assignable": whose goal it is (the new hire unless the manager says otherwise).
+    owner = SelectField(
+        "Owner",
+        choices=[SelectChoice(o.value, o.value.replace("_", " ")) for o in ItemOwner],
+        default=ItemOwner.NEW_HIRE.value,
+        validate_choice=False,
+        validators=[AnyOf([o.value for o in ItemOwner], "Choose whose goal it is.")],
+    )
 
     def values(self) -> dict[str, Any]:
         """What ``goals.add_goal`` takes, from a validated form."""
         return {
+            "owner": ItemOwner(self.owner.data),
             "expected_version": self.expected_version(),
             "outcome": self.outcome.data or "",
             "metric": self.metric.data or "",

@@ -10,6 +10,7 @@ from hiring.audit.services import record
 from hiring.auth.models import User
 from hiring.db import db
 from hiring.domain import DomainError, expect_version
+from hiring.library.schema import ItemOwner
 from hiring.onboarding.models import Goal, GoalActual, OnboardingPlan
 from hiring.onboarding.services.plans import phase_for_day, stale_message, touch
 
@@ -48,12 +49,16 @@ def add_goal(
     unit: str,
     due: date,
     actor: User,
+    owner: ItemOwner = ItemOwner.NEW_HIRE,
 ) -> Goal:
+    """A SMART goal owned by the new hire, the manager or the buddy (whom the plan names)."""
     expect_version(plan, expected_version, stale_message(f"add the goal {outcome}"))
     if not outcome.strip() or not metric.strip():
         raise DomainError("Say the outcome and how it is measured.", field="outcome")
     if not math.isfinite(target) or target <= 0:
         raise DomainError("The target is a positive number.", field="target")
+    if plan.owner_of(owner) is None:
+        raise DomainError("This plan names no buddy yet: choose another owner.", field="owner")
     day = max((due - plan.start_date).days + 1, 1)
     goal = Goal(
         phase=phase_for_day(min(day, plan.last_day)),
@@ -62,6 +67,7 @@ def add_goal(
         target=target,
         unit=unit.strip(),
         due_date=due,
+        owner=owner,
     )
     plan.goals.append(goal)
     touch(plan)
@@ -70,7 +76,7 @@ def add_goal(
         plan,
         actor=actor,
         label=plan.title,
-        after={"outcome": goal.outcome, "target": target},
+        after={"outcome": goal.outcome, "target": target, "owner": owner.value},
     )
     return goal
 
