@@ -62,7 +62,6 @@ from hiring.coaching.models import (
     SupportPlan,
     SupportStatus,
 )
-from hiring.coaching.models import CompetencyRating, MotivatorProfile, RatingSource
 from hiring.coaching.services import actions as coaching_actions
 from hiring.db import db, utcnow
 from hiring.debriefs.models import Decision, DecisionOutcome
@@ -1406,6 +1405,8 @@ def history_support_plan(
         ),
     ]
     db.session.add(plan)
+    db.session.commit()
+    return plan.id
 
 
 # --- Coaching page: competencies over time, current goals, motivators (#16 items 1, 4, 9) ------
