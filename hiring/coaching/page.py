@@ -7,7 +7,7 @@ from typing import Any
 
 from hiring import timezones
 from hiring.auth.models import User
-from hiring.coaching import queries
+from hiring.coaching import one_on_ones_page, queries
 
 
 def person_context(reader: User, rep: User) -> dict[str, Any]:
@@ -16,4 +16,7 @@ def person_context(reader: User, rep: User) -> dict[str, Any]:
         "rep": rep,
         "open_actions": queries.open_actions(rep.id),
         "today": timezones.today(),
+        "next_one_on_one": one_on_ones_page.next_one_on_one(reader, rep),
+        "one_on_ones": one_on_ones_page.history(reader, rep),
+        "cadence": one_on_ones_page.cadence(reader, rep),
     }
