@@ -27,7 +27,17 @@ from hiring.onboarding.forms import Day
 from hiring.onboarding.forms_meetings import known_zone
 
 
-class _When(VersionedForm):
+class _Prefixed(VersionedForm):
+    """A form whose fields carry ``PREFIX-``: a 1:1 page holds several forms with like-named
+    fields (two reasons, two texts), and ids must stay unique."""
+
+    PREFIX = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, prefix=self.PREFIX, **kwargs)
+
+
+class _When(_Prefixed):
     """A start (date, wall-clock time, zone) and a length."""
 
     day = Day("Date", "Give the date, like 2027-01-31.")
@@ -51,12 +61,10 @@ class _When(VersionedForm):
         )
 
 
-class CadenceForm(VersionedForm):
-    """Version 0 when the rep has no cadence yet. Its fields carry a ``cadence-`` prefix:
-    the coaching page holds other parts' forms, and ids must stay unique."""
+class CadenceForm(_Prefixed):
+    """Version 0 when the rep has no cadence yet."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, prefix="cadence", **kwargs)
+    PREFIX = "cadence"
 
     cadence = SelectField(
         "How often",
@@ -103,7 +111,8 @@ class CadenceForm(VersionedForm):
         )
 
 
-class TopicForm(VersionedForm):
+class TopicForm(_Prefixed):
+    PREFIX = "topic"
     text = StringField(
         "Topic",
         validators=[InputRequired("Say what you want to talk about."), at_most(500, "A topic")],
@@ -114,17 +123,20 @@ class CoveredForm(VersionedForm):
     covered = HiddenField(validators=[AnyOf(["yes", "no"])])
 
 
-class NotesForm(VersionedForm):
+class NotesForm(_Prefixed):
+    PREFIX = "notes"
     notes = TextAreaField("Notes", validators=[Optional(), at_most(20000, "The notes")])
 
 
 class MoveForm(_When):
+    PREFIX = "move"
     reason = StringField(
         "Why it moves", validators=[InputRequired("Say why it moves."), at_most(300, "The reason")]
     )
 
 
-class CancelForm(VersionedForm):
+class CancelForm(_Prefixed):
+    PREFIX = "cancel"
     reason = StringField(
         "Why it is cancelled",
         validators=[InputRequired("Say why it is cancelled."), at_most(300, "The reason")],
@@ -132,10 +144,11 @@ class CancelForm(VersionedForm):
 
 
 class ExtraForm(_When):
-    pass
+    PREFIX = "extra"
 
 
-class ActionForm(VersionedForm):
+class ActionForm(_Prefixed):
+    PREFIX = "action"
     text = StringField(
         "Action", validators=[InputRequired("Say what is to be done."), at_most(500, "An action")]
     )
@@ -145,7 +158,8 @@ class ActionForm(VersionedForm):
     due_on = Day("Due", "Give the due date, like 2027-01-31.")
 
 
-class HeldForm(VersionedForm):
+class HeldForm(_Prefixed):
+    PREFIX = "held"
     deal_coaching = BooleanField("Deal coaching")
     opportunities = TextAreaField(
         "Opportunities discussed", validators=[Optional(), at_most(5000, "The opportunities")]

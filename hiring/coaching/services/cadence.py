@@ -141,30 +141,30 @@ def _slots(profile: CoachingProfile, after: datetime, until: datetime) -> list[d
 def materialise(
     profile: CoachingProfile, *, rep: User | None = None, now: datetime | None = None
 ) -> list[OneOnOne]:
-    """Create the scheduled 1:1s of the coming period (normally the next one) that do not
-    exist yet. A slot counts as taken by any 1:1 within half a period of it, whatever its
-    status, so a cancelled or moved occurrence is never put back. Returns the new rows."""
+    """Create the series' 1:1s of the coming period that do not exist yet, and if none of
+    the coming ones is still on (the next was cancelled), the one after. A slot counts as
+    taken by any 1:1 within half a period of it, whatever its status, so a cancelled or moved
+    occurrence is never put back. Returns the new rows."""
     rep = rep or db.session.get(User, profile.rep_id)
     if rep is None or rep.manager_id is None or not rep.active:
         return []
     now = now or utcnow()
     period = timedelta(days=profile.cadence.days)
-    slots = _slots(profile, now, now + period)
-    if not slots:
-        return []
     half = period / 2
-    taken = list(
-        db.session.scalars(
-            select(OneOnOne.scheduled_at).where(
-                OneOnOne.rep_id == rep.id,
-                OneOnOne.scheduled_at > slots[0] - half,
-                OneOnOne.scheduled_at < slots[-1] + half,
-            )
+    slots = _slots(profile, now, now + 3 * period)
+    existing = db.session.execute(
+        select(OneOnOne.scheduled_at, OneOnOne.status).where(
+            OneOnOne.rep_id == rep.id,
+            OneOnOne.scheduled_at > now - half,
+            OneOnOne.scheduled_at < now + 3 * period + half,
         )
-    )
+    ).all()
+    on = any(s == MeetingStatus.SCHEDULED and at > now for at, s in existing)
     made = []
     for slot in slots:
-        if any(abs(moment - slot) < half for moment in taken):
+        if slot > now + period and on:
+            break
+        if any(abs(at - slot) < half for at, _status in existing):
             continue
         meeting = OneOnOne(
             rep_id=rep.id,
@@ -175,6 +175,7 @@ def materialise(
         )
         db.session.add(meeting)
         made.append(meeting)
+        on = True
     db.session.flush()
     return made
 
