@@ -7,8 +7,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from hiring import timezones
 from hiring.audit.models import AuditEvent
-from hiring.coaching.models import CoachingProfile, MeetingStatus, OneOnOne
+from hiring.coaching.models import AgendaTopic, CoachingProfile, MeetingStatus, OneOnOne
 from hiring.coaching.services import cadence
 from hiring.db import db, utcnow
 from hiring.library.models import RoleProfile
@@ -183,3 +184,36 @@ def test_the_manager_moves_one_1_1_and_adds_an_extra(app, client, login, team):
         moved = db.session.get(OneOnOne, meeting_id)
         assert moved.time_zone == "Europe/London" and moved.scheduled_at.hour in (14, 15)
         assert len(_upcoming(team.rep.id)) == 2
+
+
+def test_a_changed_cadence_moves_untouched_1_1s_and_keeps_any_with_an_agenda(
+    app, client, login, team
+):
+    with app.app_context():
+        builders.coaching_cadence(team.rep, first_on=utcnow().date() + timedelta(days=2))
+        builders.coaching_cadence(team.peer, first_on=utcnow().date() + timedelta(days=2))
+        kept = _upcoming(team.peer.id)[0]
+        db.session.add(AgendaTopic(one_on_one_id=kept.id, author_id=team.peer.id, text="Mine"))
+        db.session.commit()
+        kept_id = kept.id
+    login(team.manager)
+    for person in (team.rep, team.peer):
+        response = client.post(
+            f"/coaching/people/{person.id}/cadence",
+            data=_form(
+                first_on=(utcnow().date() + timedelta(days=2)).isoformat(),
+                time="14:00",
+                version="1",
+            ),
+        )
+        assert response.status_code == 302
+    with app.app_context():
+        rep_rows = _upcoming(team.rep.id)
+        assert len(rep_rows) == 1
+        assert timezones_hour(rep_rows[0]) == 14
+        peer_rows = _upcoming(team.peer.id)
+        assert kept_id in [r.id for r in peer_rows]  # the agenda is never thrown away
+
+
+def timezones_hour(meeting: OneOnOne) -> int:
+    return timezones.in_zone(meeting.scheduled_at, "America/Chicago").hour
