@@ -27,17 +27,20 @@ from hiring.onboarding.forms import Day
 from hiring.onboarding.forms_meetings import known_zone
 
 
-class _Prefixed(VersionedForm):
-    """A form whose fields carry ``PREFIX-``: a 1:1 page holds several forms with like-named
-    fields (two reasons, two texts), and ids must stay unique."""
+class _Distinct(VersionedForm):
+    """A form whose fields get ids of their own (``ID_PREFIX-name``; the names stay): a 1:1
+    page holds several forms with like-named fields (two reasons, two texts), and the
+    coaching page other parts' forms, and ids must stay unique."""
 
-    PREFIX = ""
+    ID_PREFIX = ""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, prefix=self.PREFIX, **kwargs)
+        super().__init__(*args, **kwargs)
+        for each in self:
+            each.id = f"{self.ID_PREFIX}-{each.name}"
 
 
-class _When(_Prefixed):
+class _When(_Distinct):
     """A start (date, wall-clock time, zone) and a length."""
 
     day = Day("Date", "Give the date, like 2027-01-31.")
@@ -61,10 +64,9 @@ class _When(_Prefixed):
         )
 
 
-class CadenceForm(_Prefixed):
+class CadenceForm(_Distinct):
+    ID_PREFIX = "cadence"
     """Version 0 when the rep has no cadence yet."""
-
-    PREFIX = "cadence"
 
     cadence = SelectField(
         "How often",
@@ -111,8 +113,8 @@ class CadenceForm(_Prefixed):
         )
 
 
-class TopicForm(_Prefixed):
-    PREFIX = "topic"
+class TopicForm(_Distinct):
+    ID_PREFIX = "topic"
     text = StringField(
         "Topic",
         validators=[InputRequired("Say what you want to talk about."), at_most(500, "A topic")],
@@ -123,20 +125,20 @@ class CoveredForm(VersionedForm):
     covered = HiddenField(validators=[AnyOf(["yes", "no"])])
 
 
-class NotesForm(_Prefixed):
-    PREFIX = "notes"
+class NotesForm(_Distinct):
+    ID_PREFIX = "notes"
     notes = TextAreaField("Notes", validators=[Optional(), at_most(20000, "The notes")])
 
 
 class MoveForm(_When):
-    PREFIX = "move"
+    ID_PREFIX = "move"
     reason = StringField(
         "Why it moves", validators=[InputRequired("Say why it moves."), at_most(300, "The reason")]
     )
 
 
-class CancelForm(_Prefixed):
-    PREFIX = "cancel"
+class CancelForm(_Distinct):
+    ID_PREFIX = "cancel"
     reason = StringField(
         "Why it is cancelled",
         validators=[InputRequired("Say why it is cancelled."), at_most(300, "The reason")],
@@ -144,11 +146,11 @@ class CancelForm(_Prefixed):
 
 
 class ExtraForm(_When):
-    PREFIX = "extra"
+    ID_PREFIX = "extra"
 
 
-class ActionForm(_Prefixed):
-    PREFIX = "action"
+class ActionForm(_Distinct):
+    ID_PREFIX = "action"
     text = StringField(
         "Action", validators=[InputRequired("Say what is to be done."), at_most(500, "An action")]
     )
@@ -158,8 +160,8 @@ class ActionForm(_Prefixed):
     due_on = Day("Due", "Give the due date, like 2027-01-31.")
 
 
-class HeldForm(_Prefixed):
-    PREFIX = "held"
+class HeldForm(_Distinct):
+    ID_PREFIX = "held"
     deal_coaching = BooleanField("Deal coaching")
     opportunities = TextAreaField(
         "Opportunities discussed", validators=[Optional(), at_most(5000, "The opportunities")]

@@ -19,16 +19,16 @@ from tests import builders
 
 def _form(**changes: str) -> dict[str, str]:
     data = {
-        "cadence-cadence": "weekly",
-        "cadence-first_on": (utcnow().date() + timedelta(days=1)).isoformat(),
-        "cadence-time": "10:00",
-        "cadence-time_zone": "America/Chicago",
-        "cadence-minutes": "45",
-        "cadence-ride_alongs_per_month": "2",
-        "cadence-role_profile_id": "0",
-        "cadence-version": "0",
+        "cadence": "weekly",
+        "first_on": (utcnow().date() + timedelta(days=1)).isoformat(),
+        "time": "10:00",
+        "time_zone": "America/Chicago",
+        "minutes": "45",
+        "ride_alongs_per_month": "2",
+        "role_profile_id": "0",
+        "version": "0",
     }
-    data.update({f"cadence-{k}": v for k, v in changes.items()})
+    data.update(changes)
     return data
 
 
@@ -125,15 +125,13 @@ def test_a_cancelled_1_1_is_not_put_back_and_the_next_one_follows(app, client, l
         meeting = _upcoming(team.rep.id)[0]
         meeting_id, version = meeting.id, meeting.version
     login(team.manager)
-    refused = client.post(
-        f"/coaching/one-on-ones/{meeting_id}/cancel", data={"cancel-version": version}
-    )
+    refused = client.post(f"/coaching/one-on-ones/{meeting_id}/cancel", data={"version": version})
     assert refused.status_code == 422 and "Say why it is cancelled" in refused.get_data(
         as_text=True
     )
     client.post(
         f"/coaching/one-on-ones/{meeting_id}/cancel",
-        data={"cancel-version": version, "cancel-reason": "Customer visit"},
+        data={"version": version, "reason": "Customer visit"},
     )
     with app.app_context():
         assert db.session.get(OneOnOne, meeting_id).status == MeetingStatus.CANCELLED
@@ -153,7 +151,7 @@ def test_the_manager_moves_one_1_1_and_adds_an_extra(app, client, login, team):
     login(team.rep)
     assert (
         client.post(
-            f"/coaching/one-on-ones/{meeting_id}/move", data={"move-version": version}
+            f"/coaching/one-on-ones/{meeting_id}/move", data={"version": version}
         ).status_code
         == 403
     )
@@ -161,22 +159,22 @@ def test_the_manager_moves_one_1_1_and_adds_an_extra(app, client, login, team):
     response = client.post(
         f"/coaching/one-on-ones/{meeting_id}/move",
         data={
-            "move-version": version,
-            "move-day": day,
-            "move-time": "15:00",
-            "move-minutes": "30",
-            "move-time_zone": "Europe/London",
-            "move-reason": "Forecast call moved",
+            "version": version,
+            "day": day,
+            "time": "15:00",
+            "minutes": "30",
+            "time_zone": "Europe/London",
+            "reason": "Forecast call moved",
         },
     )
     assert response.status_code == 302
     response = client.post(
         f"/coaching/people/{team.rep.id}/one-on-ones",
         data={
-            "extra-day": day,
-            "extra-time": "09:00",
-            "extra-minutes": "20",
-            "extra-time_zone": "Europe/London",
+            "day": day,
+            "time": "09:00",
+            "minutes": "20",
+            "time_zone": "Europe/London",
         },
     )
     assert response.status_code == 302

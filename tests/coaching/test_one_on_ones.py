@@ -27,16 +27,16 @@ def test_the_reps_topics_come_first_and_show_their_author(app, client, login, te
     with app.app_context():
         meeting_id = builders.one_on_one(team.rep, at=utcnow() + timedelta(days=2))
     login(team.manager)
-    client.post(f"/coaching/one-on-ones/{meeting_id}/topics", data={"topic-text": "Forecast"})
+    client.post(f"/coaching/one-on-ones/{meeting_id}/topics", data={"text": "Forecast"})
     login(team.rep)
-    client.post(f"/coaching/one-on-ones/{meeting_id}/topics", data={"topic-text": TOPIC})
-    client.post(f"/coaching/one-on-ones/{meeting_id}/topics", data={"topic-text": "Demo prep"})
+    client.post(f"/coaching/one-on-ones/{meeting_id}/topics", data={"text": TOPIC})
+    client.post(f"/coaching/one-on-ones/{meeting_id}/topics", data={"text": "Demo prep"})
     for reader in (team.rep, team.manager):
         login(reader)
         page = _page(client, meeting_id)
         assert page.index(TOPIC) < page.index("Demo prep") < page.index("Forecast")
         assert "added by Noah Kim (rep)" in page and "added by Morgan Patel (manager)" in page
-    refused = client.post(f"/coaching/one-on-ones/{meeting_id}/topics", data={"topic-text": " "})
+    refused = client.post(f"/coaching/one-on-ones/{meeting_id}/topics", data={"text": " "})
     assert refused.status_code == 422
 
 
@@ -66,9 +66,9 @@ def test_action_items_carry_forward_until_done(app, client, login, team):
     client.post(
         f"/coaching/one-on-ones/{first}/actions",
         data={
-            "action-text": "Build the territory plan",
-            "action-owner": "rep",
-            "action-due_on": (now.date() + timedelta(days=20)).isoformat(),
+            "text": "Build the territory plan",
+            "owner": "rep",
+            "due_on": (now.date() + timedelta(days=20)).isoformat(),
         },
     )
     with app.app_context():
@@ -106,7 +106,7 @@ def test_only_the_two_read_a_1_1(app, client, login, team, loaded_library, make_
     assert (
         client.post(
             f"/coaching/one-on-ones/{meeting_id}/notes",
-            data={"notes-notes": "x", "notes-version": 1},
+            data={"notes": "x", "version": 1},
         ).status_code
         == 403
     )
@@ -124,7 +124,7 @@ def test_the_two_read_and_write_the_notes(app, client, login, team):
     login(team.rep)
     response = client.post(
         f"/coaching/one-on-ones/{meeting_id}/notes",
-        data={"notes-notes": SECRET, "notes-version": "1"},
+        data={"notes": SECRET, "version": "1"},
     )
     assert response.status_code == 302
     login(team.manager)
@@ -137,12 +137,12 @@ def test_a_stale_page_is_refused_with_a_conflict_message(app, client, login, tea
     login(team.rep)
     client.post(
         f"/coaching/one-on-ones/{meeting_id}/notes",
-        data={"notes-notes": "Mine", "notes-version": "1"},
+        data={"notes": "Mine", "version": "1"},
     )
     login(team.manager)
     response = client.post(
         f"/coaching/one-on-ones/{meeting_id}/notes",
-        data={"notes-notes": "Theirs", "notes-version": "1"},
+        data={"notes": "Theirs", "version": "1"},
     )
     assert response.status_code == 422
     page = response.get_data(as_text=True)
@@ -152,8 +152,8 @@ def test_a_stale_page_is_refused_with_a_conflict_message(app, client, login, tea
 
 
 def _held(**fields: str) -> dict[str, str]:
-    data = {"held-version": "1"}
-    data.update({f"held-{k}": v for k, v in fields.items()})
+    data = {"version": "1"}
+    data.update(fields)
     return data
 
 
