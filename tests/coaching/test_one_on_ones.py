@@ -48,7 +48,7 @@ def test_either_of_the_two_ticks_a_topic_covered(app, client, login, team):
         topic_id = db.session.get(OneOnOne, meeting_id).topics[0].id
     login(team.manager)
     client.post(f"/coaching/topics/{topic_id}/covered", data={"covered": "yes"})
-    assert "Covered ✓" in _page(client, meeting_id)
+    assert '<span class="badge">Covered</span>' in _page(client, meeting_id)
     login(team.peer)
     assert (
         client.post(f"/coaching/topics/{topic_id}/covered", data={"covered": "no"}).status_code
