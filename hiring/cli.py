@@ -113,13 +113,16 @@ reminders_cli = AppGroup(
 
 @reminders_cli.command("send")
 def send_reminders() -> None:
-    """E-mail interviewers about overdue scorecards now (at most once a day per card)."""
+    """E-mail interviewers about overdue scorecards now (at most once a day per card), and
+    both sides of tomorrow's 1:1s (once per 1:1)."""
     from hiring import schedule
 
     queued = schedule.send_reminders()
+    meetings = schedule.send_one_on_one_reminders()
     delivered = deliver_pending(limit=1000)
     click.echo(
-        f"Queued {queued} scorecard reminder{'s' if queued != 1 else ''}; "
+        f"Queued {queued} scorecard reminder{'s' if queued != 1 else ''} "
+        f"and {meetings} 1:1 reminder{'s' if meetings != 1 else ''}; "
         f"sent {delivered} message{'s' if delivered != 1 else ''}."
     )
 

@@ -3,7 +3,9 @@
 | Job              | When                       | Does                                             |
 |------------------|----------------------------|--------------------------------------------------|
 | `mail.sweep`     | every 5 minutes            | hands pending mail no job looks after to jobs    |
-| `reminders.send` | hourly, at 7 past the hour | e-mails overdue scorecards (once a day per card) |
+| `reminders.send` | hourly, at 7 past the hour | e-mails overdue scorecards (once a day per card),|
+|                  |                            | rolls each rep's 1:1 series on, announces        |
+|                  |                            | tomorrow's 1:1s to both (once per 1:1)           |
 | `heartbeat`      | every minute               | tells `/healthz` a worker is alive (jobs.py)     |
 
 Every worker started without ``--no-periodic`` enqueues these, and each is safe when two
@@ -23,6 +25,8 @@ from huey import crontab
 from sqlalchemy.exc import IntegrityError
 
 from hiring import jobs
+from hiring.coaching import one_on_ones_mail
+from hiring.coaching.services import cadence
 from hiring.db import db
 from hiring.mail import services as mail
 from hiring.scorecards import services as scorecards
@@ -49,8 +53,23 @@ def sweep_mail() -> int:
 
 @jobs.periodic(REMINDERS, name="reminders.send")
 def remind() -> int:
-    """E-mail interviewers about overdue scorecards (the mail goes out as jobs)."""
-    return send_reminders()
+    """E-mail interviewers about overdue scorecards and both sides of tomorrow's 1:1s (the
+    mail goes out as jobs)."""
+    return send_reminders() + send_one_on_one_reminders()
+
+
+def send_one_on_one_reminders(now: datetime | None = None) -> int:
+    """Put each rep's next 1:1s in place, announce tomorrow's to both, and commit; return how
+    many 1:1s were announced (each once: ``OneOnOne.reminded_at`` is claimed atomically)."""
+    try:
+        cadence.materialise_all(now)
+        queued = one_on_ones_mail.send_reminders(now)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        discard_after_commit()
+        raise
+    return queued
 
 
 def send_reminders(now: datetime | None = None) -> int:

@@ -1543,3 +1543,114 @@ def motivator_profile(
     db.session.add(profile)
     db.session.commit()
     return profile.id
+
+
+# --- Coaching: 1:1s -----------------------------------------------------------------------------
+
+
+def coaching_cadence(
+    rep: UserRef,
+    *,
+    first_on: date | None = None,
+    at: str = "10:00",
+    zone: str = "America/Chicago",
+    weekly: bool = True,
+) -> int:
+    """Set ``rep``'s 1:1 cadence as their manager (the series' next 1:1 is put in place),
+    measured against the loaded library's role profile if there is one."""
+    from datetime import time as clock
+
+    from hiring.coaching.models import Cadence
+    from hiring.coaching.services import cadence as coaching_cadence_services
+
+    person = db.session.get(User, rep.id)
+    assert person is not None and person.manager is not None
+    profile = db.session.scalar(select(RoleProfile))
+    hour, minute = (int(part) for part in at.split(":"))
+    values = coaching_cadence_services.CadenceValues(
+        cadence=Cadence.WEEKLY if weekly else Cadence.FORTNIGHTLY,
+        first_on=first_on or utcnow().date(),
+        starts_at_local=clock(hour, minute),
+        time_zone=zone,
+        minutes=30,
+        ride_alongs_per_month=1,
+        role_profile_id=profile.id if profile else None,
+    )
+    made = coaching_cadence_services.set_cadence(person, values, by=person.manager, version=0)
+    db.session.commit()
+    return made.id
+
+
+def one_on_one(
+    rep: UserRef,
+    *,
+    at: datetime,
+    held: bool = False,
+    topics: Sequence[tuple[UserRef, str]] = (),
+    actions: Sequence[tuple[UserRef, str]] = (),
+    notes: str = "",
+) -> int:
+    """A 1:1 of ``rep`` with their manager at ``at`` (UTC), with agenda topics (author, text),
+    open action items agreed in it (owner, text) and notes; ``held`` records it as deal
+    coaching."""
+    from hiring.coaching.models import AgendaTopic, MeetingStatus, OneOnOne
+
+    person = db.session.get(User, rep.id)
+    assert person is not None and person.manager_id is not None
+    meeting = OneOnOne(
+        rep_id=person.id,
+        manager_id=person.manager_id,
+        scheduled_at=at,
+        minutes=30,
+        time_zone="America/Chicago",
+        notes=notes,
+        status=MeetingStatus.HELD if held else MeetingStatus.SCHEDULED,
+        held_at=at if held else None,
+        deal_coaching=held,
+        opportunities="Acme renewal" if held else "",
+        next_steps="Send the proposal" if held else "",
+    )
+    db.session.add(meeting)
+    for author, text in topics:
+        db.session.add(AgendaTopic(one_on_one=meeting, author_id=author.id, text=text))
+    db.session.flush()
+    for owner, text in actions:
+        coaching_actions.add_action(
+            person,
+            text=text,
+            owner=db.session.get(User, owner.id),
+            due_on=at.date() + timedelta(days=7),
+            by=person.manager,
+            one_on_one=meeting,
+        )
+    db.session.commit()
+    return meeting.id
+
+
+def plan_for_rep(
+    rep: UserRef, *, buddy: UserRef | None = None, start: date | None = None, hired: bool = False
+) -> int:
+    """An onboarding plan for an existing rep (their manager runs it), from the loaded
+    library's template; ``hired``: from a hired application on a position of that profile."""
+    person = db.session.get(User, rep.id)
+    assert person is not None and person.manager is not None
+    profile = db.session.scalar(select(RoleProfile))
+    assert profile is not None
+    application_id = None
+    if hired:
+        manager = UserRef(person.manager.id, person.manager.email, person.manager.name, "")
+        opened = position(manager=manager)
+        application_id = application(opened.id, name=person.name, status=ApplicationStatus.HIRED).id
+    plan = plan_services.create_plan(
+        new_hire=person,
+        manager=person.manager,
+        buddy=db.session.get(User, buddy.id) if buddy else None,
+        start=start or (utcnow().date() - timedelta(days=21)),
+        template=profile.onboarding_template,
+        template_source="test",
+        title=f"{person.first_name}'s plan",
+        actor=person.manager,
+        application_id=application_id,
+    )
+    db.session.commit()
+    return plan.id

@@ -177,6 +177,18 @@ ACCESS: dict[str, frozenset[Role]] = {
     "coaching.complete_action": ANYONE,
     # Object rule: only the rep ranks their own motivators (tests/coaching/test_motivators.py).
     "coaching.motivators_form": ANYONE,
+    # 1:1s: object rules only (the two parties; the manager runs them), tests/coaching.
+    "coaching.set_cadence": ANYONE,
+    "coaching.add_one_on_one": ANYONE,
+    "coaching.one_on_one": ANYONE,
+    "coaching.add_topic": ANYONE,
+    "coaching.mark_topic": ANYONE,
+    "coaching.save_notes": ANYONE,
+    "coaching.add_action": ANYONE,
+    "coaching.complete_one_on_one_action": ANYONE,
+    "coaching.record_held": ANYONE,
+    "coaching.move": ANYONE,
+    "coaching.cancel": ANYONE,
 }
 
 

@@ -101,6 +101,16 @@ ACTION_LABELS: dict[str, str] = {
     "analytics.impact_read": "Adverse impact read",
     # Coaching: the rep's own ranking of what drives them (#16 item 4)
     "coaching.motivators_recorded": "Motivators ranked",
+    # Coaching: 1:1s and their cadence.
+    "coaching.cadence_set": "1:1 cadence set",
+    "coaching.topic_added": "1:1 topic added",
+    "coaching.topic_covered": "1:1 topic covered",
+    "coaching.topic_reopened": "1:1 topic not covered after all",
+    "coaching.notes_saved": "1:1 notes saved",
+    "coaching.one_on_one_moved": "1:1 moved",
+    "coaching.one_on_one_cancelled": "1:1 cancelled",
+    "coaching.one_on_one_added": "Extra 1:1 added",
+    "coaching.one_on_one_held": "1:1 held",
 }
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from hiring import timezones
 from hiring.auth.models import User
-from hiring.coaching import competency_queries, motivator_queries, queries
+from hiring.coaching import competency_queries, motivator_queries, one_on_ones_page, queries
 
 
 def person_context(reader: User, rep: User) -> dict[str, Any]:
@@ -19,4 +19,7 @@ def person_context(reader: User, rep: User) -> dict[str, Any]:
         "competencies": competency_queries.competencies(rep),
         "current_goals": competency_queries.current_goals(rep),
         "motivators": motivator_queries.motivators(rep.id),
+        "next_one_on_one": one_on_ones_page.next_one_on_one(reader, rep),
+        "one_on_ones": one_on_ones_page.history(reader, rep),
+        "cadence": one_on_ones_page.cadence(reader, rep),
     }

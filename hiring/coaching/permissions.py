@@ -90,3 +90,14 @@ def can_read_motivators(user: User, rep: User) -> bool:
 def can_rank_motivators(user: User, rep: User) -> bool:
     """Only the rep ranks what drives them: a manager's guess is exactly what this replaces."""
     return user.active and is_rep(rep) and user.id == rep.id
+
+
+def can_run_one_on_one(user: User, meeting: OneOnOne) -> bool:
+    """The rep's manager moves, cancels, adds and records 1:1s (the rep drives the agenda)."""
+    return can_coach(user, meeting.rep)
+
+
+def can_see_one_on_ones_happened(user: User, rep: User) -> bool:
+    """Dates and held/cancelled of the rep's 1:1s: whoever reads the coaching page (the
+    skip-level sees that 1:1s happen, never their topics or notes)."""
+    return can_view_person(user, rep)

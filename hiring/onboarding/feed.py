@@ -5,8 +5,9 @@ turned off at any time."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
@@ -54,12 +55,27 @@ def revoke_token(user: User) -> None:
     record("user.calendar_feed_revoked", user, actor=user, label=user.email)
 
 
-def feed(user: User, plan_url: Callable[[int], str]) -> bytes:
+#: (date, start in UTC or None, minutes or None, IANA zone or None) of a meeting.
+Timing = tuple[date, datetime | None, int | None, str | None]
+
+
+class TimedEvent(NamedTuple):
+    """An event another area adds to the feed (the calendar view passes coaching's 1:1s and
+    ride-alongs in, so onboarding never imports what comes after it)."""
+
+    ident: str
+    timing: Timing
+    summary: str
+    description: str
+
+
+def feed(user: User, plan_url: Callable[[int], str], extra: Iterable[TimedEvent] = ()) -> bytes:
     """``user``'s onboarding calendar: the open plan items they own as all-day events (for the
     new hire and the manager also every open 1:1 and ride-along item, whoever owns it: both
     attend), and the plan's 1:1s, ride-alongs and milestone check-ins as timed events in the
     zone they were entered in (a VTIMEZONE per zone). Meetings without a time (kept before
-    times were asked for) and unbooked check-ins stay all-day on their date."""
+    times were asked for) and unbooked check-ins stay all-day on their date. ``extra``: timed
+    events from later areas (coaching's 1:1s and ride-alongs)."""
     plans = db.session.scalars(
         select(OnboardingPlan)
         .where(
@@ -116,13 +132,11 @@ def feed(user: User, plan_url: Callable[[int], str]) -> bytes:
                 f"{meeting.kind.label}{who}",
                 f"{link}#meeting-{meeting.id}",
             )
+    for event in extra:
+        events.meeting(event.ident, event.timing, event.summary, event.description)
     add_time_zones(calendar, events.zones)
     ical: bytes = calendar.to_ical()
     return ical
-
-
-#: (date, start in UTC or None, minutes or None, IANA zone or None) of a meeting.
-Timing = tuple[date, datetime | None, int | None, str | None]
 
 
 class _Events:

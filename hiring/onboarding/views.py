@@ -14,6 +14,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from hiring.auth.models import PEOPLE_MANAGERS
+from hiring.coaching import feed as coaching_feed
 from hiring.forms import ButtonForm
 from hiring.onboarding import feed, forms, forms_meetings, permissions, queries, todo
 from hiring.onboarding import views_edits as _edits  # noqa: F401 - registers the edit routes
@@ -215,7 +216,9 @@ def calendar_feed(token: str) -> ResponseReturnValue:
     """The personal feed; the secret token in the address is the only credential."""
     user = require(feed.owner_of(token))
     body = feed.feed(
-        user, lambda plan_id: url_for("onboarding.plan", plan_id=plan_id, _external=True)
+        user,
+        lambda plan_id: url_for("onboarding.plan", plan_id=plan_id, _external=True),
+        extra=coaching_feed.events(user),
     )
     response = Response(body, mimetype="text/calendar")
     response.headers["Content-Disposition"] = 'inline; filename="onboarding.ics"'
