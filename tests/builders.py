@@ -1057,3 +1057,62 @@ def action_item(
     )
     db.session.commit()
     return item.id
+
+
+# --- Coaching: support plans --------------------------------------------------------------------
+
+
+def support_plan(
+    team: CoachingTeam,
+    *,
+    started: bool = True,
+    expectations: int = 2,
+    starts_on: date | None = None,
+    days: int = 60,
+) -> int:
+    """A support plan for the team's rep by their manager: a draft with ``expectations``
+    expectations, started unless ``started`` is False (HR told, nobody acknowledged yet)."""
+    from hiring.coaching.models import Diagnosis, SupportPlan
+    from hiring.coaching.services import support_plans
+
+    rep = db.session.get(User, team.rep.id)
+    manager = db.session.get(User, team.manager.id)
+    assert rep is not None and manager is not None
+    starts_on = starts_on or local_date(utcnow())
+    plan = support_plans.open_plan(
+        rep,
+        by=manager,
+        diagnosis=Diagnosis.SKILL_GAP,
+        diagnosis_note="Discovery calls stop at the first answer.",
+        support={"training": "Discovery workshop", "ride_alongs": "Two extra a month"},
+        starts_on=starts_on,
+        ends_on=starts_on + timedelta(days=days),
+    )
+    for n in range(expectations):
+        support_plans.add_expectation(
+            plan,
+            by=manager,
+            version=plan.version,
+            outcome=f"Expectation {n + 1}",
+            metric=f"Metric {n + 1}",
+            target=10 + n,
+            unit="calls",
+            due_on=starts_on + timedelta(days=days),
+        )
+    if started:
+        support_plans.start(plan, by=manager, version=plan.version, today=starts_on)
+    db.session.commit()
+    assert isinstance(plan, SupportPlan)
+    return plan.id
+
+
+def move_support_window(plan_id: int, *, starts_on: date, days: int = 60) -> None:
+    """Shift a plan's window (as if it had started ``starts_on``), e.g. into the past."""
+    from hiring.coaching.models import SupportPlan
+
+    plan = db.session.get(SupportPlan, plan_id)
+    assert plan is not None
+    plan.starts_on, plan.ends_on = starts_on, starts_on + timedelta(days=days)
+    for e in plan.expectations:
+        e.due_on = plan.ends_on
+    db.session.commit()

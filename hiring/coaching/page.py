@@ -7,7 +7,7 @@ from typing import Any
 
 from hiring import timezones
 from hiring.auth.models import User
-from hiring.coaching import queries
+from hiring.coaching import queries, support_queries
 
 
 def person_context(reader: User, rep: User) -> dict[str, Any]:
@@ -16,4 +16,6 @@ def person_context(reader: User, rep: User) -> dict[str, Any]:
         "rep": rep,
         "open_actions": queries.open_actions(rep.id),
         "today": timezones.today(),
+        "support_banner": support_queries.banner(reader, rep, timezones.today()),
+        "support_history": support_queries.history(reader, rep),
     }

@@ -63,3 +63,6 @@ def complete_action(item_id: int) -> ResponseReturnValue:
     ):
         flash(f"Done: {item.text}", "success")
     return redirect(url_for("coaching.person", user_id=item.rep_id, _anchor="actions"))
+
+
+from hiring.coaching import views_support as _support  # noqa: E402, F401
