@@ -1116,3 +1116,23 @@ def move_support_window(plan_id: int, *, starts_on: date, days: int = 60) -> Non
     for e in plan.expectations:
         e.due_on = plan.ends_on
     db.session.commit()
+
+
+def rep_onboarding_plan(
+    team: CoachingTeam, *, buddy: UserRef | None = None, start: date | None = None
+) -> int:
+    """The team rep's 30/60/90 plan (the loaded library's template), by their manager."""
+    profile = db.session.scalar(select(RoleProfile))
+    assert profile is not None
+    plan = plan_services.create_plan(
+        new_hire=db.session.get(User, team.rep.id),
+        manager=db.session.get(User, team.manager.id),
+        buddy=db.session.get(User, buddy.id) if buddy else None,
+        start=start or (utcnow().date() - timedelta(days=21)),
+        template=profile.onboarding_template,
+        template_source="test",
+        title="Noah's plan",
+        actor=db.session.get(User, team.manager.id),
+    )
+    db.session.commit()
+    return plan.id

@@ -33,9 +33,7 @@ def test_the_manager_drafts_a_plan_diagnosis_first_suggesting_60_days(client, lo
     login(team.manager)
     page = client.get(f"/coaching/people/{team.rep.id}/support-plans/new").get_data(as_text=True)
     assert page.index("Diagnosis first") < page.index("support the company gives")
-    start, end = (
-        date.fromisoformat(v) for v in re.findall(r'type="date" value="([0-9-]+)"', page)
-    )
+    start, end = (date.fromisoformat(v) for v in re.findall(r'type="date" value="([0-9-]+)"', page))
     assert (end - start).days == 60
     response = client.post(
         f"/coaching/people/{team.rep.id}/support-plans/new",
@@ -171,9 +169,12 @@ def test_the_rep_sees_nothing_of_a_draft_and_everything_once_started(app, client
         plan_id = builders.support_plan(team, started=False)
     login(team.rep)
     assert client.get(f"/coaching/support-plans/{plan_id}").status_code == 403
-    assert "Support plan" not in client.get(f"/coaching/people/{team.rep.id}").get_data(
-        as_text=True
-    ).split("Open action items")[0]
+    assert (
+        "Support plan"
+        not in client.get(f"/coaching/people/{team.rep.id}")
+        .get_data(as_text=True)
+        .split("Open action items")[0]
+    )
     login(team.manager)
     client.post(
         f"/coaching/support-plans/{plan_id}/start", data={"version": _plan(app, plan_id).version}
@@ -237,9 +238,7 @@ def test_it_cannot_run_past_its_window_without_an_outcome(app, client, login, te
     for url in (f"/coaching/support-plans/{plan_id}", f"/coaching/people/{team.rep.id}"):
         assert "Past its window: record the outcome" in client.get(url).get_data(as_text=True)
     login(team.rep)
-    assert "Past its window" in client.get(f"/coaching/people/{team.rep.id}").get_data(
-        as_text=True
-    )
+    assert "Past its window" in client.get(f"/coaching/people/{team.rep.id}").get_data(as_text=True)
 
 
 def _outcome(client, app, plan_id, **data):
