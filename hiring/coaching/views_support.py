@@ -69,7 +69,10 @@ def _render(
 def new_support_plan(user_id: int) -> ResponseReturnValue:
     """A draft: diagnosis first, then the support and the window (``?checkin=``/``?goal=``
     names what offered it)."""
-    rep = require(db.session.get(User, user_id), permissions.can_open_support_plan)
+    # Like the coaching page: only someone with a manager has one to open.
+    rep = db.session.get(User, user_id)
+    rep = require(rep if rep is not None and permissions.is_rep(rep) else None)
+    require(rep, permissions.can_open_support_plan)
     today = timezones.today()
     checkin_id = request.args.get("checkin", type=bounded_int)
     goal_id = request.args.get("goal", type=bounded_int)
