@@ -40,7 +40,9 @@ from hiring.auth import passwords
 from hiring.auth.models import Role, User, UserRole
 from hiring.candidates import services as candidate_services
 from hiring.candidates.models import Candidate
+from hiring.coaching.models import Diagnosis, SupportPlan
 from hiring.coaching.services import actions as coaching_actions
+from hiring.coaching.services import support_plans
 from hiring.db import db, utcnow
 from hiring.debriefs.models import Decision, DecisionOutcome
 from hiring.interviews.models import Interview, InterviewInterviewer
@@ -1072,9 +1074,6 @@ def support_plan(
 ) -> int:
     """A support plan for the team's rep by their manager: a draft with ``expectations``
     expectations, started unless ``started`` is False (HR told, nobody acknowledged yet)."""
-    from hiring.coaching.models import Diagnosis, SupportPlan
-    from hiring.coaching.services import support_plans
-
     rep = db.session.get(User, team.rep.id)
     manager = db.session.get(User, team.manager.id)
     assert rep is not None and manager is not None
@@ -1108,8 +1107,6 @@ def support_plan(
 
 def move_support_window(plan_id: int, *, starts_on: date, days: int = 60) -> None:
     """Shift a plan's window (as if it had started ``starts_on``), e.g. into the past."""
-    from hiring.coaching.models import SupportPlan
-
     plan = db.session.get(SupportPlan, plan_id)
     assert plan is not None
     plan.starts_on, plan.ends_on = starts_on, starts_on + timedelta(days=days)

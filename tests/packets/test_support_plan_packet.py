@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from pypdf.generic import IndirectObject
 
+from hiring.coaching.models import SupportPlan
 from hiring.db import db
 from tests import builders
 from tests.support.pdf import contains, flat, read, text_of
@@ -37,8 +38,6 @@ def test_the_packet_holds_the_whole_plan_and_is_tagged(app, client):
     client.post(f"{base}/acknowledge", data={"comment": "Fair, and I want the ride-alongs."})
     login(team.manager)
     with app.app_context():
-        from hiring.coaching.models import SupportPlan
-
         version = db.session.get(SupportPlan, plan_id).version
     client.post(f"{base}/outcome", data={"version": version, "outcome": "met", "note": "All met."})
 

@@ -6,6 +6,9 @@ told, both sides are asked to acknowledge, and from then on the rep sees all of 
 weekly check-ins within the window, and records how it ended: met, extended once, moved to
 another role, or ended. After the window's last day nothing else may be written until the
 outcome is recorded, so a plan never runs on unnoticed. Functions flush, never commit.
+
+Over 350 lines because it is one plan's whole life, draft to recorded end, whose rules
+(window, expectations, who may act when) refer to each other and are read together.
 """
 
 from __future__ import annotations
