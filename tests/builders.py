@@ -63,6 +63,7 @@ from hiring.coaching.models import (
     SupportStatus,
 )
 from hiring.coaching.services import actions as coaching_actions
+from hiring.coaching.services import support_plans
 from hiring.db import db, utcnow
 from hiring.debriefs.models import Decision, DecisionOutcome
 from hiring.interviews.models import Interview, InterviewInterviewer
@@ -1651,6 +1652,80 @@ def plan_for_rep(
         title=f"{person.first_name}'s plan",
         actor=person.manager,
         application_id=application_id,
+    )
+    db.session.commit()
+    return plan.id
+
+
+# --- Coaching: support plans --------------------------------------------------------------------
+
+
+def support_plan(
+    team: CoachingTeam,
+    *,
+    started: bool = True,
+    expectations: int = 2,
+    starts_on: date | None = None,
+    days: int = 60,
+) -> int:
+    """A support plan for the team's rep by their manager: a draft with ``expectations``
+    expectations, started unless ``started`` is False (HR told, nobody acknowledged yet)."""
+    rep = db.session.get(User, team.rep.id)
+    manager = db.session.get(User, team.manager.id)
+    assert rep is not None and manager is not None
+    starts_on = starts_on or local_date(utcnow())
+    plan = support_plans.open_plan(
+        rep,
+        by=manager,
+        diagnosis=Diagnosis.SKILL_GAP,
+        diagnosis_note="Discovery calls stop at the first answer.",
+        support={"training": "Discovery workshop", "ride_alongs": "Two extra a month"},
+        starts_on=starts_on,
+        ends_on=starts_on + timedelta(days=days),
+    )
+    for n in range(expectations):
+        support_plans.add_expectation(
+            plan,
+            by=manager,
+            version=plan.version,
+            outcome=f"Expectation {n + 1}",
+            metric=f"Metric {n + 1}",
+            target=10 + n,
+            unit="calls",
+            due_on=starts_on + timedelta(days=days),
+        )
+    if started:
+        support_plans.start(plan, by=manager, version=plan.version, today=starts_on)
+    db.session.commit()
+    assert isinstance(plan, SupportPlan)
+    return plan.id
+
+
+def move_support_window(plan_id: int, *, starts_on: date, days: int = 60) -> None:
+    """Shift a plan's window (as if it had started ``starts_on``), e.g. into the past."""
+    plan = db.session.get(SupportPlan, plan_id)
+    assert plan is not None
+    plan.starts_on, plan.ends_on = starts_on, starts_on + timedelta(days=days)
+    for e in plan.expectations:
+        e.due_on = plan.ends_on
+    db.session.commit()
+
+
+def rep_onboarding_plan(
+    team: CoachingTeam, *, buddy: UserRef | None = None, start: date | None = None
+) -> int:
+    """The team rep's 30/60/90 plan (the loaded library's template), by their manager."""
+    profile = db.session.scalar(select(RoleProfile))
+    assert profile is not None
+    plan = plan_services.create_plan(
+        new_hire=db.session.get(User, team.rep.id),
+        manager=db.session.get(User, team.manager.id),
+        buddy=db.session.get(User, buddy.id) if buddy else None,
+        start=start or (utcnow().date() - timedelta(days=21)),
+        template=profile.onboarding_template,
+        template_source="test",
+        title="Noah's plan",
+        actor=db.session.get(User, team.manager.id),
     )
     db.session.commit()
     return plan.id

@@ -189,6 +189,17 @@ ACCESS: dict[str, frozenset[Role]] = {
     "coaching.record_held": ANYONE,
     "coaching.move": ANYONE,
     "coaching.cancel": ANYONE,
+    # Support plans: object rules (the rep's manager writes; rep, skip-level and HR read).
+    "coaching.new_support_plan": ANYONE,
+    "coaching.support_plan": ANYONE,
+    "coaching.edit_support_plan": ANYONE,
+    "coaching.add_support_expectation": ANYONE,
+    "coaching.remove_support_expectation": ANYONE,
+    "coaching.start_support_plan": ANYONE,
+    "coaching.acknowledge_support_plan": ANYONE,
+    "coaching.support_checkin": ANYONE,
+    "coaching.support_outcome": ANYONE,
+    "packets.support_plan": ANYONE,
 }
 
 

@@ -111,6 +111,16 @@ ACTION_LABELS: dict[str, str] = {
     "coaching.one_on_one_cancelled": "1:1 cancelled",
     "coaching.one_on_one_added": "Extra 1:1 added",
     "coaching.one_on_one_held": "1:1 held",
+    # Coaching: support plans (HR is informed when one starts and when it ends).
+    "coaching.support_plan_drafted": "Support plan drafted",
+    "coaching.support_plan_updated": "Support plan draft changed",
+    "coaching.support_expectation_added": "Support plan expectation added",
+    "coaching.support_expectation_removed": "Support plan expectation removed",
+    "coaching.support_plan_started": "Support plan started (HR informed)",
+    "coaching.support_plan_acknowledged": "Support plan acknowledged",
+    "coaching.support_checkin": "Support plan weekly check-in",
+    "coaching.support_plan_extended": "Support plan extended",
+    "coaching.support_plan_ended": "Support plan ended",
 }
 
 

@@ -7,7 +7,13 @@ from typing import Any
 
 from hiring import timezones
 from hiring.auth.models import User
-from hiring.coaching import competency_queries, motivator_queries, one_on_ones_page, queries
+from hiring.coaching import (
+    competency_queries,
+    motivator_queries,
+    one_on_ones_page,
+    queries,
+    support_queries,
+)
 
 
 def person_context(reader: User, rep: User) -> dict[str, Any]:
@@ -22,4 +28,6 @@ def person_context(reader: User, rep: User) -> dict[str, Any]:
         "next_one_on_one": one_on_ones_page.next_one_on_one(reader, rep),
         "one_on_ones": one_on_ones_page.history(reader, rep),
         "cadence": one_on_ones_page.cadence(reader, rep),
+        "support_banner": support_queries.banner(reader, rep, timezones.today()),
+        "support_history": support_queries.history(reader, rep),
     }

@@ -9,7 +9,8 @@ these predicates and templates ask the same ones as ``permissions.coaching.<rule
 from __future__ import annotations
 
 from hiring.auth.models import PEOPLE_MANAGERS, Role, User
-from hiring.coaching.models import ActionItem, OneOnOne, RideAlong, SupportPlan
+from hiring.coaching.models import ActionItem, OneOnOne, RideAlong, SupportPlan, SupportStatus
+from hiring.onboarding.models import CheckIn, Progress
 
 
 def is_rep(person: User) -> bool:
@@ -71,7 +72,10 @@ def can_complete_action(user: User, item: ActionItem) -> bool:
 
 
 def can_view_support_plan(user: User, plan: SupportPlan) -> bool:
-    """The rep (it is never a surprise), the manager, the skip-level and HR (admins)."""
+    """The rep (it is never a surprise), the manager, the skip-level and HR (admins), from
+    the moment it starts; a draft is the manager's working copy, theirs alone."""
+    if plan.status == SupportStatus.DRAFT:
+        return sees_support_plan_draft(user, plan)
     return user.has_role(Role.ADMIN) or can_view_person(user, plan.rep)
 
 
@@ -101,3 +105,37 @@ def can_see_one_on_ones_happened(user: User, rep: User) -> bool:
     """Dates and held/cancelled of the rep's 1:1s: whoever reads the coaching page (the
     skip-level sees that 1:1s happen, never their topics or notes)."""
     return can_view_person(user, rep)
+
+
+# Support plans ------------------------------------------------------------------------------
+# A draft is the manager's working copy; from the moment it starts, the rep sees all of it
+# (never a surprise), and so do the skip-level and HR (admins).
+
+
+def sees_support_plan_draft(user: User, plan: SupportPlan) -> bool:
+    return manages(user, plan.rep)
+
+
+def can_open_support_plan(user: User, rep: User) -> bool:
+    """The rep's direct manager opens one (offered by a check-in or a missed goal, or after
+    documented 1:1s)."""
+    return can_coach(user, rep)
+
+
+def offers_support_plan(user: User, checkin: CheckIn) -> bool:
+    """The onboarding plan page offers its check-in's manager "Open a support plan" when it
+    was rated at risk or off track (the new hire's own rating once both are in)."""
+    worrying = (Progress.AT_RISK, Progress.OFF_TRACK)
+    seen = checkin.manager_rating in worrying or (
+        checkin.both_rated and checkin.new_hire_rating in worrying
+    )
+    return seen and can_coach(user, checkin.plan.new_hire)
+
+
+def can_acknowledge_support_plan(user: User, plan: SupportPlan) -> bool:
+    """The rep and their manager, each once, while the plan runs."""
+    if plan.status != SupportStatus.ACTIVE or not user.active:
+        return False
+    if user.id == plan.rep_id:
+        return plan.rep_acknowledged_at is None
+    return manages(user, plan.rep) and plan.manager_acknowledged_at is None

@@ -67,3 +67,4 @@ def complete_action(item_id: int) -> ResponseReturnValue:
 
 from hiring.coaching import views_motivators as _motivators  # noqa: E402, F401
 from hiring.coaching import views_one_on_ones as _one_on_ones  # noqa: E402, F401
+from hiring.coaching import views_support as _support  # noqa: E402, F401

@@ -21,10 +21,14 @@ from flask import Blueprint, flash, jsonify, redirect, render_template, request,
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from hiring import timezones
 from hiring.analytics import permissions as analytics_permissions
 from hiring.analytics import selfid
 from hiring.analytics.filters import READERS, page_filters
 from hiring.auth.models import HIRING_TEAM, PANEL
+from hiring.coaching import permissions as coaching_permissions
+from hiring.coaching import support_queries
+from hiring.coaching.services.support_plans import SUPPORT_KINDS
 from hiring.debriefs import permissions as debrief_permissions
 from hiring.debriefs import queries as debrief_queries
 from hiring.debriefs import services as debrief_services
@@ -36,6 +40,7 @@ from hiring.onboarding import queries as onboarding_queries
 from hiring.packets import builds, services
 from hiring.packets.http import pdf_response, stored_pdf_response
 from hiring.packets.models import BuildStatus, PacketBuild
+from hiring.packets.render import build as build_packet
 from hiring.permissions import bounded_int, require, roles_required
 from hiring.positions import permissions as position_permissions
 from hiring.positions import queries as position_queries
@@ -193,6 +198,28 @@ def onboarding_plan(plan_id: int) -> ResponseReturnValue:
             plan,
             items=onboarding_permissions.visible_items(current_user, plan),
             manager_copy=onboarding_permissions.sees_interview_evidence(current_user, plan),
+            prepared_for=current_user.name,
+        )
+    )
+
+
+@bp.route("/coaching/support-plans/<int:plan_id>/packet.pdf")
+def support_plan(plan_id: int) -> ResponseReturnValue:
+    """A support plan on paper, for whoever reads its page: diagnosis, expectations, support,
+    check-ins, outcome and both sides' signature lines."""
+    plan = require(support_queries.load_plan(plan_id), coaching_permissions.can_view_support_plan)
+    today = timezones.today()
+    return pdf_response(
+        build_packet(
+            "support_plan.html",
+            title=f"Support plan: {plan.rep.name}",
+            filename=f"support-plan-{plan.id}.pdf",
+            packet_person=plan.rep.name,
+            packet_subject=f"Support plan for {plan.rep.name}",
+            plan=plan,
+            weeks=support_queries.weeks(plan, today),
+            past_window=support_queries.past_window(plan, today),
+            kinds=SUPPORT_KINDS,
             prepared_for=current_user.name,
         )
     )
