@@ -40,7 +40,9 @@ from hiring.auth import passwords
 from hiring.auth.models import Role, User, UserRole
 from hiring.candidates import services as candidate_services
 from hiring.candidates.models import Candidate
+from hiring.coaching.models import CallRole, CallStage
 from hiring.coaching.services import actions as coaching_actions
+from hiring.coaching.services import ride_alongs
 from hiring.db import db, utcnow
 from hiring.debriefs.models import Decision, DecisionOutcome
 from hiring.interviews.models import Interview, InterviewInterviewer
@@ -1057,3 +1059,53 @@ def action_item(
     )
     db.session.commit()
     return item.id
+
+
+# --- Coaching: ride-alongs ---------------------------------------------------------------------
+
+
+def ride_along(
+    rep: UserRef,
+    *,
+    days_ago: int = 2,
+    role: str = "observe",
+    competency: str | None = "discovery",
+    assessed: bool = False,
+    debriefed: bool = False,
+    account: str = "Acme Corp",
+) -> int:
+    """A ride-along with ``rep`` planned by their manager ``days_ago`` days ago (negative: in
+    the future), optionally assessed by the rep and debriefed (rated 3, one focus point)."""
+    person = db.session.get(User, rep.id)
+    assert person is not None and person.manager is not None
+    manager = person.manager
+    ride = ride_alongs.plan_ride_along(
+        person,
+        ride_alongs.Plan(
+            scheduled_at=utcnow() - timedelta(days=days_ago),
+            time_zone="America/Chicago",
+            minutes=60,
+            account=account,
+            objective="Agree the next step with the economic buyer",
+            call_stage=CallStage.DISCOVERY,
+            manager_role=CallRole(role),
+            competency_key=competency,
+        ),
+        by=manager,
+    )
+    if assessed or debriefed:
+        ride_alongs.assess(ride, text="Opened well, rushed the close.", version=ride.version, by=person)
+    if debriefed:
+        ride_alongs.debrief(
+            ride,
+            ride_alongs.Debrief(
+                observations="Good open; missed the budget question.",
+                score=3 if role == "observe" and competency else None,
+                focus_points="Ask about budget before the demo",
+                agreed_practice="Role-play the budget question twice",
+            ),
+            version=ride.version,
+            by=manager,
+        )
+    db.session.commit()
+    return ride.id

@@ -7,7 +7,8 @@ from typing import Any
 
 from hiring import timezones
 from hiring.auth.models import User
-from hiring.coaching import queries
+from hiring.coaching import queries, ride_along_queries
+from hiring.pagination import paginate
 
 
 def person_context(reader: User, rep: User) -> dict[str, Any]:
@@ -16,4 +17,10 @@ def person_context(reader: User, rep: User) -> dict[str, Any]:
         "rep": rep,
         "open_actions": queries.open_actions(rep.id),
         "today": timezones.today(),
+        "next_ride_along": ride_along_queries.next_ride_along(rep.id),
+        "ride_alongs": paginate(
+            ride_along_queries.history(rep.id),
+            per_page=ride_along_queries.HISTORY_PER_PAGE,
+            arg="rides_page",
+        ),
     }

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import select
+
 from hiring import calendar
 from hiring.audit.services import record
 from hiring.auth.models import User
 from hiring.db import db, utcnow
 from hiring.domain import DomainError, expect_version
 from hiring.library.schema import ItemKind, ItemOwner
-from hiring.onboarding.models import MeetingRecord, OnboardingPlan, PlanItem
+from hiring.onboarding.models import MeetingRecord, OnboardingPlan, PlanItem, PlanStatus
 from hiring.onboarding.services.plans import phase_for_day, stale_message, touch
 from hiring.onboarding.wording import day_text
 
@@ -174,3 +176,28 @@ def reschedule_item(
         before={"due": before.isoformat()},
         after={"due": item.due_date.isoformat()},
     )
+
+
+def next_open_item(new_hire_id: int, kind: ItemKind) -> PlanItem | None:
+    """The earliest-due open item of ``kind`` on ``new_hire_id``'s active plan (None: no
+    active plan, or nothing of that kind left to do)."""
+    return db.session.scalar(
+        select(PlanItem)
+        .join(OnboardingPlan, OnboardingPlan.id == PlanItem.plan_id)
+        .where(
+            OnboardingPlan.new_hire_id == new_hire_id,
+            OnboardingPlan.status == PlanStatus.ACTIVE,
+            PlanItem.kind == kind,
+            PlanItem.done_at.is_(None),
+        )
+        .order_by(PlanItem.due_date, PlanItem.id)
+        .limit(1)
+    )
+
+
+def tick_by_record(item: PlanItem, *, by: User, note: str, audit: dict[str, object]) -> None:
+    """Tick ``item`` off because a record kept outside the plan (a coaching ride-along, which
+    onboarding does not know) fulfils it; ``note`` says which, ``audit`` links it."""
+    if item.done:
+        raise DomainError(f"“{item.title}” is already done.")
+    _mark_done(item, by=by, note=note, evidence_url="", audit=audit)
