@@ -1094,7 +1094,9 @@ def ride_along(
         by=manager,
     )
     if assessed or debriefed:
-        ride_alongs.assess(ride, text="Opened well, rushed the close.", version=ride.version, by=person)
+        ride_alongs.assess(
+            ride, text="Opened well, rushed the close.", version=ride.version, by=person
+        )
     if debriefed:
         ride_alongs.debrief(
             ride,

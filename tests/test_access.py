@@ -175,6 +175,14 @@ ACCESS: dict[str, frozenset[Role]] = {
     "coaching.index": PLAN_EDITORS,
     "coaching.person": ANYONE,
     "coaching.complete_action": ANYONE,
+    # Ride-alongs: object rules (the manager plans and debriefs, the rep assesses, the
+    # skip-level reads; tests/coaching/test_ride_along_access.py).
+    "coaching.new_ride_along": ANYONE,
+    "coaching.ride_along": ANYONE,
+    "coaching.edit_ride_along": ANYONE,
+    "coaching.assess_ride_along": ANYONE,
+    "coaching.debrief_ride_along": ANYONE,
+    "coaching.cancel_ride_along": ANYONE,
 }
 
 

@@ -4,10 +4,11 @@ manager's debrief (with client follow-ups) and calling it off."""
 from __future__ import annotations
 
 from datetime import datetime
+
+from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     FieldList,
-    Form,
     FormField,
     IntegerField,
     RadioField,
@@ -49,7 +50,9 @@ class RideAlongPlanForm(VersionedForm):
         validators=[InputRequired("State what the rep wants from the call."), at_most(4000)],
     )
     call_stage = SelectField(
-        "Stage of the call", choices=[SelectChoice(s.value, s.label) for s in CallStage], default="discovery"
+        "Stage of the call",
+        choices=[SelectChoice(s.value, s.label) for s in CallStage],
+        default="discovery",
     )
     manager_role = RadioField(
         "Your role on the call",
@@ -70,7 +73,10 @@ class RideAlongPlanForm(VersionedForm):
         self.day.data, self.time.data = local.date(), local.time()
         self.minutes.data, self.time_zone.data = ride.minutes, ride.time_zone
         self.account.data, self.objective.data = ride.account, ride.objective
-        self.call_stage.data, self.manager_role.data = ride.call_stage.value, ride.manager_role.value
+        self.call_stage.data, self.manager_role.data = (
+            ride.call_stage.value,
+            ride.manager_role.value,
+        )
         self.competency_key.data = ride.competency_key or ""
         self.version.data = str(ride.version)
         return self
@@ -98,7 +104,7 @@ class AssessmentForm(VersionedForm):
     )
 
 
-def _date_if_promised(form: Form, field: DateField) -> None:
+def _date_if_promised(form: FlaskForm, field: DateField) -> None:
     """A row with a promise needs its date; an empty row is skipped, unread date and all."""
     if not (form.text.data or "").strip():
         field.errors[:] = []
@@ -108,12 +114,17 @@ def _date_if_promised(form: Form, field: DateField) -> None:
         raise StopValidation("Say by when, like 2026-12-04.")
 
 
-class FollowUpEntry(Form):
-    """One client follow-up row (a plain ``Form``: the outer form carries the CSRF token)."""
+class FollowUpEntry(FlaskForm):
+    """One client follow-up row (no token of its own: the outer form carries the CSRF token)."""
+
+    class Meta:
+        csrf = False
 
     text = StringField("What was promised", validators=[Optional(), at_most(500)])
     owner = SelectField(
-        "By whom", choices=[SelectChoice("rep", "The rep"), SelectChoice("manager", "The manager")], default="rep"
+        "By whom",
+        choices=[SelectChoice("rep", "The rep"), SelectChoice("manager", "The manager")],
+        default="rep",
     )
     due_on = DateField("By when", validators=[_date_if_promised])
 

@@ -67,7 +67,7 @@ def next_ride_along(rep_id: int) -> RideAlong | None:
     )
 
 
-def history(rep_id: int) -> Select[tuple[RideAlong]]:
+def history(rep_id: int) -> Select[RideAlong]:
     """The rep's ride-alongs, latest first (a statement to page); each row carries all the
     history table shows, so a page costs the same however long the history grows."""
     return (

@@ -63,4 +63,6 @@ def complete_action(item_id: int) -> ResponseReturnValue:
     ):
         flash(f"Done: {item.text}", "success")
     return redirect(url_for("coaching.person", user_id=item.rep_id, _anchor="actions"))
+
+
 from hiring.coaching import views_ride_alongs as _ride_alongs  # noqa: E402, F401

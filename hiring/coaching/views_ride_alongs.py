@@ -58,12 +58,14 @@ def new_ride_along(user_id: int) -> ResponseReturnValue:
         flash("Ride-along planned. After the call, the rep assesses it first.", "success")
         return redirect(url_for("coaching.ride_along", ride_id=done.value.id))
     zones = timezones.options_markup([form.time_zone.data], form.time_zone.data)
-    return render_template(
-        "coaching/ride_along_new.html", rep=rep, form=form, zones=zones
-    ), (400 if form.errors else 200)
+    return render_template("coaching/ride_along_new.html", rep=rep, form=form, zones=zones), (
+        400 if form.errors else 200
+    )
 
 
-def _page(ride: RideAlong, refused: FlaskForm | None = None, target: str = "") -> Any:
+def _page(
+    ride: RideAlong, refused: FlaskForm | None = None, target: str = ""
+) -> ResponseReturnValue:
     """The ride-along page; ``refused`` (named by ``target``) is shown again as typed."""
     competencies = ride_along_queries.competencies_for(ride.rep_id)
     forms: dict[str, FlaskForm] = {
@@ -118,7 +120,10 @@ def assess_ride_along(ride_id: int) -> ResponseReturnValue:
     form = AssessmentForm()
     if form.validate_on_submit() and attempt(
         lambda: ride_alongs.assess(
-            ride, text=form.rep_assessment.data or "", version=form.expected_version(), by=current_user
+            ride,
+            text=form.rep_assessment.data or "",
+            version=form.expected_version(),
+            by=current_user,
         ),
         form,
     ):

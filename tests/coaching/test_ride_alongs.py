@@ -103,10 +103,13 @@ def test_the_debrief_waits_for_the_rep_to_assess_first(app, client, login, team)
     assert _ride(app, ride_id).status == MeetingStatus.SCHEDULED
 
     login(team.rep)
-    assert client.post(
-        f"/coaching/ride-alongs/{ride_id}/assessment",
-        data={"version": str(version), "rep_assessment": "I rushed the close."},
-    ).status_code == 302
+    assert (
+        client.post(
+            f"/coaching/ride-alongs/{ride_id}/assessment",
+            data={"version": str(version), "rep_assessment": "I rushed the close."},
+        ).status_code
+        == 302
+    )
     login(team.manager)
     page = client.get(f"/coaching/ride-alongs/{ride_id}").get_data(as_text=True)
     assert "I rushed the close." in page and f"/coaching/ride-alongs/{ride_id}/debrief" in page
@@ -224,7 +227,10 @@ def test_cancel_needs_a_reason_and_closes_the_ride_along(app, client, login, tea
     login(team.manager)
     url = f"/coaching/ride-alongs/{ride_id}/cancel"
     assert client.post(url, data={"version": str(version), "reason": ""}).status_code == 400
-    assert client.post(url, data={"version": str(version), "reason": "Client moved"}).status_code == 302
+    assert (
+        client.post(url, data={"version": str(version), "reason": "Client moved"}).status_code
+        == 302
+    )
     ride = _ride(app, ride_id)
     assert ride.status == MeetingStatus.CANCELLED and ride.cancel_reason == "Client moved"
     page = client.get(f"/coaching/ride-alongs/{ride_id}").get_data(as_text=True)
@@ -276,10 +282,20 @@ def test_holding_a_ride_along_ticks_the_next_open_ride_along_item(app, client, l
         assert profile is not None
         template = {
             "items": [
-                {"phase": "learn", "day": 10, "title": "Manager demo calls", "kind": "ride_along",
-                 "owner": "manager"},
-                {"phase": "learn", "day": 25, "title": "First coaching ride-along",
-                 "kind": "ride_along", "owner": "manager"},
+                {
+                    "phase": "learn",
+                    "day": 10,
+                    "title": "Manager demo calls",
+                    "kind": "ride_along",
+                    "owner": "manager",
+                },
+                {
+                    "phase": "learn",
+                    "day": 25,
+                    "title": "First coaching ride-along",
+                    "kind": "ride_along",
+                    "owner": "manager",
+                },
             ]
         }
         plan_services.create_plan(

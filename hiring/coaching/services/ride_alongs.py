@@ -66,7 +66,9 @@ class Debrief:
 
 def _check_plan(rep: User, plan: Plan) -> None:
     if not plan.objective.strip():
-        raise DomainError("State the call's objective: what the rep wants from it.", "objective")
+        raise DomainError(
+            "State the call's objective: what the rep wants from it.", field="objective"
+        )
     if plan.competency_key is not None:
         offered = ride_along_queries.competencies_for(rep.id)
         if ride_along_queries.competency(plan.competency_key, offered) is None:
@@ -225,7 +227,9 @@ def debrief(ride: RideAlong, debrief: Debrief, *, version: int, by: User) -> Rid
         raise DomainError("Write what you observed on the call.", field="observations")
     ride.focus_points = _focus_points(debrief.focus_points)
     if not debrief.agreed_practice.strip():
-        raise DomainError("Agree what the rep will practise before the next call.", "agreed_practice")
+        raise DomainError(
+            "Agree what the rep will practise before the next call.", field="agreed_practice"
+        )
     rating = _rating(ride, debrief.score, by)
     if rating is not None:
         rating.note = debrief.observations.strip()
