@@ -1111,3 +1111,46 @@ def ride_along(
         )
     db.session.commit()
     return ride.id
+
+
+# --- Onboarding: scored certifications ----------------------------------------------------------
+
+
+def certification_plan(*, buddy: UserRef | None = None) -> PlanRef:
+    """Noah Kim's plan from the loaded library's profile (``template_source`` names it, so the
+    plan is rated on its competencies), with a discovery certification scored on its anchors."""
+    profile = db.session.scalar(select(RoleProfile))
+    assert profile is not None
+    manager = user(roles=["hiring_manager"], name="Morgan Patel")
+    new_hire = user(roles=["new_hire"], name="Noah Kim", manager_id=manager.id)
+    template = {
+        "items": [
+            {
+                "phase": "learn",
+                "day": 3,
+                "title": "Discovery certification",
+                "kind": "certification",
+                "owner": "new_hire",
+                "competency": "discovery",
+            },
+            {
+                "phase": "learn",
+                "day": 5,
+                "title": "Meet the team",
+                "kind": "connection",
+                "owner": "buddy",
+            },
+        ]
+    }
+    plan = plan_services.create_plan(
+        new_hire=db.session.get(User, new_hire.id),
+        manager=db.session.get(User, manager.id),
+        buddy=db.session.get(User, buddy.id) if buddy else None,
+        start=utcnow().date() - timedelta(days=21),
+        template=template,
+        template_source=f"{profile.key} v{profile.version}",
+        title="Noah's plan",
+        actor=db.session.get(User, manager.id),
+    )
+    db.session.commit()
+    return PlanRef(manager, new_hire, plan.id)

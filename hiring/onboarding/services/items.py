@@ -21,6 +21,12 @@ from hiring.onboarding.wording import day_text
 def complete_item(item: PlanItem, *, by: User, note: str, evidence_url: str) -> None:
     if item.done:
         raise DomainError("This item is already done.")
+    if item.kind == ItemKind.CERTIFICATION and item.competency_key:
+        # A plain "done" would lose the rating the interview-to-onboarding loop needs.
+        raise DomainError(
+            f"“{item.title}” is scored on its competency's anchors: the manager records the "
+            "score and who assessed it (“Score this certification” on the plan page)."
+        )
     if evidence_url and not evidence_url.startswith(("https://", "http://")):
         raise DomainError("An evidence link starts with https://.", field="evidence_url")
     if item.evidence_required and not (note.strip() or evidence_url.strip()):
