@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 from hiring.coaching.models import CoachingProfile, MeetingStatus, RideAlong
 from hiring.db import db
 from hiring.library.models import Competency, RoleProfile, RoleProfileCompetency
+from hiring.onboarding.models import OnboardingPlan
 
 #: Ride-alongs per page of the coaching page's history.
 HISTORY_PER_PAGE = 10
@@ -15,11 +16,13 @@ HISTORY_PER_PAGE = 10
 
 def competencies_for(rep_id: int) -> list[Competency]:
     """The competencies a manager may watch on ``rep_id``'s calls, with their anchors: those of
-    the role profile the rep is coached on, in the profile's order; with no profile set, every
-    current competency of the library (by name)."""
+    the role profile the rep is coached on (else the one their latest onboarding plan was
+    made from), in the profile's order; with neither, every current competency (by name)."""
     profile_id = db.session.scalar(
         select(CoachingProfile.role_profile_id).where(CoachingProfile.rep_id == rep_id)
     )
+    if profile_id is None:
+        profile_id = _onboarding_profile_id(rep_id)
     if profile_id is not None:
         return list(
             db.session.scalars(
@@ -34,6 +37,22 @@ def competencies_for(rep_id: int) -> list[Competency]:
         db.session.scalars(
             select(Competency).where(Competency.current.is_(True)).order_by(Competency.name)
         )
+    )
+
+
+def _onboarding_profile_id(rep_id: int) -> int | None:
+    """The role profile version the rep's latest onboarding plan was made from ("key vN")."""
+    source = db.session.scalar(
+        select(OnboardingPlan.template_source)
+        .where(OnboardingPlan.new_hire_id == rep_id)
+        .order_by(OnboardingPlan.start_date.desc(), OnboardingPlan.id.desc())
+        .limit(1)
+    )
+    key, _, version = (source or "").partition(" v")
+    if not version.isdigit():
+        return None
+    return db.session.scalar(
+        select(RoleProfile.id).where(RoleProfile.key == key, RoleProfile.version == int(version))
     )
 
 

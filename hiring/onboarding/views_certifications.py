@@ -32,9 +32,7 @@ def score_certification(plan_id: int, item_id: int) -> ResponseReturnValue:
     plan = load_plan(plan_id, permissions.can_edit_plan)
     item = require(load_item(plan, item_id), permissions.can_score_certification)
     form = ScoreCertificationForm()
-    competency = next(
-        (c for c in certifications.plan_competencies(plan) if c.key == item.competency_key), None
-    )
+    competency = certifications.certification_competency(item)
     if form.validate_on_submit() and attempt(
         lambda: certifications.score_certification(
             item,

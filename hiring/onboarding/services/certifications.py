@@ -45,6 +45,13 @@ def plan_competencies(plan: OnboardingPlan) -> list[Competency]:
     return found
 
 
+def certification_competency(item: PlanItem) -> Competency | None:
+    """The competency ``item`` (a certification) is scored on, with its anchors."""
+    if item.competency_key is None:
+        return None
+    return next((c for c in plan_competencies(item.plan) if c.key == item.competency_key), None)
+
+
 def _on_scale(competency: Competency, score: int | None, field: str) -> int:
     levels = competency.scale.levels
     if score is None or score not in levels:
