@@ -5,7 +5,7 @@ form and makes one service call; the request pipeline commits."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
@@ -38,7 +38,9 @@ def _rep(user_id: int) -> User:
     return require(rep, permissions.can_plan_ride_along)
 
 
-def _ride(ride_id: int, can: Any = permissions.can_see_ride_along) -> RideAlong:
+def _ride(
+    ride_id: int, can: Callable[[User, RideAlong], bool] = permissions.can_see_ride_along
+) -> RideAlong:
     return require(ride_along_queries.load(ride_id), can)
 
 
@@ -70,23 +72,23 @@ def _page(
     competencies = ride_along_queries.competencies_for(ride.rep_id)
     forms: dict[str, FlaskForm] = {
         "edit": RideAlongPlanForm(formdata=None).offer(competencies).fill(ride),
-        "assess": AssessmentForm(formdata=None, version=ride.version),
+        "assess": AssessmentForm(
+            formdata=None, version=ride.version, rep_assessment=ride.rep_assessment
+        ),
         "debrief": DebriefForm(formdata=None, version=ride.version),
         "cancel": CancelRideAlongForm(formdata=None, version=ride.version),
     }
-    if ride.rep_assessment and isinstance(forms["assess"], AssessmentForm):
-        forms["assess"].rep_assessment.data = ride.rep_assessment
     if refused is not None:
         forms[target] = refused
-    edit = forms["edit"]
-    assert isinstance(edit, RideAlongPlanForm)
+    # The zone picker shows the zone a refused edit was sent with, else the ride-along's.
+    zone = forms["edit"].time_zone.data or ride.time_zone
     return render_template(
         "coaching/ride_along.html",
         ride=ride,
         watched=ride_along_queries.competency(ride.competency_key, competencies),
         forms=forms,
         refused=target if refused is not None else "",
-        zones=timezones.options_markup([ride.time_zone, edit.time_zone.data], edit.time_zone.data),
+        zones=timezones.options_markup([ride.time_zone, zone], zone),
     ), (400 if refused is not None else 200)
 
 
