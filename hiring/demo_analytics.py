@@ -39,7 +39,7 @@ from hiring.interviews.models import Interview
 from hiring.library.models import RoleProfile
 from hiring.onboarding.development import development_goals
 from hiring.onboarding.models import OnboardingPlan, PlanStatus, Progress
-from hiring.onboarding.services import checkins, goals, items, plans
+from hiring.onboarding.services import certifications, checkins, goals, items, plans
 from hiring.positions import services as position_services
 from hiring.positions.models import PlanStageInterviewer, Position, PositionStatus
 from hiring.scorecards.models import Recommendation
@@ -372,9 +372,19 @@ def _onboard(
     )
     for item in plan.items:
         done_by = manager if item.owner.value == "manager" else hire
-        items.complete_item(
-            item, by=done_by, note="Done; notes in the shared folder.", evidence_url=""
-        )
+        if item.competency_key:  # a certification: scored "Solid" on its anchors
+            certifications.score_certification(
+                item,
+                competency=certifications.certification_competency(item),
+                score=3,
+                assessor=manager,
+                expected_version=plan.version,
+                by=manager,
+            )
+        else:
+            items.complete_item(
+                item, by=done_by, note="Done; notes in the shared folder.", evidence_url=""
+            )
         item.done_at = datetime.combine(item.due_date, time(16), ZoneInfo(ZONE))
     # Centred on the hires (who were chosen for high ability), so outcomes vary among them.
     performance = 0.5 * (person.ability - 1.2) + rng.gauss(0, 0.45)

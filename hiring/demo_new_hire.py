@@ -23,7 +23,7 @@ from hiring.demo import DemoDataError, read_data
 from hiring.demo_pipeline import demo_user, read_steps, replay_interview
 from hiring.onboarding.development import development_goals
 from hiring.onboarding.models import MeetingKind, OnboardingPlan
-from hiring.onboarding.services import goals, items, meetings, plans
+from hiring.onboarding.services import certifications, goals, items, meetings, plans
 from hiring.positions.models import Position
 
 NEW_HIRE = read_data("new_hire.toml")
@@ -101,6 +101,16 @@ def seed_new_hire() -> int:
             break
         if overdue_left and not item.generated and item.due_date > today - timedelta(days=9):
             overdue_left -= 1
+            continue
+        if item.competency_key:  # a certification: scored on its anchors, not ticked done
+            certifications.score_certification(
+                item,
+                competency=certifications.certification_competency(item),
+                score=spec["plan"]["certification_score"],
+                assessor=manager,
+                expected_version=created.version,
+                by=manager,
+            )
             continue
         items.complete_item(
             item,

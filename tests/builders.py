@@ -63,7 +63,7 @@ from hiring.coaching.models import (
     SupportStatus,
 )
 from hiring.coaching.services import actions as coaching_actions
-from hiring.coaching.services import support_plans
+from hiring.coaching.services import ride_alongs, support_plans
 from hiring.db import db, utcnow
 from hiring.debriefs.models import Decision, DecisionOutcome
 from hiring.interviews.models import Interview, InterviewInterviewer
@@ -1729,3 +1729,98 @@ def rep_onboarding_plan(
     )
     db.session.commit()
     return plan.id
+
+
+# --- Coaching: ride-alongs ---------------------------------------------------------------------
+
+
+def ride_along(
+    rep: UserRef,
+    *,
+    days_ago: int = 2,
+    role: str = "observe",
+    competency: str | None = "discovery",
+    assessed: bool = False,
+    debriefed: bool = False,
+    account: str = "Acme Corp",
+) -> int:
+    """A ride-along with ``rep`` planned by their manager ``days_ago`` days ago (negative: in
+    the future), optionally assessed by the rep and debriefed (rated 3, one focus point)."""
+    person = db.session.get(User, rep.id)
+    assert person is not None and person.manager is not None
+    manager = person.manager
+    ride = ride_alongs.plan_ride_along(
+        person,
+        ride_alongs.Plan(
+            scheduled_at=utcnow() - timedelta(days=days_ago),
+            time_zone="America/Chicago",
+            minutes=60,
+            account=account,
+            objective="Agree the next step with the economic buyer",
+            call_stage=CallStage.DISCOVERY,
+            manager_role=CallRole(role),
+            competency_key=competency,
+        ),
+        by=manager,
+    )
+    if assessed or debriefed:
+        ride_alongs.assess(
+            ride, text="Opened well, rushed the close.", version=ride.version, by=person
+        )
+    if debriefed:
+        ride_alongs.debrief(
+            ride,
+            ride_alongs.Debrief(
+                observations="Good open; missed the budget question.",
+                score=3 if role == "observe" and competency else None,
+                focus_points="Ask about budget before the demo",
+                agreed_practice="Role-play the budget question twice",
+            ),
+            version=ride.version,
+            by=manager,
+        )
+    db.session.commit()
+    return ride.id
+
+
+# --- Onboarding: scored certifications ----------------------------------------------------------
+
+
+def certification_plan(*, buddy: UserRef | None = None) -> PlanRef:
+    """Noah Kim's plan from the loaded library's profile (``template_source`` names it, so the
+    plan is rated on its competencies), with a discovery certification scored on its anchors."""
+    profile = db.session.scalar(select(RoleProfile))
+    assert profile is not None
+    manager = user(roles=["hiring_manager"], name="Morgan Patel")
+    new_hire = user(roles=["new_hire"], name="Noah Kim", manager_id=manager.id)
+    template = {
+        "items": [
+            {
+                "phase": "learn",
+                "day": 3,
+                "title": "Discovery certification",
+                "kind": "certification",
+                "owner": "new_hire",
+                "competency": "discovery",
+            },
+            {
+                "phase": "learn",
+                "day": 5,
+                "title": "Meet the team",
+                "kind": "connection",
+                "owner": "buddy",
+            },
+        ]
+    }
+    plan = plan_services.create_plan(
+        new_hire=db.session.get(User, new_hire.id),
+        manager=db.session.get(User, manager.id),
+        buddy=db.session.get(User, buddy.id) if buddy else None,
+        start=utcnow().date() - timedelta(days=21),
+        template=template,
+        template_source=f"{profile.key} v{profile.version}",
+        title="Noah's plan",
+        actor=db.session.get(User, manager.id),
+    )
+    db.session.commit()
+    return PlanRef(manager, new_hire, plan.id)

@@ -170,6 +170,10 @@ ACCESS: dict[str, frozenset[Role]] = {
     "onboarding.add_goal": ANYONE,
     "onboarding.remove_goal": ANYONE,
     "onboarding.reword_goal": ANYONE,
+    # Object rules: the plan's manager (or an admin) scores certifications and rates
+    # competencies at a check-in (tests/onboarding/test_certification_scores.py).
+    "onboarding.score_certification": ANYONE,
+    "onboarding.rate_checkin_competencies": ANYONE,
     # Coaching: the index for people managers (a rep with a manager is let in by an object
     # rule and sent to their own page); the rest are object rules (tests/coaching).
     "coaching.index": PLAN_EDITORS,
@@ -200,6 +204,14 @@ ACCESS: dict[str, frozenset[Role]] = {
     "coaching.support_checkin": ANYONE,
     "coaching.support_outcome": ANYONE,
     "packets.support_plan": ANYONE,
+    # Ride-alongs: object rules (the manager plans and debriefs, the rep assesses, the
+    # skip-level reads; tests/coaching/test_ride_along_access.py).
+    "coaching.new_ride_along": ANYONE,
+    "coaching.ride_along": ANYONE,
+    "coaching.edit_ride_along": ANYONE,
+    "coaching.assess_ride_along": ANYONE,
+    "coaching.debrief_ride_along": ANYONE,
+    "coaching.cancel_ride_along": ANYONE,
 }
 
 

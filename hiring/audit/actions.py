@@ -89,6 +89,7 @@ ACTION_LABELS: dict[str, str] = {
     "onboarding.at_risk": "Plan flagged at risk",
     "onboarding.phase_signed_off": "Phase signed off",
     "onboarding.checkin_scheduled": "Check-in meeting booked",
+    "onboarding.checkin_competencies_rated": "Competencies rated at a check-in",
     "onboarding.one_on_one_recorded": "1:1 recorded",
     "onboarding.ride_along_recorded": "Ride-along recorded",
     # Coaching
@@ -111,6 +112,12 @@ ACTION_LABELS: dict[str, str] = {
     "coaching.one_on_one_cancelled": "1:1 cancelled",
     "coaching.one_on_one_added": "Extra 1:1 added",
     "coaching.one_on_one_held": "1:1 held",
+    # Coaching: ride-alongs (the rep assesses first, then the manager debriefs).
+    "coaching.ride_along_planned": "Ride-along planned",
+    "coaching.ride_along_edited": "Ride-along plan changed",
+    "coaching.ride_along_assessed": "Ride-along assessed by the rep",
+    "coaching.ride_along_debriefed": "Ride-along debriefed",
+    "coaching.ride_along_cancelled": "Ride-along cancelled",
     # Coaching: support plans (HR is informed when one starts and when it ends).
     "coaching.support_plan_drafted": "Support plan drafted",
     "coaching.support_plan_updated": "Support plan draft changed",

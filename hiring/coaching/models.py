@@ -212,6 +212,9 @@ class RideAlong(Model):
     focus_points: Mapped[str] = mapped_column(Text, default="")
     agreed_practice: Mapped[str] = mapped_column(Text, default="")
     debriefed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: Called off before the call, and why (migration 0022).
+    cancel_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     plan_item_id: Mapped[int | None] = mapped_column(
         ForeignKey("onboarding_items.id", ondelete="SET NULL"), index=True
     )

@@ -12,8 +12,10 @@ from hiring.coaching import (
     motivator_queries,
     one_on_ones_page,
     queries,
+    ride_along_queries,
     support_queries,
 )
+from hiring.pagination import paginate
 
 
 def person_context(reader: User, rep: User) -> dict[str, Any]:
@@ -30,4 +32,10 @@ def person_context(reader: User, rep: User) -> dict[str, Any]:
         "cadence": one_on_ones_page.cadence(reader, rep),
         "support_banner": support_queries.banner(reader, rep, timezones.today()),
         "support_history": support_queries.history(reader, rep),
+        "next_ride_along": ride_along_queries.next_ride_along(rep.id),
+        "ride_alongs": paginate(
+            ride_along_queries.history(rep.id),
+            per_page=ride_along_queries.HISTORY_PER_PAGE,
+            arg="rides_page",
+        ),
     }

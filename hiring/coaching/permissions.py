@@ -139,3 +139,20 @@ def can_acknowledge_support_plan(user: User, plan: SupportPlan) -> bool:
     if user.id == plan.rep_id:
         return plan.rep_acknowledged_at is None
     return manages(user, plan.rep) and plan.manager_acknowledged_at is None
+
+
+# --- Ride-alongs --------------------------------------------------------------------------------
+
+
+def can_plan_ride_along(user: User, rep: User) -> bool:
+    """The direct manager plans, edits, cancels and debriefs a rep's ride-alongs."""
+    return can_coach(user, rep)
+
+
+def can_debrief_ride_along(user: User, ride: RideAlong) -> bool:
+    return can_coach(user, ride.rep)
+
+
+def can_assess_ride_along(user: User, ride: RideAlong) -> bool:
+    """Only the rep writes their own assessment (it comes before the manager's feedback)."""
+    return user.active and user.id == ride.rep_id

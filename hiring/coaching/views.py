@@ -67,4 +67,5 @@ def complete_action(item_id: int) -> ResponseReturnValue:
 
 from hiring.coaching import views_motivators as _motivators  # noqa: E402, F401
 from hiring.coaching import views_one_on_ones as _one_on_ones  # noqa: E402, F401
+from hiring.coaching import views_ride_alongs as _ride_alongs  # noqa: E402, F401
 from hiring.coaching import views_support as _support  # noqa: E402, F401

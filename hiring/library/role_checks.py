@@ -162,7 +162,18 @@ def _check_plan(
 
 def _check_onboarding(spec: RoleProfileSpec, relative: str, library: Library) -> None:
     """Every onboarding item and goal falls inside the days of its phase; only the optional
-    ramp phase runs past day 90 (and nothing in it comes before day 91)."""
+    ramp phase runs past day 90 (and nothing in it comes before day 91); a certification's
+    competency is one of the profile's (it is scored on that competency's anchors)."""
+    profile_keys = {c.key for c in spec.competencies}
+    for i, item in enumerate(spec.onboarding.items):
+        if item.competency is not None and item.competency not in profile_keys:
+            library.problems.append(
+                Problem(
+                    relative,
+                    f"onboarding.items[{i}].competency",
+                    f'"{item.competency}" is not one of this profile\'s competencies',
+                )
+            )
     days = [
         (f"items[{i}].day", item.phase, item.day) for i, item in enumerate(spec.onboarding.items)
     ]

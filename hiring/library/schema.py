@@ -168,6 +168,10 @@ class OnboardingItemSpec(_Strict):
     kind: ItemKind
     owner: ItemOwner
     evidence_required: bool = False
+    #: Certifications: the profile competency the role-play is scored on, on the interview's
+    #: anchors. Left out of the content hash when absent, so profiles without it keep their
+    #: versions.
+    competency: Key | None = Field(default=None, exclude_if=lambda v: v is None)
 
 
 class OnboardingGoalSpec(_Strict):

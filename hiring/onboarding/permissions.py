@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 from hiring.auth.models import PEOPLE_MANAGERS, Role, User
 from hiring.debriefs.models import Decision
-from hiring.library.schema import ItemOwner
+from hiring.library.schema import ItemKind, ItemOwner
 from hiring.onboarding.models import CheckIn, OnboardingPlan, PlanItem
 
 #: A rule about a whole plan, as views pass it to ``require``.
@@ -140,3 +140,13 @@ def can_sign_off(user: User, checkin: CheckIn) -> bool:
 def can_schedule_checkin(user: User, checkin: CheckIn) -> bool:
     """The manager books the milestone's meeting (it then shows in both calendars)."""
     return user.id == checkin.plan.manager_id
+
+
+def can_score_certification(user: User, item: PlanItem) -> bool:
+    """The manager (or an admin standing in) records a certification's score on its
+    competency's anchors, naming who assessed it."""
+    return (
+        item.kind == ItemKind.CERTIFICATION
+        and item.competency_key is not None
+        and can_edit_plan(user, item.plan)
+    )

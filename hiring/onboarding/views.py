@@ -17,6 +17,7 @@ from hiring.auth.models import PEOPLE_MANAGERS
 from hiring.coaching import feed as coaching_feed
 from hiring.forms import ButtonForm
 from hiring.onboarding import feed, forms, forms_meetings, permissions, queries, todo
+from hiring.onboarding import views_certifications as _certifications  # noqa: F401 - scoring routes
 from hiring.onboarding import views_edits as _edits  # noqa: F401 - registers the edit routes
 from hiring.onboarding.models import PHASE_LABELS, OnboardingPlan
 from hiring.onboarding.services import checkins, meetings, plans

@@ -21,7 +21,7 @@ from hiring.onboarding.models import (
     OnboardingPlan,
     PlanItem,
 )
-from hiring.onboarding.services import meetings
+from hiring.onboarding.services import certifications, meetings
 from hiring.permissions import require
 
 bp = Blueprint("onboarding", __name__, url_prefix="/onboarding")
@@ -89,4 +89,8 @@ def render_plan(
         owners=list(ItemOwner),
         refused=refused,
         target=target,
+        competencies={c.key: c for c in certifications.plan_competencies(plan)},
+        assessors=certifications.assessors(plan)
+        if permissions.can_edit_plan(current_user, plan)
+        else [],
     ), (400 if refused is not None else 200)

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import select
+
 from hiring import calendar
 from hiring.audit.services import record
 from hiring.auth.models import User
 from hiring.db import db, utcnow
 from hiring.domain import DomainError, expect_version
 from hiring.library.schema import ItemKind, ItemOwner
-from hiring.onboarding.models import MeetingRecord, OnboardingPlan, PlanItem
+from hiring.onboarding.models import MeetingRecord, OnboardingPlan, PlanItem, PlanStatus
 from hiring.onboarding.services.plans import phase_for_day, stale_message, touch
 from hiring.onboarding.wording import day_text
 
@@ -19,6 +21,12 @@ from hiring.onboarding.wording import day_text
 def complete_item(item: PlanItem, *, by: User, note: str, evidence_url: str) -> None:
     if item.done:
         raise DomainError("This item is already done.")
+    if item.kind == ItemKind.CERTIFICATION and item.competency_key:
+        # A plain "done" would lose the rating the interview-to-onboarding loop needs.
+        raise DomainError(
+            f"“{item.title}” is scored on its competency's anchors: the manager records the "
+            "score and who assessed it (“Score this certification” on the plan page)."
+        )
     if evidence_url and not evidence_url.startswith(("https://", "http://")):
         raise DomainError("An evidence link starts with https://.", field="evidence_url")
     if item.evidence_required and not (note.strip() or evidence_url.strip()):
@@ -174,3 +182,28 @@ def reschedule_item(
         before={"due": before.isoformat()},
         after={"due": item.due_date.isoformat()},
     )
+
+
+def next_open_item(new_hire_id: int, kind: ItemKind) -> PlanItem | None:
+    """The earliest-due open item of ``kind`` on ``new_hire_id``'s active plan (None: no
+    active plan, or nothing of that kind left to do)."""
+    return db.session.scalar(
+        select(PlanItem)
+        .join(OnboardingPlan, OnboardingPlan.id == PlanItem.plan_id)
+        .where(
+            OnboardingPlan.new_hire_id == new_hire_id,
+            OnboardingPlan.status == PlanStatus.ACTIVE,
+            PlanItem.kind == kind,
+            PlanItem.done_at.is_(None),
+        )
+        .order_by(PlanItem.due_date, PlanItem.id)
+        .limit(1)
+    )
+
+
+def tick_by_record(item: PlanItem, *, by: User, note: str, audit: dict[str, object]) -> None:
+    """Tick ``item`` off because a record kept outside the plan (a coaching ride-along, which
+    onboarding does not know) fulfils it; ``note`` says which, ``audit`` links it."""
+    if item.done:
+        raise DomainError(f"“{item.title}” is already done.")
+    _mark_done(item, by=by, note=note, evidence_url="", audit=audit)

@@ -48,6 +48,8 @@ class PreviewItem:
     owner: ItemOwner
     evidence_required: bool
     generated: bool = False
+    #: Certifications: the competency the role-play is scored on.
+    competency_key: str | None = None
 
 
 def phase_for_day(day: int) -> Phase:
@@ -86,6 +88,7 @@ def preview(template: dict[str, Any], start: date) -> list[PreviewItem]:
             kind=ItemKind(entry["kind"]),
             owner=ItemOwner(entry["owner"]),
             evidence_required=bool(entry.get("evidence_required", False)),
+            competency_key=entry.get("competency"),
         )
         for entry in template.get("items", [])
     ]
@@ -163,6 +166,7 @@ def create_plan(
             owner=item.owner,
             evidence_required=item.evidence_required,
             generated=item.generated,
+            competency_key=item.competency_key,
         )
         for item in preview(template, start)
     ]

@@ -1,0 +1,185 @@
+"""Scored certifications and check-in competency ratings: on the interview's anchors, by a
+named assessor, refused off the scale, stored and shown on the plan page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from hiring.audit.models import AuditEvent
+from hiring.db import db
+from hiring.library.models import RoleProfile
+from hiring.library.validation import validate_directory
+from hiring.onboarding.models import CheckInRating, OnboardingPlan, PlanItem
+from tests import builders
+
+pytestmark = pytest.mark.usefixtures("loaded_library")
+
+
+@pytest.fixture
+def plan(app) -> builders.PlanRef:
+    with app.app_context():
+        buddy = builders.user(roles=["new_hire"], name="Bea Buddy")
+        return builders.certification_plan(buddy=buddy)
+
+
+def _state(app, plan_id: int) -> tuple[int, PlanItem]:
+    with app.app_context():
+        found = db.session.get(OnboardingPlan, plan_id)
+        assert found is not None
+        item = next(i for i in found.items if i.kind.value == "certification")
+        db.session.expunge(item)
+        return found.version, item
+
+
+def test_plan_creation_copies_the_competency(app, plan):
+    _, item = _state(app, plan.plan_id)
+    assert item.competency_key == "discovery"
+
+
+def test_the_manager_scores_a_certification_on_its_anchors(app, client, plan):
+    builders.log_in(client, plan.manager)
+    page = client.get(f"/onboarding/plans/{plan.plan_id}").get_data(as_text=True)
+    version, item = _state(app, plan.plan_id)
+    assert "Score this certification" in page and "Clear example." in page  # the anchors
+    assert f"/items/{item.id}/done" not in page  # no plain "done" for a scored certification
+    response = client.post(
+        f"/onboarding/plans/{plan.plan_id}/items/{item.id}/score",
+        data={"version": str(version), "score": "3", "assessor_id": str(plan.manager.id)},
+    )
+    assert response.status_code == 302
+    _, item = _state(app, plan.plan_id)
+    assert (item.score, item.assessor_id, item.done) == (3, plan.manager.id, True)
+    assert item.scored_at is not None
+    page = client.get(f"/onboarding/plans/{plan.plan_id}").get_data(as_text=True)
+    assert "Scored 3 (Solid) on Discovery by Morgan Patel" in page
+    with app.app_context():
+        assert db.session.scalar(
+            select(AuditEvent).where(AuditEvent.action == "onboarding.item_done")
+        )
+
+
+@pytest.mark.parametrize(
+    ("score", "assessor"),
+    [("5", "manager"), ("0", "manager"), ("", "manager"), ("3", "new_hire"), ("3", "none")],
+)
+def test_a_score_off_the_scale_or_without_an_assessor_is_refused(
+    app, client, plan, score, assessor
+):
+    builders.log_in(client, plan.manager)
+    version, item = _state(app, plan.plan_id)
+    assessor_id = {"manager": plan.manager.id, "new_hire": plan.new_hire.id, "none": 0}[assessor]
+    response = client.post(
+        f"/onboarding/plans/{plan.plan_id}/items/{item.id}/score",
+        data={"version": str(version), "score": score, "assessor_id": str(assessor_id)},
+    )
+    assert response.status_code == 400
+    _, item = _state(app, plan.plan_id)
+    assert item.score is None and not item.done
+
+
+def test_the_buddy_can_be_the_named_assessor_but_only_the_manager_records(app, client, plan):
+    version, item = _state(app, plan.plan_id)
+    with app.app_context():
+        found = db.session.get(OnboardingPlan, plan.plan_id)
+        assert found is not None and found.buddy_id is not None
+        buddy_id = found.buddy_id
+    url = f"/onboarding/plans/{plan.plan_id}/items/{item.id}/score"
+    data = {"version": str(version), "score": "4", "assessor_id": str(buddy_id)}
+    builders.log_in(client, plan.new_hire)
+    assert client.post(url, data=data).status_code == 403
+    page = client.get(f"/onboarding/plans/{plan.plan_id}").get_data(as_text=True)
+    assert "Score this certification" not in page and "Scored on the Discovery anchors" in page
+    # Nor may the new hire tick it off as plainly done.
+    client.post(f"/onboarding/plans/{plan.plan_id}/items/{item.id}/done", data={"note": "did it"})
+    assert not _state(app, plan.plan_id)[1].done
+    builders.switch_to(client, plan.manager)
+    assert client.post(url, data=data).status_code == 302
+    assert _state(app, plan.plan_id)[1].assessor_id == buddy_id
+
+
+def test_checkin_competency_ratings_are_stored_and_shown(app, client, plan):
+    builders.log_in(client, plan.manager)
+    page = client.get(f"/onboarding/plans/{plan.plan_id}").get_data(as_text=True)
+    assert "Rate competencies" in page and 'name="rating_discovery"' in page
+    version, _ = _state(app, plan.plan_id)
+    url = f"/onboarding/plans/{plan.plan_id}/checkins/30/competencies"
+    response = client.post(
+        url, data={"version": str(version), "rating_discovery": "4", "rating_closing": "2"}
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        rows = db.session.scalars(select(CheckInRating).order_by(CheckInRating.competency_key))
+        assert [(r.competency_key, r.score, r.rated_by_id) for r in rows] == [
+            ("closing", 2, plan.manager.id),
+            ("discovery", 4, plan.manager.id),
+        ]
+    builders.switch_to(client, plan.new_hire)
+    page = client.get(f"/onboarding/plans/{plan.plan_id}").get_data(as_text=True)
+    assert "4 Outstanding" in page and "Rate competencies" not in page
+
+    # Clearing one removes it; the other stays.
+    builders.switch_to(client, plan.manager)
+    version, _ = _state(app, plan.plan_id)
+    response = client.post(
+        url, data={"version": str(version), "rating_discovery": "4", "rating_closing": ""}
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        assert [r.competency_key for r in db.session.scalars(select(CheckInRating))] == [
+            "discovery"
+        ]
+
+
+def test_checkin_ratings_off_the_scale_stale_or_by_the_new_hire_are_refused(app, client, plan):
+    version, _ = _state(app, plan.plan_id)
+    url = f"/onboarding/plans/{plan.plan_id}/checkins/60/competencies"
+    builders.log_in(client, plan.new_hire)
+    assert (
+        client.post(url, data={"version": str(version), "rating_discovery": "3"}).status_code == 403
+    )
+    builders.switch_to(client, plan.manager)
+    refused = client.post(url, data={"version": str(version), "rating_discovery": "7"})
+    assert refused.status_code == 400 and "from 1 to 4" in refused.get_data(as_text=True)
+    stale = client.post(url, data={"version": str(version - 1), "rating_discovery": "3"})
+    assert stale.status_code == 400
+    with app.app_context():
+        assert db.session.scalar(select(CheckInRating)) is None
+
+
+def test_the_library_validates_a_certification_competency(tmp_path: Path):
+    from tests.support.library_files import write_library
+
+    root = write_library(tmp_path / "lib")
+    role = root / "roles" / "account_executive.toml"
+    text = role.read_text()
+    role.write_text(
+        text.replace('kind = "certification"', 'kind = "certification"\ncompetency = "juggling"')
+    )
+    problems = [str(p) for p in validate_directory(root).errors]
+    assert any("onboarding.items[0].competency" in p and "juggling" in p for p in problems)
+    role.write_text(
+        text.replace('kind = "certification"', 'kind = "certification"\ncompetency = "discovery"')
+    )
+    library = validate_directory(root)
+    assert not library.errors
+    assert library.roles["account_executive"].onboarding.items[0].competency == "discovery"
+
+
+def test_the_shipped_profiles_name_a_competency_on_every_certification(app):
+    library = validate_directory(Path(__file__).parents[2] / "scorecards")
+    assert not library.errors
+    for role in library.roles.values():
+        keys = {c.key for c in role.competencies}
+        for item in role.onboarding.items:
+            if item.kind.value == "certification":
+                assert item.competency in keys, (role.key, item.title)
+
+
+def test_a_profile_without_the_field_keeps_its_content_hash(app):
+    with app.app_context():
+        profile = db.session.scalar(select(RoleProfile))
+        assert profile is not None and profile.version == 1
+        assert all("competency" not in i for i in profile.onboarding_template["items"])
