@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hiring import timezones
@@ -188,15 +188,21 @@ def buddied_plans(user: User) -> list[PlanSummary]:
     return _active_plans(OnboardingPlan.buddy_id == user.id)
 
 
+#: Built once: the menu asks it on most pages of anyone without an onboarding role, and
+#: building the statement cost more than running it.
+_BUDDY_OF_AN_ACTIVE_PLAN = (
+    select(OnboardingPlan.id)
+    .where(
+        OnboardingPlan.buddy_id == bindparam("user_id"),
+        OnboardingPlan.status == PlanStatus.ACTIVE,
+    )
+    .limit(1)
+)
+
+
 def is_buddy(user: User) -> bool:
     """``user`` is the buddy on an active plan (buddies need not hold any role)."""
-    return bool(
-        db.session.scalar(
-            select(OnboardingPlan.id)
-            .where(OnboardingPlan.buddy_id == user.id, OnboardingPlan.status == PlanStatus.ACTIVE)
-            .limit(1)
-        )
-    )
+    return bool(db.session.scalar(_BUDDY_OF_AN_ACTIVE_PLAN, {"user_id": user.id}))
 
 
 def plan_for_application(application_id: int) -> OnboardingPlan | None:
