@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hiring import timezones
@@ -195,15 +195,21 @@ def buddied_plans(user: User) -> list[PlanSummary]:
     return _active_plans(OnboardingPlan.buddy_id == user.id)
 
 
+#: Built once: the menu asks it on most pages of anyone without an onboarding role, and
+#: building the statement cost more than running it.
+_BUDDY_OF_AN_ACTIVE_PLAN = (
+    select(OnboardingPlan.id)
+    .where(
+        OnboardingPlan.buddy_id == bindparam("user_id"),
+        OnboardingPlan.status == PlanStatus.ACTIVE,
+    )
+    .limit(1)
+)
+
+
 def is_buddy(user: User) -> bool:
     """``user`` is the buddy on an active plan (buddies need not hold any role)."""
-    return bool(
-        db.session.scalar(
-            select(OnboardingPlan.id)
-            .where(OnboardingPlan.buddy_id == user.id, OnboardingPlan.status == PlanStatus.ACTIVE)
-            .limit(1)
-        )
-    )
+    return bool(db.session.scalar(_BUDDY_OF_AN_ACTIVE_PLAN, {"user_id": user.id}))
 
 
 def plan_for_application(application_id: int) -> OnboardingPlan | None:
@@ -278,18 +284,24 @@ def current_profiles() -> list[RoleProfile]:
     )
 
 
+#: A plan with everything its page shows. Built once: the plan page and each of its forms
+#: load it, and building this statement with its eight loader options cost about 1,000
+#: Python calls each time.
+_PLAN_PAGE = (
+    select(OnboardingPlan)
+    .where(OnboardingPlan.id == bindparam("plan_id"))
+    .options(
+        *_plan_options(),  # type: ignore[arg-type]
+        selectinload(OnboardingPlan.goals).selectinload(Goal.actuals),
+        selectinload(OnboardingPlan.checkins),
+        selectinload(OnboardingPlan.meetings),
+        joinedload(OnboardingPlan.manager).joinedload(User.manager),
+    )
+)
+
+
 def load_plan(plan_id: int) -> OnboardingPlan | None:
-    return db.session.scalars(
-        select(OnboardingPlan)
-        .where(OnboardingPlan.id == plan_id)
-        .options(
-            *_plan_options(),  # type: ignore[arg-type]
-            selectinload(OnboardingPlan.goals).selectinload(Goal.actuals),
-            selectinload(OnboardingPlan.checkins),
-            selectinload(OnboardingPlan.meetings),
-            joinedload(OnboardingPlan.manager).joinedload(User.manager),
-        )
-    ).first()
+    return db.session.scalars(_PLAN_PAGE, {"plan_id": plan_id}).first()
 
 
 def plan_time_zone(plan: OnboardingPlan) -> str:

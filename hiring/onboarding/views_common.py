@@ -60,6 +60,31 @@ def to_plan(plan_id: int, anchor: str = "") -> ResponseReturnValue:
     return redirect(url_for("onboarding.plan", plan_id=plan_id, _anchor=anchor or None))
 
 
+#: A stand-in item id routed once per page; each item's URL replaces it with its own id.
+_ITEM_SLOT = str(2**31 - 1)
+#: The per-item actions the plan page links (a form each): their endpoints' last part.
+ITEM_ACTIONS = ("complete", "reopen", "remove_item", "reschedule_item")
+
+
+class ItemUrls:
+    """The URLs of one plan's per-item forms, each endpoint routed once per page: routing
+    every one of them for every item (38 items, up to four forms each) was a tenth of the
+    page's time. ``item_url('complete', item.id)`` equals ``url_for('onboarding.complete',
+    plan_id=..., item_id=item.id)``."""
+
+    def __init__(self, plan_id: int) -> None:
+        self._parts = {
+            action: url_for(f"onboarding.{action}", plan_id=plan_id, item_id=_ITEM_SLOT)
+            # The item id comes after the plan's in every one of these URLs.
+            .rpartition(_ITEM_SLOT)
+            for action in ITEM_ACTIONS
+        }
+
+    def __call__(self, action: str, item_id: int) -> str:
+        head, _, tail = self._parts[action]
+        return f"{head}{item_id}{tail}"
+
+
 def render_plan(
     plan: OnboardingPlan, refused: FlaskForm | None = None, target: str = ""
 ) -> ResponseReturnValue:
@@ -87,6 +112,7 @@ def render_plan(
         zone_keep=queries.plan_time_zones(plan) | {zone},
         closed=calendar.holidays(),
         owners=list(ItemOwner),
+        item_url=ItemUrls(plan.id),
         refused=refused,
         target=target,
         competencies={c.key: c for c in certifications.plan_competencies(plan)},

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from hiring.auth.models import Role, User
 from hiring.db import db
@@ -26,7 +26,6 @@ def position_list(user: User, *, status: str = "", q: str = "") -> Select[Any]:
         joinedload(Position.hiring_manager),
         joinedload(Position.recruiter),
         joinedload(Position.role_profile),
-        selectinload(Position.plan_revisions).selectinload(PlanRevision.stages),
     )
     if not user.has_role(Role.ADMIN, Role.RECRUITER):
         query = query.where(Position.hiring_manager_id == user.id)
@@ -42,6 +41,34 @@ def position_list(user: User, *, status: str = "", q: str = "") -> Select[Any]:
             )
         )
     return query.order_by(Position.status, Position.created_at.desc(), Position.id.desc())
+
+
+class PlanSummary(NamedTuple):
+    """A position's current plan revision as the list shows it."""
+
+    number: int
+    stages: int
+
+
+def current_plans(position_ids: list[int]) -> dict[int, PlanSummary]:
+    """Each position's current revision number and stage count, by position id, in one query
+    (the list showed them by loading every revision of every position with its stages)."""
+    if not position_ids:
+        return {}
+    later = aliased(PlanRevision)
+    rows = db.session.execute(
+        select(PlanRevision.position_id, PlanRevision.number, func.count(PlanStage.id))
+        .outerjoin(PlanStage, PlanStage.revision_id == PlanRevision.id)
+        .where(
+            PlanRevision.position_id.in_(position_ids),
+            PlanRevision.number
+            == select(func.max(later.number))
+            .where(later.position_id == PlanRevision.position_id)
+            .scalar_subquery(),
+        )
+        .group_by(PlanRevision.position_id, PlanRevision.number)
+    )
+    return {position: PlanSummary(number, stages) for position, number, stages in rows}
 
 
 def load_plan(revision_id: int) -> PlanRevision | None:

@@ -32,7 +32,12 @@ def index() -> ResponseReturnValue:
     q = request.args.get("q", "").strip()[:200]
     page = paginate(queries.position_list(current_user, status=status, q=q))
     return render_template(
-        "positions/index.html", page=page, status=status, q=q, statuses=list(PositionStatus)
+        "positions/index.html",
+        page=page,
+        plans=queries.current_plans([p.id for p in page.items]),
+        status=status,
+        q=q,
+        statuses=list(PositionStatus),
     )
 
 
