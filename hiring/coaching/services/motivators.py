@@ -43,6 +43,7 @@ def record_motivators(
         profile,
         actor=by,
         label=rep.name,
-        after={"ranking": list(ranking), "own_words": bool(profile.own_words)},
+        # How many were ranked, never which: what drives a rep is not for the admins' log.
+        after={"ranked": len(ranking)},
     )
     return profile

@@ -43,7 +43,8 @@ def add_topic(meeting: OneOnOne, *, by: User, text: str) -> AgendaTopic:
     topic = AgendaTopic(one_on_one=meeting, author_id=by.id, text=text)
     db.session.add(topic)
     db.session.flush()
-    record("coaching.topic_added", topic, actor=by, label=f"{_label(meeting)}: {text}"[:200])
+    # The audit names the meeting, never the topic: the agenda stays between the two.
+    record("coaching.topic_added", topic, actor=by, label=_label(meeting))
     return topic
 
 
@@ -57,7 +58,7 @@ def mark_topic(topic: AgendaTopic, *, by: User, covered: bool) -> None:
         "coaching.topic_covered" if covered else "coaching.topic_reopened",
         topic,
         actor=by,
-        label=f"{_label(topic.one_on_one)}: {topic.text}"[:200],
+        label=_label(topic.one_on_one),
     )
 
 
