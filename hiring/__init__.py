@@ -204,3 +204,7 @@ def _register_blueprints(app: Flask) -> None:
         assert isinstance(blueprint, Blueprint), spec
         app.register_blueprint(blueprint)
     transaction.install(app)
+    # Accounts never import coaching: a change of manager reaches it through a signal.
+    from hiring.coaching.services import handover
+
+    handover.listen()

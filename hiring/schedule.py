@@ -4,7 +4,8 @@
 |------------------|----------------------------|--------------------------------------------------|
 | `mail.sweep`     | every 5 minutes            | hands pending mail no job looks after to jobs    |
 | `reminders.send` | hourly, at 7 past the hour | e-mails overdue scorecards (once a day per card),|
-|                  |                            | rolls each rep's 1:1 series on, announces        |
+|                  |                            | hands coaching to a rep's new manager, rolls     |
+|                  |                            | each rep's 1:1 series on, announces              |
 |                  |                            | tomorrow's 1:1s to both (once per 1:1)           |
 | `heartbeat`      | every minute               | tells `/healthz` a worker is alive (jobs.py)     |
 
@@ -26,7 +27,7 @@ from sqlalchemy.exc import IntegrityError
 
 from hiring import jobs
 from hiring.coaching import one_on_ones_mail
-from hiring.coaching.services import cadence
+from hiring.coaching.services import cadence, handover
 from hiring.db import db
 from hiring.mail import services as mail
 from hiring.scorecards import services as scorecards
@@ -62,6 +63,7 @@ def send_one_on_one_reminders(now: datetime | None = None) -> int:
     """Put each rep's next 1:1s in place, announce tomorrow's to both, and commit; return how
     many 1:1s were announced (each once: ``OneOnOne.reminded_at`` is claimed atomically)."""
     try:
+        handover.hand_over_all()  # a change of manager made where no signal was sent
         cadence.materialise_all(now)
         queued = one_on_ones_mail.send_reminders(now)
         db.session.commit()

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
+from blinker import Namespace
 from flask import current_app, has_request_context, url_for
 from sqlalchemy import func, select, update
 from sqlalchemy.orm.attributes import flag_modified, set_committed_value
@@ -32,6 +33,11 @@ from hiring.db import db, utcnow
 from hiring.domain import DomainError, expect_version
 from hiring.mail import services as mail
 from hiring.transaction import conflicts_as_domain_errors
+
+#: Sent by ``update_user`` (sender: the user, ``actor=``) inside its transaction when the
+#: user's manager changes, so an area that keeps work per manager (coaching hands a rep's 1:1s
+#: over) follows at once without accounts depending on it.
+manager_changed = Namespace().signal("manager-changed")
 
 logger = logging.getLogger(__name__)
 
@@ -328,6 +334,7 @@ def update_user(
         _ensure_another_admin(user, "remove the admin role from")
     _check_manager(user, manager)
     before = _snapshot(user)
+    former_manager_id = user.manager_id
     # Another save may win the race between the check above and the write (autoflush included).
     with conflicts_as_domain_errors(_changed_meanwhile(user)):
         user.name = name.strip()
@@ -340,6 +347,8 @@ def update_user(
             flag_modified(user, "name")
             db.session.flush()
         record("user.updated", user, actor=actor, label=user.email, before=before, after=after)
+        if user.manager_id != former_manager_id:
+            manager_changed.send(user, actor=actor)
     return user
 
 

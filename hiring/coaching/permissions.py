@@ -59,7 +59,11 @@ def is_party(user: User, rep: User) -> bool:
 
 
 def can_see_one_on_one(user: User, meeting: OneOnOne) -> bool:
-    return is_party(user, meeting.rep)
+    """The rep, and the manager who holds the 1:1 while they still manage the rep: a new
+    manager never reads the former one's 1:1s, nor the former one after the hand-over."""
+    return user.id == meeting.rep_id or (
+        user.id == meeting.manager_id and manages(user, meeting.rep)
+    )
 
 
 def can_see_ride_along(user: User, ride: RideAlong) -> bool:
@@ -67,8 +71,11 @@ def can_see_ride_along(user: User, ride: RideAlong) -> bool:
 
 
 def can_complete_action(user: User, item: ActionItem) -> bool:
-    """The owner ticks their item off; the manager may tick any of the rep's."""
-    return user.active and (user.id == item.owner_id or manages(user, item.rep))
+    """The owner ticks their item off, while they still see the rep's coaching (a former
+    manager does not); the manager may tick any of the rep's."""
+    if not user.active:
+        return False
+    return manages(user, item.rep) or (user.id == item.owner_id and can_view_person(user, item.rep))
 
 
 def can_view_support_plan(user: User, plan: SupportPlan) -> bool:

@@ -170,7 +170,9 @@ def this_month(manager: User) -> CoachingMonth | None:
     reps = []
     for row in rows:
         profile: CoachingProfile | None = row.CoachingProfile
-        due_so_far, due_in_month = _cadence_slots(profile, start, end, now) if profile else (0, 0)
+        # Slots up to the last 1:1 with a former manager were theirs, not this manager's.
+        since = max(start, row.former_until + timedelta(seconds=1)) if row.former_until else start
+        due_so_far, due_in_month = _cadence_slots(profile, since, end, now) if profile else (0, 0)
         reps.append(
             RepMonth(
                 rep=row.User,
@@ -229,6 +231,12 @@ def _statement(manager: User, start: datetime, end: datetime, today: date) -> Se
         .group_by(OneOnOne.rep_id)
         .subquery()
     )
+    former = (
+        select(OneOnOne.rep_id, func.max(OneOnOne.scheduled_at).label("until"))
+        .where(OneOnOne.rep_id.in_(reps), OneOnOne.manager_id != manager.id)
+        .group_by(OneOnOne.rep_id)
+        .subquery()
+    )
     observed = RideAlong.manager_role == CallRole.OBSERVE
     rides = (
         select(
@@ -282,12 +290,14 @@ def _statement(manager: User, start: datetime, end: datetime, today: date) -> Se
             actions.c.total.label("overdue_total"),
             plans.c.open.label("plans_open"),
             plans.c.past_window.label("plans_past_window"),
+            former.c.until.label("former_until"),
         )
         .outerjoin(CoachingProfile, CoachingProfile.rep_id == User.id)
         .outerjoin(ones, ones.c.rep_id == User.id)
         .outerjoin(rides, rides.c.rep_id == User.id)
         .outerjoin(actions, actions.c.rep_id == User.id)
         .outerjoin(plans, plans.c.rep_id == User.id)
+        .outerjoin(former, former.c.rep_id == User.id)
         .where(User.manager_id == manager.id, User.active.is_(True))
         .order_by(User.name, User.id)
     )

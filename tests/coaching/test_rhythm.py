@@ -192,6 +192,20 @@ def test_other_managers_records_and_people_are_not_counted(app, team, now):
         assert [r.rep.name for r in _month(team.manager).reps] == ["Ana Silva"]  # type: ignore[union-attr]
 
 
+def test_slots_before_the_hand_over_are_not_due_from_the_new_manager(app, team, now):
+    with app.app_context():
+        # Mondays 2, 9, 16, 23 and 30 November; Morgan held 2 and 9, then Noah moved to Sam.
+        builders.history_profile(team.rep, first_on=date(2026, 10, 5))
+        builders.history_one_on_one(team.rep, datetime(2026, 11, 2, 16, 0, tzinfo=UTC))
+        builders.history_one_on_one(team.rep, datetime(2026, 11, 9, 16, 0, tzinfo=UTC))
+        noah = db.session.get(User, team.rep.id)
+        assert noah is not None
+        noah.manager_id = team.other_manager.id
+        db.session.commit()
+        row = _row(_month(team.other_manager), team.rep)
+    assert (row.held, row.due_so_far, row.due_in_month) == (0, 3, 3)
+
+
 def test_nobody_to_coach_means_no_rhythm(app, team, now):
     with app.app_context():
         assert _month(team.interviewer) is None
