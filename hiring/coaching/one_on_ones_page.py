@@ -7,8 +7,8 @@ from typing import Any
 
 from hiring import timezones
 from hiring.auth.models import User
+from hiring.coaching import motivator_queries, permissions, queries
 from hiring.coaching import one_on_ones_queries as oq
-from hiring.coaching import permissions, queries
 from hiring.coaching.forms_one_on_ones import (
     ActionForm,
     CadenceForm,
@@ -35,6 +35,8 @@ def context(reader: User, meeting: OneOnOne, **refused: Any) -> dict[str, Any]:
         "meeting": meeting,
         "rep": meeting.rep,
         "agenda": oq.agenda(meeting),
+        # What drives the rep leads every 1:1 (issue #16 item 4): one query, a row a quarter.
+        "motivators": motivator_queries.motivators(meeting.rep_id),
         "open_actions": queries.open_actions(meeting.rep_id),
         "agreed_here": oq.agreed_here(meeting),
         "competency_names": dict(competencies),

@@ -31,7 +31,10 @@ def motivators_form(user_id: int) -> ResponseReturnValue:
         ),
         form,
     ):
-        flash("Saved what drives you. Your manager sees it before each 1:1.", "success")
+        flash(
+            "Saved what drives you. It leads each of your 1:1 pages and your coaching page.",
+            "success",
+        )
         return redirect(url_for("coaching.person", user_id=rep.id, _anchor="motivators"))
     if not form.is_submitted() and current.latest is not None:
         form.fill(current.latest.ranking)

@@ -180,3 +180,31 @@ def test_the_brief_partial_shows_the_top_three_for_the_one_on_one_page(app, team
             )
     assert "<strong>Autonomy</strong>" in html and "<strong>Security</strong>" in html
     assert "Team" not in html and "My own territory." in html
+
+
+def test_every_1_1_page_shows_the_reps_motivators(app, client, login, team, count_queries):
+    from datetime import timedelta
+
+    from hiring.db import utcnow
+
+    with app.app_context():
+        meeting = builders.one_on_one(team.rep, at=utcnow() + timedelta(days=1))
+    login(team.manager)
+    with count_queries() as before:
+        page = client.get(f"/coaching/one-on-ones/{meeting}").get_data(as_text=True)
+    assert "What drives Noah" in page and "Not ranked yet." in page
+    with app.app_context():
+        builders.motivator_profile(
+            team.rep, ["autonomy", "mastery", "money", "team"], own_words="My own territory."
+        )
+        builders.motivator_profile(team.rep, ["money", "team", "purpose"], days_ago=120)
+    with count_queries() as after:
+        page = client.get(f"/coaching/one-on-ones/{meeting}").get_data(as_text=True)
+    section = page.split('id="motivators"', 1)[1].split("</section>", 1)[0]
+    top = section.split('class="motivator-top"', 1)[1].split("</ol>", 1)[0]
+    assert top.index("Autonomy") < top.index("Mastery") < top.index("Money")
+    assert "Team" not in top and "My own territory." in section
+    assert after.count == before.count
+    login(team.rep)
+    page = client.get(f"/coaching/one-on-ones/{meeting}").get_data(as_text=True)
+    assert "What drives you" in page and "Change your ranking" in page
