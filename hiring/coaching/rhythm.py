@@ -7,8 +7,9 @@ to go back to selling. Everything is read in ONE statement (each record kind agg
 rep in SQL, joined to the reps), so the home page costs the same after a year of weekly 1:1s
 as after a week; what the cadence implies is worked out from the profile in Python.
 
-"This month" is the calendar month in the MANAGER's zone: a 1:1 counts in the month it was
-held (``held_at``, else its ``scheduled_at``), a ride-along in the month it was scheduled.
+"This month" is the calendar month in the MANAGER's zone: a 1:1 counts in the month it took
+place (``scheduled_at``, which moving a 1:1 changes; ``held_at`` is only when the record was
+written), as the cadence's slots do; a ride-along in the month it was scheduled.
 Only held records count; cancelled 1:1s are shown beside them, scheduled ones are not yet
 coaching. A demonstration call is mentoring, not coaching (domain.md §6): it is counted
 apart and adds neither to the ride-alongs done nor to the hours.
@@ -21,7 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -209,13 +210,9 @@ def _statement(manager: User, start: datetime, end: datetime, today: date) -> Se
     def within(column: ColumnElement[Any] | InstrumentedAttribute[Any]) -> ColumnElement[bool]:
         return and_(column >= start, column < end)
 
-    held = and_(
-        OneOnOne.status == MeetingStatus.HELD,
-        or_(
-            within(OneOnOne.held_at),
-            and_(OneOnOne.held_at.is_(None), within(OneOnOne.scheduled_at)),
-        ),
-    )
+    # The month the meeting took place (a moved 1:1 carries its new time), never the day the
+    # record was written: the cadence's slots are counted by the schedule too.
+    held = and_(OneOnOne.status == MeetingStatus.HELD, within(OneOnOne.scheduled_at))
     cancelled = and_(OneOnOne.status == MeetingStatus.CANCELLED, within(OneOnOne.scheduled_at))
     ones = (
         select(
@@ -226,7 +223,7 @@ def _statement(manager: User, start: datetime, end: datetime, today: date) -> Se
         )
         .where(
             OneOnOne.manager_id == manager.id,
-            or_(within(OneOnOne.scheduled_at), within(OneOnOne.held_at)),
+            within(OneOnOne.scheduled_at),
         )
         .group_by(OneOnOne.rep_id)
         .subquery()

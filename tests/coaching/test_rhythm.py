@@ -66,19 +66,30 @@ def test_this_month_is_the_managers_calendar_month(app, team, now):
         assert _row(month, team.rep).held == 1  # 1 Dec 10:00 in Tokyo
 
 
-def test_a_moved_one_on_one_counts_in_the_month_it_was_held(app, team, now):
+def test_a_one_on_one_counts_in_the_month_it_took_place_not_when_recorded(app, team, now):
     with app.app_context():
+        # Met on 30 October, recorded on 3 November: October's (not this month's).
         builders.history_one_on_one(
             team.rep,
             datetime(2026, 10, 30, 15, 0, tzinfo=UTC),
             held_at=datetime(2026, 11, 3, 15, 0, tzinfo=UTC),
+            minutes=45,
         )
+        # Met on 27 November, recorded on 2 December: November's, against November's slots.
         builders.history_one_on_one(
             team.rep,
             datetime(2026, 11, 27, 15, 0, tzinfo=UTC),
             held_at=datetime(2026, 12, 2, 15, 0, tzinfo=UTC),
         )
-        assert _row(_month(team.manager), team.rep).held == 1
+        row = _row(_month(team.manager), team.rep)
+        assert (row.held, row.coaching_minutes) == (1, 30)
+        # Recorded late in the same month it was held: still one.
+        builders.history_one_on_one(
+            team.rep,
+            datetime(2026, 11, 20, 15, 0, tzinfo=UTC),
+            held_at=datetime(2026, 11, 29, 15, 0, tzinfo=UTC),
+        )
+        assert _row(_month(team.manager), team.rep).held == 2
 
 
 def test_demonstration_calls_are_mentoring_not_coaching(app, team, now):
