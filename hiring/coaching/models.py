@@ -122,6 +122,9 @@ class OneOnOne(Model):
         ForeignKey("onboarding_items.id", ondelete="SET NULL"), index=True
     )
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: Why it was called off, and why it last moved: both of the two read it (migration 0025).
+    cancel_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    move_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 

@@ -140,6 +140,17 @@ def test_a_cancelled_1_1_is_not_put_back_and_the_next_one_follows(app, client, l
         rows = _upcoming(team.rep.id)
         assert [r.status for r in rows] == [MeetingStatus.CANCELLED, MeetingStatus.SCHEDULED]
         assert (rows[1].scheduled_at - rows[0].scheduled_at).days == 7
+    # Both of the two read why, on the 1:1 and in the history; the skip-level never does.
+    for reader in (team.manager, team.rep):
+        login(reader)
+        page = client.get(f"/coaching/one-on-ones/{meeting_id}").get_data(as_text=True)
+        assert "<strong>Cancelled:</strong> Customer visit" in page
+        history = client.get(f"/coaching/people/{team.rep.id}").get_data(as_text=True)
+        assert "Customer visit" in history.split('id="one-on-ones"', 1)[1]
+    login(team.skip_level)
+    assert "Customer visit" not in client.get(f"/coaching/people/{team.rep.id}").get_data(
+        as_text=True
+    )
 
 
 def test_the_manager_moves_one_1_1_and_adds_an_extra(app, client, login, team):
@@ -182,6 +193,12 @@ def test_the_manager_moves_one_1_1_and_adds_an_extra(app, client, login, team):
         moved = db.session.get(OneOnOne, meeting_id)
         assert moved.time_zone == "Europe/London" and moved.scheduled_at.hour in (14, 15)
         assert len(_upcoming(team.rep.id)) == 2
+        assert moved.move_reason == "Forecast call moved"
+    login(team.rep)
+    page = client.get(f"/coaching/one-on-ones/{meeting_id}").get_data(as_text=True)
+    assert "<strong>Moved:</strong> Forecast call moved" in page
+    history = client.get(f"/coaching/people/{team.rep.id}").get_data(as_text=True)
+    assert "Moved: Forecast call moved" in history.split('id="one-on-ones"', 1)[1]
 
 
 def test_a_changed_cadence_moves_untouched_1_1s_and_keeps_any_with_an_agenda(

@@ -89,6 +89,7 @@ def reschedule(
         raise DomainError("Say why it moves: both of you see it.", field="reason")
     before = {"scheduled_at": meeting.scheduled_at.isoformat(), "time_zone": meeting.time_zone}
     meeting.scheduled_at, meeting.minutes, meeting.time_zone = starts_at, minutes, zone
+    meeting.move_reason = reason.strip()
     meeting.reminded_at = None
     db.session.flush()
     record(
@@ -109,6 +110,7 @@ def cancel(meeting: OneOnOne, *, by: User, version: int, reason: str) -> None:
     if not reason.strip():
         raise DomainError("Say why it is cancelled: both of you see it.", field="reason")
     meeting.status = MeetingStatus.CANCELLED
+    meeting.cancel_reason = reason.strip()
     db.session.flush()
     record(
         "coaching.one_on_one_cancelled",
