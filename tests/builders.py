@@ -1824,3 +1824,27 @@ def certification_plan(*, buddy: UserRef | None = None) -> PlanRef:
     )
     db.session.commit()
     return PlanRef(manager, new_hire, plan.id)
+
+
+# --- Coaching review fixes: one role profile per rep -------------------------------------------
+
+
+def rep_on_chart(rep: UserRef) -> None:
+    """Measure ``rep`` against the loaded library's role profile through their coaching
+    profile (a bare weekly cadence from today, no 1:1s made), so ride-alongs and skill
+    coaching have the chart's competencies to offer."""
+    profile = db.session.scalar(select(RoleProfile))
+    person = db.session.get(User, rep.id)
+    assert profile is not None and person is not None
+    db.session.add(
+        CoachingProfile(
+            rep_id=rep.id,
+            cadence=Cadence.WEEKLY,
+            first_on=utcnow().date(),
+            starts_at_local=time(10, 0),
+            time_zone="America/Chicago",
+            role_profile_id=profile.id,
+            updated_by_id=person.manager_id,
+        )
+    )
+    db.session.commit()

@@ -20,14 +20,14 @@ from datetime import date
 from statistics import fmean
 
 from markupsafe import Markup
-from sqlalchemy import case, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from hiring import timezones
-from hiring.applications.models import Application
 from hiring.auth.models import User
+from hiring.coaching import queries
 from hiring.coaching.charts import ChartPoint, Source, competency_chart_svg, ordered
-from hiring.coaching.models import CoachingProfile, CompetencyRating, RatingSource
+from hiring.coaching.models import CompetencyRating, RatingSource
 from hiring.db import db
 from hiring.interviews.models import Interview, InterviewStatus
 from hiring.library.models import Competency, RoleProfile, RoleProfileCompetency
@@ -39,7 +39,6 @@ from hiring.onboarding.models import (
     PlanItem,
     PlanStatus,
 )
-from hiring.positions.models import Position
 from hiring.scorecards.models import Scorecard, ScorecardRating, ScorecardStatus
 
 
@@ -76,51 +75,6 @@ class Competencies:
     profile: RoleProfile | None
     found_in: str
     panels: list[CompetencyPanel] = field(default_factory=list)
-
-
-def _latest_plan(rep_id: int) -> OnboardingPlan | None:
-    """The rep's active plan, else their most recent one."""
-    statement = (
-        select(OnboardingPlan)
-        .where(OnboardingPlan.new_hire_id == rep_id)
-        .order_by(
-            case((OnboardingPlan.status == PlanStatus.ACTIVE, 0), else_=1),
-            OnboardingPlan.start_date.desc(),
-            OnboardingPlan.id.desc(),
-        )
-        .limit(1)
-    )
-    return db.session.scalar(statement)
-
-
-def _role_profile(rep_id: int, plan: OnboardingPlan | None) -> tuple[RoleProfile | None, str]:
-    """The role profile the rep's competencies come from, and where it was found."""
-    chosen = db.session.scalar(
-        select(RoleProfile)
-        .join(CoachingProfile, CoachingProfile.role_profile_id == RoleProfile.id)
-        .where(CoachingProfile.rep_id == rep_id)
-    )
-    if chosen is not None:
-        return chosen, "the coaching profile"
-    if plan is None:
-        return None, ""
-    if plan.application_id is not None:
-        hired_into = db.session.scalar(
-            select(RoleProfile)
-            .join(Position, Position.role_profile_id == RoleProfile.id)
-            .join(Application, Application.position_id == Position.id)
-            .where(Application.id == plan.application_id)
-        )
-        if hired_into is not None:
-            return hired_into, "the position they were hired into"
-    # The plan's template source reads "<profile key> v<version>".
-    key, _, version = plan.template_source.partition(" v")
-    if not version.isdigit():
-        return None, ""
-    template = db.session.scalar(
-        select(RoleProfile).where(RoleProfile.key == key, RoleProfile.version == int(version))
-    )
-    return template, "their onboarding plan's template" if template else ""
 
 
 def _interview_points(application_id: int | None) -> dict[str, list[ChartPoint]]:
@@ -244,8 +198,8 @@ def _coaching_points(rep_id: int) -> list[tuple[str, ChartPoint]]:
 
 def competencies(rep: User) -> Competencies:
     """Every competency of the rep's role profile with its points from all four sources."""
-    plan = _latest_plan(rep.id)
-    profile, found_in = _role_profile(rep.id, plan)
+    plan = queries.latest_plan(rep.id)
+    profile, found_in = queries.rep_role_profile(rep.id, plan)
     if profile is None:
         return Competencies(None, "")
     links = db.session.scalars(

@@ -28,7 +28,7 @@ from hiring.pagination import paginate
 def context(reader: User, meeting: OneOnOne, **refused: Any) -> dict[str, Any]:
     """The 1:1 page's context as ``reader`` (one of the two) sees it; ``refused`` holds a
     form sent back with its typing and messages."""
-    competencies = oq.competencies(_role_profile_id(meeting.rep_id))
+    competencies = [(c.key, c.name) for c in queries.rep_competencies(meeting.rep_id)]
     held = offer_competencies(refused.get("held_form") or HeldForm(formdata=None), competencies)
     local = timezones.in_zone(meeting.scheduled_at, meeting.time_zone)
     return {
@@ -57,11 +57,6 @@ def context(reader: User, meeting: OneOnOne, **refused: Any) -> dict[str, Any]:
         "cancel_form": refused.get("cancel_form") or CancelForm(formdata=None),
         "is_manager": permissions.can_run_one_on_one(reader, meeting),
     }
-
-
-def _role_profile_id(rep_id: int) -> int | None:
-    profile = oq.profile_of(rep_id)
-    return profile.role_profile_id if profile is not None else None
 
 
 def next_one_on_one(reader: User, rep: User) -> oq.NextOneOnOne | None:

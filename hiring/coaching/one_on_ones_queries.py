@@ -20,7 +20,7 @@ from hiring.coaching.models import (
     OneOnOne,
 )
 from hiring.db import db, utcnow
-from hiring.library.models import Competency, RoleProfile, RoleProfileCompetency
+from hiring.library.models import RoleProfile
 from hiring.onboarding.models import OnboardingPlan
 from hiring.positions.models import Position
 
@@ -59,19 +59,6 @@ def role_profile_choices(keep: int | None = None) -> list[tuple[int, str]]:
         .order_by(RoleProfile.name, RoleProfile.version)
     )
     return [(p.id, p.label) for p in rows]
-
-
-def competencies(role_profile_id: int | None) -> list[tuple[str, str]]:
-    """(key, name) of the role profile's competencies, in the profile's order."""
-    if role_profile_id is None:
-        return []
-    rows = db.session.execute(
-        select(Competency.key, Competency.name)
-        .join(RoleProfileCompetency, RoleProfileCompetency.competency_id == Competency.id)
-        .where(RoleProfileCompetency.role_profile_id == role_profile_id)
-        .order_by(RoleProfileCompetency.position)
-    )
-    return [(key, name) for key, name in rows]
 
 
 @dataclass(frozen=True)

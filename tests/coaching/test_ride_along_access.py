@@ -16,7 +16,7 @@ from hiring.library.models import RoleProfile
 from hiring.onboarding.services import plans as plan_services
 from tests import builders
 
-pytestmark = pytest.mark.usefixtures("loaded_library")
+pytestmark = pytest.mark.usefixtures("loaded_library", "rep_on_chart")
 
 OUTSIDERS = ["peer", "buddy", "other_manager", "admin", "interviewer"]
 

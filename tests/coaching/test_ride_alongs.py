@@ -21,7 +21,7 @@ from hiring.coaching.models import (
 from hiring.db import db, utcnow
 from tests import builders
 
-pytestmark = pytest.mark.usefixtures("loaded_library")
+pytestmark = pytest.mark.usefixtures("loaded_library", "rep_on_chart")
 
 
 def _ride(app, ride_id: int) -> RideAlong:

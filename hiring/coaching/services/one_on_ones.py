@@ -13,11 +13,11 @@ from sqlalchemy import select
 
 from hiring.audit.services import record
 from hiring.auth.models import User
+from hiring.coaching import queries
 from hiring.coaching.models import AgendaTopic, CoachingProfile, MeetingStatus, OneOnOne
 from hiring.coaching.services import cadence
 from hiring.db import db, utcnow
 from hiring.domain import DomainError, expect_version
-from hiring.library.models import Competency, RoleProfileCompetency
 from hiring.library.schema import ItemKind
 from hiring.onboarding.models import OnboardingPlan, PlanItem, PlanStatus
 from hiring.onboarding.services import items as plan_items
@@ -225,18 +225,8 @@ def _check_held(meeting: OneOnOne, held: HeldRecord) -> None:
 
 
 def competency_keys(rep_id: int) -> set[str]:
-    """The competencies of the role profile the rep is measured against."""
-    return set(
-        db.session.scalars(
-            select(Competency.key)
-            .join(RoleProfileCompetency, RoleProfileCompetency.competency_id == Competency.id)
-            .join(
-                CoachingProfile,
-                CoachingProfile.role_profile_id == RoleProfileCompetency.role_profile_id,
-            )
-            .where(CoachingProfile.rep_id == rep_id)
-        )
-    )
+    """The competencies on the rep's chart: skill coaching works on one of them."""
+    return {competency.key for competency in queries.rep_competencies(rep_id)}
 
 
 def _next_weekly_item(rep_id: int) -> PlanItem | None:
