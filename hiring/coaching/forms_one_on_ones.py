@@ -65,8 +65,9 @@ class _When(_Distinct):
 
 
 class CadenceForm(_Distinct):
-    ID_PREFIX = "cadence"
     """Version 0 when the rep has no cadence yet."""
+
+    ID_PREFIX = "cadence"
 
     cadence = SelectField(
         "How often",

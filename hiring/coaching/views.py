@@ -48,9 +48,7 @@ def person(user_id: int) -> ResponseReturnValue:
     if rep is None or not permissions.is_rep(rep):
         abort(404)
     require(rep, permissions.can_view_person)
-    return render_template(
-        "coaching/person.html", **page.person_context(current_user, rep), done_form=VersionedForm()
-    )
+    return render_template("coaching/person.html", **page.person_context(current_user, rep))
 
 
 @bp.route("/actions/<int:item_id>/done", methods=["POST"])

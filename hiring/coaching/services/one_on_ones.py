@@ -19,7 +19,6 @@ from hiring.coaching.services import cadence
 from hiring.db import db, utcnow
 from hiring.domain import DomainError, expect_version
 from hiring.library.schema import ItemKind
-from hiring.onboarding.models import OnboardingPlan, PlanItem, PlanStatus
 from hiring.onboarding.services import items as plan_items
 
 STALE = "Someone changed this 1:1 after you opened the page. Check it and save again."
@@ -178,7 +177,7 @@ def record_held(meeting: OneOnOne, held: HeldRecord, *, by: User, version: int) 
     meeting.skill_coaching = held.skill_coaching
     meeting.competency_key = held.competency_key if held.skill_coaching else None
     meeting.practised = held.practised.strip() if held.skill_coaching else ""
-    item = _next_weekly_item(meeting.rep_id)
+    item = plan_items.next_open_item(meeting.rep_id, ItemKind.ONE_ON_ONE)
     if item is not None:
         meeting.plan_item_id = item.id
     db.session.flush()
@@ -227,22 +226,6 @@ def _check_held(meeting: OneOnOne, held: HeldRecord) -> None:
 def competency_keys(rep_id: int) -> set[str]:
     """The competencies on the rep's chart: skill coaching works on one of them."""
     return {competency.key for competency in queries.rep_competencies(rep_id)}
-
-
-def _next_weekly_item(rep_id: int) -> PlanItem | None:
-    """The rep's next open 1:1 item on an active onboarding plan (the soonest due)."""
-    return db.session.scalar(
-        select(PlanItem)
-        .join(OnboardingPlan, PlanItem.plan_id == OnboardingPlan.id)
-        .where(
-            OnboardingPlan.new_hire_id == rep_id,
-            OnboardingPlan.status == PlanStatus.ACTIVE,
-            PlanItem.kind == ItemKind.ONE_ON_ONE,
-            PlanItem.done_at.is_(None),
-        )
-        .order_by(PlanItem.due_date, PlanItem.id)
-        .limit(1)
-    )
 
 
 def _roll_on(meeting: OneOnOne) -> None:
