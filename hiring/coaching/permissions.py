@@ -163,3 +163,13 @@ def can_debrief_ride_along(user: User, ride: RideAlong) -> bool:
 def can_assess_ride_along(user: User, ride: RideAlong) -> bool:
     """Only the rep writes their own assessment (it comes before the manager's feedback)."""
     return user.active and user.id == ride.rep_id
+
+
+# --- Review fixes ---------------------------------------------------------------------------------
+
+
+def can_read_action_text(user: User, item: ActionItem) -> bool:
+    """What an action item says: an item agreed in a 1:1 is private to the rep and their
+    manager like the 1:1 itself (a skip-level sees it exists, who owns it and whether it is
+    overdue); a ride-along's client follow-up is as readable as the ride-along."""
+    return item.one_on_one_id is None or is_party(user, item.rep)
