@@ -57,7 +57,6 @@ def events(user: User) -> list[TimedEvent]:
         .options(joinedload(RideAlong.rep), joinedload(RideAlong.manager))
         .order_by(RideAlong.scheduled_at)
     )
-    base = url_for("coaching.index", _external=True)
     for ride in rides:
         other = ride.manager if ride.rep_id == user.id else ride.rep
         found.append(
@@ -66,7 +65,7 @@ def events(user: User) -> list[TimedEvent]:
                 _timing(ride),
                 f"Ride-along with {other.name}" + (f": {ride.account}" if ride.account else ""),
                 f"{ride.call_stage.label} call. {ride.manager_role.label}.\n"
-                f"{base}ride-alongs/{ride.id}",
+                + url_for("coaching.ride_along", ride_id=ride.id, _external=True),
             )
         )
     return found

@@ -75,7 +75,7 @@ def set_cadence(user_id: int) -> ResponseReturnValue:
 
 @bp.route("/people/<int:user_id>/one-on-ones", methods=["POST"])
 def add_one_on_one(user_id: int) -> ResponseReturnValue:
-    """The manager adds an extra 1:1 outside the cadence."""
+    """The manager adds an extra 1:1 outside the cadence; a refusal shows the page again."""
     rep = _rep(user_id)
     form = ExtraForm()
     outcome = form.validate_on_submit() and attempt(
@@ -91,8 +91,9 @@ def add_one_on_one(user_id: int) -> ResponseReturnValue:
     if outcome:
         flash("Extra 1:1 added.", "success")
         return _to(outcome.value)
-    flash(form.error_text() or "Check the date and time of the extra 1:1.", "error")
-    return redirect(url_for("coaching.person", user_id=rep.id, _anchor="one-on-ones"))
+    # Shown again with what was typed and why it was refused, like the cadence form.
+    context = coaching_page.person_context(current_user, rep)
+    return render_template("coaching/person.html", **context, extra_form=form), 422
 
 
 @bp.route("/one-on-ones/<int:meeting_id>")

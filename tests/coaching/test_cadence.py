@@ -4,11 +4,13 @@ after the onboarding plan ends (completed, or past day 90)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
 from hiring import timezones
 from hiring.audit.models import AuditEvent
+from hiring.auth.models import User
 from hiring.coaching.models import AgendaTopic, CoachingProfile, MeetingStatus, OneOnOne
 from hiring.coaching.services import cadence
 from hiring.db import db, utcnow
@@ -232,3 +234,36 @@ def test_a_changed_cadence_moves_untouched_1_1s_and_keeps_any_with_an_agenda(
 
 def timezones_hour(meeting: OneOnOne) -> int:
     return timezones.in_zone(meeting.scheduled_at, "America/Chicago").hour
+
+
+def test_a_refused_extra_1_1_keeps_what_was_typed(app, client, login, team):
+    with app.app_context():
+        builders.coaching_cadence(team.rep, first_on=utcnow().date() + timedelta(days=2))
+        taken = _upcoming(team.rep.id)[0]
+        local = taken.scheduled_at.astimezone(ZoneInfo("America/Chicago"))
+    login(team.manager)
+    response = client.post(
+        f"/coaching/people/{team.rep.id}/one-on-ones",
+        data={
+            "day": local.date().isoformat(),
+            "time": local.strftime("%H:%M"),
+            "minutes": "25",
+            "time_zone": "America/Chicago",
+        },
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "There is already a 1:1 at that moment." in page
+    form = page.split(f'action="/coaching/people/{team.rep.id}/one-on-ones"', 1)[1]
+    assert f'value="{local.date().isoformat()}"' in form and 'value="25"' in form
+
+
+def test_the_calendar_feed_links_a_ride_along_by_its_url(app, team):
+    from hiring.coaching import feed as coaching_feed
+
+    with app.app_context():
+        ride = builders.ride_along(team.rep, days_ago=-3, competency=None)
+        with app.test_request_context():
+            events = coaching_feed.events(db.session.get(User, team.rep.id))
+        ride_event = next(e for e in events if "Ride-along" in e.summary)
+        assert ride_event.description.endswith(f"/coaching/ride-alongs/{ride}")
