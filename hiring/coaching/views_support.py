@@ -162,6 +162,24 @@ def start_support_plan(plan_id: int) -> ResponseReturnValue:
     return _to_plan(plan_id)
 
 
+@bp.route("/support-plans/<int:plan_id>/move-to-today", methods=["POST"])
+def move_support_plan_to_today(plan_id: int) -> ResponseReturnValue:
+    """A draft whose first day has passed: its window moved to start today, same length."""
+    plan = _plan(plan_id, permissions.can_edit_support_plan)
+    form = VersionedForm()
+    if form.validate_on_submit() and attempt(
+        lambda: support_plans.move_window_to_today(
+            plan, by=current_user, version=form.expected_version(), today=timezones.today()
+        )
+    ):
+        flash(
+            f"The window now runs {plan.starts_on:%d %b %Y} to {plan.ends_on:%d %b %Y}; "
+            "the expectations' dates moved with it.",
+            "success",
+        )
+    return _to_plan(plan_id)
+
+
 @bp.route("/support-plans/<int:plan_id>/acknowledge", methods=["POST"])
 def acknowledge_support_plan(plan_id: int) -> ResponseReturnValue:
     plan = _plan(plan_id, permissions.can_acknowledge_support_plan)

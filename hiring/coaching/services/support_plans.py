@@ -274,8 +274,14 @@ def start(plan: SupportPlan, *, by: User, version: int, today: date) -> None:
         )
     if problem := window_problem(plan.starts_on, plan.ends_on):
         raise DomainError(problem)
-    if plan.ends_on < today:
-        raise DomainError("The window is already over: choose dates from today on.")
+    if plan.starts_on < today:
+        # A backdated start would hand the rep a shorter window than agreed and weeks of
+        # "missing" check-ins nobody could have held.
+        raise DomainError(
+            f"The window starts on {plan.starts_on:%d %b %Y}, before today: a plan starts "
+            "with its whole window ahead. Move the window to start today (it keeps its "
+            f"{(plan.ends_on - plan.starts_on).days} days), then start it."
+        )
     if any(not plan.starts_on <= e.due_on <= plan.ends_on for e in plan.expectations):
         raise DomainError("Every expectation's date falls within the window.")
     now = utcnow()
@@ -300,6 +306,29 @@ def start(plan: SupportPlan, *, by: User, version: int, today: date) -> None:
         f"({plan.diagnosis.label}), from {plan.starts_on:%d %b %Y} to {plan.ends_on:%d %b %Y}, "
         f"with {count} expectations and weekly check-ins.\n\n"
         "Both of them are asked to acknowledge it; you will hear how it ends.",
+    )
+
+
+def move_window_to_today(plan: SupportPlan, *, by: User, version: int, today: date) -> None:
+    """Shift a draft whose first day has passed to start today, keeping its length; each
+    expectation's date moves by as much, so it stays where it was within the window."""
+    expect_version(plan, version, CHANGED)
+    _check_draft(plan, by)
+    shift = today - plan.starts_on
+    if shift.days <= 0:
+        raise DomainError("The window does not start before today: nothing to move.")
+    before = {"starts_on": plan.starts_on.isoformat(), "ends_on": plan.ends_on.isoformat()}
+    plan.starts_on, plan.ends_on = today, plan.ends_on + shift
+    for expectation in plan.expectations:
+        expectation.due_on += shift
+    db.session.flush()
+    record(
+        "coaching.support_plan_updated",
+        plan,
+        actor=by,
+        label=plan.rep.name,
+        before=before,
+        after={"starts_on": plan.starts_on.isoformat(), "ends_on": plan.ends_on.isoformat()},
     )
 
 
