@@ -156,3 +156,11 @@ def can_debrief_ride_along(user: User, ride: RideAlong) -> bool:
 def can_assess_ride_along(user: User, ride: RideAlong) -> bool:
     """Only the rep writes their own assessment (it comes before the manager's feedback)."""
     return user.active and user.id == ride.rep_id
+
+
+# --- Support plans: HR's overview ---------------------------------------------------------------
+
+
+def oversees_support_plans(user: User) -> bool:
+    """HR (admins) see every running support plan in one list, to follow each to its end."""
+    return user.active and user.has_role(Role.ADMIN)

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from sqlalchemy import select
+
 from hiring.coaching.models import SupportPlan, SupportStatus
 from hiring.db import db, utcnow
+from hiring.mail.models import OutboxMessage
 from hiring.timezones import local_date
 from tests import builders
 
@@ -85,3 +88,95 @@ def test_only_the_manager_moves_the_window(app, client, login, team):
         url = f"/coaching/support-plans/{plan_id}/move-to-today"
         assert client.post(url).status_code == 403, name
     assert _plan(app, plan_id).starts_on < _today()
+
+
+# --- 2. the rep, the manager and HR are told, with the link; the rep's to-do; HR's list -----
+
+
+def _start(app, client, login, team, plan_id):
+    login(team.manager)
+    response = client.post(
+        f"/coaching/support-plans/{plan_id}/start", data={"version": _plan(app, plan_id).version}
+    )
+    assert response.status_code == 302
+
+
+def test_starting_mails_the_rep_the_manager_and_hr_the_plans_link(app, client, login, team):
+    with app.app_context():
+        plan_id = builders.support_plan(team, started=False)
+    _start(app, client, login, team, plan_id)
+    link = f"http://localhost/coaching/support-plans/{plan_id}"
+    with app.app_context():
+        mails = {m.to_address: m for m in db.session.scalars(select(OutboxMessage))}
+    assert set(mails) == {team.rep.email, team.manager.email, team.admin.email}
+    assert "Your support plan with Morgan Patel has started" in mails[team.rep.email].subject
+    for person in (team.rep, team.manager, team.admin):
+        assert link in mails[person.email].body_text, person.email
+
+
+def test_the_rep_home_asks_to_acknowledge_until_done(app, client, login, team):
+    with app.app_context():
+        plan_id = builders.support_plan(team, started=False)
+    login(team.rep)
+    assert "Read and acknowledge your support plan" not in client.get("/").get_data(as_text=True)
+    _start(app, client, login, team, plan_id)
+    assert "Read and acknowledge your support plan" not in client.get("/").get_data(as_text=True)
+    login(team.rep)
+    home = client.get("/").get_data(as_text=True)
+    assert "Read and acknowledge your support plan" in home
+    assert f"/coaching/support-plans/{plan_id}#acknowledgements" in home
+    client.post(f"/coaching/support-plans/{plan_id}/acknowledge", data={})
+    assert "Read and acknowledge your support plan" not in client.get("/").get_data(as_text=True)
+
+
+def test_the_rep_home_costs_the_same_with_or_without_a_plan(
+    app, client, login, team, count_queries
+):
+    login(team.rep)
+    client.get("/")
+    with count_queries() as before:
+        client.get("/")
+    with app.app_context():
+        builders.support_plan(team)
+    with count_queries() as after:
+        assert "Read and acknowledge" in client.get("/").get_data(as_text=True)
+    assert after.count == before.count, (before, after)
+
+
+def test_hr_lists_the_plans_under_way_with_days_left_and_missing_check_ins(
+    app, client, login, team
+):
+    with app.app_context():
+        running = builders.support_plan(team)
+        builders.move_support_window(running, starts_on=_today() - timedelta(days=20))
+        builders.support_plan_for(team.peer, team.manager, starts_ago=70)
+        draft = builders.support_plan_for(team.peer, team.manager, starts_ago=0, started=False)
+    login(team.admin)
+    page = client.get("/coaching/").get_data(as_text=True)
+    section = page[page.index('id="support-plans"') :]
+    assert section.index("Ana") < section.index("Noah Kim")  # past its window first
+    row = section[section.index(f'id="support-row-{running}"') :].split("</tr>")[0]
+    assert "Morgan Patel" in row and "<td>40</td>" in row and "<strong>2</strong>" in row
+    assert "Past its window" in section
+    assert f'id="support-row-{draft}"' not in section
+    login(team.manager)
+    assert 'id="support-plans"' not in client.get("/coaching/").get_data(as_text=True)
+
+
+def test_hr_list_costs_the_same_however_many_plans_and_check_ins(
+    app, client, login, team, count_queries
+):
+    with app.app_context():
+        builders.support_plan_for(team.peer, team.manager, starts_ago=30, checkins=1)
+    login(team.admin)
+    client.get("/coaching/")
+    with count_queries() as few:
+        client.get("/coaching/")
+    with app.app_context():
+        for n in range(4):
+            rep = builders.user(name=f"Rep {n}", manager_id=team.manager.id)
+            builders.support_plan_for(rep, team.manager, starts_ago=30, checkins=4)
+    with count_queries() as many:
+        page = client.get("/coaching/").get_data(as_text=True)
+    assert page.count('id="support-row-') == 5
+    assert many.count == few.count, (few, many)

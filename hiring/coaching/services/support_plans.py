@@ -21,6 +21,7 @@ from sqlalchemy import select
 
 from hiring.audit.services import record
 from hiring.auth.models import Role, User, UserRole
+from hiring.auth.services import external_url
 from hiring.coaching.models import (
     Diagnosis,
     SupportCheckIn,
@@ -256,7 +257,14 @@ def _admins() -> list[User]:
     )
 
 
+def _link(plan: SupportPlan) -> str:
+    """The plan's absolute address, for e-mails."""
+    return external_url("coaching.support_plan", plan_id=plan.id)
+
+
 def _tell_hr(plan: SupportPlan, subject: str, body: str) -> None:
+    """Every active admin (HR) hears, with the plan's address to find it by."""
+    body = f"{body}\n\n{_link(plan)}\n"
     for admin in _admins():
         mail.queue(admin.email, subject, body)
 
@@ -299,11 +307,37 @@ def start(plan: SupportPlan, *, by: User, version: int, today: date) -> None:
             "expectations": count,
         },
     )
+    _announce_start(plan, by, count)
+
+
+def _announce_start(plan: SupportPlan, by: User, count: int) -> None:
+    """The rep, the manager and HR each get the plan's address: a plan is never a surprise,
+    and HR can find it (the manager is told too, to acknowledge their own side)."""
+    link = _link(plan)
+    window = f"from {plan.starts_on:%d %b %Y} to {plan.ends_on:%d %b %Y}"
+    rep = plan.rep
+    if rep.active:
+        mail.queue(
+            rep.email,
+            f"Your support plan with {by.name} has started",
+            f"Hello {rep.first_name},\n\n"
+            f"{by.name} started the support plan you discussed, {window}: {count} "
+            "expectations, the support the company gives you, and a check-in every week.\n"
+            "Read all of it, add your own comment if you wish, and acknowledge it:\n"
+            f"{link}\n",
+        )
+    mail.queue(
+        by.email,
+        f"Support plan started: {rep.name}",
+        f"Hello {by.first_name},\n\n"
+        f"You started {rep.name}'s support plan, {window}. Acknowledge it on your side, "
+        f"and hold a check-in every week:\n{link}\n",
+    )
     _tell_hr(
         plan,
-        f"Support plan started: {plan.rep.name}",
-        f"{by.name} started a support plan for {plan.rep.name} "
-        f"({plan.diagnosis.label}), from {plan.starts_on:%d %b %Y} to {plan.ends_on:%d %b %Y}, "
+        f"Support plan started: {rep.name}",
+        f"{by.name} started a support plan for {rep.name} "
+        f"({plan.diagnosis.label}), {window}, "
         f"with {count} expectations and weekly check-ins.\n\n"
         "Both of them are asked to acknowledge it; you will hear how it ends.",
     )
