@@ -17,6 +17,7 @@ from hiring.coaching import permissions, support_queries
 from hiring.coaching.forms_support import (
     AcknowledgeForm,
     CheckInForm,
+    DiscardForm,
     ExpectationForm,
     OutcomeForm,
     SupportPlanForm,
@@ -49,6 +50,7 @@ def _render(
         "checkin": CheckInForm.for_plan(plan, today),
         "outcome": OutcomeForm(),
         "acknowledge": AcknowledgeForm(),
+        "discard": DiscardForm(),
     }
     if refused is not None:
         forms[target] = refused
@@ -177,6 +179,23 @@ def move_support_plan_to_today(plan_id: int) -> ResponseReturnValue:
             "the expectations' dates moved with it.",
             "success",
         )
+    return _to_plan(plan_id)
+
+
+@bp.route("/support-plans/<int:plan_id>/discard", methods=["POST"])
+def discard_support_plan(plan_id: int) -> ResponseReturnValue:
+    """The manager deletes a draft they will not start (after ticking to confirm)."""
+    plan = _plan(plan_id, permissions.can_edit_support_plan)
+    rep_id = plan.rep_id
+    form = DiscardForm()
+    if not form.validate_on_submit():
+        return _render(plan, form, "discard")
+    # A refusal (started meanwhile, changed since) is flashed on the plan page.
+    if attempt(
+        lambda: support_plans.discard_draft(plan, by=current_user, version=form.expected_version())
+    ):
+        flash("Draft discarded: nothing of it was shared.", "success")
+        return redirect(url_for("coaching.person", user_id=rep_id))
     return _to_plan(plan_id)
 
 

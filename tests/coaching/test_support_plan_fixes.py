@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from hiring.audit.models import AuditEvent
 from hiring.coaching.models import SupportPlan, SupportStatus
 from hiring.db import db, utcnow
 from hiring.mail.models import OutboxMessage
@@ -180,3 +181,73 @@ def test_hr_list_costs_the_same_however_many_plans_and_check_ins(
         page = client.get("/coaching/").get_data(as_text=True)
     assert page.count('id="support-row-') == 5
     assert many.count == few.count, (few, many)
+
+
+# --- 3. a draft can be discarded (with a tick to confirm), and a new plan opened after -------
+
+
+def _new_plan(client, team):
+    start = _today()
+    return client.post(
+        f"/coaching/people/{team.rep.id}/support-plans/new",
+        data={
+            "diagnosis": "skill_gap",
+            "diagnosis_note": "Again",
+            "training": "Workshop",
+            "starts_on": start.isoformat(),
+            "ends_on": (start + timedelta(days=60)).isoformat(),
+        },
+    )
+
+
+def test_the_manager_discards_a_draft_after_confirming(app, client, login, team):
+    with app.app_context():
+        plan_id = builders.support_plan(team, started=False)
+    login(team.manager)
+    assert _new_plan(client, team).status_code == 400  # the draft blocks a new one
+    version = _plan(app, plan_id).version
+    page = client.get(f"/coaching/support-plans/{plan_id}").get_data(as_text=True)
+    assert "Discard this draft" in page
+    unconfirmed = client.post(
+        f"/coaching/support-plans/{plan_id}/discard", data={"version": version}
+    )
+    assert unconfirmed.status_code == 400 and "Tick the box" in unconfirmed.get_data(as_text=True)
+    assert _plan(app, plan_id) is not None
+    response = client.post(
+        f"/coaching/support-plans/{plan_id}/discard", data={"version": version, "sure": "y"}
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/coaching/people/{team.rep.id}")
+    assert _plan(app, plan_id) is None
+    with app.app_context():
+        event = db.session.scalar(
+            select(AuditEvent).where(AuditEvent.action == "coaching.support_plan_discarded")
+        )
+        assert event is not None and event.actor_id == team.manager.id
+        assert event.before["expectations"] == ["Expectation 1", "Expectation 2"]
+    assert _new_plan(client, team).status_code == 302
+
+
+def test_a_started_plan_is_not_discarded(app, client, login, team):
+    with app.app_context():
+        plan_id = builders.support_plan(team)
+    login(team.manager)
+    page = client.get(f"/coaching/support-plans/{plan_id}").get_data(as_text=True)
+    assert "Discard this draft" not in page
+    response = client.post(
+        f"/coaching/support-plans/{plan_id}/discard",
+        data={"version": _plan(app, plan_id).version, "sure": "y"},
+        follow_redirects=True,
+    )
+    assert "The plan has started" in response.get_data(as_text=True)
+    assert _plan(app, plan_id).status == SupportStatus.ACTIVE
+
+
+def test_only_the_manager_discards(app, client, login, team):
+    with app.app_context():
+        plan_id = builders.support_plan(team, started=False)
+    for name in ("rep", "skip_level", "admin", "peer", "other_manager", "interviewer"):
+        login(getattr(team, name))
+        url = f"/coaching/support-plans/{plan_id}/discard"
+        assert client.post(url, data={"version": 1, "sure": "y"}).status_code == 403, name
+    assert _plan(app, plan_id) is not None

@@ -246,6 +246,29 @@ def remove_expectation(
     )
 
 
+def discard_draft(plan: SupportPlan, *, by: User, version: int) -> None:
+    """Delete a draft the manager will not start: nobody but they ever saw it and nothing was
+    agreed, so nothing is kept but the audit entry (what it said and why it went); the
+    check-in or goal that offered it may offer a plan again."""
+    expect_version(plan, version, CHANGED)
+    _check_draft(plan, by)
+    record(
+        "coaching.support_plan_discarded",
+        plan,
+        actor=by,
+        label=plan.rep.name,
+        before={
+            "diagnosis": plan.diagnosis.value,
+            "diagnosis_note": plan.diagnosis_note[:500],
+            "starts_on": plan.starts_on.isoformat(),
+            "ends_on": plan.ends_on.isoformat(),
+            "expectations": [e.outcome for e in plan.expectations],
+        },
+    )
+    db.session.delete(plan)
+    db.session.flush()
+
+
 def _admins() -> list[User]:
     return list(
         db.session.scalars(
