@@ -60,6 +60,7 @@ def _render(
         weeks=support_queries.weeks(plan, today),
         past_window=support_queries.past_window(plan, today),
         days_left=support_queries.days_left(plan, today),
+        extension_opens=support_plans.extension_opens_on(plan),
         today=today,
         forms=forms,
         target=target,
@@ -239,7 +240,10 @@ def support_outcome(plan_id: int) -> ResponseReturnValue:
     plan = _plan(plan_id, permissions.can_edit_support_plan)
     form = OutcomeForm()
     if form.validate_on_submit() and attempt(
-        lambda: support_plans.record_outcome(plan, by=current_user, **form.values()), form
+        lambda: support_plans.record_outcome(
+            plan, by=current_user, today=timezones.today(), **form.values()
+        ),
+        form,
     ):
         flash("Outcome recorded; HR is informed.", "success")
         return _to_plan(plan_id, "outcome")

@@ -251,3 +251,63 @@ def test_only_the_manager_discards(app, client, login, team):
         url = f"/coaching/support-plans/{plan_id}/discard"
         assert client.post(url, data={"version": 1, "sure": "y"}).status_code == 403, name
     assert _plan(app, plan_id) is not None
+
+
+# --- 4. an extension: in the last two weeks or after, to a day ahead, at most 30 days on ------
+
+
+def _extend(client, app, plan_id, new_ends_on):
+    return client.post(
+        f"/coaching/support-plans/{plan_id}/outcome",
+        data={
+            "version": _plan(app, plan_id).version,
+            "outcome": "extended",
+            "note": "The pipeline needs time",
+            "new_ends_on": new_ends_on.isoformat(),
+        },
+    )
+
+
+def _running_since(app, team, days_ago):
+    with app.app_context():
+        plan_id = builders.support_plan(team)
+        builders.move_support_window(plan_id, starts_on=_today() - timedelta(days=days_ago))
+    return plan_id
+
+
+def test_an_extension_waits_for_the_last_two_weeks(app, client, login, team):
+    plan_id = _running_since(app, team, 0)
+    login(team.manager)
+    ends = _plan(app, plan_id).ends_on
+    page = client.get(f"/coaching/support-plans/{plan_id}").get_data(as_text=True)
+    assert "decided in the last two weeks of the window" in page
+    refused = _extend(client, app, plan_id, ends + timedelta(days=10))
+    assert refused.status_code == 400
+    assert "An extension is decided in the plan" in refused.get_data(as_text=True)
+    assert _plan(app, plan_id).ends_on == ends and _plan(app, plan_id).extended_at is None
+
+
+def test_an_extension_in_the_last_two_weeks_is_recorded(app, client, login, team):
+    plan_id = _running_since(app, team, 47)  # 13 days left: the last two weeks
+    login(team.manager)
+    ends = _plan(app, plan_id).ends_on
+    assert _extend(client, app, plan_id, ends + timedelta(days=20)).status_code == 302
+    assert _plan(app, plan_id).ends_on == ends + timedelta(days=20)
+
+
+def test_after_its_window_the_new_end_lies_ahead(app, client, login, team):
+    plan_id = _running_since(app, team, 70)  # ended 10 days ago
+    login(team.manager)
+    ends = _plan(app, plan_id).ends_on
+    past = _extend(client, app, plan_id, ends + timedelta(days=5))  # still in the past
+    assert past.status_code == 400 and "Choose a new last day after" in past.get_data(as_text=True)
+    assert _plan(app, plan_id).ends_on == ends
+    assert _extend(client, app, plan_id, _today() + timedelta(days=14)).status_code == 302
+    assert _plan(app, plan_id).ends_on == _today() + timedelta(days=14)
+
+
+def test_no_extension_once_its_window_ended_a_month_ago(app, client, login, team):
+    plan_id = _running_since(app, team, 95)  # ended 35 days ago
+    login(team.manager)
+    refused = _extend(client, app, plan_id, _today() + timedelta(days=5))
+    assert refused.status_code == 400 and "more than 30 days ago" in refused.get_data(as_text=True)

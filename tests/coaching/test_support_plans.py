@@ -249,6 +249,8 @@ def _outcome(client, app, plan_id, **data):
 def test_it_extends_once_only_by_at_most_30_days(app, client, login, team):
     with app.app_context():
         plan_id = builders.support_plan(team)
+        # In its last two weeks: the earliest an extension is decided.
+        builders.move_support_window(plan_id, starts_on=_today() - timedelta(days=50))
     login(team.manager)
     ends = _plan(app, plan_id).ends_on
     refused = _outcome(

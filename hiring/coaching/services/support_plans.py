@@ -43,6 +43,9 @@ MIN_EXPECTATIONS = 2
 MAX_EXPECTATIONS = 4
 #: The one extension a plan may have, at most this long.
 MAX_EXTENSION_DAYS = 30
+#: An extension is decided on the evidence of the plan itself: only in its last two weeks
+#: (or after its window), never on day one.
+EXTENSION_OPENS_DAYS_BEFORE_END = 14
 
 #: The support the company gives, as the form names it.
 SUPPORT_KINDS: dict[str, str] = {
@@ -467,6 +470,7 @@ def record_outcome(
     outcome: SupportOutcome,
     note: str,
     new_ends_on: date | None,
+    today: date,
 ) -> None:
     """How it ended: met, moved or ended (the plan closes), or extended once by at most
     30 days with a reason (it runs on to the new end). Audited, and HR is told."""
@@ -477,7 +481,7 @@ def record_outcome(
     if not note.strip():
         raise DomainError("Say why: it is the record both of you and HR keep.", field="note")
     if outcome == SupportOutcome.EXTENDED:
-        _extend(plan, by=by, reason=note.strip(), new_ends_on=new_ends_on)
+        _extend(plan, by=by, reason=note.strip(), new_ends_on=new_ends_on, today=today)
         return
     before = {"status": plan.status.value}
     plan.status = SupportStatus.CLOSED
@@ -502,16 +506,36 @@ def record_outcome(
     )
 
 
-def _extend(plan: SupportPlan, *, by: User, reason: str, new_ends_on: date | None) -> None:
+def extension_opens_on(plan: SupportPlan) -> date:
+    """The first day the plan may be extended: the start of its last two weeks."""
+    return plan.ends_on - timedelta(days=EXTENSION_OPENS_DAYS_BEFORE_END - 1)
+
+
+def _extend(
+    plan: SupportPlan, *, by: User, reason: str, new_ends_on: date | None, today: date
+) -> None:
     if plan.extended_at is not None:
         raise DomainError(
             "This plan was extended once already; record another outcome.", field="outcome"
         )
-    latest = plan.ends_on + timedelta(days=MAX_EXTENSION_DAYS)
-    if new_ends_on is None or not plan.ends_on < new_ends_on <= latest:
+    opens = extension_opens_on(plan)
+    if today < opens:
         raise DomainError(
-            f"Choose a new end after {plan.ends_on:%d %b %Y}, at most {MAX_EXTENSION_DAYS} "
-            f"days later (by {latest:%d %b %Y}).",
+            f"An extension is decided in the plan's last two weeks, from {opens:%d %b %Y}, "
+            "on what the check-ins show; until then, hold the weekly check-ins.",
+            field="outcome",
+        )
+    latest = plan.ends_on + timedelta(days=MAX_EXTENSION_DAYS)
+    if latest <= today:
+        raise DomainError(
+            f"The window ended more than {MAX_EXTENSION_DAYS} days ago: record another outcome.",
+            field="outcome",
+        )
+    earliest = max(plan.ends_on, today)
+    if new_ends_on is None or not earliest < new_ends_on <= latest:
+        raise DomainError(
+            f"Choose a new last day after {earliest:%d %b %Y}, at most {MAX_EXTENSION_DAYS} "
+            f"days later than the current last day (by {latest:%d %b %Y}).",
             field="new_ends_on",
         )
     before = {"ends_on": plan.ends_on.isoformat()}
