@@ -57,6 +57,7 @@ from hiring.coaching.models import (
     OneOnOne,
     RatingSource,
     RideAlong,
+    SupportCheckIn,
     SupportExpectation,
     SupportOutcome,
     SupportPlan,
@@ -1848,3 +1849,44 @@ def rep_on_chart(rep: UserRef) -> None:
         )
     )
     db.session.commit()
+
+
+# --- Coaching: support plan fixes (review of #16: start, announcements, HR's list) -------------
+
+
+def support_plan_for(
+    rep: UserRef,
+    manager: UserRef,
+    *,
+    starts_ago: int,
+    days: int = 60,
+    started: bool = True,
+    checkins: int = 0,
+) -> int:
+    """A support plan for any ``rep`` of ``manager`` whose window began ``starts_ago`` days ago
+    (a draft unless ``started``), with a check-in in each of its first ``checkins`` weeks."""
+    starts_on = local_date(utcnow(), READER_ZONE) - timedelta(days=starts_ago)
+    plan = SupportPlan(
+        rep_id=rep.id,
+        manager_id=manager.id,
+        status=SupportStatus.ACTIVE if started else SupportStatus.DRAFT,
+        diagnosis=Diagnosis.EFFORT_GAP,
+        diagnosis_note="Ten calls a week against forty.",
+        support=[{"kind": "coaching", "detail": "A weekly call review"}],
+        starts_on=starts_on,
+        ends_on=starts_on + timedelta(days=days),
+        hr_informed_at=utcnow() if started else None,
+        created_by_id=manager.id,
+    )
+    plan.checkins = [
+        SupportCheckIn(
+            held_on=starts_on + timedelta(days=7 * week),
+            progress=Progress.AT_RISK,
+            notes=f"Week {week + 1}",
+            recorded_by_id=manager.id,
+        )
+        for week in range(checkins)
+    ]
+    db.session.add(plan)
+    db.session.commit()
+    return plan.id

@@ -200,6 +200,8 @@ ACCESS: dict[str, frozenset[Role]] = {
     "coaching.add_support_expectation": ANYONE,
     "coaching.remove_support_expectation": ANYONE,
     "coaching.start_support_plan": ANYONE,
+    "coaching.move_support_plan_to_today": ANYONE,
+    "coaching.discard_support_plan": ANYONE,
     "coaching.acknowledge_support_plan": ANYONE,
     "coaching.support_checkin": ANYONE,
     "coaching.support_outcome": ANYONE,

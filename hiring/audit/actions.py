@@ -124,6 +124,7 @@ ACTION_LABELS: dict[str, str] = {
     "coaching.support_expectation_added": "Support plan expectation added",
     "coaching.support_expectation_removed": "Support plan expectation removed",
     "coaching.support_plan_started": "Support plan started (HR informed)",
+    "coaching.support_plan_discarded": "Support plan draft discarded",
     "coaching.support_plan_acknowledged": "Support plan acknowledged",
     "coaching.support_checkin": "Support plan weekly check-in",
     "coaching.support_plan_extended": "Support plan extended",

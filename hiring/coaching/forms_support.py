@@ -10,6 +10,7 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     FloatField,
     RadioField,
@@ -113,6 +114,15 @@ class ExpectationForm(VersionedForm):
             "unit": self.unit.data or "",
             "due_on": self.due_on.data,
         }
+
+
+class DiscardForm(VersionedForm):
+    """Discarding a draft asks for a tick first: it cannot be undone."""
+
+    sure = BooleanField(
+        "Yes, delete this draft and its expectations",
+        validators=[InputRequired("Tick the box to confirm: a discarded draft is gone.")],
+    )
 
 
 class AcknowledgeForm(FlaskForm):

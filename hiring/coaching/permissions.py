@@ -173,3 +173,11 @@ def can_read_action_text(user: User, item: ActionItem) -> bool:
     manager like the 1:1 itself (a skip-level sees it exists, who owns it and whether it is
     overdue); a ride-along's client follow-up is as readable as the ride-along."""
     return item.one_on_one_id is None or is_party(user, item.rep)
+
+
+# --- Support plans: HR's overview ---------------------------------------------------------------
+
+
+def oversees_support_plans(user: User) -> bool:
+    """HR (admins) see every running support plan in one list, to follow each to its end."""
+    return user.active and user.has_role(Role.ADMIN)

@@ -1,20 +1,24 @@
 """Reading support plans: one plan with all it holds (in a fixed number of statements, however
-many check-ins it has), its weeks, the coaching page's banner and history, and what offers a
-plan (a check-in rated at risk or off track, or a goal that missed its phase target)."""
+many check-ins it has), its weeks, the coaching page's banner and history, what offers a
+plan (a check-in rated at risk or off track, or a goal that missed its phase target), HR's
+list of running plans and the rep's "acknowledge your plan" to-do."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from hiring import timezones
 from hiring.auth.models import User
 from hiring.coaching.models import SupportCheckIn, SupportPlan, SupportStatus
-from hiring.coaching.permissions import can_view_support_plan, manages
+from hiring.coaching.permissions import can_view_support_plan, manages, oversees_support_plans
 from hiring.db import db
 from hiring.onboarding.models import CheckIn, Goal, OnboardingPlan, Progress
+from hiring.pagination import paginate
 
 #: A rating that offers a support plan.
 WORRYING = (Progress.AT_RISK, Progress.OFF_TRACK)
@@ -199,3 +203,65 @@ def banner(reader: User, rep: User, today: date) -> Banner | None:
     if manages(reader, rep) and (trigger := trigger_for(rep, today)) is not None:
         return Banner(None, trigger, 0, 0, False)
     return None
+
+
+def awaiting_acknowledgement(user: User) -> list[SupportPlan]:
+    """The started plans ``user`` is the rep of and has not acknowledged yet (one query)."""
+    return list(
+        db.session.scalars(
+            select(SupportPlan)
+            .where(
+                SupportPlan.rep_id == user.id,
+                SupportPlan.status == SupportStatus.ACTIVE,
+                SupportPlan.rep_acknowledged_at.is_(None),
+            )
+            .options(joinedload(SupportPlan.manager))
+            .order_by(SupportPlan.id)
+        )
+    )
+
+
+#: Running plans per page of HR's list.
+HR_PER_PAGE = 25
+
+
+@dataclass(frozen=True)
+class Running:
+    """A row of HR's list: a started plan, its days left and missing weekly check-ins."""
+
+    plan: SupportPlan
+    days_left: int
+    weeks_missing: int
+    past_window: bool
+
+
+@dataclass(frozen=True)
+class HRList:
+    page: Pagination
+    rows: list[Running]
+
+
+def hr_list(reader: User) -> HRList | None:
+    """For HR (admins): every started plan not yet ended, those past their window first, then
+    by last day; a page of them in a fixed number of queries however many check-ins they
+    hold (None for anyone else)."""
+    if not oversees_support_plans(reader):
+        return None
+    today = timezones.today()
+    page = paginate(
+        select(SupportPlan)
+        .where(SupportPlan.status == SupportStatus.ACTIVE)
+        .options(
+            joinedload(SupportPlan.rep),
+            joinedload(SupportPlan.manager),
+            selectinload(SupportPlan.checkins),
+        )
+        .order_by(SupportPlan.ends_on, SupportPlan.id),
+        per_page=HR_PER_PAGE,
+        arg="plans_page",
+    )
+    rows = [
+        Running(p, days_left(p, today), missing_weeks(p, today), past_window(p, today))
+        for p in page.items
+    ]
+    return HRList(page, rows)

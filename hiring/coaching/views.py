@@ -9,7 +9,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from hiring.auth.models import User
-from hiring.coaching import page, permissions, queries
+from hiring.coaching import page, permissions, queries, support_queries
 from hiring.coaching.models import ActionItem
 from hiring.coaching.services import actions
 from hiring.db import db
@@ -36,7 +36,12 @@ def index() -> ResponseReturnValue:
     )
     if not team.total and not below.total and permissions.is_rep(current_user):
         return redirect(url_for("coaching.person", user_id=current_user.id))
-    return render_template("coaching/index.html", team=team, below=below)
+    return render_template(
+        "coaching/index.html",
+        team=team,
+        below=below,
+        support_plans=support_queries.hr_list(current_user),
+    )
 
 
 @bp.route("/people/<int:user_id>")

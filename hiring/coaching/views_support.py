@@ -17,6 +17,7 @@ from hiring.coaching import permissions, support_queries
 from hiring.coaching.forms_support import (
     AcknowledgeForm,
     CheckInForm,
+    DiscardForm,
     ExpectationForm,
     OutcomeForm,
     SupportPlanForm,
@@ -49,6 +50,7 @@ def _render(
         "checkin": CheckInForm.for_plan(plan, today),
         "outcome": OutcomeForm(),
         "acknowledge": AcknowledgeForm(),
+        "discard": DiscardForm(),
     }
     if refused is not None:
         forms[target] = refused
@@ -58,6 +60,7 @@ def _render(
         weeks=support_queries.weeks(plan, today),
         past_window=support_queries.past_window(plan, today),
         days_left=support_queries.days_left(plan, today),
+        extension_opens=support_plans.extension_opens_on(plan),
         today=today,
         forms=forms,
         target=target,
@@ -162,6 +165,41 @@ def start_support_plan(plan_id: int) -> ResponseReturnValue:
     return _to_plan(plan_id)
 
 
+@bp.route("/support-plans/<int:plan_id>/move-to-today", methods=["POST"])
+def move_support_plan_to_today(plan_id: int) -> ResponseReturnValue:
+    """A draft whose first day has passed: its window moved to start today, same length."""
+    plan = _plan(plan_id, permissions.can_edit_support_plan)
+    form = VersionedForm()
+    if form.validate_on_submit() and attempt(
+        lambda: support_plans.move_window_to_today(
+            plan, by=current_user, version=form.expected_version(), today=timezones.today()
+        )
+    ):
+        flash(
+            f"The window now runs {plan.starts_on:%d %b %Y} to {plan.ends_on:%d %b %Y}; "
+            "the expectations' dates moved with it.",
+            "success",
+        )
+    return _to_plan(plan_id)
+
+
+@bp.route("/support-plans/<int:plan_id>/discard", methods=["POST"])
+def discard_support_plan(plan_id: int) -> ResponseReturnValue:
+    """The manager deletes a draft they will not start (after ticking to confirm)."""
+    plan = _plan(plan_id, permissions.can_edit_support_plan)
+    rep_id = plan.rep_id
+    form = DiscardForm()
+    if not form.validate_on_submit():
+        return _render(plan, form, "discard")
+    # A refusal (started meanwhile, changed since) is flashed on the plan page.
+    if attempt(
+        lambda: support_plans.discard_draft(plan, by=current_user, version=form.expected_version())
+    ):
+        flash("Draft discarded: nothing of it was shared.", "success")
+        return redirect(url_for("coaching.person", user_id=rep_id))
+    return _to_plan(plan_id)
+
+
 @bp.route("/support-plans/<int:plan_id>/acknowledge", methods=["POST"])
 def acknowledge_support_plan(plan_id: int) -> ResponseReturnValue:
     plan = _plan(plan_id, permissions.can_acknowledge_support_plan)
@@ -202,7 +240,10 @@ def support_outcome(plan_id: int) -> ResponseReturnValue:
     plan = _plan(plan_id, permissions.can_edit_support_plan)
     form = OutcomeForm()
     if form.validate_on_submit() and attempt(
-        lambda: support_plans.record_outcome(plan, by=current_user, **form.values()), form
+        lambda: support_plans.record_outcome(
+            plan, by=current_user, today=timezones.today(), **form.values()
+        ),
+        form,
     ):
         flash("Outcome recorded; HR is informed.", "success")
         return _to_plan(plan_id, "outcome")

@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from hiring import __version__, jobs
-from hiring.coaching import rhythm
+from hiring.coaching import rhythm, support_queries
 from hiring.db import db
 from hiring.home import health, queries
 from hiring.onboarding import queries as onboarding_queries
@@ -23,6 +23,7 @@ def index() -> ResponseReturnValue:
         home=queries.home_for(current_user),
         today=onboarding_queries.today(),
         coaching_month=rhythm.this_month(current_user),
+        support_to_acknowledge=support_queries.awaiting_acknowledgement(current_user),
     )
 
 

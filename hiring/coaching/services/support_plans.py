@@ -21,6 +21,7 @@ from sqlalchemy import select
 
 from hiring.audit.services import record
 from hiring.auth.models import Role, User, UserRole
+from hiring.auth.services import external_url
 from hiring.coaching.models import (
     Diagnosis,
     SupportCheckIn,
@@ -42,6 +43,9 @@ MIN_EXPECTATIONS = 2
 MAX_EXPECTATIONS = 4
 #: The one extension a plan may have, at most this long.
 MAX_EXTENSION_DAYS = 30
+#: An extension is decided on the evidence of the plan itself: only in its last two weeks
+#: (or after its window), never on day one.
+EXTENSION_OPENS_DAYS_BEFORE_END = 14
 
 #: The support the company gives, as the form names it.
 SUPPORT_KINDS: dict[str, str] = {
@@ -245,6 +249,29 @@ def remove_expectation(
     )
 
 
+def discard_draft(plan: SupportPlan, *, by: User, version: int) -> None:
+    """Delete a draft the manager will not start: nobody but they ever saw it and nothing was
+    agreed, so nothing is kept but the audit entry (what it said and why it went); the
+    check-in or goal that offered it may offer a plan again."""
+    expect_version(plan, version, CHANGED)
+    _check_draft(plan, by)
+    record(
+        "coaching.support_plan_discarded",
+        plan,
+        actor=by,
+        label=plan.rep.name,
+        before={
+            "diagnosis": plan.diagnosis.value,
+            "diagnosis_note": plan.diagnosis_note[:500],
+            "starts_on": plan.starts_on.isoformat(),
+            "ends_on": plan.ends_on.isoformat(),
+            "expectations": [e.outcome for e in plan.expectations],
+        },
+    )
+    db.session.delete(plan)
+    db.session.flush()
+
+
 def _admins() -> list[User]:
     return list(
         db.session.scalars(
@@ -256,7 +283,14 @@ def _admins() -> list[User]:
     )
 
 
+def _link(plan: SupportPlan) -> str:
+    """The plan's absolute address, for e-mails."""
+    return external_url("coaching.support_plan", plan_id=plan.id)
+
+
 def _tell_hr(plan: SupportPlan, subject: str, body: str) -> None:
+    """Every active admin (HR) hears, with the plan's address to find it by."""
+    body = f"{body}\n\n{_link(plan)}\n"
     for admin in _admins():
         mail.queue(admin.email, subject, body)
 
@@ -274,8 +308,14 @@ def start(plan: SupportPlan, *, by: User, version: int, today: date) -> None:
         )
     if problem := window_problem(plan.starts_on, plan.ends_on):
         raise DomainError(problem)
-    if plan.ends_on < today:
-        raise DomainError("The window is already over: choose dates from today on.")
+    if plan.starts_on < today:
+        # A backdated start would hand the rep a shorter window than agreed and weeks of
+        # "missing" check-ins nobody could have held.
+        raise DomainError(
+            f"The window starts on {plan.starts_on:%d %b %Y}, before today: a plan starts "
+            "with its whole window ahead. Move the window to start today (it keeps its "
+            f"{(plan.ends_on - plan.starts_on).days} days), then start it."
+        )
     if any(not plan.starts_on <= e.due_on <= plan.ends_on for e in plan.expectations):
         raise DomainError("Every expectation's date falls within the window.")
     now = utcnow()
@@ -293,13 +333,62 @@ def start(plan: SupportPlan, *, by: User, version: int, today: date) -> None:
             "expectations": count,
         },
     )
+    _announce_start(plan, by, count)
+
+
+def _announce_start(plan: SupportPlan, by: User, count: int) -> None:
+    """The rep, the manager and HR each get the plan's address: a plan is never a surprise,
+    and HR can find it (the manager is told too, to acknowledge their own side)."""
+    link = _link(plan)
+    window = f"from {plan.starts_on:%d %b %Y} to {plan.ends_on:%d %b %Y}"
+    rep = plan.rep
+    if rep.active:
+        mail.queue(
+            rep.email,
+            f"Your support plan with {by.name} has started",
+            f"Hello {rep.first_name},\n\n"
+            f"{by.name} started the support plan you discussed, {window}: {count} "
+            "expectations, the support the company gives you, and a check-in every week.\n"
+            "Read all of it, add your own comment if you wish, and acknowledge it:\n"
+            f"{link}\n",
+        )
+    mail.queue(
+        by.email,
+        f"Support plan started: {rep.name}",
+        f"Hello {by.first_name},\n\n"
+        f"You started {rep.name}'s support plan, {window}. Acknowledge it on your side, "
+        f"and hold a check-in every week:\n{link}\n",
+    )
     _tell_hr(
         plan,
-        f"Support plan started: {plan.rep.name}",
-        f"{by.name} started a support plan for {plan.rep.name} "
-        f"({plan.diagnosis.label}), from {plan.starts_on:%d %b %Y} to {plan.ends_on:%d %b %Y}, "
+        f"Support plan started: {rep.name}",
+        f"{by.name} started a support plan for {rep.name} "
+        f"({plan.diagnosis.label}), {window}, "
         f"with {count} expectations and weekly check-ins.\n\n"
         "Both of them are asked to acknowledge it; you will hear how it ends.",
+    )
+
+
+def move_window_to_today(plan: SupportPlan, *, by: User, version: int, today: date) -> None:
+    """Shift a draft whose first day has passed to start today, keeping its length; each
+    expectation's date moves by as much, so it stays where it was within the window."""
+    expect_version(plan, version, CHANGED)
+    _check_draft(plan, by)
+    shift = today - plan.starts_on
+    if shift.days <= 0:
+        raise DomainError("The window does not start before today: nothing to move.")
+    before = {"starts_on": plan.starts_on.isoformat(), "ends_on": plan.ends_on.isoformat()}
+    plan.starts_on, plan.ends_on = today, plan.ends_on + shift
+    for expectation in plan.expectations:
+        expectation.due_on += shift
+    db.session.flush()
+    record(
+        "coaching.support_plan_updated",
+        plan,
+        actor=by,
+        label=plan.rep.name,
+        before=before,
+        after={"starts_on": plan.starts_on.isoformat(), "ends_on": plan.ends_on.isoformat()},
     )
 
 
@@ -381,6 +470,7 @@ def record_outcome(
     outcome: SupportOutcome,
     note: str,
     new_ends_on: date | None,
+    today: date,
 ) -> None:
     """How it ended: met, moved or ended (the plan closes), or extended once by at most
     30 days with a reason (it runs on to the new end). Audited, and HR is told."""
@@ -391,7 +481,7 @@ def record_outcome(
     if not note.strip():
         raise DomainError("Say why: it is the record both of you and HR keep.", field="note")
     if outcome == SupportOutcome.EXTENDED:
-        _extend(plan, by=by, reason=note.strip(), new_ends_on=new_ends_on)
+        _extend(plan, by=by, reason=note.strip(), new_ends_on=new_ends_on, today=today)
         return
     before = {"status": plan.status.value}
     plan.status = SupportStatus.CLOSED
@@ -416,16 +506,36 @@ def record_outcome(
     )
 
 
-def _extend(plan: SupportPlan, *, by: User, reason: str, new_ends_on: date | None) -> None:
+def extension_opens_on(plan: SupportPlan) -> date:
+    """The first day the plan may be extended: the start of its last two weeks."""
+    return plan.ends_on - timedelta(days=EXTENSION_OPENS_DAYS_BEFORE_END - 1)
+
+
+def _extend(
+    plan: SupportPlan, *, by: User, reason: str, new_ends_on: date | None, today: date
+) -> None:
     if plan.extended_at is not None:
         raise DomainError(
             "This plan was extended once already; record another outcome.", field="outcome"
         )
-    latest = plan.ends_on + timedelta(days=MAX_EXTENSION_DAYS)
-    if new_ends_on is None or not plan.ends_on < new_ends_on <= latest:
+    opens = extension_opens_on(plan)
+    if today < opens:
         raise DomainError(
-            f"Choose a new end after {plan.ends_on:%d %b %Y}, at most {MAX_EXTENSION_DAYS} "
-            f"days later (by {latest:%d %b %Y}).",
+            f"An extension is decided in the plan's last two weeks, from {opens:%d %b %Y}, "
+            "on what the check-ins show; until then, hold the weekly check-ins.",
+            field="outcome",
+        )
+    latest = plan.ends_on + timedelta(days=MAX_EXTENSION_DAYS)
+    if latest <= today:
+        raise DomainError(
+            f"The window ended more than {MAX_EXTENSION_DAYS} days ago: record another outcome.",
+            field="outcome",
+        )
+    earliest = max(plan.ends_on, today)
+    if new_ends_on is None or not earliest < new_ends_on <= latest:
+        raise DomainError(
+            f"Choose a new last day after {earliest:%d %b %Y}, at most {MAX_EXTENSION_DAYS} "
+            f"days later than the current last day (by {latest:%d %b %Y}).",
             field="new_ends_on",
         )
     before = {"ends_on": plan.ends_on.isoformat()}
