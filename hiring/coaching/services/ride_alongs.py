@@ -214,8 +214,8 @@ def _rating(ride: RideAlong, score: int | None, by: User) -> CompetencyRating | 
 def debrief(ride: RideAlong, debrief: Debrief, *, version: int, by: User) -> RideAlong:
     """The manager's debrief, once the rep has assessed the call: observations rated on the
     anchors, one or two focus points, the agreed practice and the client follow-ups (open
-    action items). It marks the ride-along held and ticks the rep's next open ride-along item
-    on an active onboarding plan."""
+    action items). It marks the ride-along held and ticks the rep's next open item of the
+    call's kind (ride-along or demonstration call) on an active onboarding plan."""
     expect_version(ride, version, STALE)
     _still_planned(ride, "the debrief")
     if ride.rep_assessed_at is None:
@@ -265,13 +265,17 @@ def debrief(ride: RideAlong, debrief: Debrief, *, version: int, by: User) -> Rid
 
 
 def _tick_plan_item(ride: RideAlong, by: User) -> None:
-    item = plan_items.next_open_item(ride.rep_id, ItemKind.RIDE_ALONG)
+    """Tick the earliest open plan item this call fulfils: a coaching ride-along item for an
+    observed call, a demonstration-call item for a demonstration (mentoring never counts as
+    coaching, and the reverse). Each item asks for one call."""
+    kind = ItemKind.RIDE_ALONG if ride.is_coaching else ItemKind.DEMO_CALL
+    item = plan_items.next_open_item(ride.rep_id, kind)
     if item is None:
         return
     day = timezones.day(timezones.local_date(ride.scheduled_at, ride.time_zone))
-    kind = "Coaching ride-along" if ride.is_coaching else "Demonstration call (mentoring)"
+    what = "Coaching ride-along" if ride.is_coaching else "Demonstration call (mentoring)"
     plan_items.tick_by_record(
-        item, by=by, note=f"{kind} held on {day}", audit={"ride_along": ride.id}
+        item, by=by, note=f"{what} held on {day}", audit={"ride_along": ride.id}
     )
     ride.plan_item_id = item.id
     db.session.flush()
