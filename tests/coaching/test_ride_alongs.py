@@ -33,7 +33,7 @@ def _ride(app, ride_id: int) -> RideAlong:
 
 
 def _plan(client, rep_id: int, **overrides: str):
-    day = (utcnow() - timedelta(days=1)).date().isoformat()
+    day = (utcnow() + timedelta(days=1)).date().isoformat()
     data = {
         "day": day,
         "time": "10:00",
@@ -401,3 +401,54 @@ def test_the_plan_page_shows_and_adds_demonstration_call_items(app, client, logi
         ).one()
         assert item.kind.value == "demo_call"
 
+
+def test_a_call_that_already_happened_cannot_be_planned(app, client, login, team):
+    login(team.manager)
+    yesterday = (utcnow() - timedelta(days=1)).date().isoformat()
+    response = _plan(client, team.rep.id, day=yesterday)
+    assert response.status_code == 400
+    assert "Plan a ride-along before the call" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(RideAlong)) == 0
+
+
+def _edit(client, ride_id: int, version: int, *, days: int, role: str):
+    return client.post(
+        f"/coaching/ride-alongs/{ride_id}/edit",
+        data={
+            "version": str(version),
+            "day": (utcnow() + timedelta(days=days)).date().isoformat(),
+            "time": "09:30",
+            "minutes": "60",
+            "time_zone": "America/Chicago",
+            "account": "Globex",
+            "objective": "Agree the next step with the economic buyer",
+            "call_stage": "discovery",
+            "manager_role": role,
+            "competency_key": "discovery" if role == "observe" else "",
+        },
+    )
+
+
+def test_the_role_is_fixed_once_the_call_has_happened(app, client, login, team):
+    with app.app_context():
+        held = builders.ride_along(team.rep, days_ago=1)
+        coming = builders.ride_along(team.rep, days_ago=-3)
+    login(team.manager)
+    refused = _edit(client, held, _ride(app, held).version, days=-1, role="demonstrate")
+    assert refused.status_code == 400
+    assert "declared as “Observe only (coaching)” before it took place" in refused.get_data(
+        as_text=True
+    )
+    assert _ride(app, held).manager_role.value == "observe"
+    # The rest of the plan may still be put right (the rep has not assessed yet).
+    assert _edit(client, held, _ride(app, held).version, days=-1, role="observe").status_code == 302
+    assert _ride(app, held).account == "Globex"
+    # A call still to come may change role, but not by moving it into the past at once.
+    moved = _edit(client, coming, _ride(app, coming).version, days=-1, role="demonstrate")
+    assert moved.status_code == 400 and _ride(app, coming).manager_role.value == "observe"
+    assert (
+        _edit(client, coming, _ride(app, coming).version, days=2, role="demonstrate").status_code
+        == 302
+    )
+    assert _ride(app, coming).manager_role.value == "demonstrate"

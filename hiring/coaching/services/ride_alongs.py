@@ -83,7 +83,15 @@ def _label(ride: RideAlong) -> str:
 
 
 def plan_ride_along(rep: User, plan: Plan, *, by: User) -> RideAlong:
-    """The manager plans a ride-along with ``rep``."""
+    """The manager plans a ride-along with ``rep``, before the call: the role is declared up
+    front, so a call that has already happened cannot be planned (and then given whichever
+    role suits it) after the fact."""
+    if plan.scheduled_at <= utcnow():
+        raise DomainError(
+            "Plan a ride-along before the call: the objective and your role are agreed up "
+            "front, so choose a time that is still to come.",
+            field="day",
+        )
     _check_plan(rep, plan)
     ride = RideAlong(
         rep_id=rep.id,
@@ -118,11 +126,21 @@ def _still_planned(ride: RideAlong, doing: str) -> None:
 
 
 def edit_plan(ride: RideAlong, plan: Plan, *, version: int, by: User) -> RideAlong:
-    """Change the plan before the rep has assessed the call (after that, it is history)."""
+    """Change the plan before the rep has assessed the call (after that, it is history). The
+    manager's role is fixed once the call's time has come: observing or demonstrating is
+    declared before the call, never chosen afterwards."""
     expect_version(ride, version, STALE)
     _still_planned(ride, "the plan")
     if ride.rep_assessed_at is not None:
         raise DomainError("The rep has assessed this call; its plan stays as it was.")
+    if plan.manager_role != ride.manager_role and min(ride.scheduled_at, plan.scheduled_at) <= (
+        utcnow()
+    ):
+        raise DomainError(
+            f"Your role on this call was declared as “{ride.manager_role.label}” before it "
+            "took place; it stays as it was.",
+            field="manager_role",
+        )
     _check_plan(ride.rep, plan)
     before = {"at": ride.scheduled_at.isoformat(), "role": ride.manager_role.value}
     ride.scheduled_at = plan.scheduled_at
