@@ -183,3 +183,28 @@ def test_a_profile_without_the_field_keeps_its_content_hash(app):
         profile = db.session.scalar(select(RoleProfile))
         assert profile is not None and profile.version == 1
         assert all("competency" not in i for i in profile.onboarding_template["items"])
+
+
+def test_reopening_a_scored_certification_withdraws_its_score(app, client, plan):
+    builders.log_in(client, plan.manager)
+    version, item = _state(app, plan.plan_id)
+    url = f"/onboarding/plans/{plan.plan_id}/items/{item.id}"
+    data = {"version": str(version), "score": "3", "assessor_id": str(plan.manager.id)}
+    assert client.post(f"{url}/score", data=data).status_code == 302
+    assert client.post(f"{url}/reopen").status_code == 302
+    version, item = _state(app, plan.plan_id)
+    assert (item.done, item.score, item.assessor_id, item.scored_at) == (False, None, None, None)
+    with app.app_context():
+        event = db.session.scalar(
+            select(AuditEvent).where(AuditEvent.action == "onboarding.item_reopened")
+        )
+        assert event is not None
+        assert (event.before["score"], event.before["assessor"]) == (3, plan.manager.id)
+        assert event.before["scored_at"]
+    page = client.get(f"/onboarding/plans/{plan.plan_id}").get_data(as_text=True)
+    assert "Score this certification" in page and "Scored 3 (Solid)" not in page
+    # ... and it is scored again from scratch.
+    again = {"version": str(version), "score": "2", "assessor_id": str(plan.manager.id)}
+    assert client.post(f"{url}/score", data=again).status_code == 302
+    assert _state(app, plan.plan_id)[1].score == 2
+
