@@ -1750,10 +1750,11 @@ def ride_along(
     person = db.session.get(User, rep.id)
     assert person is not None and person.manager is not None
     manager = person.manager
+    # Planned ahead (a ride-along cannot be planned after the call), then moved to its day.
     ride = ride_alongs.plan_ride_along(
         person,
         ride_alongs.Plan(
-            scheduled_at=utcnow() - timedelta(days=days_ago),
+            scheduled_at=utcnow() + timedelta(days=max(1, -days_ago)),
             time_zone="America/Chicago",
             minutes=60,
             account=account,
@@ -1764,6 +1765,8 @@ def ride_along(
         ),
         by=manager,
     )
+    ride.scheduled_at = utcnow() - timedelta(days=days_ago)
+    db.session.flush()
     if assessed or debriefed:
         ride_alongs.assess(
             ride, text="Opened well, rushed the close.", version=ride.version, by=person

@@ -470,3 +470,76 @@ def test_0018_marks_every_existing_application_behind(databases):
             ).all()
             assert [tuple(r) for r in rows] == [(4, 1, 0), (9, 1, 0)]
         db.engine.dispose()
+
+
+def test_0026_splits_two_call_items_and_makes_demo_calls_their_own_kind(databases):
+    """An item that asked for two calls becomes one item per call (the first keeps its id
+    and state, the second starts open) and the manager's demo calls become demonstration-call
+    items; downgrading folds them back into the old titles and kind."""
+    from sqlalchemy import text
+
+    url = databases.create("demo_calls")
+    app = create_app(test_config(url))
+    rows = "SELECT id, title, kind, done_at IS NOT NULL FROM onboarding_items ORDER BY id"
+    with app.app_context():
+        flask_migrate.upgrade(revision="0023")
+        with db.engine.begin() as connection:
+            for user_id in (1, 2):
+                connection.execute(
+                    text(
+                        "INSERT INTO users (id, email, name, active, session_token, created_at,"
+                        " is_demo, version, time_zone) VALUES (:id, :email, 'Someone', true,"
+                        " :token, CURRENT_TIMESTAMP, false, 1, 'UTC')"
+                    ),
+                    {"id": user_id, "email": f"u{user_id}@example.test", "token": f"t{user_id}"},
+                )
+            connection.execute(
+                text(
+                    "INSERT INTO onboarding_plans (id, new_hire_id, manager_id, title, start_date,"
+                    " status, template_source, created_at, version) VALUES (1, 1, 2, 'Plan',"
+                    " '2026-01-05', 'active', '', CURRENT_TIMESTAMP, 1)"
+                )
+            )
+            for item_id, title, kind, done in (
+                (1, "Manager demo calls", "ride_along", False),
+                (2, "Two coaching ride-alongs", "ride_along", True),
+                (3, "Territory plan", "deliverable", False),
+            ):
+                connection.execute(
+                    text(
+                        "INSERT INTO onboarding_items (id, plan_id, phase, day, due_date, title,"
+                        " description, kind, owner, evidence_required, done_at, completion_note,"
+                        " evidence_url, generated) VALUES (:id, 1, 'learn', 15, '2026-01-20',"
+                        " :title, '', :kind, 'manager', false, :done, '', '', false)"
+                    ),
+                    {
+                        "id": item_id,
+                        "title": title,
+                        "kind": kind,
+                        "done": "2026-01-21 10:00:00" if done else None,
+                    },
+                )
+        db.engine.dispose()
+
+        flask_migrate.upgrade(revision="0026")
+        with db.engine.connect() as connection:
+            after = [tuple(r) for r in connection.execute(text(rows))]
+        assert [(r[1], r[2], bool(r[3])) for r in after] == [
+            ("Manager demo call (1 of 2)", "demo_call", False),
+            ("Coaching ride-along (1 of 2)", "ride_along", True),
+            ("Territory plan", "deliverable", False),
+            ("Manager demo call (2 of 2)", "demo_call", False),
+            ("Coaching ride-along (2 of 2)", "ride_along", False),
+        ]
+        assert [r[0] for r in after[:3]] == [1, 2, 3]
+        db.engine.dispose()
+
+        flask_migrate.downgrade(revision="0023")
+        with db.engine.connect() as connection:
+            before = [tuple(r) for r in connection.execute(text(rows))]
+        assert [(r[0], r[1], r[2], bool(r[3])) for r in before] == [
+            (1, "Manager demo calls", "ride_along", False),
+            (2, "Two coaching ride-alongs", "ride_along", True),
+            (3, "Territory plan", "deliverable", False),
+        ]
+        db.engine.dispose()

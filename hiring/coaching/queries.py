@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import NamedTuple
 
-from sqlalchemy import Select, case, select
+from sqlalchemy import Select, and_, case, func, select, type_coerce
 from sqlalchemy.orm import aliased, selectinload
 
 from hiring.applications.models import Application
 from hiring.auth.models import User
-from hiring.coaching.models import ActionItem, CoachingProfile
-from hiring.db import db
+from hiring.coaching.models import (
+    ActionItem,
+    Cadence,
+    CoachingProfile,
+    MeetingStatus,
+    OneOnOne,
+    SupportPlan,
+    SupportStatus,
+)
+from hiring.db import UTCDateTime, db, utcnow
 from hiring.library.models import Competency, RoleProfile, RoleProfileCompetency
 from hiring.onboarding.models import OnboardingPlan, PlanStatus
 from hiring.positions.models import Position
@@ -126,3 +136,92 @@ def rep_competencies(rep_id: int) -> list[Competency]:
             .order_by(RoleProfileCompetency.position)
         )
     )
+
+
+# --- The team list's status per rep (the /coaching/ page) ----------------------------------------
+
+
+@dataclass(frozen=True)
+class RepStatus:
+    """What a manager sees beside a rep's name on the team list."""
+
+    cadence: Cadence | None
+    next_one_on_one: datetime | None
+    last_held: datetime | None
+    overdue_actions: int
+    support_plan: bool
+    support_plan_past_window: bool
+
+
+def team_status(rep_ids: list[int], today: date) -> dict[int, RepStatus]:
+    """Per rep of one page of the team list: their cadence, next 1:1 still to come, last 1:1
+    held, overdue action items (due before ``today``, the reader's day) and any active
+    support plan, flagged when it has run past its window without an outcome. One statement
+    (each record kind aggregated per rep in SQL), however long the reps' histories grow."""
+    if not rep_ids:
+        return {}
+    now = utcnow()
+    scheduled = and_(OneOnOne.status == MeetingStatus.SCHEDULED, OneOnOne.scheduled_at > now)
+    held = OneOnOne.status == MeetingStatus.HELD
+    ones = (
+        select(
+            OneOnOne.rep_id,
+            # Typed, so both backends hand back aware UTC moments.
+            type_coerce(func.min(case((scheduled, OneOnOne.scheduled_at))), UTCDateTime()).label(
+                "next_at"
+            ),
+            type_coerce(
+                func.max(case((held, func.coalesce(OneOnOne.held_at, OneOnOne.scheduled_at)))),
+                UTCDateTime(),
+            ).label("last_at"),
+        )
+        .where(OneOnOne.rep_id.in_(rep_ids), OneOnOne.status != MeetingStatus.CANCELLED)
+        .group_by(OneOnOne.rep_id)
+        .subquery()
+    )
+    overdue = (
+        select(ActionItem.rep_id, func.count().label("count"))
+        .where(
+            ActionItem.rep_id.in_(rep_ids), ActionItem.done_at.is_(None), ActionItem.due_on < today
+        )
+        .group_by(ActionItem.rep_id)
+        .subquery()
+    )
+    past_window = and_(SupportPlan.ends_on < today, SupportPlan.outcome.is_(None))
+    plans = (
+        select(
+            SupportPlan.rep_id,
+            func.count().label("open"),
+            func.count(case((past_window, 1))).label("past_window"),
+        )
+        .where(SupportPlan.rep_id.in_(rep_ids), SupportPlan.status == SupportStatus.ACTIVE)
+        .group_by(SupportPlan.rep_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(
+            User.id,
+            CoachingProfile.cadence,
+            ones.c.next_at,
+            ones.c.last_at,
+            overdue.c.count,
+            plans.c.open,
+            plans.c.past_window,
+        )
+        .outerjoin(CoachingProfile, CoachingProfile.rep_id == User.id)
+        .outerjoin(ones, ones.c.rep_id == User.id)
+        .outerjoin(overdue, overdue.c.rep_id == User.id)
+        .outerjoin(plans, plans.c.rep_id == User.id)
+        .where(User.id.in_(rep_ids))
+    )
+    return {
+        rep_id: RepStatus(
+            cadence=cadence,
+            next_one_on_one=next_at,
+            last_held=last_at,
+            overdue_actions=count or 0,
+            support_plan=bool(open_plans),
+            support_plan_past_window=bool(past),
+        )
+        for rep_id, cadence, next_at, last_at, count, open_plans, past in rows
+    }

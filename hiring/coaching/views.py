@@ -8,11 +8,12 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from hiring import timezones
 from hiring.auth.models import User
 from hiring.coaching import page, permissions, queries, support_queries
 from hiring.coaching.models import ActionItem
 from hiring.coaching.services import actions
-from hiring.db import db
+from hiring.db import db, utcnow
 from hiring.forms import VersionedForm
 from hiring.pagination import paginate
 from hiring.permissions import load_or_404, require
@@ -36,10 +37,13 @@ def index() -> ResponseReturnValue:
     )
     if not team.total and not below.total and permissions.is_rep(current_user):
         return redirect(url_for("coaching.person", user_id=current_user.id))
+    today = timezones.local_date(utcnow(), timezones.zone_for(current_user))
+    status = queries.team_status([rep.id for rep in team.items], today)
     return render_template(
         "coaching/index.html",
         team=team,
         below=below,
+        status=status,
         support_plans=support_queries.hr_list(current_user),
     )
 

@@ -82,11 +82,22 @@ CORE_LAST_DAY, RAMP_LAST_DAY = PHASE_DAYS[Phase.OWN][1], PHASE_DAYS[Phase.RAMP][
 class ItemKind(enum.StrEnum):
     LEARNING = "learning"
     SHADOWING = "shadowing"
+    #: A call the manager observes without stepping in: coaching.
     RIDE_ALONG = "ride_along"
+    #: A call the manager leads while the new hire watches: mentoring, never coaching, so
+    #: a demonstration call ticks only these and an observed call never does.
+    DEMO_CALL = "demo_call"
     ONE_ON_ONE = "one_on_one"
     CERTIFICATION = "certification"
     DELIVERABLE = "deliverable"
     CONNECTION = "connection"
+
+    @property
+    def label(self) -> str:
+        """How a page names the kind (a badge, a choice)."""
+        return {"one_on_one": "1:1", "demo_call": "demonstration call"}.get(
+            self.value, self.value.replace("_", " ")
+        )
 
 
 class ItemOwner(enum.StrEnum):

@@ -172,7 +172,7 @@ class AddItemForm(VersionedForm):
     )
     kind = SelectField(
         "Kind",
-        choices=[SelectChoice(k.value, k.value.replace("_", " ")) for k in ItemKind],
+        choices=[SelectChoice(k.value, k.label) for k in ItemKind],
         validate_choice=False,
         validators=[AnyOf([k.value for k in ItemKind], "Choose the kind of item.")],
     )

@@ -29,7 +29,7 @@ from hiring.positions.models import Position
 from hiring.wording import counted
 
 #: Plan items that are meetings the manager holds (the home lists them with the check-ins).
-MEETING_KINDS = (ItemKind.ONE_ON_ONE, ItemKind.RIDE_ALONG)
+MEETING_KINDS = (ItemKind.ONE_ON_ONE, ItemKind.RIDE_ALONG, ItemKind.DEMO_CALL)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ def _ride(app, ride_id: int) -> RideAlong:
 
 
 def _plan(client, rep_id: int, **overrides: str):
-    day = (utcnow() - timedelta(days=1)).date().isoformat()
+    day = (utcnow() + timedelta(days=1)).date().isoformat()
     data = {
         "day": day,
         "time": "10:00",
@@ -271,52 +271,184 @@ def test_editing_the_plan_checks_the_version(app, client, login, team):
     )
 
 
-def test_holding_a_ride_along_ticks_the_next_open_ride_along_item(app, client, login, team):
-    with app.app_context():
-        from hiring.auth.models import User
-        from hiring.library.models import RoleProfile
-        from hiring.onboarding.models import PlanItem
-        from hiring.onboarding.services import plans as plan_services
+def _onboarding_plan(team, items: list[dict[str, object]]) -> None:
+    """An active plan for Noah, started two weeks ago, with ``items`` as its template."""
+    from hiring.auth.models import User
+    from hiring.onboarding.services import plans as plan_services
 
-        profile = db.session.scalars(select(RoleProfile)).first()
-        assert profile is not None
-        template = {
-            "items": [
-                {
-                    "phase": "learn",
-                    "day": 10,
-                    "title": "Manager demo calls",
-                    "kind": "ride_along",
-                    "owner": "manager",
-                },
-                {
-                    "phase": "learn",
-                    "day": 25,
-                    "title": "First coaching ride-along",
-                    "kind": "ride_along",
-                    "owner": "manager",
-                },
-            ]
-        }
-        plan_services.create_plan(
-            new_hire=db.session.get(User, team.rep.id),
-            manager=db.session.get(User, team.manager.id),
-            buddy=None,
-            start=utcnow().date() - timedelta(days=14),
-            template=template,
-            template_source="test",
-            title="Noah's plan",
-            actor=db.session.get(User, team.manager.id),
+    plan_services.create_plan(
+        new_hire=db.session.get(User, team.rep.id),
+        manager=db.session.get(User, team.manager.id),
+        buddy=None,
+        start=utcnow().date() - timedelta(days=14),
+        template={"items": items},
+        template_source="test",
+        title="Noah's plan",
+        actor=db.session.get(User, team.manager.id),
+    )
+    db.session.commit()
+
+
+def _item(day: int, title: str, kind: str) -> dict[str, object]:
+    return {"phase": "learn", "day": day, "title": title, "kind": kind, "owner": "manager"}
+
+
+def _open_titles() -> list[str]:
+    from hiring.onboarding.models import PlanItem
+
+    items = db.session.scalars(
+        select(PlanItem)
+        .where(PlanItem.done_at.is_(None), PlanItem.generated.is_(False))
+        .order_by(PlanItem.due_date, PlanItem.id)
+    )
+    return [i.title for i in items]
+
+
+def test_an_observed_call_ticks_a_ride_along_item_never_a_demo_call(app, client, login, team):
+    with app.app_context():
+        _onboarding_plan(
+            team,
+            [
+                _item(10, "Manager demo call (1 of 2)", "demo_call"),
+                _item(12, "Manager demo call (2 of 2)", "demo_call"),
+                _item(25, "Coaching ride-along (1 of 2)", "ride_along"),
+                _item(25, "Coaching ride-along (2 of 2)", "ride_along"),
+            ],
         )
-        db.session.commit()
         ride_id = builders.ride_along(team.rep, debriefed=True)
         ride = db.session.get(RideAlong, ride_id)
         assert ride is not None and ride.plan_item is not None
-        assert ride.plan_item.title == "Manager demo calls" and ride.plan_item.done
-        left = db.session.scalars(select(PlanItem).where(PlanItem.done_at.is_(None))).all()
-        assert [i.title for i in left if i.kind.value == "ride_along"] == [
-            "First coaching ride-along"
+        assert ride.plan_item.title == "Coaching ride-along (1 of 2)" and ride.plan_item.done
+        # One call ticks one item: the second ride-along is still to come.
+        assert _open_titles() == [
+            "Manager demo call (1 of 2)",
+            "Manager demo call (2 of 2)",
+            "Coaching ride-along (2 of 2)",
         ]
     login(team.manager)
     page = client.get(f"/coaching/ride-alongs/{ride_id}").get_data(as_text=True)
-    assert "Ticked off “Manager demo calls”" in page
+    assert "Ticked off “Coaching ride-along (1 of 2)”" in page
+
+
+def test_a_demonstration_call_ticks_a_demo_call_item_never_a_ride_along(app, team):
+    with app.app_context():
+        _onboarding_plan(
+            team,
+            [
+                _item(10, "Manager demo call (1 of 2)", "demo_call"),
+                _item(25, "First coaching ride-along", "ride_along"),
+            ],
+        )
+        first = builders.ride_along(team.rep, role="demonstrate", competency=None, debriefed=True)
+        ride = db.session.get(RideAlong, first)
+        assert ride is not None and ride.plan_item is not None
+        assert ride.plan_item.title == "Manager demo call (1 of 2)"
+        assert "Demonstration call (mentoring)" in ride.plan_item.completion_note
+        # No demo-call item left: a later demonstration ticks nothing, never the coaching one.
+        second = builders.ride_along(
+            team.rep, role="demonstrate", competency=None, debriefed=True, days_ago=1
+        )
+        later = db.session.get(RideAlong, second)
+        assert later is not None and later.plan_item is None
+        assert _open_titles() == ["First coaching ride-along"]
+
+
+def test_the_shipped_templates_ask_for_one_call_per_item():
+    """The count items ("Two coaching ride-alongs") are split, one item per call, and the
+    manager's demo calls are demonstration-call items."""
+    from pathlib import Path
+
+    from hiring.library.validation import validate_directory
+    from hiring.settings import PROJECT_ROOT
+
+    library = validate_directory(Path(PROJECT_ROOT) / "scorecards")
+    assert library.errors == []
+    kinds = {i.title: i.kind.value for r in library.roles.values() for i in r.onboarding.items}
+    assert kinds["Manager demo call (1 of 2)"] == kinds["Manager demo call (2 of 2)"] == "demo_call"
+    assert kinds["Coaching ride-along (2 of 2)"] == "ride_along"
+    assert not {
+        "Manager demo calls",
+        "Two coaching ride-alongs",
+        "Two call-coaching sessions",
+    } & set(kinds)
+
+
+def test_the_plan_page_shows_and_adds_demonstration_call_items(app, client, login, team):
+    from hiring.onboarding.models import OnboardingPlan, PlanItem
+
+    with app.app_context():
+        _onboarding_plan(team, [_item(10, "Manager demo call (1 of 2)", "demo_call")])
+        plan = db.session.scalars(select(OnboardingPlan)).one()
+        plan_id, version = plan.id, plan.version
+    login(team.manager)
+    page = client.get(f"/onboarding/plans/{plan_id}").get_data(as_text=True)
+    assert "kind-demo_call" in page and ">demonstration call</span>" in page
+    assert '<option value="demo_call">demonstration call</option>' in page
+    added = client.post(
+        f"/onboarding/plans/{plan_id}/items",
+        data={
+            "version": str(version),
+            "title": "Demo call on a renewal",
+            "kind": "demo_call",
+            "owner": "manager",
+            "due_date": (utcnow().date() + timedelta(days=5)).isoformat(),
+        },
+    )
+    assert added.status_code == 302
+    with app.app_context():
+        item = db.session.scalars(
+            select(PlanItem).where(PlanItem.title == "Demo call on a renewal")
+        ).one()
+        assert item.kind.value == "demo_call"
+
+
+def test_a_call_that_already_happened_cannot_be_planned(app, client, login, team):
+    login(team.manager)
+    yesterday = (utcnow() - timedelta(days=1)).date().isoformat()
+    response = _plan(client, team.rep.id, day=yesterday)
+    assert response.status_code == 400
+    assert "Plan a ride-along before the call" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(RideAlong)) == 0
+
+
+def _edit(client, ride_id: int, version: int, *, days: int, role: str):
+    return client.post(
+        f"/coaching/ride-alongs/{ride_id}/edit",
+        data={
+            "version": str(version),
+            "day": (utcnow() + timedelta(days=days)).date().isoformat(),
+            "time": "09:30",
+            "minutes": "60",
+            "time_zone": "America/Chicago",
+            "account": "Globex",
+            "objective": "Agree the next step with the economic buyer",
+            "call_stage": "discovery",
+            "manager_role": role,
+            "competency_key": "discovery" if role == "observe" else "",
+        },
+    )
+
+
+def test_the_role_is_fixed_once_the_call_has_happened(app, client, login, team):
+    with app.app_context():
+        held = builders.ride_along(team.rep, days_ago=1)
+        coming = builders.ride_along(team.rep, days_ago=-3)
+    login(team.manager)
+    refused = _edit(client, held, _ride(app, held).version, days=-1, role="demonstrate")
+    assert refused.status_code == 400
+    assert "declared as “Observe only (coaching)” before it took place" in refused.get_data(
+        as_text=True
+    )
+    assert _ride(app, held).manager_role.value == "observe"
+    # The rest of the plan may still be put right (the rep has not assessed yet).
+    assert _edit(client, held, _ride(app, held).version, days=-1, role="observe").status_code == 302
+    assert _ride(app, held).account == "Globex"
+    # A call still to come may change role, but not by moving it into the past at once.
+    moved = _edit(client, coming, _ride(app, coming).version, days=-1, role="demonstrate")
+    assert moved.status_code == 400 and _ride(app, coming).manager_role.value == "observe"
+    assert (
+        _edit(client, coming, _ride(app, coming).version, days=2, role="demonstrate").status_code
+        == 302
+    )
+    assert _ride(app, coming).manager_role.value == "demonstrate"

@@ -183,3 +183,83 @@ def test_a_profile_without_the_field_keeps_its_content_hash(app):
         profile = db.session.scalar(select(RoleProfile))
         assert profile is not None and profile.version == 1
         assert all("competency" not in i for i in profile.onboarding_template["items"])
+
+
+def test_reopening_a_scored_certification_withdraws_its_score(app, client, plan):
+    builders.log_in(client, plan.manager)
+    version, item = _state(app, plan.plan_id)
+    url = f"/onboarding/plans/{plan.plan_id}/items/{item.id}"
+    data = {"version": str(version), "score": "3", "assessor_id": str(plan.manager.id)}
+    assert client.post(f"{url}/score", data=data).status_code == 302
+    assert client.post(f"{url}/reopen").status_code == 302
+    version, item = _state(app, plan.plan_id)
+    assert (item.done, item.score, item.assessor_id, item.scored_at) == (False, None, None, None)
+    with app.app_context():
+        event = db.session.scalar(
+            select(AuditEvent).where(AuditEvent.action == "onboarding.item_reopened")
+        )
+        assert event is not None
+        assert (event.before["score"], event.before["assessor"]) == (3, plan.manager.id)
+        assert event.before["scored_at"]
+    page = client.get(f"/onboarding/plans/{plan.plan_id}").get_data(as_text=True)
+    assert "Score this certification" in page and "Scored 3 (Solid)" not in page
+    # ... and it is scored again from scratch.
+    again = {"version": str(version), "score": "2", "assessor_id": str(plan.manager.id)}
+    assert client.post(f"{url}/score", data=again).status_code == 302
+    assert _state(app, plan.plan_id)[1].score == 2
+
+
+def _assessor_options(page: str, item_id: int) -> list[str]:
+    import re
+
+    select_html = page.split(f'id="assessor-{item_id}"', 1)[1].split("</select>", 1)[0]
+    return re.findall(r'<option value="[1-9][0-9]*"[^>]*>([^<(]+)', select_html)
+
+
+def test_the_assessors_offered_are_the_managers_circle_in_one_query(
+    app, client, plan, count_queries
+):
+    """The manager, the buddy, the manager's own manager and team; never the new hire nor the
+    rest of the organisation, however large it grows (the page's queries stay the same)."""
+    with app.app_context():
+        found = db.session.get(OnboardingPlan, plan.plan_id)
+        assert found is not None
+        boss = builders.user(roles=["hiring_manager"], name="Riley Boss")
+        from hiring.auth.models import User
+
+        manager = db.session.get(User, plan.manager.id)
+        assert manager is not None
+        manager.manager_id = boss.id
+        db.session.commit()
+        builders.user(name="Tess Teammate", manager_id=plan.manager.id)
+        builders.user(name="Oscar Outsider")
+    builders.log_in(client, plan.manager)
+    _, item = _state(app, plan.plan_id)
+    url = f"/onboarding/plans/{plan.plan_id}"
+    with count_queries() as few:
+        page = client.get(url).get_data(as_text=True)
+    assert [n.strip() for n in _assessor_options(page, item.id)] == [
+        "Morgan Patel",
+        "Bea Buddy",
+        "Riley Boss",
+        "Tess Teammate",
+    ]
+    with app.app_context():
+        for n in range(15):
+            builders.user(name=f"Someone Else {n}")
+            builders.user(name=f"Team Mate {n}", manager_id=plan.manager.id)
+    with count_queries() as many:
+        page = client.get(url).get_data(as_text=True)
+    assert many.count == few.count
+    assert "Someone Else" not in page and len(_assessor_options(page, item.id)) == 19
+    # The service holds the same line: someone outside the circle is refused.
+    with app.app_context():
+        outsider = db.session.scalar(select(User.id).where(User.name == "Oscar Outsider"))
+    version, item = _state(app, plan.plan_id)
+    response = client.post(
+        f"{url}/items/{item.id}/score",
+        data={"version": str(version), "score": "3", "assessor_id": str(outsider)},
+    )
+    assert response.status_code == 400 and "someone on Morgan&#39;s team" in response.get_data(
+        as_text=True
+    )

@@ -83,7 +83,15 @@ def _label(ride: RideAlong) -> str:
 
 
 def plan_ride_along(rep: User, plan: Plan, *, by: User) -> RideAlong:
-    """The manager plans a ride-along with ``rep``."""
+    """The manager plans a ride-along with ``rep``, before the call: the role is declared up
+    front, so a call that has already happened cannot be planned (and then given whichever
+    role suits it) after the fact."""
+    if plan.scheduled_at <= utcnow():
+        raise DomainError(
+            "Plan a ride-along before the call: the objective and your role are agreed up "
+            "front, so choose a time that is still to come.",
+            field="day",
+        )
     _check_plan(rep, plan)
     ride = RideAlong(
         rep_id=rep.id,
@@ -118,11 +126,21 @@ def _still_planned(ride: RideAlong, doing: str) -> None:
 
 
 def edit_plan(ride: RideAlong, plan: Plan, *, version: int, by: User) -> RideAlong:
-    """Change the plan before the rep has assessed the call (after that, it is history)."""
+    """Change the plan before the rep has assessed the call (after that, it is history). The
+    manager's role is fixed once the call's time has come: observing or demonstrating is
+    declared before the call, never chosen afterwards."""
     expect_version(ride, version, STALE)
     _still_planned(ride, "the plan")
     if ride.rep_assessed_at is not None:
         raise DomainError("The rep has assessed this call; its plan stays as it was.")
+    if plan.manager_role != ride.manager_role and min(ride.scheduled_at, plan.scheduled_at) <= (
+        utcnow()
+    ):
+        raise DomainError(
+            f"Your role on this call was declared as “{ride.manager_role.label}” before it "
+            "took place; it stays as it was.",
+            field="manager_role",
+        )
     _check_plan(ride.rep, plan)
     before = {"at": ride.scheduled_at.isoformat(), "role": ride.manager_role.value}
     ride.scheduled_at = plan.scheduled_at
@@ -214,8 +232,8 @@ def _rating(ride: RideAlong, score: int | None, by: User) -> CompetencyRating | 
 def debrief(ride: RideAlong, debrief: Debrief, *, version: int, by: User) -> RideAlong:
     """The manager's debrief, once the rep has assessed the call: observations rated on the
     anchors, one or two focus points, the agreed practice and the client follow-ups (open
-    action items). It marks the ride-along held and ticks the rep's next open ride-along item
-    on an active onboarding plan."""
+    action items). It marks the ride-along held and ticks the rep's next open item of the
+    call's kind (ride-along or demonstration call) on an active onboarding plan."""
     expect_version(ride, version, STALE)
     _still_planned(ride, "the debrief")
     if ride.rep_assessed_at is None:
@@ -265,13 +283,17 @@ def debrief(ride: RideAlong, debrief: Debrief, *, version: int, by: User) -> Rid
 
 
 def _tick_plan_item(ride: RideAlong, by: User) -> None:
-    item = plan_items.next_open_item(ride.rep_id, ItemKind.RIDE_ALONG)
+    """Tick the earliest open plan item this call fulfils: a coaching ride-along item for an
+    observed call, a demonstration-call item for a demonstration (mentoring never counts as
+    coaching, and the reverse). Each item asks for one call."""
+    kind = ItemKind.RIDE_ALONG if ride.is_coaching else ItemKind.DEMO_CALL
+    item = plan_items.next_open_item(ride.rep_id, kind)
     if item is None:
         return
     day = timezones.day(timezones.local_date(ride.scheduled_at, ride.time_zone))
-    kind = "Coaching ride-along" if ride.is_coaching else "Demonstration call (mentoring)"
+    what = "Coaching ride-along" if ride.is_coaching else "Demonstration call (mentoring)"
     plan_items.tick_by_record(
-        item, by=by, note=f"{kind} held on {day}", audit={"ride_along": ride.id}
+        item, by=by, note=f"{what} held on {day}", audit={"ride_along": ride.id}
     )
     ride.plan_item_id = item.id
     db.session.flush()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from hiring.audit.services import record
 from hiring.auth.models import User
@@ -82,9 +82,11 @@ def score_certification(
     if item.done:
         raise DomainError(f"“{item.title}” is already done; reopen it to score it again.")
     level = _on_scale(competency, score, "score")
-    if assessor is None or not assessor.active or assessor.id == plan.new_hire_id:
+    if assessor is None or assessor not in assessors(plan):
         raise DomainError(
-            f"Choose who assessed the role-play (not {plan.new_hire.name}).", field="assessor_id"
+            f"Choose who assessed the role-play: {plan.manager.name}, the buddy or someone "
+            f"on {plan.manager.first_name}'s team (not {plan.new_hire.name}).",
+            field="assessor_id",
         )
     item.score = level
     item.assessor_id = assessor.id
@@ -149,11 +151,23 @@ def rate_competencies(
 
 
 def assessors(plan: OnboardingPlan) -> list[User]:
-    """Who may be named as a certification's assessor: the manager, the buddy, then any other
-    active colleague by name (never the new hire). One query."""
+    """Who may be named as a certification's assessor: the manager and the buddy first, then
+    the manager's own manager and the manager's team, by name (never the new hire). Those
+    are the people who sit in on a new hire's role-plays; listing the whole organisation would
+    make every certification row on the plan page grow with headcount. One query, loaded
+    once per page."""
+    managers_manager = select(User.manager_id).where(User.id == plan.manager_id).scalar_subquery()
     people = db.session.scalars(
         select(User)
-        .where(User.active.is_(True), User.id != plan.new_hire_id)
+        .where(
+            User.active.is_(True),
+            User.id != plan.new_hire_id,
+            or_(
+                User.id.in_([plan.manager_id, plan.buddy_id or plan.manager_id]),
+                User.id == managers_manager,
+                User.manager_id == plan.manager_id,
+            ),
+        )
         .order_by(User.name, User.id)
     )
     first = [plan.manager_id, plan.buddy_id]

@@ -85,12 +85,24 @@ def _mark_done(
 
 
 def reopen_item(item: PlanItem, *, by: User) -> None:
+    """Undo a tick. A scored certification loses its score too (it is to be scored again,
+    and a withdrawn score must not stay on the competency chart); the audit entry keeps the
+    old score, assessor and time."""
     if not item.done:
         return
-    before = {"done_at": item.done_at.isoformat() if item.done_at else None}
+    before: dict[str, object] = {"done_at": item.done_at.isoformat() if item.done_at else None}
+    if item.score is not None:
+        before.update(
+            score=item.score,
+            assessor=item.assessor_id,
+            scored_at=item.scored_at.isoformat() if item.scored_at else None,
+        )
     item.done_at = None
     item.done_by_id = None
     item.meeting_id = None
+    item.score = None
+    item.assessor_id = None
+    item.scored_at = None
     db.session.flush()
     record(
         "onboarding.item_reopened",
