@@ -185,7 +185,8 @@ def record_meeting(plan_id: int) -> ResponseReturnValue:
     )
     flash(f"1:1s and ride-alongs are kept on {name} coaching page now.{saved}", "warning")
     if coaching_permissions.can_view_person(current_user, plan.new_hire):
-        return redirect(url_for("coaching.person", user_id=plan.new_hire_id, _anchor="one-on-ones"))
+        # No anchor: the page opens at its top, where the message is.
+        return redirect(url_for("coaching.person", user_id=plan.new_hire_id))
     return to_plan(plan_id, "meetings")
 
 

@@ -122,12 +122,12 @@ def test_the_old_record_address_sends_people_to_coaching_and_saves_nothing(
     log_in(client, manager)
     response = client.post(url, data=typed)
     assert response.status_code == 302
-    assert response.headers["Location"] == f"/coaching/people/{new_hire.id}#one-on-ones"
+    assert response.headers["Location"] == f"/coaching/people/{new_hire.id}"
     coaching = client.get(response.headers["Location"]).text
     assert "1:1s and ride-alongs are kept on Noah&#39;s coaching page now." in coaching
     assert "Nothing was saved from the old form" in coaching
     bookmark = client.get(url)
-    assert bookmark.headers["Location"] == f"/coaching/people/{new_hire.id}#one-on-ones"
+    assert bookmark.headers["Location"] == f"/coaching/people/{new_hire.id}"
     assert "Nothing was saved" not in client.get(bookmark.headers["Location"]).text
     with app.app_context():
         assert db.session.scalar(select(func.count(OneOnOne.id))) == 0
