@@ -158,6 +158,7 @@ def _cut(text: str) -> str:
 def upgrade():
     bind = op.get_bind()
     moment = _Moment(bind.dialect.name)
+    moved_before = _moves(bind)
     ticked: dict[int, list[int]] = {}
     for item_id, meeting_id in bind.execute(
         sa.select(items.c.id, items.c.meeting_id).where(items.c.meeting_id.is_not(None)).order_by(items.c.id)
@@ -195,8 +196,8 @@ def upgrade():
         else:
             copy = ('ride_along', _ride_along(bind, moment, row, start, zone, item_ids))
         _audit(bind, moment, row, item_ids, copy)
-    moved = bind.execute(sa.select(sa.func.count()).select_from(audit).where(audit.c.action == MOVED)).scalar_one()
-    if moved < len(rows):
+    moved = _moves(bind) - moved_before
+    if moved != len(rows):
         raise RuntimeError(f'0024 copied {moved} of {len(rows)} onboarding meetings; nothing dropped')
 
     with op.batch_alter_table('onboarding_items', schema=None) as batch_op:
@@ -206,6 +207,11 @@ def upgrade():
     with op.batch_alter_table('onboarding_meetings', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_onboarding_meetings_plan_id'))
     op.drop_table('onboarding_meetings')
+
+
+def _moves(bind) -> int:
+    """Audited moves so far (an upgrade after a downgrade finds the earlier ones)."""
+    return bind.execute(sa.select(sa.func.count()).select_from(audit).where(audit.c.action == MOVED)).scalar_one()
 
 
 def _one_on_one(bind, moment, row, start, zone, item_ids, following) -> int:
