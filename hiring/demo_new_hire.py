@@ -22,8 +22,8 @@ from hiring.debriefs.services import decide
 from hiring.demo import DemoDataError, read_data
 from hiring.demo_pipeline import demo_user, read_steps, replay_interview
 from hiring.onboarding.development import development_goals
-from hiring.onboarding.models import MeetingKind, OnboardingPlan
-from hiring.onboarding.services import certifications, goals, items, meetings, plans
+from hiring.onboarding.models import OnboardingPlan
+from hiring.onboarding.services import certifications, goals, items, plans
 from hiring.positions.models import Position
 
 NEW_HIRE = read_data("new_hire.toml")
@@ -117,20 +117,6 @@ def seed_new_hire() -> int:
             by=manager if item.owner.value == "manager" else noah,
             note=spec["plan"]["evidence_note"] if item.evidence_required else "",
             evidence_url=spec["plan"]["evidence_url"] if item.evidence_required else "",
-        )
-    for meeting in spec["meetings"]:
-        meetings.record_meeting(
-            created,
-            kind=MeetingKind(meeting["kind"]),
-            held_on=start + timedelta(days=meeting["day"]),
-            by=manager,
-            agenda=meeting.get("agenda", ""),
-            notes=meeting.get("notes", ""),
-            action_items=meeting.get("action_items", []),
-            pre_call_plan=meeting.get("pre_call_plan", ""),
-            observations=meeting.get("observations", ""),
-            focus_points=meeting.get("focus_points", ""),
-            agreed_action=meeting.get("agreed_action", ""),
         )
     record_actuals(created, spec["plan"], by=noah)
     db.session.flush()

@@ -26,7 +26,6 @@ from hiring.onboarding.models import (
     CheckInRating,
     Goal,
     GoalActual,
-    MeetingRecord,
     OnboardingPlan,
     PlanItem,
 )
@@ -66,7 +65,6 @@ __all__ = [
     "GoalActual",
     "Interview",
     "InterviewInterviewer",
-    "MeetingRecord",
     "MotivatorProfile",
     "OnboardingPlan",
     "OneOnOne",

@@ -90,8 +90,11 @@ ACTION_LABELS: dict[str, str] = {
     "onboarding.phase_signed_off": "Phase signed off",
     "onboarding.checkin_scheduled": "Check-in meeting booked",
     "onboarding.checkin_competencies_rated": "Competencies rated at a check-in",
+    # Before 0024 the plan kept its own 1:1 and ride-along records: their entries keep words.
     "onboarding.one_on_one_recorded": "1:1 recorded",
     "onboarding.ride_along_recorded": "Ride-along recorded",
+    # Written by migration 0024 when the plan's own records moved into coaching.
+    "onboarding.meeting_moved_to_coaching": "1:1 or ride-along moved to coaching",
     # Coaching
     "coaching.action_added": "Action item added",
     "coaching.action_done": "Action item done",

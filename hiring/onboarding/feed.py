@@ -1,6 +1,6 @@
-"""A personal calendar feed: due plan items (all day), and 1:1s, ride-alongs and milestone
-check-ins at their time. The secret address is the only credential, so it can be replaced or
-turned off at any time."""
+"""A personal calendar feed: due plan items (all day), milestone check-ins at their time, and
+the events later areas hand in (coaching's 1:1s and ride-alongs). The secret address is the
+only credential, so it can be replaced or turned off at any time."""
 
 from __future__ import annotations
 
@@ -72,10 +72,10 @@ class TimedEvent(NamedTuple):
 def feed(user: User, plan_url: Callable[[int], str], extra: Iterable[TimedEvent] = ()) -> bytes:
     """``user``'s onboarding calendar: the open plan items they own as all-day events (for the
     new hire and the manager also every open 1:1 and ride-along item, whoever owns it: both
-    attend), and the plan's 1:1s, ride-alongs and milestone check-ins as timed events in the
-    zone they were entered in (a VTIMEZONE per zone). Meetings without a time (kept before
-    times were asked for) and unbooked check-ins stay all-day on their date. ``extra``: timed
-    events from later areas (coaching's 1:1s and ride-alongs)."""
+    attend), and the plan's milestone check-ins as timed events in the zone they were booked
+    in (a VTIMEZONE per zone); unbooked check-ins stay all-day on their date. ``extra``: timed
+    events from later areas: coaching's 1:1s and ride-alongs, the only place they are kept
+    (the plan's own records moved there in migration 0024), so each is in the feed once."""
     plans = db.session.scalars(
         select(OnboardingPlan)
         .where(
@@ -90,7 +90,6 @@ def feed(user: User, plan_url: Callable[[int], str], extra: Iterable[TimedEvent]
             joinedload(OnboardingPlan.new_hire),
             selectinload(OnboardingPlan.items),
             selectinload(OnboardingPlan.checkins),
-            selectinload(OnboardingPlan.meetings),
         )
     ).all()
     # A subscription feed: no METHOD (it is not an iTIP message) and no attendees.
@@ -115,7 +114,7 @@ def feed(user: User, plan_url: Callable[[int], str], extra: Iterable[TimedEvent]
                     f"{item.description}\n{link}".lstrip(),
                 )
         if not attends:
-            continue  # check-ins, 1:1s and ride-alongs are the manager's and the new hire's
+            continue  # check-ins are the manager's and the new hire's
         for checkin in plan.checkins:
             if checkin.signed_off_at is None:
                 events.meeting(
@@ -125,13 +124,6 @@ def feed(user: User, plan_url: Callable[[int], str], extra: Iterable[TimedEvent]
                     f"{checkin.phase_label}: both of you rate progress, then the manager "
                     f"signs it off.\n{link}",
                 )
-        for meeting in plan.meetings:
-            events.meeting(
-                uid("onboarding-meeting", meeting.id),
-                (meeting.held_on, meeting.starts_at, meeting.minutes, meeting.time_zone),
-                f"{meeting.kind.label}{who}",
-                f"{link}#meeting-{meeting.id}",
-            )
     for event in extra:
         events.meeting(event.ident, event.timing, event.summary, event.description)
     add_time_zones(calendar, events.zones)

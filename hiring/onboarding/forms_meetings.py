@@ -1,6 +1,7 @@
-"""The forms of the plan page's timed meetings: booking a milestone check-in and recording a
-1:1 or ride-along, each with a start time, a length and a time zone (the calendar feed shows
-them at that time). A wall-clock time the clocks skip is refused beside the time field."""
+"""The form of the plan page's timed meeting, booking a milestone check-in, with a start time,
+a length and a time zone (the calendar feed shows it at that time), and the zone check
+coaching's 1:1 and ride-along forms share. A wall-clock time the clocks skip is refused
+beside the time field."""
 
 from __future__ import annotations
 
@@ -9,19 +10,14 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import (
-    HiddenField,
     IntegerField,
     SelectField,
-    StringField,
-    TextAreaField,
     TimeField,
 )
-from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from hiring import timezones
-from hiring.forms import at_most
-from hiring.onboarding.forms import Day, lines
-from hiring.onboarding.models import MeetingKind
+from hiring.onboarding.forms import Day
 
 
 def known_zone(_form: Any, field: Any) -> None:
@@ -63,48 +59,3 @@ class ScheduleCheckInForm(_Timed):
     def values(self) -> dict[str, Any]:
         """What ``checkins.schedule_checkin`` takes (call inside ``attempt``)."""
         return self.timing(self.day.data)
-
-
-class MeetingForm(_Timed):
-    kind = HiddenField(
-        validators=[AnyOf([k.value for k in MeetingKind], "Choose a 1:1 or a ride-along.")]
-    )
-    held_on = Day("Date", "Give the date it happened, like 2026-12-01.")
-    #: The plan item the record ticks off (0 or empty: none).
-    item_id = IntegerField("Ticks off", validators=[Optional()])
-    agenda = TextAreaField("Agenda", validators=[Optional(), at_most(10000, "The agenda")])
-    notes = TextAreaField("Notes", validators=[Optional(), at_most(20000, "The notes")])
-    action_items = TextAreaField(
-        "Action items", validators=[Optional(), at_most(10000, "The action items")]
-    )
-    pre_call_plan = TextAreaField(
-        "Pre-call plan", validators=[Optional(), at_most(10000, "The pre-call plan")]
-    )
-    observations = TextAreaField(
-        "What you observed", validators=[Optional(), at_most(20000, "The observations")]
-    )
-    focus_points = TextAreaField(
-        "Focus points", validators=[Optional(), at_most(4000, "The focus points")]
-    )
-    agreed_action = StringField(
-        "Agreed action", validators=[Optional(), at_most(500, "The agreed action")]
-    )
-
-    @property
-    def is_ride_along(self) -> bool:
-        return bool(self.kind.data == MeetingKind.RIDE_ALONG.value)
-
-    def values(self) -> dict[str, Any]:
-        """What ``meetings.record_meeting`` takes, but the item (call inside ``attempt``)."""
-        return {
-            **self.timing(self.held_on.data),
-            "kind": MeetingKind(self.kind.data),
-            "held_on": self.held_on.data,
-            "agenda": self.agenda.data or "",
-            "notes": self.notes.data or "",
-            "action_items": lines(self.action_items.data),
-            "pre_call_plan": self.pre_call_plan.data or "",
-            "observations": self.observations.data or "",
-            "focus_points": self.focus_points.data or "",
-            "agreed_action": self.agreed_action.data or "",
-        }

@@ -87,9 +87,6 @@ class OnboardingPlan(Model):
     checkins: Mapped[list[CheckIn]] = relationship(
         back_populates="plan", order_by="CheckIn.milestone", cascade="all, delete-orphan"
     )
-    meetings: Mapped[list[MeetingRecord]] = relationship(
-        order_by="MeetingRecord.held_on.desc()", cascade="all, delete-orphan"
-    )
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -153,10 +150,6 @@ class PlanItem(Model):
     evidence_url: Mapped[str] = mapped_column(String(500), default="")
     #: Generated (weekly 1:1s) rather than copied from the template.
     generated: Mapped[bool] = mapped_column(default=False)
-    #: The 1:1 or ride-along record whose recording ticked this item off.
-    meeting_id: Mapped[int | None] = mapped_column(
-        ForeignKey("onboarding_meetings.id", ondelete="SET NULL"), index=True
-    )
 
     #: Certifications (role-plays) are scored on the competency's interview anchors by a
     #: named assessor; the score feeds the rep's competency chart on the coaching page.
@@ -166,7 +159,6 @@ class PlanItem(Model):
     scored_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     plan: Mapped[OnboardingPlan] = relationship(back_populates="items")
-    meeting: Mapped[MeetingRecord | None] = relationship()
     assessor: Mapped[User | None] = relationship(foreign_keys=[assessor_id])
 
     @property
@@ -336,46 +328,3 @@ class CheckInRating(Model):
     rated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     checkin: Mapped[CheckIn] = relationship(back_populates="competency_ratings")
-
-
-class MeetingKind(enum.StrEnum):
-    ONE_ON_ONE = "one_on_one"
-    RIDE_ALONG = "ride_along"
-
-    @property
-    def label(self) -> str:
-        return "1:1" if self == MeetingKind.ONE_ON_ONE else "Ride-along"
-
-
-class MeetingRecord(Model):
-    """A 1:1 or a ride-along, private to the manager and the new hire.
-
-    1:1s keep an agenda, notes and action items (open ones carry forward to the next 1:1);
-    ride-alongs keep the pre-call plan, what was observed, one or two focus points from the
-    debrief, and the agreed action.
-    """
-
-    __tablename__ = "onboarding_meetings"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    plan_id: Mapped[int] = mapped_column(
-        ForeignKey("onboarding_plans.id", ondelete="CASCADE"), index=True
-    )
-    kind: Mapped[MeetingKind] = mapped_column(value_enum(MeetingKind, "meeting_kind", length=16))
-    held_on: Mapped[date] = mapped_column(Date)
-    #: When it started (UTC), how long it ran and the zone it was entered in; None for
-    #: records kept before meetings had a time (the feed shows those all day).
-    starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    minutes: Mapped[int | None]
-    time_zone: Mapped[str | None] = mapped_column(String(64))
-    agenda: Mapped[str] = mapped_column(Text, default="")
-    notes: Mapped[str] = mapped_column(Text, default="")
-    action_items: Mapped[list[str]] = mapped_column(JSON, default=list)
-    pre_call_plan: Mapped[str] = mapped_column(Text, default="")
-    observations: Mapped[str] = mapped_column(Text, default="")
-    focus_points: Mapped[str] = mapped_column(Text, default="")
-    agreed_action: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
-
-    created_by: Mapped[User] = relationship()

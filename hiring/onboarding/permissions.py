@@ -118,13 +118,9 @@ def visible_items(user: User, plan: OnboardingPlan) -> list[PlanItem]:
 
 
 def can_see_meetings(user: User, plan: OnboardingPlan) -> bool:
-    """1:1 and ride-along notes are private to the manager and the new hire."""
+    """The plan's summary of the new hire's 1:1s and ride-alongs (kept in coaching) is for
+    the manager and the new hire; a buddy or a skip-level reading the plan sees none of it."""
     return user.id in (plan.manager_id, plan.new_hire_id)
-
-
-def can_record_ride_along(user: User, plan: OnboardingPlan) -> bool:
-    """The manager rides along and writes the debrief."""
-    return user.id == plan.manager_id
 
 
 def can_rate_checkin(user: User, checkin: CheckIn) -> bool:

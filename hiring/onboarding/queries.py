@@ -294,7 +294,6 @@ _PLAN_PAGE = (
         *_plan_options(),  # type: ignore[arg-type]
         selectinload(OnboardingPlan.goals).selectinload(Goal.actuals),
         selectinload(OnboardingPlan.checkins),
-        selectinload(OnboardingPlan.meetings),
         joinedload(OnboardingPlan.manager).joinedload(User.manager),
     )
 )
@@ -305,19 +304,16 @@ def load_plan(plan_id: int) -> OnboardingPlan | None:
 
 
 def plan_time_zone(plan: OnboardingPlan) -> str:
-    """The zone a new meeting on ``plan`` is proposed in: the one its last timed meeting or
-    check-in used, else the reader's own zone."""
-    used = [m.time_zone for m in plan.meetings if m.time_zone]
-    used += [c.time_zone for c in plan.checkins if c.time_zone]
+    """The zone a check-in booking on ``plan`` is proposed in: the one its check-ins were
+    booked in, else the reader's own zone (1:1s and ride-alongs keep theirs in coaching)."""
+    used = [c.time_zone for c in plan.checkins if c.time_zone]
     return used[0] if used else timezones.reader_zone()
 
 
 def plan_time_zones(plan: OnboardingPlan) -> set[str]:
-    """Every zone ``plan``'s timed meetings and check-ins were booked in (a picker keeps them
-    selectable even when stored under an old name)."""
-    return {m.time_zone for m in plan.meetings if m.time_zone} | {
-        c.time_zone for c in plan.checkins if c.time_zone
-    }
+    """Every zone ``plan``'s check-ins were booked in (a picker keeps them selectable even
+    when stored under an old name)."""
+    return {c.time_zone for c in plan.checkins if c.time_zone}
 
 
 def today() -> date:

@@ -1,5 +1,6 @@
 """Onboarding pages: a manager's team, a new hire's own plan, creating a plan, its start date,
-check-ins, 1:1s and ride-alongs, and the calendar feed. Item and goal edits are in
+check-ins, the old address of the plan's 1:1 and ride-along forms (coaching keeps them now),
+and the calendar feed. Item and goal edits are in
 ``views_edits``; the blueprints and shared helpers in ``views_common``.
 
 Each view loads, authorises (``permissions``), validates a form and makes one service call;
@@ -15,18 +16,18 @@ from flask_login import current_user
 
 from hiring.auth.models import PEOPLE_MANAGERS
 from hiring.coaching import feed as coaching_feed
+from hiring.coaching import permissions as coaching_permissions
 from hiring.forms import ButtonForm
 from hiring.onboarding import feed, forms, forms_meetings, permissions, queries, todo
 from hiring.onboarding import views_certifications as _certifications  # noqa: F401 - scoring routes
 from hiring.onboarding import views_edits as _edits  # noqa: F401 - registers the edit routes
 from hiring.onboarding.models import PHASE_LABELS, OnboardingPlan
-from hiring.onboarding.services import checkins, meetings, plans
+from hiring.onboarding.services import checkins, plans
 from hiring.onboarding.views_common import (
     bp,
     calendar_bp,
     load_checkin,
     load_hire_decision,
-    load_item,
     load_plan,
     render_plan,
     to_plan,
@@ -171,29 +172,22 @@ def sign_off(plan_id: int, milestone: int) -> ResponseReturnValue:
     return to_plan(plan_id, f"checkin-{milestone}")
 
 
-@bp.route("/plans/<int:plan_id>/meetings", methods=["POST"])
+@bp.route("/plans/<int:plan_id>/meetings", methods=["GET", "POST"])
 def record_meeting(plan_id: int) -> ResponseReturnValue:
-    """Record a 1:1 or a ride-along (private to the manager and the new hire), ticking off
-    the plan item it fulfils when one is chosen."""
+    """Where the plan page's 1:1 and ride-along forms used to post: they are recorded in
+    coaching now. An old bookmark, or a form left open in a tab, lands on the new hire's
+    coaching page (the plan's coaching summary for a reader without one) and is told that
+    nothing was saved, so typed notes are not taken for recorded."""
     plan = load_plan(plan_id, permissions.can_see_meetings)
-    form = forms_meetings.MeetingForm()
-    if form.is_ride_along:
-        require(plan, permissions.can_record_ride_along)
-    item = form.item_id.data and load_item(plan, form.item_id.data)
-    if item:
-        require(item, permissions.can_complete)
-    if form.validate_on_submit() and (
-        done := attempt(
-            lambda: meetings.record_meeting(
-                plan, by=current_user, item=item or None, **form.values()
-            ),
-            form,
-        )
-    ):
-        ticked = f" Ticked off: {item.title}." if item else ""
-        flash(f"{done.value.kind.label} recorded.{ticked}", "success")
-        return to_plan(plan_id, "meetings")
-    return render_plan(plan, form, "meeting")
+    name = "your" if current_user.id == plan.new_hire_id else f"{plan.new_hire.first_name}'s"
+    saved = (
+        " Nothing was saved from the old form: record it there." if request.method == "POST" else ""
+    )
+    flash(f"1:1s and ride-alongs are kept on {name} coaching page now.{saved}", "warning")
+    if coaching_permissions.can_view_person(current_user, plan.new_hire):
+        # No anchor: the page opens at its top, where the message is.
+        return redirect(url_for("coaching.person", user_id=plan.new_hire_id))
+    return to_plan(plan_id, "meetings")
 
 
 @bp.route("/calendar", methods=["POST"])

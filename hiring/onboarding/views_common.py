@@ -1,6 +1,7 @@
 """What every onboarding page shares: the two blueprints, loading a plan (and an item, goal or
 check-in of it) with its permission check, and rendering the plan page again with a refused
-form exactly as it was typed. The routes live in ``views`` and ``views_edits``."""
+form exactly as it was typed, with the new hire's coaching (1:1s and ride-alongs live there).
+The routes live in ``views`` and ``views_edits``."""
 
 from __future__ import annotations
 
@@ -10,18 +11,12 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from hiring import calendar
+from hiring.coaching import plan_summary
 from hiring.debriefs.models import Decision
-from hiring.library.schema import ItemOwner
+from hiring.library.schema import ItemKind, ItemOwner
 from hiring.onboarding import permissions, queries
-from hiring.onboarding.models import (
-    PHASE_DAYS,
-    CheckIn,
-    Goal,
-    MeetingKind,
-    OnboardingPlan,
-    PlanItem,
-)
-from hiring.onboarding.services import certifications, meetings
+from hiring.onboarding.models import PHASE_DAYS, CheckIn, Goal, OnboardingPlan, PlanItem
+from hiring.onboarding.services import certifications
 from hiring.permissions import require
 
 bp = Blueprint("onboarding", __name__, url_prefix="/onboarding")
@@ -106,8 +101,7 @@ def render_plan(
         phases=plan.phases,
         phase_days=PHASE_DAYS,
         today=summary.today,
-        carried_forward=meetings.open_action_items(plan),
-        tickable={kind: meetings.open_items(plan, kind) for kind in MeetingKind},
+        **coaching_context(plan),
         time_zone=zone,
         zone_keep=queries.plan_time_zones(plan) | {zone},
         closed=calendar.holidays(),
@@ -120,3 +114,20 @@ def render_plan(
         if permissions.can_edit_plan(current_user, plan)
         else [],
     ), (400 if refused is not None else 200)
+
+
+#: Plan items a coaching 1:1 or ride-along ticks off when it is held.
+COACHED_KINDS = (ItemKind.ONE_ON_ONE, ItemKind.RIDE_ALONG)
+
+
+def coaching_context(plan: OnboardingPlan) -> dict[str, object]:
+    """The plan page's hand-over to coaching, for the manager and the new hire only (a buddy
+    gets neither): ``coaching``, the new hire's next and last held 1:1s and ride-alongs, and
+    ``item_records``, the coaching record behind each 1:1 or ride-along item ticked off."""
+    if not permissions.can_see_meetings(current_user, plan):
+        return {"coaching": None, "item_records": {}}
+    ticked = [i.id for i in plan.items if i.done and i.kind in COACHED_KINDS]
+    return {
+        "coaching": plan_summary.summary(plan.new_hire_id),
+        "item_records": plan_summary.records_by_item(ticked),
+    }

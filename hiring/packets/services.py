@@ -19,6 +19,7 @@ from hiring.analytics.scope import Scope, role_profiles
 from hiring.applications.models import Application
 from hiring.applications.queries import application_events
 from hiring.applications.stages import stage_label, stage_names
+from hiring.coaching.plan_summary import CoachingSummary
 from hiring.db import db, utcnow
 from hiring.debriefs.comparison import CompareRow, comparison, finalists
 from hiring.debriefs.queries import Debrief, load_debrief, profile_specs
@@ -116,10 +117,17 @@ RAMP_TITLE = " with the months 4\u20136 ramp"
 
 
 def onboarding_packet(
-    plan: OnboardingPlan, *, items: list[PlanItem], manager_copy: bool, prepared_for: str = ""
+    plan: OnboardingPlan,
+    *,
+    items: list[PlanItem],
+    manager_copy: bool,
+    prepared_for: str = "",
+    coaching: CoachingSummary | None = None,
 ) -> Packet:
     """The 30/60/90 plan on paper. Only the manager's copy carries the interview evidence
-    behind the development goals; the new hire's copy has the goals in the manager's words."""
+    behind the development goals; the new hire's copy has the goals in the manager's words.
+    ``coaching``: the new hire's next and last held 1:1s and ride-alongs, kept in coaching
+    (when and what kind, never the notes), for the manager's and the new hire's copies only."""
     phases = {
         phase: sorted((i for i in items if i.phase == phase), key=lambda i: (i.due_date, i.id))
         for phase in plan.phases
@@ -150,6 +158,7 @@ def onboarding_packet(
         goals=goals,
         development=development,
         one_on_ones=sorted(weekly, key=lambda i: i.due_date),
+        coaching=coaching,
         manager_copy=manager_copy,
         prepared_for=prepared_for,
         ramp_title=RAMP_TITLE if plan.has_ramp else "",

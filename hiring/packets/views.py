@@ -27,7 +27,7 @@ from hiring.analytics import selfid
 from hiring.analytics.filters import READERS, page_filters
 from hiring.auth.models import HIRING_TEAM, PANEL
 from hiring.coaching import permissions as coaching_permissions
-from hiring.coaching import support_queries
+from hiring.coaching import plan_summary, support_queries
 from hiring.coaching.services.support_plans import SUPPORT_KINDS
 from hiring.debriefs import permissions as debrief_permissions
 from hiring.debriefs import queries as debrief_queries
@@ -199,6 +199,9 @@ def onboarding_plan(plan_id: int) -> ResponseReturnValue:
             items=onboarding_permissions.visible_items(current_user, plan),
             manager_copy=onboarding_permissions.sees_interview_evidence(current_user, plan),
             prepared_for=current_user.name,
+            coaching=plan_summary.summary(plan.new_hire_id)
+            if onboarding_permissions.can_see_meetings(current_user, plan)
+            else None,
         )
     )
 

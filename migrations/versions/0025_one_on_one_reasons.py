@@ -1,7 +1,7 @@
 """1:1s: a cancelled or moved 1:1 keeps why, for both of the two to read.
 
 Revision ID: 0025
-Revises: 0023
+Revises: 0024
 
 Two columns on ``coaching_one_on_ones``: ``cancel_reason`` and ``move_reason`` (the latest
 move's), empty for every existing row (their reasons are in the audit log only). No existing
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0025'
-down_revision = '0023'
+down_revision = '0024'
 branch_labels = None
 depends_on = None
 

@@ -13,7 +13,6 @@ from hiring.audit.services import record
 from hiring.auth.models import User
 from hiring.auth.tokens import Purpose
 from hiring.db import db
-from hiring.onboarding.models import MeetingKind
 
 HIRING = Path(__file__).resolve().parents[2] / "hiring"
 
@@ -54,9 +53,6 @@ def test_every_recorded_action_has_words():
     codes, templates = _record_calls()
     expansions = {
         "f'application.{step.value}'": {f"application.{s.value}" for s in Step},
-        "f'onboarding.{kind.value}_recorded'": {
-            f"onboarding.{k.value}_recorded" for k in MeetingKind
-        },
         "f'user.{purpose}_sent'": {f"user.{p}_sent" for p in typing.get_args(Purpose)},
         "f'plan.{action}'": {f"plan.{a}" for a in _plan_actions()},
     }

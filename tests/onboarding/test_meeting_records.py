@@ -1,22 +1,26 @@
-"""Recording a 1:1 or a ride-along ticks off the plan item it fulfils, and meetings with a time
-reach the calendar feed as timed events (parsed with icalendar and vobject)."""
+"""1:1s and ride-alongs are kept in coaching: the plan page shows the new hire's coaching and
+links there (the manager and the new hire only), holding a 1:1 ticks the plan's item with a
+link to the record, the old record address sends people to coaching without saving anything,
+and the calendar feed has each 1:1 once, at its time, next to the plan's timed check-ins
+(parsed with icalendar and vobject)."""
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import vobject
 from icalendar import Calendar
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from hiring.audit.models import AuditEvent
 from hiring.auth.models import User
-from hiring.db import db
-from hiring.library.schema import ItemKind, ItemOwner
-from hiring.onboarding.models import CheckIn, MeetingRecord, OnboardingPlan, PlanItem
-from hiring.onboarding.services import items as item_services
-from tests.builders import log_in
+from hiring.coaching.models import MeetingStatus, OneOnOne, RideAlong
+from hiring.db import db, utcnow
+from hiring.library.schema import ItemKind
+from hiring.onboarding.models import CheckIn, OnboardingPlan, PlanItem
+from tests import builders
+from tests.builders import log_in, switch_to
 
 
 def _open_items(plan_id: int, kind: ItemKind) -> list[PlanItem]:
@@ -24,124 +28,121 @@ def _open_items(plan_id: int, kind: ItemKind) -> list[PlanItem]:
     return [i for i in plan.items if i.kind == kind and not i.done]
 
 
-def _one_on_one(**extra: str) -> dict[str, str]:
-    return {"kind": "one_on_one", "held_on": "2027-01-18", "agenda": "Week 1", **extra}
+def _section(page: str) -> str:
+    start = page.index('id="meetings"')
+    return page[start : page.index("</section>", start)]
 
 
-def test_a_one_on_one_ticks_the_item_the_form_proposes(app, client, loaded_library, make_plan):
-    manager, _new_hire, plan_id = make_plan()
+def test_the_plan_shows_the_coaching_summary_with_links_for_the_manager(
+    app, client, loaded_library, make_plan, make_user
+):
+    buddy = make_user(roles=["interviewer"], name="Jamie Buddy")
+    manager, new_hire, plan_id = make_plan(buddy=buddy)
+    now = utcnow()
     with app.app_context():
-        first = _open_items(plan_id, ItemKind.ONE_ON_ONE)[0]
-        first_id, first_title = first.id, first.title
+        held = [builders.history_one_on_one(new_hire, now - timedelta(days=7 * n)) for n in (1, 2)]
+        upcoming = builders.history_one_on_one(
+            new_hire, now + timedelta(days=2), status=MeetingStatus.SCHEDULED
+        )
+        ride = builders.history_ride_along(new_hire, now - timedelta(days=3))
+        planned = builders.history_ride_along(
+            new_hire, now + timedelta(days=5), status=MeetingStatus.SCHEDULED
+        )
     log_in(client, manager)
     page = client.get(f"/onboarding/plans/{plan_id}").text
-    # The earliest open 1:1 item is proposed.
-    assert re.search(rf'<option value="{first_id}" selected>{re.escape(first_title)}', page)
-    response = client.post(
-        f"/onboarding/plans/{plan_id}/meetings", data=_one_on_one(item_id=str(first_id))
-    )
-    assert response.status_code == 302
-    with app.app_context():
-        item = db.session.get(PlanItem, first_id)
-        meeting = db.session.scalars(select(MeetingRecord)).one()
-        assert item.done and item.meeting_id == meeting.id
-        assert item.completion_note == "1:1 recorded for Mon 18 Jan 2027"
-        done = db.session.scalars(
-            select(AuditEvent).where(
-                AuditEvent.action == "onboarding.item_done", AuditEvent.object_id == first_id
-            )
-        ).one()
-        assert done.after["meeting"] == meeting.id
+    section = _section(page)
+    assert f'href="/coaching/people/{new_hire.id}"' in section
+    assert f'href="/coaching/one-on-ones/{upcoming}"' in section  # the next 1:1
+    assert all(f'href="/coaching/one-on-ones/{m}"' in section for m in held)
+    assert f'href="/coaching/ride-alongs/{planned}"' in section
+    assert f'href="/coaching/ride-alongs/{ride}"' in section
+    assert ">Record a 1:1</a>" in section and ">Plan a ride-along</a>" in section
+    assert f'href="/coaching/people/{new_hire.id}/ride-alongs/new"' in section
+    # No record forms on the plan any more: 1:1s and ride-alongs are recorded in coaching.
+    assert f"/onboarding/plans/{plan_id}/meetings" not in page
+    assert 'id="record-one-on-one"' not in page and 'id="record-ride-along"' not in page
+
+    switch_to(client, new_hire)
+    section = _section(client.get(f"/onboarding/plans/{plan_id}").text)
+    assert f'href="/coaching/one-on-ones/{upcoming}"' in section
+    assert f'href="/coaching/ride-alongs/{ride}"' in section
+    assert "Record a 1:1" not in section and "Plan a ride-along" not in section
+
+    switch_to(client, buddy)
     page = client.get(f"/onboarding/plans/{plan_id}").text
-    row = page[page.index(f'id="item-{first_id}"') :]
-    assert "✓ Done: 1:1 recorded for Mon 18 Jan 2027" in row[: row.index("</li>")]
-    assert f'href="#meeting-{meeting.id}"' in row[: row.index("</li>")]
-    assert f'id="meeting-{meeting.id}"' in page
+    assert 'id="meetings"' not in page and "/coaching/" not in page
 
 
-def test_the_same_item_is_not_ticked_twice(app, client, loaded_library, make_plan):
-    manager, _new_hire, plan_id = make_plan()
-    with app.app_context():
-        first_id = _open_items(plan_id, ItemKind.ONE_ON_ONE)[0].id
-    log_in(client, manager)
-    url = f"/onboarding/plans/{plan_id}/meetings"
-    client.post(url, data=_one_on_one(item_id=str(first_id)))
-    again = client.post(url, data=_one_on_one(item_id=str(first_id), agenda="Second"))
-    assert again.status_code == 400
-    assert "is already done; choose another item or none" in again.text
-    assert "Second</textarea>" in again.text  # what was typed is kept
-    with app.app_context():
-        assert db.session.query(MeetingRecord).count() == 1
-        ticks = db.session.scalars(
-            select(AuditEvent).where(
-                AuditEvent.action == "onboarding.item_done", AuditEvent.object_id == first_id
-            )
-        ).all()
-        assert len(ticks) == 1
-    # The next form proposes the next open 1:1.
-    page = client.get(f"/onboarding/plans/{plan_id}").text
-    assert f'<option value="{first_id}"' not in page
-
-
-def test_recording_without_a_matching_item_still_works(app, client, loaded_library, make_plan):
-    manager, _new_hire, plan_id = make_plan()
-    log_in(client, manager)
-    page = client.get(f"/onboarding/plans/{plan_id}").text
-    ride_form = page[page.index('id="record-ride-along"') :]
-    assert 'name="item_id"' not in ride_form[: ride_form.index("</form>")]  # none to tick
-    data = {"kind": "ride_along", "held_on": "2027-01-20", "focus_points": "Open with a question"}
-    assert client.post(f"/onboarding/plans/{plan_id}/meetings", data=data).status_code == 302
-    data = _one_on_one(item_id="")
-    assert client.post(f"/onboarding/plans/{plan_id}/meetings", data=data).status_code == 302
-    with app.app_context():
-        assert db.session.query(MeetingRecord).count() == 2
-        assert not any(i.meeting_id for i in db.session.scalars(select(PlanItem)))
-
-
-def test_a_ride_along_ticks_a_ride_along_item_and_only_that_kind(
+def test_an_empty_coaching_history_says_so_and_points_the_manager_to_the_cadence(
     app, client, loaded_library, make_plan
 ):
-    manager, _new_hire, plan_id = make_plan()
-    with app.app_context():
-        plan = db.session.get(OnboardingPlan, plan_id)
-        boss = db.session.get(User, manager.id)
-        ride = item_services.add_item(
-            plan,
-            expected_version=plan.version,
-            title="Ride along on two discovery calls",
-            description="",
-            kind=ItemKind.RIDE_ALONG,
-            owner=ItemOwner.MANAGER,
-            due=plan.start_date,
-            evidence_required=True,
-            actor=boss,
-        )
-        db.session.commit()
-        ride_id = ride.id
-        one_id = _open_items(plan_id, ItemKind.ONE_ON_ONE)[0].id
+    manager, new_hire, plan_id = make_plan()
     log_in(client, manager)
-    url = f"/onboarding/plans/{plan_id}/meetings"
-    ride_along = {"kind": "ride_along", "held_on": "2027-01-20", "focus_points": "Pause longer"}
-    wrong = client.post(url, data={**ride_along, "item_id": str(one_id)})
-    assert wrong.status_code == 400 and "Choose a Ride-along item of this plan" in wrong.text
-    assert client.post(url, data={**ride_along, "item_id": str(ride_id)}).status_code == 302
-    with app.app_context():
-        item = db.session.get(PlanItem, ride_id)
-        assert item.done and item.meeting_id is not None  # the record is its evidence
-        assert not db.session.get(PlanItem, one_id).done
+    section = _section(client.get(f"/onboarding/plans/{plan_id}").text)
+    assert "No 1:1 scheduled: set Noah's cadence on the coaching page." in section
+    assert "None planned." in section and section.count("None held yet.") == 2
+    assert f'href="/coaching/people/{new_hire.id}#next-one-on-one">Record a 1:1' in section
 
 
-def test_reopening_a_ticked_item_unlinks_the_record(app, client, loaded_library, make_plan):
-    manager, _new_hire, plan_id = make_plan()
+def test_a_1_1_held_in_coaching_ticks_the_plan_item_which_links_to_it(
+    app, client, loaded_library, make_plan
+):
+    manager, new_hire, plan_id = make_plan()
     with app.app_context():
+        meeting_id = builders.one_on_one(new_hire, at=utcnow() - timedelta(minutes=10))
         first_id = _open_items(plan_id, ItemKind.ONE_ON_ONE)[0].id
     log_in(client, manager)
-    client.post(f"/onboarding/plans/{plan_id}/meetings", data=_one_on_one(item_id=str(first_id)))
-    client.post(f"/onboarding/plans/{plan_id}/items/{first_id}/reopen")
+    section = _section(client.get(f"/onboarding/plans/{plan_id}").text)
+    # A 1:1 under way: "Record a 1:1" opens it, where it is recorded as held.
+    assert f'href="/coaching/one-on-ones/{meeting_id}">Record a 1:1' in section
+    held = {
+        "version": "1",
+        "deal_coaching": "y",
+        "opportunities": "Acme renewal",
+        "next_steps": "Proposal by Friday",
+    }
+    assert client.post(f"/coaching/one-on-ones/{meeting_id}/held", data=held).status_code == 302
     with app.app_context():
-        item = db.session.get(PlanItem, first_id)
-        assert not item.done and item.meeting_id is None
-        assert db.session.query(MeetingRecord).count() == 1
+        assert db.session.get(PlanItem, first_id).done
+    page = client.get(f"/onboarding/plans/{plan_id}").text
+    row = page[page.index(f'id="item-{first_id}"') :]
+    row = row[: row.index("</li>")]
+    assert "✓ Done: Coaching 1:1 held" in row
+    assert f'href="/coaching/one-on-ones/{meeting_id}">the record</a>' in row
+    assert f'href="/coaching/one-on-ones/{meeting_id}"' in _section(page)  # last held
+
+
+def test_the_old_record_address_sends_people_to_coaching_and_saves_nothing(
+    app, client, loaded_library, make_plan, make_user
+):
+    buddy = make_user(roles=["interviewer"], name="Jamie Buddy")
+    manager, new_hire, plan_id = make_plan(buddy=buddy)
+    url = f"/onboarding/plans/{plan_id}/meetings"
+    typed = {"kind": "one_on_one", "held_on": "2027-01-18", "notes": "Typed in an old tab"}
+    log_in(client, manager)
+    response = client.post(url, data=typed)
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/coaching/people/{new_hire.id}"
+    coaching = client.get(response.headers["Location"]).text
+    assert "1:1s and ride-alongs are kept on Noah&#39;s coaching page now." in coaching
+    assert "Nothing was saved from the old form" in coaching
+    bookmark = client.get(url)
+    assert bookmark.headers["Location"] == f"/coaching/people/{new_hire.id}"
+    assert "Nothing was saved" not in client.get(bookmark.headers["Location"]).text
+    with app.app_context():
+        assert db.session.scalar(select(func.count(OneOnOne.id))) == 0
+        assert db.session.scalar(select(func.count(RideAlong.id))) == 0
+        assert not any(i.done for i in db.session.scalars(select(PlanItem)))
+
+    switch_to(client, new_hire)
+    assert (
+        client.post(url, data=typed)
+        .headers["Location"]
+        .startswith(f"/coaching/people/{new_hire.id}")
+    )
+    switch_to(client, buddy)
+    assert client.post(url, data=typed).status_code == 403
+    assert client.get(f"/onboarding/plans/{plan_id + 1}/meetings").status_code == 404
 
 
 def test_only_the_manager_books_a_check_in(app, client, loaded_library, make_plan):
@@ -172,19 +173,16 @@ def _feed(app, client, person) -> bytes:
     return response.data
 
 
-def test_the_feed_carries_meetings_and_check_ins_at_their_time(
+def test_the_feed_carries_coaching_1_1s_once_and_check_ins_at_their_time(
     app, client, loaded_library, make_plan
 ):
     manager, new_hire, plan_id = make_plan()
+    # 10:00 in Chicago, two days on (the coaching feed keeps the last 60 days and what comes).
+    day = (utcnow() + timedelta(days=2)).date()
+    at = datetime.fromisoformat(f"{day.isoformat()}T16:00:00+00:00")
     with app.app_context():
-        first_id = _open_items(plan_id, ItemKind.ONE_ON_ONE)[0].id
+        meeting_id = builders.history_one_on_one(new_hire, at, status=MeetingStatus.SCHEDULED)
     log_in(client, manager)
-    client.post(
-        f"/onboarding/plans/{plan_id}/meetings",
-        data=_one_on_one(
-            item_id=str(first_id), time="10:00", minutes="30", time_zone="America/Chicago"
-        ),
-    )
     client.post(
         f"/onboarding/plans/{plan_id}/checkins/30/schedule",
         data={"day": "2027-02-09", "time": "15:30", "minutes": "45", "time_zone": "Europe/London"},
@@ -194,41 +192,63 @@ def test_the_feed_carries_meetings_and_check_ins_at_their_time(
 
     assert "METHOD" not in text and "ATTENDEE" not in text  # a subscription, not an invitation
     assert "BEGIN:VTIMEZONE\r\nTZID:America/Chicago" in text and "RRULE:" in text
-    assert "DTSTART;TZID=America/Chicago:20270118T100000" in text
-    assert "DTEND;TZID=America/Chicago:20270118T103000" in text
+    local = at.astimezone(ZoneInfo("America/Chicago"))
+    assert f"DTSTART;TZID=America/Chicago:{local:%Y%m%dT%H%M%S}" in text
     assert "DTSTART;TZID=Europe/London:20270209T153000" in text
     assert re.search(r"DTSTART;VALUE=DATE:\d{8}", text)  # plan items stay all-day
+    assert "onboarding-meeting" not in text  # the plan keeps no records of its own
 
     calendar = Calendar.from_ical(body)
-    events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
-    assert all("@" in str(e["uid"]) for e in events.values())
-    one = events["1:1"]
-    start = one.decoded("dtstart")
-    assert isinstance(start, datetime) and start.tzinfo is not None
-    assert start.isoformat() == "2027-01-18T10:00:00-06:00"
-    checkin = events["Day-30 check-in"]
+    events = list(calendar.walk("VEVENT"))
+    summaries = [str(e["summary"]) for e in events]
+    assert summaries.count("1:1 with Morgan Patel") == 1  # once, from coaching
+    assert all("@" in str(e["uid"]) for e in events)
+    one = next(e for e in events if str(e["summary"]) == "1:1 with Morgan Patel")
+    assert str(one["uid"]).startswith(f"coaching-one-on-one-{meeting_id}")
+    assert one.decoded("dtstart") == at
+    checkin = next(e for e in events if str(e["summary"]) == "Day-30 check-in")
     assert checkin.decoded("dtstart").isoformat() == "2027-02-09T15:30:00+00:00"
-    item = events["Product certification"]
+    item = next(e for e in events if str(e["summary"]) == "Product certification")
     assert type(item.decoded("dtstart")) is date
 
     parsed = vobject.readOne(text)
     starts = {str(v.summary.value): v.dtstart.value for v in parsed.vevent_list}
-    assert starts["1:1"].utcoffset().total_seconds() == -6 * 3600
-    assert starts["1:1"].hour == 10 and type(starts["Product certification"]) is date
-    assert all("@" in v.uid.value for v in parsed.vevent_list)
+    assert starts["1:1 with Morgan Patel"].hour == local.hour
+    assert type(starts["Product certification"]) is date
 
 
-def test_the_feed_shows_meetings_to_the_manager_and_new_hire_only(
+def test_the_feed_shows_1_1s_to_the_manager_and_new_hire_only(
     app, client, loaded_library, make_plan, make_user
 ):
     buddy = make_user(roles=["interviewer"])
-    manager, _new_hire, plan_id = make_plan(buddy=buddy)
-    log_in(client, manager)
-    client.post(
-        f"/onboarding/plans/{plan_id}/meetings",
-        data=_one_on_one(time="09:00", time_zone="America/Chicago"),
-    )
+    manager, new_hire, _plan_id = make_plan(buddy=buddy)
+    with app.app_context():
+        builders.history_one_on_one(
+            new_hire, utcnow() + timedelta(days=1), status=MeetingStatus.SCHEDULED
+        )
     manager_feed = _feed(app, client, manager).decode()
-    assert "SUMMARY:1:1 (Noah Kim)" in manager_feed
+    assert "SUMMARY:1:1 with Noah Kim" in manager_feed
     buddy_feed = _feed(app, client, buddy).decode()
     assert "1:1" not in buddy_feed and "check-in" not in buddy_feed
+
+
+def test_the_plan_page_reads_coaching_in_the_same_queries_as_it_grows(
+    app, client, loaded_library, make_plan, count_queries
+):
+    manager, new_hire, plan_id = make_plan()
+    start = utcnow() - timedelta(days=400)
+    with app.app_context():
+        builders.history_one_on_one(new_hire, start)
+        builders.history_ride_along(new_hire, start)
+    log_in(client, manager)
+    client.get(f"/onboarding/plans/{plan_id}")
+    with count_queries() as few:
+        client.get(f"/onboarding/plans/{plan_id}")
+    with app.app_context():
+        for week in range(1, 52):
+            builders.history_one_on_one(new_hire, start + timedelta(weeks=week))
+            builders.history_ride_along(new_hire, start + timedelta(weeks=week, days=1))
+    with count_queries() as many:
+        page = client.get(f"/onboarding/plans/{plan_id}").text
+    assert _section(page).count("/coaching/one-on-ones/") == 3  # the last three held
+    assert many.count == few.count

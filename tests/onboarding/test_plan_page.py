@@ -124,7 +124,8 @@ def test_the_new_hire_sees_the_same_page_without_the_managers_tools(
     log_in(client, new_hire)
     page = client.get(f"/onboarding/plans/{plan_id}").get_data(as_text=True)
     assert "This week" in page and "Remove goal" not in page and "Add an item" not in page
-    assert "Book the meeting" not in page and "Record a ride-along" not in page
+    assert "Book the meeting" not in page and "Plan a ride-along" not in page
+    assert "Record a 1:1" not in page and 'id="meetings-heading"' in page
     with app.app_context():
         assert db.session.query(Goal).count() >= 1
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from hiring.auth.models import User
 from hiring.db import db, utcnow
 from hiring.library.schema import ItemKind, ItemOwner
-from hiring.onboarding.models import MeetingRecord, OnboardingPlan
+from hiring.onboarding.models import CheckIn, OnboardingPlan
 from tests.builders import log_in
 
 #: 02:00 UTC on 3 Dec 2026 is 20:00 on 2 Dec in Chicago and 02:00 on 3 Dec in London.
@@ -67,7 +67,6 @@ def test_the_date_fields_default_to_the_readers_today(app, client, loaded_librar
     manager, _new_hire, plan_id = make_plan(start=date(2026, 11, 16))
     log_in(client, manager)
     page = client.get(f"/onboarding/plans/{plan_id}").text
-    assert 'name="held_on" value="2026-12-02"' in page
     assert 'name="recorded_on" value="2026-12-02"' in page
     assert "2026-12-03" not in page
 
@@ -78,14 +77,12 @@ def test_a_meeting_time_the_clocks_skip_is_refused_beside_the_time(
     manager, _new_hire, plan_id = make_plan()
     log_in(client, manager)
     response = client.post(
-        f"/onboarding/plans/{plan_id}/meetings",
+        f"/onboarding/plans/{plan_id}/checkins/30/schedule",
         data={
-            "kind": "one_on_one",
-            "held_on": "2026-03-08",
+            "day": "2026-03-08",
             "time": "02:30",
             "minutes": "30",
             "time_zone": "America/Chicago",
-            "agenda": "Week 1",
         },
     )
     assert response.status_code == 400
@@ -94,25 +91,20 @@ def test_a_meeting_time_the_clocks_skip_is_refused_beside_the_time(
     label = page[: page.index(message)].rsplit("<label>", 1)[1]
     assert label.startswith("Time") and 'name="time"' in label
     with app.app_context():
-        assert db.session.scalars(select(MeetingRecord)).first() is None
+        assert all(at is None for at in db.session.scalars(select(CheckIn.scheduled_at)))
 
 
 def test_a_fall_back_time_is_the_first_of_the_two(app, client, loaded_library, make_plan):
     manager, _new_hire, plan_id = make_plan()
     log_in(client, manager)
     response = client.post(
-        f"/onboarding/plans/{plan_id}/meetings",
-        data={
-            "kind": "one_on_one",
-            "held_on": "2026-11-01",
-            "time": "01:30",
-            "time_zone": "America/Chicago",
-        },
+        f"/onboarding/plans/{plan_id}/checkins/30/schedule",
+        data={"day": "2026-11-01", "time": "01:30", "time_zone": "America/Chicago"},
     )
     assert response.status_code == 302
     with app.app_context():
-        meeting = db.session.scalars(select(MeetingRecord)).one()
-        assert meeting.starts_at == datetime.fromisoformat("2026-11-01T06:30:00+00:00")  # CDT
+        checkin = db.session.scalars(select(CheckIn).where(CheckIn.milestone == 30)).one()
+        assert checkin.scheduled_at == datetime.fromisoformat("2026-11-01T06:30:00+00:00")  # CDT
 
 
 def test_the_meeting_forms_offer_the_grouped_canonical_zones(
@@ -134,13 +126,8 @@ def test_a_zone_stored_under_its_old_name_is_still_accepted_and_shown(
     manager, _new_hire, plan_id = make_plan()
     log_in(client, manager)
     response = client.post(
-        f"/onboarding/plans/{plan_id}/meetings",
-        data={
-            "kind": "one_on_one",
-            "held_on": "2027-01-18",
-            "time": "10:00",
-            "time_zone": "Asia/Calcutta",
-        },
+        f"/onboarding/plans/{plan_id}/checkins/30/schedule",
+        data={"day": "2027-01-18", "time": "10:00", "time_zone": "Asia/Calcutta"},
     )
     assert response.status_code == 302
     page = client.get(f"/onboarding/plans/{plan_id}").text

@@ -154,18 +154,3 @@ def test_a_refused_check_in_rating_lands_on_its_check_in(app, client, login, pla
     path = f"/onboarding/plans/{plan_refs.plan_id}/checkins/30/rate"
     page = _refused(client, path, {"comment": "Fine"})
     assert_lands_on_form(page, path, "Choose on track, at risk or off track.")
-
-
-@pytest.mark.parametrize(
-    ("data", "message"),
-    [
-        ({"kind": "one_on_one", "notes": "n" * 20001}, "The notes can be at most 20,000"),
-        ({"kind": "ride_along", "agreed_action": "a" * 501}, "The agreed action can be at most"),
-    ],
-)
-def test_a_refused_meeting_lands_on_its_open_form(app, client, login, plan_refs, data, message):
-    login(plan_refs.manager)
-    path = f"/onboarding/plans/{plan_refs.plan_id}/meetings"
-    page = _refused(client, path, {**data, "held_on": "2027-01-18", "focus_points": "Listen"})
-    refused = assert_lands_on_form(page, path, message)
-    assert f'value="{data["kind"]}"' in "".join(refused.inner)

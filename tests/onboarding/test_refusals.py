@@ -128,18 +128,6 @@ def test_an_edit_from_a_stale_page_says_so_and_keeps_the_words(app, client, logi
     assert f'name="version" value="{_version(app, plan_refs.plan_id)}"' in page
 
 
-def test_a_too_long_one_on_one_note_is_refused(app, client, login, plan_refs):
-    login(plan_refs.manager)
-    response = client.post(
-        f"/onboarding/plans/{plan_refs.plan_id}/meetings",
-        data={"kind": "one_on_one", "held_on": "2027-01-18", "agenda": "a" * 10001},
-    )
-    assert response.status_code == 400
-    assert "The agenda can be at most 10,000 characters." in response.get_data(as_text=True)
-    with app.app_context():
-        assert db.session.get(OnboardingPlan, plan_refs.plan_id).meetings == []
-
-
 @pytest.mark.parametrize(
     ("data", "message"),
     [

@@ -155,3 +155,34 @@ def test_long_tables_repeat_their_header_on_every_page(
     spanned = [text for text in pages if "Extra learning item" in text]
     assert len(spanned) >= 3
     assert all("Due What Owner Done" in text for text in spanned)
+
+
+def test_the_packet_summarises_coaching_for_the_manager_and_new_hire_only(
+    app, client, loaded_library, make_plan, make_user
+):
+    """1:1s and ride-alongs are kept in coaching: the packet says when (never the notes), for
+    the two they belong to; the buddy's copy has none of it."""
+    from datetime import datetime, timedelta
+
+    from hiring.coaching.models import MeetingStatus
+    from tests import builders
+
+    buddy = make_user(roles=["interviewer"], name="Jamie Buddy")
+    manager, new_hire, plan_id = make_plan(buddy=buddy)
+    held = datetime.fromisoformat("2027-01-18T16:00:00+00:00")
+    with app.app_context():
+        builders.history_one_on_one(new_hire, held)
+        builders.history_ride_along(new_hire, held + timedelta(days=2))
+        builders.history_ride_along(
+            new_hire, held + timedelta(days=900), status=MeetingStatus.SCHEDULED
+        )
+    for person in (manager, new_hire):
+        builders.switch_to(client, person)
+        words = flat(text_of(client.get(f"/onboarding/plans/{plan_id}/packet.pdf").data)[0])
+        assert "1:1s and ride-alongs" in words and "Kept on Noah's coaching page" in words
+        assert "Mon 18 Jan" in words and "Wed 20 Jan (discovery)" in words
+        assert "None scheduled" in words and "Walked the pipeline" not in words  # no notes
+        assert "Discovery" in words  # the planned ride-along's stage
+    builders.switch_to(client, buddy)
+    words = flat(text_of(client.get(f"/onboarding/plans/{plan_id}/packet.pdf").data)[0])
+    assert "1:1s and ride-alongs" not in words and "coaching page" not in words

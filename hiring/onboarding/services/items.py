@@ -13,9 +13,8 @@ from hiring.auth.models import User
 from hiring.db import db, utcnow
 from hiring.domain import DomainError, expect_version
 from hiring.library.schema import ItemKind, ItemOwner
-from hiring.onboarding.models import MeetingRecord, OnboardingPlan, PlanItem, PlanStatus
+from hiring.onboarding.models import OnboardingPlan, PlanItem, PlanStatus
 from hiring.onboarding.services.plans import phase_for_day, stale_message, touch
-from hiring.onboarding.wording import day_text
 
 
 def complete_item(item: PlanItem, *, by: User, note: str, evidence_url: str) -> None:
@@ -34,27 +33,6 @@ def complete_item(item: PlanItem, *, by: User, note: str, evidence_url: str) -> 
             "This item needs evidence: add a note or a link to show it is done.", field="note"
         )
     _mark_done(item, by=by, note=note.strip(), evidence_url=evidence_url.strip())
-
-
-def tick_by_meeting(item: PlanItem, meeting: MeetingRecord, *, by: User) -> None:
-    """Tick ``item`` off because ``meeting`` (a 1:1 or ride-along of the same kind) was
-    recorded: the record is the evidence, linked from the item."""
-    if item.plan_id != meeting.plan_id or item.kind.value != meeting.kind.value:
-        raise DomainError(
-            f"Choose a {meeting.kind.label} item of this plan, or none.", field="item_id"
-        )
-    if item.done:
-        raise DomainError(
-            f"“{item.title}” is already done; choose another item or none.", field="item_id"
-        )
-    item.meeting_id = meeting.id
-    _mark_done(
-        item,
-        by=by,
-        note=f"{meeting.kind.label} recorded for {day_text(meeting.held_on)}",
-        evidence_url="",
-        audit={"meeting": meeting.id},
-    )
 
 
 def _mark_done(
@@ -99,7 +77,6 @@ def reopen_item(item: PlanItem, *, by: User) -> None:
         )
     item.done_at = None
     item.done_by_id = None
-    item.meeting_id = None
     item.score = None
     item.assessor_id = None
     item.scored_at = None
