@@ -115,6 +115,7 @@ ACTION_LABELS: dict[str, str] = {
     "coaching.one_on_one_cancelled": "1:1 cancelled",
     "coaching.one_on_one_added": "Extra 1:1 added",
     "coaching.one_on_one_held": "1:1 held",
+    "coaching.handed_over": "Coaching handed over to the new manager",
     # Coaching: ride-alongs (the rep assesses first, then the manager debriefs).
     "coaching.ride_along_planned": "Ride-along planned",
     "coaching.ride_along_edited": "Ride-along plan changed",

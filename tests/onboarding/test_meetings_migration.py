@@ -122,6 +122,7 @@ def test_0024_moves_plan_meetings_into_coaching_and_back(databases):
         flask_migrate.upgrade(revision="0023")
         _seed()
         flask_migrate.upgrade(revision="0024")
+        flask_migrate.upgrade()  # the later revisions only add columns the models read
         _check_moved()
 
         flask_migrate.downgrade(revision="0023")
