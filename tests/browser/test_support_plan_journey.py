@@ -65,12 +65,15 @@ def rate_day_60_off_track(page: Page, plan_url: str, comment: str) -> None:
     expect(page.locator(".flash-success")).to_contain_text("Your day-60 rating is saved.")
 
 
-def record_checkin(page: Page, held_on: date, notes: str, figures: tuple[str, ...]) -> None:
-    """This week's check-in, on track, with the latest figure for each expectation."""
+def record_checkin(
+    page: Page, held_on: date, progress: str, notes: str, figures: tuple[str, ...]
+) -> None:
+    """This week's check-in (``progress``: "On track", "At risk"...), with the latest figure
+    for each expectation."""
     form = page.locator("#add-checkin")
     form.locator("summary").click()
     form.get_by_label("Date").fill(held_on.isoformat())
-    form.get_by_label("On track", exact=True).check()
+    form.get_by_label(progress, exact=True).check()
     form.get_by_label("Notes").fill(notes)
     for (_outcome, metric, _target), figure in zip(EXPECTATIONS, figures, strict=True):
         form.get_by_label(metric, exact=False).fill(figure)
@@ -200,12 +203,16 @@ def test_off_track_day_60_to_a_met_support_plan(
     # Weekly check-ins: figures climb until every target is met.
     page.goto(plan_page)
     expect(page.locator("#acknowledgements")).to_contain_text("the Friday call reviews")
-    climbing = [("3", "1", "0"), ("6", "2", "1"), ("8", "4", "2"), ("10", "5", "3")]
-    for week, days in enumerate(CHECKIN_DAYS):
-        figures = climbing[week] if week < len(climbing) else ("12", "6", "4")
-        record_checkin(
-            page, first_day + timedelta(days=days), f"Week {week + 1}: reviewed calls.", figures
-        )
+    weekly = [
+        ("At risk", ("3", "1", "0")),
+        ("At risk", ("6", "2", "1")),
+        ("On track", ("8", "4", "2")),
+        ("On track", ("10", "5", "3")),
+        ("On track", ("12", "6", "4")),
+    ]
+    for week, (days, (progress, figures)) in enumerate(zip(CHECKIN_DAYS, weekly, strict=True)):
+        held_on = first_day + timedelta(days=days)
+        record_checkin(page, held_on, progress, f"Week {week + 1}: reviewed calls.", figures)
     weeks = page.locator("table.support-weeks tbody tr")
     expect(weeks).to_have_count(5)
     expect(page.locator("table.support-weeks .badge-status-failed")).to_have_count(0)
@@ -256,6 +263,9 @@ def test_off_track_day_60_to_a_met_support_plan(
         assert [c.held_on for c in stored.checkins] == [
             first_day + timedelta(days=d) for d in CHECKIN_DAYS
         ]
+        assert [c.progress for c in stored.checkins] == [Progress.AT_RISK] * 2 + [
+            Progress.ON_TRACK
+        ] * 3
         assert stored.rep_acknowledged_at and stored.manager_acknowledged_at
         assert stored.rep_comment.startswith("I agree with the diagnosis")
         assert stored.hr_informed_at is not None and stored.closed_by_id == manager.id
