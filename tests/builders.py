@@ -1893,3 +1893,49 @@ def support_plan_for(
     db.session.add(plan)
     db.session.commit()
     return plan.id
+
+
+# --- Coaching pages in the browser (axe sweep and screenshots, #16) -----------------------------
+
+
+class CoachingPages(NamedTuple):
+    """A coached team with something on every coaching page, and the ids of those pages."""
+
+    skip_level: UserRef
+    manager: UserRef
+    rep: UserRef  # three months of coaching, a plan, a support plan running
+    peer: UserRef  # the same history, no support plan (its "Open a support plan" form)
+    one_on_one: int  # the rep's next 1:1, with topics of both and an open action
+    held_one_on_one: int
+    planned_ride_along: int
+    debriefed_ride_along: int
+    support_plan: int
+
+
+def coaching_pages() -> CoachingPages:
+    """Riley → Morgan → two reps with three months of weekly 1:1s and monthly ride-alongs
+    (rated on the loaded library's first role profile, so the charts have points), motivators,
+    a 30/60/90 plan; the rep also has a planned and a debriefed ride-along, a next 1:1 with an
+    agenda and a running support plan whose first week is past (a check-in missing)."""
+    profile = db.session.scalar(select(RoleProfile).order_by(RoleProfile.id))
+    assert profile is not None
+    keys = [link.competency.key for link in profile.competency_links][:2]
+    skip_level = user(roles=["hiring_manager"], name="Riley Brooks")
+    manager = user(roles=["hiring_manager"], name="Morgan Lee", manager_id=skip_level.id)
+    rep, peer = coaching_history(manager, reps=2, months=3, competencies=keys)
+    today = reader_today()
+    for person in (rep, peer):
+        rep_plan(person, start=today - timedelta(days=100))
+    competency_rating(rep, keys[0], 4, on=today - timedelta(days=5), by=manager)
+    upcoming = one_on_one(
+        rep,
+        at=utcnow() + timedelta(days=2),
+        topics=[(rep, "How do I open a call with a CFO?"), (manager, "The Q3 forecast")],
+        actions=[(rep, "Send the pricing deck to Acme")],
+    )
+    held = one_on_one(rep, at=utcnow() - timedelta(days=9), held=True, notes="Agreed on Acme.")
+    planned = ride_along(rep, days_ago=-4, account="Globex", competency=keys[1])
+    debriefed = ride_along(rep, days_ago=3, debriefed=True, competency=keys[0])
+    team = CoachingTeam(skip_level, manager, rep, peer, manager, manager, manager)
+    plan = support_plan(team, starts_on=today - timedelta(days=10), expectations=3)
+    return CoachingPages(skip_level, manager, rep, peer, upcoming, held, planned, debriefed, plan)
