@@ -23,6 +23,7 @@ from hiring.coaching.models import (
     CallRole,
     CallStage,
     CoachingProfile,
+    MeetingStatus,
     OneOnOne,
     RideAlong,
 )
@@ -81,6 +82,7 @@ def seed_coaching() -> int:
     profile = replay_cadence(noah, spec, manager=manager)
     replay_one_on_ones(profile, noah, spec, manager=manager)
     replay_ride_alongs(noah, spec, manager=manager)
+    _next_agenda(noah, spec["next_one_on_one"], manager=manager)
     for entry in spec["motivators"]:
         recorded = motivators.record_motivators(
             noah, ranking=entry["ranking"], own_words=entry["own_words"], by=noah
@@ -103,7 +105,7 @@ def replay_checkins(
         if "new_hire" in entry:
             rating, comment = entry["new_hire"]
             checkins.rate_checkin(checkin, by=rep, rating=Progress(rating), comment=comment)
-            checkin.new_hire_rated_at = on_day - timedelta(days=1)
+            checkin.new_hire_rated_at = min(on_day - timedelta(days=1), utcnow())
         if "manager" in entry:
             rating, comment = entry["manager"]
             checkins.rate_checkin(checkin, by=manager, rating=Progress(rating), comment=comment)
@@ -196,6 +198,21 @@ def replay_one_on_ones(
         held.append(meeting)
     db.session.flush()
     return held
+
+
+def _next_agenda(rep: User, entry: dict[str, Any], *, manager: User) -> None:
+    """The next 1:1's agenda, started by the rep over the weekend, then the manager."""
+    meeting = db.session.scalar(
+        select(OneOnOne)
+        .where(OneOnOne.rep_id == rep.id, OneOnOne.status == MeetingStatus.SCHEDULED)
+        .order_by(OneOnOne.scheduled_at)
+        .limit(1)
+    )
+    if meeting is None:
+        raise DemoDataError(f"The cadence has no next 1:1 for {rep.name}.")
+    for author, texts in ((rep, entry["rep_topics"]), (manager, entry["manager_topics"])):
+        for text in texts:
+            one_on_ones.add_topic(meeting, by=author, text=text)
 
 
 def _agenda(meeting: OneOnOne, entry: dict[str, Any], *, rep: User, manager: User) -> None:
