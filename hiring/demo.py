@@ -92,6 +92,12 @@ def seed() -> int:
 
     created += seed_pipeline()
     created += seed_new_hire()
+    from hiring.demo_coaching import seed_coaching
+
+    created += seed_coaching()
+    from hiring.demo_support import seed_support
+
+    created += seed_support()
     from hiring.demo_analytics import seed_analytics
 
     created += seed_analytics()

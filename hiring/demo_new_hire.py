@@ -1,13 +1,15 @@
 """Noah Kim, the demo's new hire: interviewed for the Account Executive opening, hired
-against the formula with a written reason, and three weeks into his onboarding plan, with the
-1:1s, a ride-along and the KPI actuals a real week three would have.
+against the formula with a written reason, and about four months into his onboarding plan (in
+its months 4-6 ramp phase), with the items and KPI actuals a real month four would have.
 
 The history is data (``hiring/demo_data/new_hire.toml``), replayed through the app's own
-services after ``hiring.demo_pipeline`` has seeded the other candidates."""
+services after ``hiring.demo_pipeline`` has seeded the other candidates. His 1:1s, ride-alongs
+and check-ins are coaching records (``hiring.demo_coaching``), so the plan's 1:1 and ride-along
+items they fulfil are left for them to tick."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -20,9 +22,11 @@ from hiring.debriefs.models import Decision, DecisionOutcome
 from hiring.debriefs.queries import load_debrief
 from hiring.debriefs.services import decide
 from hiring.demo import DemoDataError, read_data
+from hiring.demo_coaching import COACHING, series_days
 from hiring.demo_pipeline import demo_user, read_steps, replay_interview
+from hiring.library.schema import ItemKind
 from hiring.onboarding.development import development_goals
-from hiring.onboarding.models import OnboardingPlan
+from hiring.onboarding.models import OnboardingPlan, PlanItem
 from hiring.onboarding.services import certifications, goals, items, plans
 from hiring.positions.models import Position
 
@@ -30,7 +34,7 @@ NEW_HIRE = read_data("new_hire.toml")
 
 
 def seed_new_hire() -> int:
-    """Noah Kim (newhire@example.com): interviewed, hired, three weeks into his plan."""
+    """Noah Kim (newhire@example.com): interviewed, hired, four months into his plan."""
     noah = db.session.scalar(select(User).where(User.email == "newhire@example.com"))
     position = db.session.scalar(
         select(Position).where(Position.title == "Account Executive, Mid-Market")
@@ -66,7 +70,8 @@ def seed_new_hire() -> int:
         replay_interview(application, plan.stages[step.stage], step, recruiter)
     debrief = load_debrief(application.id)
     assert debrief is not None
-    start = (utcnow() - timedelta(days=spec["decision"]["started_days_ago"])).date()
+    first_one_on_one = series_days(COACHING["cadence"], len(COACHING["one_on_ones"]))[0]
+    start = first_one_on_one - timedelta(days=spec["plan"]["start_days_before_first_one_on_one"])
     decide(
         application,
         outcome=DecisionOutcome.HIRE,
@@ -94,33 +99,69 @@ def seed_new_hire() -> int:
         application_id=application.id,
         development=development_goals(application.id, start),
     )
+    complete_past_items(
+        created,
+        spec["plan"],
+        manager=manager,
+        hire=noah,
+        one_on_ones_from=first_one_on_one,
+    )
+    record_actuals(created, spec["plan"], by=noah)
+    db.session.flush()
+    return 1
+
+
+def complete_past_items(
+    plan: OnboardingPlan,
+    spec: dict[str, Any],
+    *,
+    manager: User,
+    hire: User,
+    one_on_ones_from: date,
+) -> None:
+    """Everything due before today done on its due day, except a few recent ones left
+    overdue, the weekly 1:1s from ``one_on_ones_from`` and the ride-along items of the days
+    ``spec`` names (coaching records tick those); certifications scored on their anchors."""
     today = utcnow().date()
-    overdue_left = spec["plan"]["overdue_left"]
-    for item in sorted(created.items, key=lambda i: i.due_date):
+    overdue_left = spec["overdue_left"]
+    for item in sorted(plan.items, key=lambda i: i.due_date):
         if item.due_date >= today:
             break
+        if _left_to_coaching(item, spec, one_on_ones_from):
+            continue
         if overdue_left and not item.generated and item.due_date > today - timedelta(days=9):
             overdue_left -= 1
             continue
         if item.competency_key:  # a certification: scored on its anchors, not ticked done
+            scored = spec["certifications"][item.competency_key]
             certifications.score_certification(
                 item,
                 competency=certifications.certification_competency(item),
-                score=spec["plan"]["certification_score"],
-                assessor=manager,
-                expected_version=created.version,
+                score=scored["score"],
+                assessor=demo_user(scored["assessor"]),
+                expected_version=plan.version,
                 by=manager,
             )
-            continue
-        items.complete_item(
-            item,
-            by=manager if item.owner.value == "manager" else noah,
-            note=spec["plan"]["evidence_note"] if item.evidence_required else "",
-            evidence_url=spec["plan"]["evidence_url"] if item.evidence_required else "",
-        )
-    record_actuals(created, spec["plan"], by=noah)
-    db.session.flush()
-    return 1
+            item.scored_at = _on_the_day(item)
+        else:
+            items.complete_item(
+                item,
+                by=manager if item.owner.value == "manager" else hire,
+                note=spec["evidence_note"] if item.evidence_required else "",
+                evidence_url=spec["evidence_url"] if item.evidence_required else "",
+            )
+        item.done_at = _on_the_day(item)
+
+
+def _left_to_coaching(item: PlanItem, spec: dict[str, Any], one_on_ones_from: date) -> bool:
+    if item.kind == ItemKind.ONE_ON_ONE and item.generated:
+        return item.due_date >= one_on_ones_from
+    return item.kind == ItemKind.RIDE_ALONG and item.day in spec["ride_alongs_left_to_coaching"]
+
+
+def _on_the_day(item: PlanItem) -> datetime:
+    """Late afternoon (Chicago) of the item's due day: when it was done in the story."""
+    return datetime.combine(item.due_date, time(22, 0), tzinfo=UTC)
 
 
 def record_actuals(plan: OnboardingPlan, spec: dict[str, Any], *, by: User) -> None:

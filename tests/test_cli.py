@@ -18,6 +18,7 @@ def test_seed_demo_is_idempotent_and_prints_the_logins(app):
         "manager@example.com",
         "interviewer@example.com",
         "newhire@example.com",
+        "lena.park@example.com",
     ):
         assert email in first.output
     assert "password: demo" in first.output

@@ -33,6 +33,7 @@ DEMO_LOGINS = (
     DemoLogin("manager@example.com", "Morgan", ("Your team", "Your interviews"), "Jamie Ortiz"),
     DemoLogin("interviewer@example.com", "Jamie", ("Your interviews", "Your manager")),
     DemoLogin("newhire@example.com", "Noah", ("Your first 90 days",), "Morgan Patel"),
+    DemoLogin("lena.park@example.com", "Lena", ("Your first 90 days",), "Morgan Patel"),
 )
 
 
