@@ -139,8 +139,8 @@ def goal_missed(goal: Goal, today: date) -> bool:
 
 
 def trigger_for(rep: User, today: date) -> Trigger | None:
-    """The latest worrying check-in, else the first missed goal, of the rep's onboarding
-    that no support plan has answered yet."""
+    """The latest rated check-in if it worries, else the first missed goal, of the rep's
+    onboarding that no support plan has answered yet."""
     used = db.session.execute(
         select(SupportPlan.checkin_id, SupportPlan.goal_id).where(SupportPlan.rep_id == rep.id)
     ).all()
@@ -156,11 +156,12 @@ def trigger_for(rep: User, today: date) -> Trigger | None:
             )
         )
     )
-    checkins = [
-        c for p in plans for c in p.checkins if checkin_worries(c) and c.id not in used_checkins
-    ]
-    if checkins:
-        return Trigger(max(checkins, key=lambda c: (c.due_date, c.id)), None)
+    # Only the latest rated check-in speaks for now: a day-60 "at risk" that day 90 rated on
+    # track has been recovered from, and offering a support plan for it would be unfair.
+    rated = [c for p in plans for c in p.checkins if c.manager_rating or c.both_rated]
+    latest = max(rated, key=lambda c: (c.due_date, c.id)) if rated else None
+    if latest is not None and checkin_worries(latest) and latest.id not in used_checkins:
+        return Trigger(latest, None)
     goals = sorted(
         (g for p in plans for g in p.goals if goal_missed(g, today) and g.id not in used_goals),
         key=lambda g: (g.due_date, g.id),

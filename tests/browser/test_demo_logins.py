@@ -32,8 +32,9 @@ DEMO_LOGINS = (
     DemoLogin("recruiter@example.com", "Riley", ("Recruiting",)),
     DemoLogin("manager@example.com", "Morgan", ("Your team", "Your interviews"), "Jamie Ortiz"),
     DemoLogin("interviewer@example.com", "Jamie", ("Your interviews", "Your manager")),
-    DemoLogin("newhire@example.com", "Noah", ("Your first 90 days",), "Morgan Patel"),
-    DemoLogin("lena.park@example.com", "Lena", ("Your first 90 days",), "Morgan Patel"),
+    # Both plans run the AE and SDR templates' months 4-6 ramp: 180 days.
+    DemoLogin("newhire@example.com", "Noah", ("Your first 180 days",), "Morgan Patel"),
+    DemoLogin("lena.park@example.com", "Lena", ("Your first 180 days",), "Morgan Patel"),
 )
 
 
