@@ -104,11 +104,30 @@ def sees_the_whole_plan(main: Locator) -> None:
         expect(rows.nth(n)).to_contain_text(target)
 
 
+def a_month_passes(app: Flask, rep_id: int) -> None:
+    """Thirty days go by: the running plan's window, its expectations' dates and the moments
+    it was started and acknowledged move back by a month."""
+    month = timedelta(days=30)
+    with app.app_context():
+        plan = db.session.scalar(select(SupportPlan).where(SupportPlan.rep_id == rep_id))
+        assert plan is not None
+        plan.starts_on, plan.ends_on = plan.starts_on - month, plan.ends_on - month
+        for expectation in plan.expectations:
+            expectation.due_on -= month
+        for moment in ("created_at", "hr_informed_at", "manager_acknowledged_at",
+                       "rep_acknowledged_at"):  # fmt: skip
+            if getattr(plan, moment) is not None:
+                setattr(plan, moment, getattr(plan, moment) - month)
+        db.session.commit()
+        db.session.remove()
+
+
 def test_off_track_day_60_to_a_met_support_plan(
     page: Page, live_app: Flask, audited_context: Callable[..., BrowserContext]
 ) -> None:
     today = reader_today()
     first_day = today - timedelta(days=30)
+    window_end = today + timedelta(days=30)
     with live_app.app_context():
         manager = user(roles=[Role.HIRING_MANAGER], name="Quinn Ellis")
         rep = user(roles=[Role.NEW_HIRE], name="Dana Mercer", manager_id=manager.id, title="AE")
@@ -143,8 +162,10 @@ def test_off_track_day_60_to_a_met_support_plan(
     form.get_by_label("Training").fill("Discovery workshop, two sessions")
     form.get_by_label("Extra ride-alongs").fill("One a week")
     form.get_by_label("Coaching sessions").fill("Call review on Fridays")
-    form.get_by_label("First day").fill(first_day.isoformat())
-    form.get_by_label("Last day").fill(today.isoformat())
+    # The window lies ahead when the plan starts (30 days from today); the weekly check-ins
+    # come after "a month passes" below, which moves the plan's dates back by 30 days.
+    form.get_by_label("First day").fill(today.isoformat())
+    form.get_by_label("Last day").fill(window_end.isoformat())
     form.get_by_role("button", name="Save the draft").click()
     expect(page.locator(".flash-success")).to_contain_text("now write 2 to 4 expectations")
     expect(page.locator(".badge.support-draft")).to_have_text("Draft")
@@ -157,7 +178,7 @@ def test_off_track_day_60_to_a_met_support_plan(
     adder.get_by_label("Metric").fill(metric)
     adder.get_by_label("Target").fill(target)
     adder.get_by_label("Unit").fill("calls")
-    adder.get_by_label("By").fill(today.isoformat())
+    adder.get_by_label("By").fill(window_end.isoformat())
     adder.get_by_role("button", name="Add").click()
     page.get_by_role("button", name="Start the plan").click()
     expect(page.locator(".flash-error")).to_contain_text(
@@ -170,7 +191,7 @@ def test_off_track_day_60_to_a_met_support_plan(
         adder.get_by_label("Outcome").fill(outcome)
         adder.get_by_label("Metric").fill(metric)
         adder.get_by_label("Target").fill(target)
-        adder.get_by_label("By").fill(today.isoformat())
+        adder.get_by_label("By").fill(window_end.isoformat())
         adder.get_by_role("button", name="Add").click()
         expect(page.locator("#expectations tbody")).to_contain_text(outcome)
     page.get_by_role("button", name="Start the plan").click()
@@ -186,7 +207,7 @@ def test_off_track_day_60_to_a_met_support_plan(
     nav.get_by_role("link", name="Coaching", exact=True).click()
     expect(rep_tab.locator("h1")).to_have_text("Your coaching")
     banner = rep_tab.locator("#support-plan-banner")
-    expect(banner).to_contain_text("0 days left")
+    expect(banner).to_contain_text("30 days left")
     banner.get_by_role("link", name="Support plan").click()
     expect(rep_tab.locator("h1")).to_have_text("Support plan: Dana Mercer")
     sees_the_whole_plan(rep_tab.locator("main"))
@@ -199,6 +220,9 @@ def test_off_track_day_60_to_a_met_support_plan(
     expect(rep_tab.locator(".flash-success")).to_have_text("Acknowledged.")
     expect(rep_tab.locator("#acknowledgements")).to_contain_text("Dana Mercer: acknowledged")
     expect(rep_tab.get_by_role("button", name="I have read this plan")).to_have_count(0)
+
+    # A month passes: the app has no clock to move, so the plan's dates move back instead.
+    a_month_passes(live_app, rep.id)
 
     # Weekly check-ins: figures climb until every target is met.
     page.goto(plan_page)
