@@ -500,20 +500,21 @@ def test_0026_splits_two_call_items_and_makes_demo_calls_their_own_kind(database
                     " '2026-01-05', 'active', '', CURRENT_TIMESTAMP, 1)"
                 )
             )
-            for item_id, title, kind, done in (
-                (1, "Manager demo calls", "ride_along", False),
-                (2, "Two coaching ride-alongs", "ride_along", True),
-                (3, "Territory plan", "deliverable", False),
+            # The items take their ids from the table's own sequence (1, 2, 3), as real rows
+            # do: explicit ids leave PostgreSQL's sequence behind the migration's inserts.
+            for title, kind, done in (
+                ("Manager demo calls", "ride_along", False),
+                ("Two coaching ride-alongs", "ride_along", True),
+                ("Territory plan", "deliverable", False),
             ):
                 connection.execute(
                     text(
-                        "INSERT INTO onboarding_items (id, plan_id, phase, day, due_date, title,"
+                        "INSERT INTO onboarding_items (plan_id, phase, day, due_date, title,"
                         " description, kind, owner, evidence_required, done_at, completion_note,"
-                        " evidence_url, generated) VALUES (:id, 1, 'learn', 15, '2026-01-20',"
+                        " evidence_url, generated) VALUES (1, 'learn', 15, '2026-01-20',"
                         " :title, '', :kind, 'manager', false, :done, '', '', false)"
                     ),
                     {
-                        "id": item_id,
                         "title": title,
                         "kind": kind,
                         "done": "2026-01-21 10:00:00" if done else None,
