@@ -110,6 +110,26 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+#: How long a reference answer's transcript may be: long enough to hold a STAR story, short
+#: enough to read in a minute of practice.
+REFERENCE_ANSWER_WORDS = (100, 250)
+
+
+class ReferenceAnswerSpec(_Strict):
+    """A sample candidate answer with the rating an expert panel gave it (``[[questions.
+    reference_answers]]``): what interviewers practise rating on before they rate people."""
+
+    key: Key
+    #: What the candidate said (a work sample: what they said and did in the exercise).
+    answer: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+    #: The reference rating, a level of the competency's scale (checked in ``validation``).
+    rating: int
+    #: Why that level, in the words of the anchor it meets (and the one above it misses).
+    rationale: Text
+    #: The phrases of the answer the rating rests on, each copied exactly from it.
+    evidence: list[Text] = Field(min_length=1, max_length=5)
+
+
 class QuestionSpec(_Strict):
     key: Key
     text: Text
@@ -125,6 +145,9 @@ class QuestionSpec(_Strict):
     #: Why a text the lint flags is fine here (see README "question lint"). Not part of the
     #: content hash: justifying a question does not change what interviewers ask.
     lint_reason: Text | None = Field(default=None, exclude=True)
+    #: Practice material, versioned on its own (``library.loading``): not part of the
+    #: question's content hash, so adding an answer does not make a new question version.
+    reference_answers: list[ReferenceAnswerSpec] = Field(default_factory=list, exclude=True)
 
 
 class CompetencySpec(_Strict):

@@ -15,7 +15,14 @@ from pydantic import BaseModel, ValidationError
 from hiring.library import lint
 from hiring.library.files import Library, Problem, lint_problems
 from hiring.library.role_checks import check_role
-from hiring.library.schema import CompetencySpec, QuestionSpec, QuestionType, RoleProfileSpec
+from hiring.library.schema import (
+    REFERENCE_ANSWER_WORDS,
+    CompetencySpec,
+    QuestionSpec,
+    QuestionType,
+    ReferenceAnswerSpec,
+    RoleProfileSpec,
+)
 
 
 def _format_loc(loc: Iterable[Any]) -> str:
@@ -108,6 +115,7 @@ def _check_competency(spec: CompetencySpec, relative: str, library: Library) -> 
             lint_problems(relative, where, _interviewer_texts(question), question.lint_reason)
         )
         library.problems.extend(_check_observable_anchors(spec, question, relative, where))
+        library.problems.extend(_check_reference_answers(spec, question, relative, where))
         if question.type == QuestionType.BEHAVIOURAL and lint.is_hypothetical(question.text):
             # Work samples script the interviewer's lines; only behavioural ones must
             # stay about the past.
@@ -159,6 +167,64 @@ def _check_observable_anchors(
             )
         ]
     return []
+
+
+def _check_reference_answers(
+    spec: CompetencySpec, question: QuestionSpec, relative: str, where: str
+) -> list[Problem]:
+    """A reference answer is rated on a level the competency has, is a readable length, and
+    its evidence is quoted from it; the lint reads it as it reads what interviewers read."""
+    problems: list[Problem] = []
+    levels = spec.scale.levels
+    seen: set[str] = set()
+    for index, reference in enumerate(question.reference_answers):
+        at = f"{where}.reference_answers[{index}]"
+        if reference.key in seen:
+            problems.append(Problem(relative, f"{at}.key", f'duplicate key "{reference.key}"'))
+        seen.add(reference.key)
+        if reference.rating not in levels:
+            problems.append(
+                Problem(
+                    relative,
+                    f"{at}.rating",
+                    f"rated {reference.rating}, a level {spec.key} does not have "
+                    f"({spec.scale.value} has levels {levels[0]}-{levels[-1]})",
+                )
+            )
+        words = len(reference.answer.split())
+        fewest, most = REFERENCE_ANSWER_WORDS
+        if not fewest <= words <= most:
+            problems.append(
+                Problem(
+                    relative,
+                    f"{at}.answer",
+                    f"has {words} words; a reference answer has {fewest}-{most}, enough for "
+                    "a whole STAR story and short enough to read in a minute",
+                )
+            )
+        spoken = " ".join(reference.answer.split()).casefold()
+        for number, quote in enumerate(reference.evidence):
+            if " ".join(quote.split()).casefold() not in spoken:
+                problems.append(
+                    Problem(
+                        relative,
+                        f"{at}.evidence[{number}]",
+                        "is not quoted word for word from the answer",
+                    )
+                )
+        problems.extend(
+            lint_problems(relative, at, _reference_texts(reference), question.lint_reason)
+        )
+    return problems
+
+
+def _reference_texts(reference: ReferenceAnswerSpec) -> list[tuple[str, str]]:
+    """What a practising interviewer reads of a reference answer, for the question lint."""
+    return [
+        ("answer", reference.answer),
+        ("rationale", reference.rationale),
+        *((f"evidence[{n}]", quote) for n, quote in enumerate(reference.evidence)),
+    ]
 
 
 def _interviewer_texts(question: QuestionSpec) -> list[tuple[str, str]]:
