@@ -124,7 +124,7 @@ def _seed_library() -> int:
         problems = "\n".join(str(p) for p in library.errors)
         raise DemoDataError(f"The library in scorecards/ has errors:\n{problems}")
     result = load_library(library, actor=None)
-    return result.competencies_created + result.questions_created + result.roles_created
+    return result.created
 
 
 def _seed_positions() -> int:

@@ -19,7 +19,13 @@ from hiring.coaching.models import (
 )
 from hiring.debriefs.models import Decision
 from hiring.interviews.models import Interview, InterviewInterviewer
-from hiring.library.models import Competency, Question, RoleProfile, RoleProfileCompetency
+from hiring.library.models import (
+    Competency,
+    Question,
+    ReferenceAnswer,
+    RoleProfile,
+    RoleProfileCompetency,
+)
 from hiring.mail.models import OutboxMessage
 from hiring.onboarding.models import (
     CheckIn,
@@ -46,6 +52,16 @@ from hiring.scorecards.models import (
     ScorecardRating,
     ScorecardReminder,
 )
+from hiring.training.models import (
+    CourseCompletion,
+    PracticeAttempt,
+    PracticeRating,
+    PracticeResult,
+    QualificationOverride,
+    QualificationSignoff,
+    ShadowSession,
+    TrainingPolicy,
+)
 
 __all__ = [
     "ActionItem",
@@ -60,6 +76,7 @@ __all__ = [
     "CoachingProfile",
     "Competency",
     "CompetencyRating",
+    "CourseCompletion",
     "Decision",
     "Goal",
     "GoalActual",
@@ -77,8 +94,14 @@ __all__ = [
     "PlanStageInterviewer",
     "PlanStageQuestion",
     "Position",
+    "PracticeAttempt",
+    "PracticeRating",
+    "PracticeResult",
+    "QualificationOverride",
+    "QualificationSignoff",
     "Question",
     "RateLimitCounter",
+    "ReferenceAnswer",
     "Resume",
     "RideAlong",
     "RoleProfile",
@@ -90,9 +113,11 @@ __all__ = [
     "ScorecardReminder",
     "SelfIdRequest",
     "SelfIdentification",
+    "ShadowSession",
     "SupportCheckIn",
     "SupportExpectation",
     "SupportPlan",
+    "TrainingPolicy",
     "User",
     "UserRole",
 ]

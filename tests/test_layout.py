@@ -14,6 +14,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "hiring"
 #: The areas in the order data flows; a domain module imports only areas before its own.
 FLOW = (
     "library",
+    "training",
     "positions",
     "candidates",
     "applications",

@@ -6,7 +6,7 @@ import enum
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hiring.db import Model, UTCDateTime, utcnow, value_enum
@@ -88,6 +88,8 @@ class InterviewInterviewer(Model):
     user_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="RESTRICT"), primary_key=True, index=True
     )
+    #: Sits in to learn (interviewer training): their card is kept out of the debrief.
+    shadow: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     interview: Mapped[Interview] = relationship(back_populates="interviewers")
     user: Mapped[User] = relationship()

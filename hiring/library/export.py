@@ -8,7 +8,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from hiring.db import db
-from hiring.library.models import Competency, Question, RoleProfile, RoleProfileCompetency
+from hiring.library.models import (
+    Competency,
+    Question,
+    ReferenceAnswer,
+    RoleProfile,
+    RoleProfileCompetency,
+)
 
 
 def current_competencies() -> list[Competency]:
@@ -30,6 +36,18 @@ def current_questions_by_competency() -> dict[str, list[Question]]:
     return bank
 
 
+def current_reference_answers() -> dict[tuple[str, str], list[ReferenceAnswer]]:
+    """The current reference answers by (competency key, question key), in file order."""
+    answers: dict[tuple[str, str], list[ReferenceAnswer]] = {}
+    for answer in db.session.scalars(
+        select(ReferenceAnswer)
+        .where(ReferenceAnswer.current.is_(True))
+        .order_by(ReferenceAnswer.origin, ReferenceAnswer.id)
+    ):
+        answers.setdefault((answer.competency_key, answer.question_key), []).append(answer)
+    return answers
+
+
 def current_roles() -> list[RoleProfile]:
     return list(
         db.session.scalars(
@@ -48,6 +66,7 @@ def current_roles() -> list[RoleProfile]:
 def export_library() -> dict[str, Any]:
     """The current library as plain data (what ``library export`` prints)."""
     bank = current_questions_by_competency()
+    references = current_reference_answers()
     questions_by_id = {q.id: q for qs in bank.values() for q in qs}
     return {
         "competencies": [
@@ -72,6 +91,18 @@ def export_library() -> dict[str, Any]:
                         "look_fors": q.look_fors,
                         "red_flags": q.red_flags,
                         **({"anchors": q.anchors} if q.anchors else {}),
+                        "reference_answers": [
+                            {
+                                "key": a.key,
+                                "version": a.version,
+                                "rating": a.rating,
+                                "answer": a.answer,
+                                "rationale": a.rationale,
+                                "evidence": a.evidence,
+                                "origin": a.origin.value,
+                            }
+                            for a in references.get((c.key, q.key), [])
+                        ],
                     }
                     for q in bank.get(c.key, [])
                 ],

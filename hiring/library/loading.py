@@ -18,8 +18,21 @@ from hiring.auth.models import User
 from hiring.db import db
 from hiring.library import lint
 from hiring.library.files import Library, content_hash
-from hiring.library.models import Competency, Origin, Question, RoleProfile, RoleProfileCompetency
-from hiring.library.schema import CompetencySpec, EvidenceSpec, QuestionSpec, RoleProfileSpec
+from hiring.library.models import (
+    Competency,
+    Origin,
+    Question,
+    ReferenceAnswer,
+    RoleProfile,
+    RoleProfileCompetency,
+)
+from hiring.library.schema import (
+    CompetencySpec,
+    EvidenceSpec,
+    QuestionSpec,
+    ReferenceAnswerSpec,
+    RoleProfileSpec,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -29,17 +42,26 @@ class LoadResult:
     competencies_created: int = 0
     questions_created: int = 0
     roles_created: int = 0
+    reference_answers_created: int = 0
     unchanged: int = 0
     retired: int = 0
 
+    @property
+    def created(self) -> int:
+        return (
+            self.competencies_created
+            + self.questions_created
+            + self.roles_created
+            + self.reference_answers_created
+        )
+
     def __str__(self) -> str:
-        created = self.competencies_created + self.questions_created + self.roles_created
-        if not created and not self.retired:
+        if not self.created and not self.retired:
             return f"Library unchanged ({self.unchanged} definitions already loaded)."
         return (
-            f"Loaded {self.competencies_created} competency, {self.questions_created} question "
-            f"and {self.roles_created} role-profile versions; {self.unchanged} unchanged; "
-            f"{self.retired} retired."
+            f"Loaded {self.competencies_created} competency, {self.questions_created} question, "
+            f"{self.roles_created} role-profile and {self.reference_answers_created} "
+            f"reference-answer versions; {self.unchanged} unchanged; {self.retired} retired."
         )
 
 
@@ -76,6 +98,7 @@ def load_library(library: Library, *, actor: User | None) -> LoadResult:
         for question_spec in spec.questions:
             question = _sync_question(key, question_spec, result)
             question_ids[f"{key}.{question_spec.key}"] = question
+            _sync_reference_answers(key, question_spec, result)
         # Questions that left the file leave the bank (old versions stay for history).
         for stale in db.session.scalars(
             select(Question).where(
@@ -108,7 +131,7 @@ def load_library(library: Library, *, actor: User | None) -> LoadResult:
         stale_role.current = False
         result.retired += 1
     db.session.flush()
-    if result.competencies_created or result.questions_created or result.roles_created:
+    if result.created:
         record("library.loaded", None, actor=actor, object_type="library", after=asdict(result))
     logger.info("library load: %s", result)
     return result
@@ -186,6 +209,54 @@ def _sync_question(competency_key: str, spec: QuestionSpec, result: LoadResult) 
     db.session.flush()
     result.questions_created += 1
     return question
+
+
+def _sync_reference_answers(competency_key: str, spec: QuestionSpec, result: LoadResult) -> None:
+    """A new version of each reference answer whose meaning changed; those that left the
+    file stop being current (practice results keep pointing at the version they rated)."""
+    for answer_spec in spec.reference_answers:
+        _sync_reference_answer(competency_key, spec.key, answer_spec, result)
+    for stale in db.session.scalars(
+        select(ReferenceAnswer).where(
+            ReferenceAnswer.competency_key == competency_key,
+            ReferenceAnswer.question_key == spec.key,
+            ReferenceAnswer.current.is_(True),
+            ReferenceAnswer.origin == Origin.LIBRARY,
+            ReferenceAnswer.key.not_in([a.key for a in spec.reference_answers]),
+        )
+    ):
+        stale.current = False
+        result.retired += 1
+
+
+def _sync_reference_answer(
+    competency_key: str, question_key: str, spec: ReferenceAnswerSpec, result: LoadResult
+) -> None:
+    digest = content_hash(spec)
+    latest: ReferenceAnswer | None = _latest(
+        ReferenceAnswer,
+        ReferenceAnswer.competency_key == competency_key,
+        ReferenceAnswer.question_key == question_key,
+        ReferenceAnswer.key == spec.key,
+    )
+    if latest is not None and _still_current(latest, latest.content_hash == digest, result):
+        return
+    db.session.add(
+        ReferenceAnswer(
+            competency_key=competency_key,
+            question_key=question_key,
+            key=spec.key,
+            version=(latest.version + 1) if latest else 1,
+            current=True,
+            content_hash=digest,
+            answer=spec.answer,
+            rating=spec.rating,
+            rationale=spec.rationale,
+            evidence=list(spec.evidence),
+            origin=Origin.LIBRARY,
+        )
+    )
+    result.reference_answers_created += 1
 
 
 def _sync_role(

@@ -225,3 +225,41 @@ class RoleProfileCompetency(Model):
 
     role_profile: Mapped[RoleProfile] = relationship(back_populates="competency_links")
     competency: Mapped[Competency] = relationship()
+
+
+class ReferenceAnswer(Model):
+    """One version of a sample candidate answer to a question, with its reference rating:
+    what interviewers practise rating on (``/training/``). Versioned on its own, by the
+    question's competency and key, so a practice rating keeps the exact text it was given."""
+
+    __tablename__ = "reference_answers"
+    __table_args__ = (
+        UniqueConstraint(
+            "competency_key", "question_key", "key", "version", name="uq_reference_answers_version"
+        ),
+        Index("ix_reference_answers_current", "current", "competency_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    competency_key: Mapped[str] = mapped_column(String(60))
+    question_key: Mapped[str] = mapped_column(String(60))
+    key: Mapped[str] = mapped_column(String(60))
+    version: Mapped[int]
+    current: Mapped[bool] = mapped_column(default=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    #: What the candidate said (a work sample: what they said and did in the exercise).
+    answer: Mapped[str] = mapped_column(Text)
+    #: The reference rating: a level of the competency's scale.
+    rating: Mapped[int]
+    rationale: Mapped[str] = mapped_column(Text)
+    #: Phrases quoted from ``answer`` that the rating rests on.
+    evidence: Mapped[list[str]] = mapped_column(JSON, default=list)
+    origin: Mapped[Origin] = mapped_column(value_enum(Origin, "origin", length=16))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    author: Mapped[User | None] = relationship()
+
+    @property
+    def question_ref(self) -> str:
+        return f"{self.competency_key}.{self.question_key}"

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -75,6 +76,9 @@ class Scorecard(Model):
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     #: Optimistic lock: a save from a stale tab is refused and shown as a conflict.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    #: Filled by an interviewer in training who sat in as a shadow: kept out of every debrief,
+    #: comparison, formula and analysis (it counts only towards their qualification).
+    shadow: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     interview: Mapped[Interview] = relationship(back_populates="scorecards")
     interviewer: Mapped[User] = relationship()

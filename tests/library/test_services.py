@@ -134,7 +134,10 @@ def test_cli_validate_load_and_export(app, library_dir):
 
     result = runner.invoke(args=["library", "load", str(library_dir)])
     assert result.exit_code == 0, result.output
-    assert "Loaded 5 competency, 15 question and 1 role-profile versions" in result.output
+    assert (
+        "Loaded 5 competency, 15 question, 1 role-profile and 0 reference-answer versions"
+        in result.output
+    )
     result = runner.invoke(args=["library", "load", str(library_dir)])
     assert "Library unchanged" in result.output
 
