@@ -36,6 +36,11 @@ ACTION_LABELS: dict[str, str] = {
     "user.calendar_feed_revoked": "Calendar feed link revoked",
     # The competency library
     "library.loaded": "Library loaded",
+    # Interviewer training
+    "training.override_recorded": "Went ahead with an interviewer not yet qualified",
+    "training.qualified": "Interviewer qualified",
+    "training.policy_changed": "Qualification period changed",
+    "reference_answer.created": "Reference answer added",
     "competency.created": "Competency created",
     "competency.revised": "Competency revised",
     "question.created": "Question created",

@@ -1,0 +1,77 @@
+"""What other areas tell training: a shadow card was submitted, an unqualified interviewer
+was put on a must-have stage anyway. Flush, never commit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+
+from hiring.audit.services import record
+from hiring.auth.models import User
+from hiring.db import db
+from hiring.domain import DomainError
+from hiring.training.models import QualificationOverride, ShadowSession
+
+#: The shortest reason that says something ("ok" does not).
+FEWEST_REASON_CHARACTERS = 10
+
+
+def record_shadow(user: User, scorecard_id: int, competency_keys: Iterable[str]) -> int:
+    """Count a submitted shadow card towards ``user``'s qualification for each competency it
+    rated (not-assessed ones excluded by the caller). Idempotent per card and competency:
+    an amended card does not count twice. Returns how many were added."""
+    already = set(
+        db.session.scalars(
+            select(ShadowSession.competency_key).where(ShadowSession.scorecard_id == scorecard_id)
+        )
+    )
+    added = [
+        ShadowSession(user_id=user.id, competency_key=key, scorecard_id=scorecard_id)
+        for key in dict.fromkeys(competency_keys)
+        if key not in already
+    ]
+    db.session.add_all(added)
+    db.session.flush()
+    return len(added)
+
+
+def record_override(
+    interviewer: User,
+    competency_keys: Iterable[str],
+    reason: str,
+    *,
+    actor: User,
+    interview_id: int | None = None,
+    plan_stage_id: int | None = None,
+) -> QualificationOverride:
+    """Keep the reason an admin or hiring manager gave for putting ``interviewer`` on a stage
+    that assesses must-haves they are not qualified for (audited)."""
+    reason = reason.strip()
+    if len(reason) < FEWEST_REASON_CHARACTERS:
+        raise DomainError(
+            "Say why this interviewer should go ahead without the qualification "
+            f"(at least {FEWEST_REASON_CHARACTERS} characters).",
+            field="override_reason",
+        )
+    if (interview_id is None) == (plan_stage_id is None):
+        raise ValueError("an override belongs to one interview or one plan stage")
+    keys = ",".join(dict.fromkeys(competency_keys))
+    override = QualificationOverride(
+        interviewer_id=interviewer.id,
+        competency_keys=keys,
+        reason=reason,
+        decided_by_id=actor.id,
+        interview_id=interview_id,
+        plan_stage_id=plan_stage_id,
+    )
+    db.session.add(override)
+    db.session.flush()
+    record(
+        "training.override_recorded",
+        override,
+        actor=actor,
+        label=interviewer.name,
+        after={"competencies": keys, "reason": reason, "interviewer": interviewer.name},
+    )
+    return override
