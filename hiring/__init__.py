@@ -188,6 +188,7 @@ BLUEPRINTS = (
     "hiring.analytics.views:bp",
     "hiring.analytics.views_selfid:public_bp",
     "hiring.packets.views:bp",
+    "hiring.training.views:bp",
 )
 
 

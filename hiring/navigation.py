@@ -59,6 +59,7 @@ ITEMS: tuple[NavItem, ...] = (
     NavItem("Positions", "positions.index", frozenset(HIRING_TEAM)),
     NavItem("Candidates", "candidates.index", frozenset(HIRING_TEAM)),
     NavItem("My interviews", "interviews.mine", frozenset({Role.INTERVIEWER, Role.HIRING_MANAGER})),
+    NavItem("Training", "training.index", frozenset(PANEL)),
     NavItem(
         "Onboarding",
         "onboarding.index",

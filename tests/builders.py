@@ -69,7 +69,7 @@ from hiring.db import db, utcnow
 from hiring.debriefs.models import Decision, DecisionOutcome
 from hiring.interviews.models import Interview, InterviewInterviewer
 from hiring.library.loading import load_library
-from hiring.library.models import RoleProfile
+from hiring.library.models import Origin, ReferenceAnswer, RoleProfile
 from hiring.library.schema import ItemKind, ItemOwner, Phase
 from hiring.library.validation import validate_directory
 from hiring.onboarding.models import (
@@ -93,6 +93,13 @@ from hiring.scorecards.models import (
     ScorecardStatus,
 )
 from hiring.timezones import local_date, organisation_zone
+from hiring.training.models import (
+    CourseCompletion,
+    PracticeAttempt,
+    PracticeResult,
+    QualificationSignoff,
+    ShadowSession,
+)
 from tests.support.harness import PASSWORD, sign_in
 
 __all__ = ["PASSWORD"]
@@ -1939,3 +1946,105 @@ def coaching_pages() -> CoachingPages:
     team = CoachingTeam(skip_level, manager, rep, peer, manager, manager, manager)
     plan = support_plan(team, starts_on=today - timedelta(days=10), expectations=3)
     return CoachingPages(skip_level, manager, rep, peer, upcoming, held, planned, debriefed, plan)
+
+
+# --- Interviewer training ------------------------------------------------------------------
+
+#: A reference answer's transcript: 120 words, with the phrase the evidence quotes.
+PRACTICE_ANSWER = (
+    "Last spring a buyer at a regional logistics firm asked us for a cheaper scanner contract. "
+    "Before quoting anything I asked what the scanners were for, who used them and what went "
+    "wrong on a bad day. I asked the operations lead what a missed delivery cost them and she "
+    "said about four hundred dollars each, around sixty a month. I played that back and she "
+    "confirmed it, then I asked who would sign off a change and met the finance director the "
+    "following week. We proposed routing software instead of cheaper scanners, with the cost "
+    "of missed deliveries as the business case, and they signed a pilot within the quarter. "
+    "I still use that question about the bad day in every first call I run."
+)
+PRACTICE_EVIDENCE = "I asked the operations lead what a missed delivery cost them"
+
+
+def reference_answers(
+    competency_key: str, ratings: Sequence[int], *, question_key: str = "q1"
+) -> list[int]:
+    """Current reference answers (one per rating, in order) to a question of the loaded
+    library, as ``library load`` would store them; returns their ids."""
+    rows = [
+        ReferenceAnswer(
+            competency_key=competency_key,
+            question_key=question_key,
+            key=f"answer_{next(_sequence)}",
+            version=1,
+            current=True,
+            content_hash="test",
+            answer=PRACTICE_ANSWER,
+            rating=rating,
+            rationale=f"Meets the level {rating} anchor.",
+            evidence=[PRACTICE_EVIDENCE],
+            origin=Origin.LIBRARY,
+        )
+        for rating in ratings
+    ]
+    db.session.add_all(rows)
+    db.session.commit()
+    return [row.id for row in rows]
+
+
+def course_read(person: UserRef) -> None:
+    db.session.add(CourseCompletion(user_id=person.id))
+    db.session.commit()
+
+
+def practice_passed(
+    person: UserRef, competency_key: str, *, at: datetime | None = None, passed: bool = True
+) -> None:
+    """A finished practice attempt whose result for ``competency_key`` passed (or not)."""
+    moment = at or utcnow()
+    run = PracticeAttempt(
+        user_id=person.id, set_key=competency_key, answer_ids=[], started_at=moment
+    )
+    run.finished_at = moment
+    run.results.append(
+        PracticeResult(
+            user_id=person.id,
+            competency_key=competency_key,
+            answers=3,
+            within_one=3 if passed else 1,
+            passed=passed,
+            finished_at=moment,
+        )
+    )
+    db.session.add(run)
+    db.session.commit()
+
+
+def shadowed(
+    person: UserRef, competency_key: str, booked: InterviewRef, *, at: datetime | None = None
+) -> None:
+    """``person`` sat in on ``booked`` as a shadow and rated ``competency_key``."""
+    card_id = db.session.scalars(
+        select(Scorecard.id).where(Scorecard.interview_id == booked.id).limit(1)
+    ).one()
+    db.session.add(
+        ShadowSession(
+            user_id=person.id,
+            competency_key=competency_key,
+            scorecard_id=card_id,
+            recorded_at=at or utcnow(),
+        )
+    )
+    db.session.commit()
+
+
+def signed_off(
+    person: UserRef, competency_key: str, by: UserRef, *, at: datetime | None = None
+) -> None:
+    db.session.add(
+        QualificationSignoff(
+            user_id=person.id,
+            competency_key=competency_key,
+            signed_by_id=by.id,
+            signed_at=at or utcnow(),
+        )
+    )
+    db.session.commit()

@@ -177,6 +177,17 @@ ACCESS: dict[str, frozenset[Role]] = {
     # Coaching: the index for people managers (a rep with a manager is let in by an object
     # rule and sent to their own page); the rest are object rules (tests/coaching).
     "coaching.index": PLAN_EDITORS,
+    # Interviewer training: everyone who may sit on a panel practises (their own results
+    # only: tests/training); people managers read who is qualified and sign people off.
+    "training.index": APPLICATION_READERS,
+    "training.course_page": APPLICATION_READERS,
+    "training.complete_course": APPLICATION_READERS,
+    "training.practice_set": APPLICATION_READERS,
+    "training.start_practice": APPLICATION_READERS,
+    "training.rate": APPLICATION_READERS,
+    "training.qualifications": PLAN_EDITORS,
+    "training.sign_off": PLAN_EDITORS,
+    "training.policy": ADMIN,
     "coaching.person": ANYONE,
     "coaching.complete_action": ANYONE,
     # Object rule: only the rep ranks their own motivators (tests/coaching/test_motivators.py).

@@ -1,5 +1,5 @@
-"""What other areas tell training: a shadow card was submitted, an unqualified interviewer
-was put on a must-have stage anyway. Flush, never commit."""
+"""Training changes: a shadow card counted, a go-ahead without qualification, a sign-off,
+the lapse period. Flush, never commit."""
 
 from __future__ import annotations
 
@@ -9,9 +9,17 @@ from sqlalchemy import select
 
 from hiring.audit.services import record
 from hiring.auth.models import User
-from hiring.db import db
+from hiring.db import db, utcnow
 from hiring.domain import DomainError
-from hiring.training.models import QualificationOverride, ShadowSession
+from hiring.training.models import (
+    DEFAULT_LAPSE_MONTHS,
+    QualificationOverride,
+    QualificationSignoff,
+    QualificationStage,
+    ShadowSession,
+    TrainingPolicy,
+)
+from hiring.training.qualification import qualifications
 
 #: The shortest reason that says something ("ok" does not).
 FEWEST_REASON_CHARACTERS = 10
@@ -75,3 +83,53 @@ def record_override(
         after={"competencies": keys, "reason": reason, "interviewer": interviewer.name},
     )
     return override
+
+
+def sign_off(
+    interviewer: User, competency_key: str, *, actor: User, note: str = ""
+) -> QualificationSignoff:
+    """Qualify ``interviewer`` for a competency once they have practised and shadowed."""
+    found = qualifications([interviewer.id], [competency_key])[(interviewer.id, competency_key)]
+    if found.qualified:
+        raise DomainError(f"{interviewer.name} is already qualified for this competency.")
+    if found.stage != QualificationStage.SHADOWED:
+        raise DomainError(
+            f"{interviewer.name} is {found.stage.label.lower()}: an interviewer is qualified "
+            "after passing a practice set and sitting in on a real interview as a shadow."
+        )
+    signoff = QualificationSignoff(
+        user_id=interviewer.id,
+        competency_key=competency_key,
+        signed_by_id=actor.id,
+        note=note.strip(),
+    )
+    db.session.add(signoff)
+    db.session.flush()
+    record(
+        "training.qualified",
+        signoff,
+        actor=actor,
+        label=interviewer.name,
+        after={"competency": competency_key, "note": signoff.note},
+    )
+    return signoff
+
+
+def set_lapse_months(months: int, *, actor: User) -> TrainingPolicy:
+    policy = db.session.scalars(select(TrainingPolicy).limit(1)).first()
+    before = policy.lapse_months if policy else DEFAULT_LAPSE_MONTHS
+    if policy is None:
+        policy = TrainingPolicy(lapse_months=months)
+        db.session.add(policy)
+    policy.lapse_months = months
+    policy.updated_at = utcnow()
+    policy.updated_by_id = actor.id
+    db.session.flush()
+    record(
+        "training.policy_changed",
+        policy,
+        actor=actor,
+        before={"lapse_months": before},
+        after={"lapse_months": months},
+    )
+    return policy

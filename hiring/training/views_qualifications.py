@@ -1,0 +1,72 @@
+"""Who is qualified for what (admins and hiring managers): status per interviewer and
+must-have, never their practice answers; sign-offs; the lapse period (admins)."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from hiring.auth.models import User
+from hiring.db import db
+from hiring.pagination import paginate
+from hiring.training import permissions, queries, services
+from hiring.training.forms import PolicyForm, SignOffForm
+from hiring.training.qualification import lapse_months
+from hiring.training.views import bp
+from hiring.transaction import attempt
+
+#: Interviewers per page of the grid.
+PEOPLE_PER_PAGE = 25
+
+
+@bp.route("/qualifications")
+def qualifications() -> ResponseReturnValue:
+    if not permissions.can_view_qualifications(current_user):
+        abort(403)
+    people = paginate(queries.interviewers_statement(), per_page=PEOPLE_PER_PAGE)
+    competencies = queries.must_have_competencies()
+    policy = PolicyForm(lapse_months=lapse_months())
+    return render_template(
+        "training/qualifications.html",
+        people=people,
+        competencies=competencies,
+        grid=queries.status_grid(list(people.items), competencies),
+        sign_off=SignOffForm(),
+        policy=policy,
+        can_set_policy=permissions.can_set_policy(current_user),
+    )
+
+
+@bp.post("/qualifications/sign-off")
+def sign_off() -> ResponseReturnValue:
+    if not permissions.can_view_qualifications(current_user):
+        abort(403)
+    form = SignOffForm()
+    interviewer = db.session.get(User, int(form.user_id.data or 0)) if form.user_id.data else None
+    if interviewer is None or not str(form.user_id.data).isdigit():
+        abort(404)
+    if not permissions.can_sign_off(current_user, interviewer):
+        abort(403)
+    if form.validate_on_submit() and attempt(
+        lambda: services.sign_off(
+            interviewer, form.competency_key.data, actor=current_user, note=form.note.data or ""
+        )
+    ):
+        flash(f"{interviewer.name} is qualified.", "success")
+    return redirect(url_for("training.qualifications"))
+
+
+@bp.post("/qualifications/policy")
+def policy() -> ResponseReturnValue:
+    if not permissions.can_set_policy(current_user):
+        abort(403)
+    form = PolicyForm()
+    if form.validate_on_submit() and attempt(
+        lambda: services.set_lapse_months(form.lapse_months.data, actor=current_user), form
+    ):
+        flash(f"Qualifications now last {form.lapse_months.data} months.", "success")
+    else:
+        for message in form.lapse_months.errors:
+            flash(message, "error")
+    return redirect(url_for("training.qualifications", _anchor="policy"))
