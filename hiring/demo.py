@@ -101,6 +101,9 @@ def seed() -> int:
     from hiring.demo_analytics import seed_analytics
 
     created += seed_analytics()
+    from hiring.demo_training import seed_training
+
+    created += seed_training()
     created += _seed_self_identification()
     db.session.flush()
     return created

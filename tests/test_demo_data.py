@@ -242,3 +242,29 @@ def test_morgans_home_shows_the_coaching_rhythm_with_both_reps(
         assert "every week" in row
     lena_row = page.split(f'id="rhythm-rep-{lena}"', 1)[1].split("</tr>", 1)[0]
     assert "1 open" in lena_row
+
+
+def test_jamie_is_partway_through_training_and_the_veterans_are_qualified(
+    seeded: Flask, client: FlaskClient
+) -> None:
+    from hiring.training.models import PracticeAttempt, QualificationStage
+    from hiring.training.qualification import qualifications
+
+    jamie = _user_id(seeded, "interviewer@example.com")
+    sam = _user_id(seeded, "sam.rivera@example.com")
+    keys = ["discovery_qualification", "closing_deal_control", "objection_handling"]
+    with seeded.app_context():
+        found = qualifications([jamie, sam], keys)
+        runs = db.session.scalars(
+            select(PracticeAttempt).where(PracticeAttempt.user_id == jamie)
+        ).all()
+        assert sorted((r.set_key, r.finished_at is not None) for r in runs) == [
+            ("closing_deal_control", False),
+            ("discovery_qualification", True),
+        ]
+    assert found[(jamie, "discovery_qualification")].stage == QualificationStage.PRACTISED
+    assert found[(jamie, "closing_deal_control")].stage == QualificationStage.IN_TRAINING
+    assert all(found[(sam, key)].qualified for key in keys)
+    _sign_in(client, "interviewer@example.com")
+    page = client.get("/training/").get_data(as_text=True)
+    assert "In progress: 3 of 8 rated" in page and "Discovery &amp; qualification: passed" in page
