@@ -128,6 +128,23 @@ def test_not_assessed_is_a_miss_and_two_misses_fail_the_set(
     assert "Not yet" in client.get("/training/practice/discovery").text
 
 
+def _olive_practises(
+    app: Flask,
+    client: FlaskClient,
+    login: Login,
+    make_user: Callable[..., builders.UserRef],
+    ratings: list[str],
+) -> None:
+    """Another interviewer, Olive, rates discovery answers with a note of her own."""
+    olive = make_user(roles=[Role.INTERVIEWER], name="Olive Other")
+    with app.app_context():
+        builders.course_read(olive)
+    login(olive)
+    _start(client)
+    for rating in ratings:
+        _rate(client, rating, "Olive's private note about the buyer")
+
+
 def test_an_interviewer_never_sees_anothers_practice(
     app: Flask,
     client: FlaskClient,
@@ -135,12 +152,7 @@ def test_an_interviewer_never_sees_anothers_practice(
     make_user: Callable[..., builders.UserRef],
     answers: list[int],
 ) -> None:
-    other = make_user(roles=[Role.INTERVIEWER], name="Olive Other")
-    with app.app_context():
-        builders.course_read(other)
-    login(other)
-    _start(client)
-    _rate(client, "1", "Olive's private note about the buyer")
+    _olive_practises(app, client, login, make_user, ["1"])
     with app.app_context():
         rated = db.session.scalars(select(PracticeRating)).one()
     me = builders.switch_to(client, make_user(roles=[Role.INTERVIEWER], name="Tess Trainee"))
@@ -158,13 +170,7 @@ def test_hiring_managers_see_stages_not_practice_answers(
     make_user: Callable[..., builders.UserRef],
     answers: list[int],
 ) -> None:
-    other = make_user(roles=[Role.INTERVIEWER], name="Olive Other")
-    with app.app_context():
-        builders.course_read(other)
-    login(other)
-    _start(client)
-    for _ in range(3):
-        _rate(client, "3", "Olive's private note about the buyer")
+    _olive_practises(app, client, login, make_user, ["3", "3", "3"])
     builders.switch_to(client, make_user(roles=[Role.HIRING_MANAGER], name="Hana Manager"))
     page = client.get("/training/qualifications")
     assert page.status_code == 200
