@@ -78,6 +78,8 @@ ACCESS: dict[str, frozenset[Role]] = {
     "mail.index": ADMIN,
     "mail.detail": ADMIN,
     "library.index": LIBRARY_READERS,
+    # Reference ratings would spoil practice: only admins write (and read) them here.
+    "library.new_reference_answer": ADMIN,
     "library.competency": LIBRARY_READERS,
     "library.role": LIBRARY_READERS,
     "library.new_competency": LIBRARY_AUTHORS,

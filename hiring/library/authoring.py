@@ -54,12 +54,13 @@ class QuestionContent(TypedDict):
     lint_reason: str
 
 
-def _slug(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:40] or "item"
-    return slug if slug[0].isalpha() else f"c_{slug}"
+def slug(text: str) -> str:
+    """A key made of the text's first words (lower-case, underscores)."""
+    made = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:40] or "item"
+    return made if made[0].isalpha() else f"c_{made}"
 
 
-def _free_key(model: type[Any], base: str, *scope: Any) -> str:
+def free_key(model: type[Any], base: str, *scope: Any) -> str:
     """``base``, or ``base_2``, ``base_3`` ...: the first key no version of ``model`` uses."""
     key, n = base, 1
     while db.session.scalar(select(func.count(model.id)).where(model.key == key, *scope)):
@@ -119,7 +120,7 @@ def _competency_row(
 
 def create_custom_competency(*, actor: User, **content: Unpack[CompetencyContent]) -> Competency:
     """Version 1 of a new competency, credited to ``actor``."""
-    key = _free_key(Competency, "custom_" + _slug(content["name"]))
+    key = free_key(Competency, "custom_" + slug(content["name"]))
     competency = _competency_row(key, 1, actor=actor, **content)
     record(
         "competency.created",
@@ -205,7 +206,7 @@ def create_custom_question(
 ) -> Question:
     """Add a question to a competency's bank, credited to ``actor``."""
     scope = (Question.competency_key == competency.key,)
-    key = _free_key(Question, "custom_" + _slug(content["text"]), *scope)
+    key = free_key(Question, "custom_" + slug(content["text"]), *scope)
     question = _question_row(competency.key, key, 1, actor=actor, **content)
     record(
         "question.created",

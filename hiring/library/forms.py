@@ -5,6 +5,8 @@ Every limit on what a person may type lives here; a longer entry is refused besi
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_wtf import FlaskForm
 from wtforms import (
     IntegerField,
@@ -151,3 +153,42 @@ class QuestionForm(FlaskForm):
         self.look_fors.data = "\n".join(question.look_fors)
         self.red_flags.data = "\n".join(question.red_flags)
         self.lint_reason.data = question.lint_reason
+
+
+class ReferenceAnswerForm(FlaskForm):
+    """A sample answer an admin adds for interviewer practice, with its reference rating."""
+
+    answer = TextAreaField(
+        "What the candidate said",
+        validators=[DataRequired("Write the candidate's answer."), at_most(4000, "The answer")],
+        render_kw={"rows": 10},
+    )
+    rating = SelectField(
+        "Reference rating", coerce=int, validators=[DataRequired("Choose a level.")]
+    )
+    rationale = TextAreaField(
+        "Why that level",
+        validators=[
+            DataRequired("Say why, in the anchor's words."),
+            at_most(2000, "The rationale"),
+        ],
+    )
+    evidence = TextAreaField(
+        "Evidence phrases (one per line, copied from the answer)",
+        validators=[DataRequired("Quote at least one phrase the rating rests on."), _LIST_LENGTH],
+    )
+    submit = SubmitField("Add reference answer")
+
+    def content(self) -> dict[str, Any]:
+        return {
+            "answer": self.answer.data or "",
+            "rating": int(self.rating.data),
+            "rationale": self.rationale.data or "",
+            "evidence": lines(self.evidence.data),
+        }
+
+    def for_levels(self, levels: list[tuple[int, str, str]]) -> ReferenceAnswerForm:
+        self.rating.choices = [
+            SelectChoice(level, f"{level} {label}") for level, label, _ in levels
+        ]
+        return self

@@ -25,3 +25,9 @@ def can_add_question(user: User, competency: Competency) -> bool:
 def can_clear_lint_flag(user: User, item: LintFlag) -> bool:
     """An admin reviews wording kept against the lint and clears the flag."""
     return user.has_role(Role.ADMIN) and item.flagged
+
+
+def can_add_reference_answer(user: User, question: Question) -> bool:
+    """Admins write practice answers; the reference rating would spoil practice for anyone
+    who reads it first, so only they see the answers in the library."""
+    return user.has_role(Role.ADMIN) and question.current

@@ -8,7 +8,13 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from hiring.db import db
-from hiring.library.models import Competency, Question, RoleProfile, RoleProfileCompetency
+from hiring.library.models import (
+    Competency,
+    Question,
+    ReferenceAnswer,
+    RoleProfile,
+    RoleProfileCompetency,
+)
 
 
 @dataclass
@@ -109,6 +115,17 @@ def bank_for(key: str) -> list[Question]:
             .options(selectinload(Question.author))
             .order_by(Question.origin, Question.id)
         )
+    )
+
+
+def reference_answer_counts(key: str) -> dict[str, int]:
+    """How many current reference answers each question of a competency has, by question key."""
+    return dict(
+        db.session.execute(
+            select(ReferenceAnswer.question_key, func.count())
+            .where(ReferenceAnswer.competency_key == key, ReferenceAnswer.current.is_(True))
+            .group_by(ReferenceAnswer.question_key)
+        ).all()
     )
 
 

@@ -22,6 +22,7 @@ from hiring.library.schema import (
     QuestionType,
     ReferenceAnswerSpec,
     RoleProfileSpec,
+    Scale,
 )
 
 
@@ -172,53 +173,59 @@ def _check_observable_anchors(
 def _check_reference_answers(
     spec: CompetencySpec, question: QuestionSpec, relative: str, where: str
 ) -> list[Problem]:
-    """A reference answer is rated on a level the competency has, is a readable length, and
-    its evidence is quoted from it; the lint reads it as it reads what interviewers read."""
+    """Each reference answer's problems (``reference_answer_problems``), the question lint's
+    findings on what a practising interviewer reads of it, and duplicate keys."""
     problems: list[Problem] = []
-    levels = spec.scale.levels
     seen: set[str] = set()
     for index, reference in enumerate(question.reference_answers):
         at = f"{where}.reference_answers[{index}]"
         if reference.key in seen:
             problems.append(Problem(relative, f"{at}.key", f'duplicate key "{reference.key}"'))
         seen.add(reference.key)
-        if reference.rating not in levels:
-            problems.append(
-                Problem(
-                    relative,
-                    f"{at}.rating",
-                    f"rated {reference.rating}, a level {spec.key} does not have "
-                    f"({spec.scale.value} has levels {levels[0]}-{levels[-1]})",
-                )
-            )
-        words = len(reference.answer.split())
-        fewest, most = REFERENCE_ANSWER_WORDS
-        if not fewest <= words <= most:
-            problems.append(
-                Problem(
-                    relative,
-                    f"{at}.answer",
-                    f"has {words} words; a reference answer has {fewest}-{most}, enough for "
-                    "a whole STAR story and short enough to read in a minute",
-                )
-            )
-        spoken = " ".join(reference.answer.split()).casefold()
-        for number, quote in enumerate(reference.evidence):
-            if " ".join(quote.split()).casefold() not in spoken:
-                problems.append(
-                    Problem(
-                        relative,
-                        f"{at}.evidence[{number}]",
-                        "is not quoted word for word from the answer",
-                    )
-                )
         problems.extend(
-            lint_problems(relative, at, _reference_texts(reference), question.lint_reason)
+            Problem(relative, f"{at}.{path}", message)
+            for path, message in reference_answer_problems(reference, spec.key, spec.scale)
+        )
+        problems.extend(
+            lint_problems(relative, at, reference_texts(reference), question.lint_reason)
         )
     return problems
 
 
-def _reference_texts(reference: ReferenceAnswerSpec) -> list[tuple[str, str]]:
+def reference_answer_problems(
+    reference: ReferenceAnswerSpec, competency_key: str, scale: Scale
+) -> list[tuple[str, str]]:
+    """``(field path, message)`` for a reference answer rated off its competency's scale,
+    outside the word range, or whose evidence is not quoted from it. The library files and
+    the admin's form in the app both use this."""
+    problems: list[tuple[str, str]] = []
+    levels = scale.levels
+    if reference.rating not in levels:
+        problems.append(
+            (
+                "rating",
+                f"rated {reference.rating}, a level {competency_key} does not have "
+                f"({scale.value} has levels {levels[0]}-{levels[-1]})",
+            )
+        )
+    words = len(reference.answer.split())
+    fewest, most = REFERENCE_ANSWER_WORDS
+    if not fewest <= words <= most:
+        problems.append(
+            (
+                "answer",
+                f"has {words} words; a reference answer has {fewest}-{most}, enough for "
+                "a whole STAR story and short enough to read in a minute",
+            )
+        )
+    spoken = " ".join(reference.answer.split()).casefold()
+    for number, quote in enumerate(reference.evidence):
+        if " ".join(quote.split()).casefold() not in spoken:
+            problems.append((f"evidence[{number}]", "is not quoted word for word from the answer"))
+    return problems
+
+
+def reference_texts(reference: ReferenceAnswerSpec) -> list[tuple[str, str]]:
     """What a practising interviewer reads of a reference answer, for the question lint."""
     return [
         ("answer", reference.answer),

@@ -1,4 +1,4 @@
-"""Browse and search the library; add custom competencies and questions."""
+"""Browse and search the library; add custom competencies, questions and reference answers."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from hiring.auth.login import safe_next_url
 from hiring.auth.models import PANEL, PEOPLE_MANAGERS, Role
 from hiring.db import db
 from hiring.forms import ButtonForm
-from hiring.library import authoring, flags, lint, permissions, queries
-from hiring.library.forms import CompetencyForm, QuestionForm
+from hiring.library import authoring, flags, lint, permissions, queries, reference_answers
+from hiring.library.forms import CompetencyForm, QuestionForm, ReferenceAnswerForm
 from hiring.library.models import Competency, Question
 from hiring.permissions import bounded_int, load_or_404, roles_required
 from hiring.transaction import attempt
@@ -54,6 +54,7 @@ def competency(key: str) -> ResponseReturnValue:
         questions=queries.bank_for(key),
         roles=queries.roles_using(key),
         versions=queries.competency_versions(key),
+        references=queries.reference_answer_counts(key),
     )
 
 
@@ -196,3 +197,32 @@ def lint_text() -> ResponseReturnValue:
     if field in LINTED_LISTS:  # each line on its own, in the voice of that field
         return jsonify(findings=lint.findings_for(**{field: text.splitlines()}))
     return jsonify(findings=lint.findings_as_data(text))
+
+
+@bp.route("/questions/<int:question_id>/reference-answers/new", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def new_reference_answer(question_id: int) -> ResponseReturnValue:
+    """An admin adds a practice answer with its reference rating (interviewers never see
+    reference ratings here: only in practice, after rating)."""
+    question = load_or_404(Question, question_id)
+    item = _competency_or_404(question.competency_key)
+    levels = question.observable_levels(item) if question.has_observable_anchors else item.levels
+    form = ReferenceAnswerForm().for_levels(levels)
+    if form.validate_on_submit() and attempt(
+        lambda: reference_answers.add_reference_answer(
+            item, question, **form.content(), actor=current_user
+        ),
+        form,
+    ):
+        flash("Reference answer added: practice sets started from now on include it.", "success")
+        return redirect(
+            url_for("library.competency", key=item.key, _anchor=f"question-{question.id}")
+        )
+    page = render_template(
+        "library/new_reference_answer.html",
+        form=form,
+        competency=item,
+        question=question,
+        levels=levels,
+    )
+    return page, 400 if form.errors or form.form_errors else 200

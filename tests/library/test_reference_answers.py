@@ -5,12 +5,15 @@ and shipped for every must-have of the shipped role profiles."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from hiring.auth.models import Role
 from hiring.db import db
 from hiring.library.loading import load_library
 from hiring.library.models import Question, ReferenceAnswer
@@ -135,3 +138,42 @@ def test_every_shipped_must_have_has_three_story_and_three_work_sample_answers()
         for sample in samples:
             ratings = [a.rating for a in sample.reference_answers]
             assert len(ratings) >= 3 and len(set(ratings)) >= 3, f"{key}.{sample.key}"
+
+
+def test_an_admin_adds_a_reference_answer_in_the_app_held_to_the_file_rules(
+    app: Flask, client: FlaskClient, login: Callable[..., object], loaded_library: Path
+) -> None:
+    login(roles=[Role.ADMIN])
+    with app.app_context():
+        question = db.session.scalars(
+            select(Question).where(Question.competency_key == "discovery", Question.key == "q1")
+        ).one()
+        question_id = question.id
+    url = f"/library/questions/{question_id}/reference-answers/new"
+    form = client.get(url)
+    assert form.status_code == 200 and "Repeated, measured impact." in form.text
+    short = client.post(
+        url, data={"answer": "Too short.", "rating": "3", "rationale": "Clear.", "evidence": "x"}
+    )
+    assert short.status_code == 400 and "has 2 words; a reference answer has 100-250" in short.text
+    misquoted = client.post(
+        url,
+        data={"answer": ANSWER, "rating": "3", "rationale": "Clear.", "evidence": "never said"},
+    )
+    assert "is not quoted word for word from the answer" in misquoted.text
+    saved = client.post(
+        url,
+        data={
+            "answer": ANSWER,
+            "rating": "3",
+            "rationale": "A clear example of their own.",
+            "evidence": "what a missed delivery cost them",
+        },
+    )
+    assert saved.status_code == 302
+    with app.app_context():
+        row = db.session.scalars(select(ReferenceAnswer)).one()
+        assert (row.origin.value, row.rating, row.current) == ("custom", 3, True)
+        assert row.author_id is not None and row.evidence == ["what a missed delivery cost them"]
+    page = client.get("/library/competencies/discovery")
+    assert "1 reference answer for" in page.text
