@@ -1939,3 +1939,26 @@ def coaching_pages() -> CoachingPages:
     team = CoachingTeam(skip_level, manager, rep, peer, manager, manager, manager)
     plan = support_plan(team, starts_on=today - timedelta(days=10), expectations=3)
     return CoachingPages(skip_level, manager, rep, peer, upcoming, held, planned, debriefed, plan)
+
+
+# --- Drift: live leniency and agreement with the panel (issue 17, item 5) -------------------------
+
+
+def shadowed(application: ApplicationRef, person: UserRef) -> None:
+    """Mark ``person`` a shadow on every interview of ``application`` and their cards shadow
+    cards (bare rows): what an interviewer in training who sat in leaves behind."""
+    interview_ids = select(Interview.id).where(Interview.application_id == application.id)
+    for seat in db.session.scalars(
+        select(InterviewInterviewer).where(
+            InterviewInterviewer.interview_id.in_(interview_ids),
+            InterviewInterviewer.user_id == person.id,
+        )
+    ):
+        seat.shadow = True
+    for card in db.session.scalars(
+        select(Scorecard).where(
+            Scorecard.interview_id.in_(interview_ids), Scorecard.interviewer_id == person.id
+        )
+    ):
+        card.shadow = True
+    db.session.commit()
