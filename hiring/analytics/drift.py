@@ -102,15 +102,15 @@ class Measure:
         return f"{self.shared_candidates} of {MIN_SHARED_CANDIDATES}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CompetencyDrift(Measure):
-    key: str = ""
-    name: str = ""
+    key: str
+    name: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Drift(Measure):
-    user_id: int = 0
+    user_id: int
     #: Every competency they shared a candidate on, by name; each has its own ``enough``.
     competencies: tuple[CompetencyDrift, ...] = ()
 
