@@ -2048,3 +2048,26 @@ def signed_off(
         )
     )
     db.session.commit()
+
+
+# --- Drift: live leniency and agreement with the panel (issue 17, item 5) -------------------------
+
+
+def shadow_seats(application: ApplicationRef, person: UserRef) -> None:
+    """Mark ``person`` a shadow on every interview of ``application`` and their cards shadow
+    cards (bare rows): what an interviewer in training who sat in leaves behind."""
+    interview_ids = select(Interview.id).where(Interview.application_id == application.id)
+    for seat in db.session.scalars(
+        select(InterviewInterviewer).where(
+            InterviewInterviewer.interview_id.in_(interview_ids),
+            InterviewInterviewer.user_id == person.id,
+        )
+    ):
+        seat.shadow = True
+    for card in db.session.scalars(
+        select(Scorecard).where(
+            Scorecard.interview_id.in_(interview_ids), Scorecard.interviewer_id == person.id
+        )
+    ):
+        card.shadow = True
+    db.session.commit()

@@ -316,6 +316,9 @@ class Leniency:
 
     ``comparisons`` counts (candidate, competency) cells with a co-rater; ``shared_candidates``
     the distinct candidates among them. ``flag`` is set only past both minimums.
+    ``within_one`` counts the cells where the rater was within one level of the others' mean
+    (how often they agree with the panel, which the mean deviation alone hides: +2 and -2
+    average to 0).
     """
 
     rater: Key
@@ -323,6 +326,7 @@ class Leniency:
     shared_candidates: int
     comparisons: int
     flag: Literal["lenient", "severe"] | None
+    within_one: int = 0
 
 
 def rater_leniency(
@@ -354,5 +358,7 @@ def rater_leniency(
         flag: Literal["lenient", "severe"] | None = None
         if mean is not None and len(shared[rater]) >= min_shared and abs(mean) >= threshold:
             flag = "lenient" if mean > 0 else "severe"
-        result.append(Leniency(rater, mean, len(shared[rater]), len(devs), flag))
+        # A tolerance, as the others' mean of whole levels is not always exact in binary.
+        within = sum(1 for d in devs if abs(d) <= 1 + 1e-9)
+        result.append(Leniency(rater, mean, len(shared[rater]), len(devs), flag, within))
     return tuple(result)
