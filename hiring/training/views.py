@@ -8,6 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from hiring.analytics.drift import interviewer_drift
 from hiring.db import db
 from hiring.library.models import ReferenceAnswer
 from hiring.permissions import require
@@ -40,6 +41,7 @@ def index() -> ResponseReturnValue:
         names=queries.competency_names(),
         status=queries.my_qualifications(current_user, must_haves),
         lapse_months=lapse_months(),
+        drift=interviewer_drift([current_user.id]).get(current_user.id),
     )
 
 

@@ -7,6 +7,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from hiring.analytics.drift import interviewer_drift
 from hiring.auth.models import User
 from hiring.db import db
 from hiring.pagination import paginate
@@ -32,6 +33,7 @@ def qualifications() -> ResponseReturnValue:
         people=people,
         competencies=competencies,
         grid=queries.status_grid(list(people.items), competencies),
+        drift=interviewer_drift([person.id for person in people.items]),
         sign_off=SignOffForm(),
         policy=policy,
         can_set_policy=permissions.can_set_policy(current_user),
