@@ -69,7 +69,7 @@ from hiring.db import db, utcnow
 from hiring.debriefs.models import Decision, DecisionOutcome
 from hiring.interviews.models import Interview, InterviewInterviewer
 from hiring.library.loading import load_library
-from hiring.library.models import RoleProfile
+from hiring.library.models import Competency, RoleProfile
 from hiring.library.schema import ItemKind, ItemOwner, Phase
 from hiring.library.validation import validate_directory
 from hiring.onboarding.models import (
@@ -93,6 +93,12 @@ from hiring.scorecards.models import (
     ScorecardStatus,
 )
 from hiring.timezones import local_date, organisation_zone
+from hiring.training.models import (
+    PracticeAttempt,
+    PracticeResult,
+    QualificationSignoff,
+    TrainingPolicy,
+)
 from tests.support.harness import PASSWORD, sign_in
 
 __all__ = ["PASSWORD"]
@@ -1939,3 +1945,60 @@ def coaching_pages() -> CoachingPages:
     team = CoachingTeam(skip_level, manager, rep, peer, manager, manager, manager)
     plan = support_plan(team, starts_on=today - timedelta(days=10), expectations=3)
     return CoachingPages(skip_level, manager, rep, peer, upcoming, held, planned, debriefed, plan)
+
+
+# --- Qualification warnings (issue #17, item 4) -------------------------------------------------
+
+
+def qualify(
+    person: UserRef,
+    *competency_keys: str,
+    by: UserRef | None = None,
+    at: datetime | None = None,
+) -> None:
+    """Sign ``person`` off as qualified for each competency (every competency in the loaded
+    library when none is named), signed by ``by`` (an admin made for it by default), ``at``
+    (now by default). Tests not about training qualify the interviewers they schedule on a
+    must-have stage, so the scheduling page books without a warning."""
+    keys = competency_keys or tuple(
+        dict.fromkeys(db.session.scalars(select(Competency.key).order_by(Competency.key)))
+    )
+    signer = by or user(roles=["admin"], name="Avery Admin")
+    db.session.add_all(
+        QualificationSignoff(
+            user_id=person.id,
+            competency_key=key,
+            signed_by_id=signer.id,
+            signed_at=at or utcnow(),
+            note="Signed off for a test.",
+        )
+        for key in keys
+    )
+    db.session.commit()
+
+
+def practised(person: UserRef, competency_key: str, *, at: datetime | None = None) -> None:
+    """``person`` passed a practice set for ``competency_key`` (all three answers within one
+    level), ``at`` (now by default): "practised", not yet qualified."""
+    finished = at or utcnow()
+    attempt = PracticeAttempt(
+        user_id=person.id, set_key=competency_key, answer_ids=[], finished_at=finished
+    )
+    attempt.results = [
+        PracticeResult(
+            user_id=person.id,
+            competency_key=competency_key,
+            answers=3,
+            within_one=3,
+            passed=True,
+            finished_at=finished,
+        )
+    ]
+    db.session.add(attempt)
+    db.session.commit()
+
+
+def lapse_after(months: int) -> None:
+    """The admin's training policy: qualifications lapse after ``months``."""
+    db.session.add(TrainingPolicy(lapse_months=months))
+    db.session.commit()
