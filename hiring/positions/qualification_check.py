@@ -14,12 +14,15 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
 from hiring.auth.models import User
+from hiring.db import db
 from hiring.domain import DomainError
 from hiring.library.models import Competency
 from hiring.positions.models import Position
 from hiring.positions.permissions import can_override_qualification
-from hiring.training.models import QualificationStage
+from hiring.training.models import QualificationOverride, QualificationStage
 from hiring.training.qualification import Qualification, qualifications
 from hiring.training.services import FEWEST_REASON_CHARACTERS, record_override
 
@@ -107,6 +110,31 @@ def _missing(
         for c in competencies
         if not (q := found[(user_id, c.key)]).qualified
     )
+
+
+def not_yet_allowed(found: Sequence[Gap], plan_stage_ids: Collection[int]) -> list[Gap]:
+    """``found`` less what a go-ahead already recorded for these plan stages covers, so saving
+    a stage again (or its copy in the next revision) does not ask for the reason twice."""
+    if not found:
+        return []
+    rows = db.session.execute(
+        select(QualificationOverride.interviewer_id, QualificationOverride.competency_keys).where(
+            QualificationOverride.plan_stage_id.in_(list(plan_stage_ids)),
+            QualificationOverride.interviewer_id.in_([gap.user_id for gap in found]),
+        )
+    )
+    allowed: dict[int, set[str]] = {}
+    for user_id, keys in rows:
+        allowed.setdefault(user_id, set()).update(keys.split(","))
+    left = [
+        Gap(
+            gap.user_id,
+            gap.name,
+            tuple(m for m in gap.missing if m.key not in allowed.get(gap.user_id, set())),
+        )
+        for gap in found
+    ]
+    return [gap for gap in left if gap.missing]
 
 
 def refuse_unless_allowed(
