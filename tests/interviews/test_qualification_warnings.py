@@ -265,3 +265,24 @@ def test_a_lapsed_qualification_warns_again(app, client, login, make_user, make_
         "Closing (lapsed, now in training)" in page
     )
     assert "<strong>Sam Rivera</strong>" not in page
+
+
+def test_the_warning_reads_a_bounded_number_of_queries_as_training_history_grows(
+    app, client, login, make_user, make_position, count_queries
+):
+    _, recruiter, jamie, sam, position, application = _setup(app, make_user, make_position)
+    login(recruiter)
+    booking = _booking(position, interviewers=[jamie.id, sam.id])
+    with count_queries() as few:
+        assert (
+            client.post(f"/interviews/schedule/{application.id}", data=booking).status_code == 400
+        )
+    with app.app_context():
+        for days in range(1, 8):
+            builders.practised(jamie, "discovery", at=utcnow() - timedelta(days=days))
+            builders.qualify(sam, at=utcnow() - timedelta(days=days))
+    with count_queries() as many:
+        assert (
+            client.post(f"/interviews/schedule/{application.id}", data=booking).status_code == 400
+        )
+    assert many.count == few.count, many
