@@ -89,7 +89,12 @@ def update_stage(
         {stage_id, stage.id},
     )
     qualification_check.refuse_unless_allowed(
-        edit.position, found, go_ahead=go_ahead, reason=override_reason, actor=edit.actor
+        edit.position,
+        found,
+        go_ahead=go_ahead,
+        reason=override_reason,
+        actor=edit.actor,
+        message=qualification_check.DEFAULTS_UNQUALIFIED,
     )
     stage.name = one_line(name) or kind.label
     stage.kind = kind

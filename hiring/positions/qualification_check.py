@@ -26,9 +26,15 @@ from hiring.training.models import QualificationOverride, QualificationStage
 from hiring.training.qualification import Qualification, qualifications
 from hiring.training.services import FEWEST_REASON_CHARACTERS, record_override
 
+#: Beside the people field; the warning (``_qualification_warning.html``) lists who lacks
+#: what and the ways forward, which depend on the page and on who is saving.
 UNQUALIFIED = (
-    "Someone on this panel is not qualified for a must-have this stage assesses: pick someone "
-    "else, move them to shadows, or go ahead with a reason."
+    "Someone here is not qualified for a must-have this stage assesses: see the warning at "
+    "the top of the form."
+)
+DEFAULTS_UNQUALIFIED = (
+    "A default interviewer is not qualified for a must-have in this stage's focus: see the "
+    "warning below."
 )
 SHORT_REASON = (
     "Say why they should go ahead without the qualification "
@@ -145,6 +151,7 @@ def refuse_unless_allowed(
     reason: str,
     actor: User,
     field: str = "interviewers",
+    message: str = UNQUALIFIED,
 ) -> None:
     """Refuse (``Unqualified``) when ``found`` is not empty, unless ``actor`` may go ahead,
     ticked that they do, and gave a reason long enough to say something. Call it before
@@ -152,7 +159,7 @@ def refuse_unless_allowed(
     if not found:
         return
     if not (go_ahead and can_override_qualification(actor, position)):
-        raise Unqualified(found, field=field)
+        raise Unqualified(found, message, field=field)
     if len(reason.strip()) < FEWEST_REASON_CHARACTERS:
         raise Unqualified(found, SHORT_REASON, field="override_reason")
 
