@@ -25,10 +25,10 @@ def _application(app: Flask) -> tuple[int, int]:
             select(Position).where(Position.status == PositionStatus.OPEN).order_by(Position.id)
         ).first()
         assert position is not None and position.current_plan is not None
-        stage = position.current_plan.stages[1]
+        stage_id = position.current_plan.stages[1].id
         ref = builders.application(position.id, name="Quinn Abernathy", stage_index=1)
         db.session.remove()
-    return ref.id, stage.id
+    return ref.id, stage_id
 
 
 def test_the_hiring_manager_is_warned_moves_one_to_shadows_and_goes_ahead(
