@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from hiring.analytics.models import (
     Disability,
@@ -69,7 +69,7 @@ from hiring.db import db, utcnow
 from hiring.debriefs.models import Decision, DecisionOutcome
 from hiring.interviews.models import Interview, InterviewInterviewer
 from hiring.library.loading import load_library
-from hiring.library.models import Origin, ReferenceAnswer, RoleProfile
+from hiring.library.models import Competency, Origin, ReferenceAnswer, RoleProfile
 from hiring.library.schema import ItemKind, ItemOwner, Phase
 from hiring.library.validation import validate_directory
 from hiring.onboarding.models import (
@@ -83,7 +83,13 @@ from hiring.onboarding.models import (
 )
 from hiring.onboarding.services import plans as plan_services
 from hiring.positions import services as position_services
-from hiring.positions.models import PlanStage, PlanStageInterviewer, Position, PositionStatus
+from hiring.positions.models import (
+    PlanStage,
+    PlanStageFocus,
+    PlanStageInterviewer,
+    Position,
+    PositionStatus,
+)
 from hiring.scorecards import scheduling
 from hiring.scorecards.models import (
     Recommendation,
@@ -99,6 +105,7 @@ from hiring.training.models import (
     PracticeResult,
     QualificationSignoff,
     ShadowSession,
+    TrainingPolicy,
 )
 from tests.support.harness import PASSWORD, sign_in
 
@@ -2036,20 +2043,6 @@ def shadowed(
     db.session.commit()
 
 
-def signed_off(
-    person: UserRef, competency_key: str, by: UserRef, *, at: datetime | None = None
-) -> None:
-    db.session.add(
-        QualificationSignoff(
-            user_id=person.id,
-            competency_key=competency_key,
-            signed_by_id=by.id,
-            signed_at=at or utcnow(),
-        )
-    )
-    db.session.commit()
-
-
 # --- Drift: live leniency and agreement with the panel (issue 17, item 5) -------------------------
 
 
@@ -2070,4 +2063,72 @@ def shadow_seats(application: ApplicationRef, person: UserRef) -> None:
         )
     ):
         card.shadow = True
+    db.session.commit()
+
+
+# --- Qualification warnings (issue #17, item 4) -------------------------------------------------
+
+
+def qualify(
+    person: UserRef | User,
+    *competency_keys: str,
+    by: UserRef | User | None = None,
+    at: datetime | None = None,
+) -> list[int]:
+    """Sign ``person`` off as qualified for each competency (every competency in the loaded
+    library when none is named), signed by ``by`` (an admin made for it by default), ``at``
+    (now by default); returns the sign-offs' ids. Tests not about training qualify the
+    interviewers they schedule on a must-have stage, so the page books without a warning."""
+    keys = competency_keys or tuple(
+        dict.fromkeys(db.session.scalars(select(Competency.key).order_by(Competency.key)))
+    )
+    signer = by or user(roles=["admin"], name="Avery Admin")
+    rows = [
+        QualificationSignoff(
+            user_id=person.id,
+            competency_key=key,
+            signed_by_id=signer.id,
+            signed_at=at or utcnow(),
+            note="Signed off for a test.",
+        )
+        for key in keys
+    ]
+    db.session.add_all(rows)
+    db.session.commit()
+    return [row.id for row in rows]
+
+
+def qualify_named(*names: str) -> list[int]:
+    """Sign the demo's people called ``names`` off for every competency, as the demo admin;
+    returns the sign-offs' ids (for ``withdraw_signoffs``)."""
+    admin = db.session.scalar(select(User).where(User.email == "admin@example.com"))
+    people = db.session.scalars(select(User).where(User.name.in_(names))).all()
+    assert admin is not None and len(people) == len(set(names)), names
+    return [row for person in people for row in qualify(person, by=admin)]
+
+
+def withdraw_signoffs(signoff_ids: Iterable[int]) -> None:
+    """Undo ``qualify`` (browser tests share one demo database: leave it as found)."""
+    db.session.execute(
+        delete(QualificationSignoff).where(QualificationSignoff.id.in_(list(signoff_ids)))
+    )
+    db.session.commit()
+
+
+def lapse_after(months: int) -> None:
+    """The admin's training policy: qualifications lapse after ``months``."""
+    db.session.add(TrainingPolicy(lapse_months=months))
+    db.session.commit()
+
+
+def stage_focus(stage_id: int, *competency_keys: str) -> None:
+    """Make the stage assess only ``competency_keys`` (of the position's role profile)."""
+    stage = db.session.get(PlanStage, stage_id)
+    assert stage is not None
+    links = stage.revision.position.role_profile.competency_links
+    stage.focus = [
+        PlanStageFocus(competency_id=link.competency_id)
+        for link in links
+        if link.competency.key in competency_keys
+    ]
     db.session.commit()

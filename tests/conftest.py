@@ -8,7 +8,7 @@ shared fixture is here, so no conftest imports another.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
@@ -354,3 +354,17 @@ def make_plan(app: Flask, loaded_library: Path) -> Callable[..., builders.PlanRe
             return builders.onboarding_plan(start=start, buddy=buddy)
 
     return _make
+
+
+@pytest.fixture
+def qualify(app: Flask, loaded_library: Path) -> Callable[..., None]:
+    """Sign people off for competencies (every one in the library by default), so scheduling
+    them through the page is not held up by the qualification warning (issue #17)."""
+
+    def _qualify(*people: builders.UserRef, keys: Sequence[str] = ()) -> None:
+        with app.app_context():
+            admin = builders.user(roles=["admin"], name="Avery Admin")
+            for person in people:
+                builders.qualify(person, *keys, by=admin)
+
+    return _qualify

@@ -8,19 +8,21 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     IntegerField,
     SelectChoice,
     SelectField,
     StringField,
     SubmitField,
+    TextAreaField,
     TimeField,
 )
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from hiring import timezones
 from hiring.auth.models import User
-from hiring.forms import PeopleField, at_most
+from hiring.forms import NeededWhen, PeopleField, at_most
 from hiring.interviews.models import LONGEST_INTERVIEW_MINUTES
 from hiring.positions.models import PlanRevision, PlanStage
 
@@ -64,6 +66,18 @@ class ScheduleForm(FlaskForm):
     interviewers = PeopleField(
         "Interviewers", coerce=int, validators=[InputRequired("Assign at least one interviewer.")]
     )
+    shadows = PeopleField(
+        "Shadows (sitting in to learn; their card is kept out of the debrief)",
+        coerce=int,
+        validators=[Optional()],
+    )
+    #: Shown with the warning that an interviewer is not qualified for a must-have, to an
+    #: admin or the position's hiring manager only (``scheduling.book_panel`` checks again).
+    go_ahead = BooleanField("Go ahead anyway")
+    override_reason = TextAreaField(
+        "Reason to go ahead without the qualification",
+        validators=[NeededWhen(), at_most(1000, "The reason")],
+    )
     submit = SubmitField("Schedule interview")
 
     @classmethod
@@ -76,6 +90,7 @@ class ScheduleForm(FlaskForm):
         form.time_zone.choices = timezones.grouped_choices([zone])
         form.stage_id.choices = [_stage_choice(s) for s in plan.stages]
         form.interviewers.offer(people)
+        form.shadows.offer(people)
         form._stages = {s.id: s for s in plan.stages}
         form._people = list(people)
         return form
@@ -90,7 +105,7 @@ class ScheduleForm(FlaskForm):
         self.interviewers.data = [i.user_id for i in stage.interviewers]
 
     def values(self) -> dict[str, Any]:
-        """The booking as ``schedule_interview`` takes it (the start converted to UTC).
+        """The booking as ``scheduling.book_panel`` takes it (the start converted to UTC).
 
         Call it inside ``attempt``: an impossible local time is refused as a ``DomainError``.
         """
@@ -99,6 +114,7 @@ class ScheduleForm(FlaskForm):
         assert self.date.data is not None
         assert self.time.data is not None
         chosen = set(self.interviewers.data or [])
+        sitting_in = set(self.shadows.data or [])
         return {
             "stage": stage,
             "starts_at": timezones.to_utc(datetime.combine(self.date.data, self.time.data), zone),
@@ -107,6 +123,9 @@ class ScheduleForm(FlaskForm):
             "location": self.location.data or "",
             "video_link": self.video_link.data or "",
             "interviewers": [u for u in self._people if u.id in chosen],
+            "shadows": [u for u in self._people if u.id in sitting_in],
+            "go_ahead": bool(self.go_ahead.data),
+            "override_reason": self.override_reason.data or "",
         }
 
 

@@ -76,7 +76,18 @@ class Interview(Model):
 
     @property
     def interviewer_users(self) -> list[User]:
+        """Everyone invited, shadows included (they get the kit, invite and a card)."""
         return sorted((i.user for i in self.interviewers), key=lambda u: u.name)
+
+    @property
+    def panel_users(self) -> list[User]:
+        """The interviewers whose cards count (not the shadows)."""
+        return sorted((i.user for i in self.interviewers if not i.shadow), key=lambda u: u.name)
+
+    @property
+    def shadow_users(self) -> list[User]:
+        """Interviewers in training sitting in to learn; their cards stay out of the debrief."""
+        return sorted((i.user for i in self.interviewers if i.shadow), key=lambda u: u.name)
 
 
 class InterviewInterviewer(Model):

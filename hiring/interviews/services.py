@@ -49,33 +49,23 @@ def schedule_interview(
     video_link: str,
     interviewers: Sequence[User],
     actor: User,
+    shadows: Sequence[User] = (),
 ) -> Interview:
     """Book one stage for one application on the position's current plan revision.
 
-    The interviewers' scorecards are not opened here (see the module docstring): pages book
-    through ``hiring.scorecards.scheduling.schedule_panel``.
+    ``shadows`` sit in to learn (interviewer training): invited like the interviewers, with
+    a card the debrief leaves out. The scorecards are not opened here (see the module
+    docstring): pages book through ``hiring.scorecards.scheduling.schedule_panel``.
     """
-    if not application.status.is_open:
-        raise DomainError(
-            f"This application is {application.status.label.lower()}; reactivate it first."
-        )
-    plan = application.position.current_plan
-    if plan is None or stage.revision_id != plan.id:
-        raise DomainError("Choose a stage of the position's current plan.", field="stage_id")
-    if not interviewers:
-        raise DomainError("Assign at least one interviewer.", field="interviewers")
-    inactive = [u.name for u in interviewers if not u.active]
-    if inactive:
-        raise DomainError(f"{', '.join(inactive)} is deactivated.", field="interviewers")
-    if video_link and not video_link.startswith(("https://", "http://")):
-        raise DomainError("A video link starts with https://.", field="video_link")
-    if starts_at.tzinfo is None:
-        raise DomainError("The start time needs a time zone.", field="time_zone")
-    if not 0 < duration_minutes <= LONGEST_INTERVIEW_MINUTES:
-        raise DomainError(
-            f"An interview lasts at most {LONGEST_INTERVIEW_MINUTES} minutes.",
-            field="duration_minutes",
-        )
+    check_booking(
+        application,
+        stage,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        video_link=video_link,
+        interviewers=interviewers,
+        shadows=shadows,
+    )
     interview = Interview(
         application=application,
         stage=stage,
@@ -86,11 +76,13 @@ def schedule_interview(
         video_link=video_link.strip(),
         created_by_id=actor.id,
     )
-    interview.interviewers = [InterviewInterviewer(user_id=u.id) for u in interviewers]
+    interview.interviewers = [InterviewInterviewer(user_id=u.id) for u in interviewers] + [
+        InterviewInterviewer(user_id=u.id, shadow=True) for u in shadows
+    ]
     db.session.add(interview)
     db.session.flush()
     # Every candidate interviewed on this revision is asked the same questions from now on.
-    lock_revision(plan)
+    lock_revision(stage.revision)
     if application.stage_index is None or application.stage_index < stage.position:
         previous = application.stage_index
         application.stage_index = stage.position
@@ -122,28 +114,88 @@ def schedule_interview(
             "starts_at": starts_at.isoformat(),
             "time_zone": time_zone,
             "interviewers": sorted(u.email for u in interviewers),
+            **({"shadows": sorted(u.email for u in shadows)} if shadows else {}),
         },
     )
-    _invite(interview, interviewers)
+    _invite(interview, [*interviewers, *shadows], shadows={u.id for u in shadows})
     return interview
 
 
-def _invite(interview: Interview, interviewers: Sequence[User]) -> None:
+def check_booking(
+    application: Application,
+    stage: PlanStage,
+    *,
+    starts_at: datetime,
+    duration_minutes: int,
+    video_link: str,
+    interviewers: Sequence[User],
+    shadows: Sequence[User] = (),
+) -> None:
+    """Refuse a booking that cannot be made, before anything is written (the scheduling page
+    runs it ahead of the qualification check, so that warning comes only for a valid one)."""
+    if not application.status.is_open:
+        raise DomainError(
+            f"This application is {application.status.label.lower()}; reactivate it first."
+        )
+    plan = application.position.current_plan
+    if plan is None or stage.revision_id != plan.id:
+        raise DomainError("Choose a stage of the position's current plan.", field="stage_id")
+    if not interviewers:
+        raise DomainError("Assign at least one interviewer.", field="interviewers")
+    inactive = [u.name for u in interviewers if not u.active]
+    if inactive:
+        raise DomainError(f"{', '.join(inactive)} is deactivated.", field="interviewers")
+    _check_shadows(interviewers, shadows)
+    if video_link and not video_link.startswith(("https://", "http://")):
+        raise DomainError("A video link starts with https://.", field="video_link")
+    if starts_at.tzinfo is None:
+        raise DomainError("The start time needs a time zone.", field="time_zone")
+    if not 0 < duration_minutes <= LONGEST_INTERVIEW_MINUTES:
+        raise DomainError(
+            f"An interview lasts at most {LONGEST_INTERVIEW_MINUTES} minutes.",
+            field="duration_minutes",
+        )
+
+
+def _check_shadows(interviewers: Sequence[User], shadows: Sequence[User]) -> None:
+    on_panel = {u.id for u in interviewers}
+    both = sorted(u.name for u in shadows if u.id in on_panel)
+    if both:
+        raise DomainError(
+            f"{', '.join(both)} cannot both interview and shadow; choose one.", field="shadows"
+        )
+    inactive = [u.name for u in shadows if not u.active]
+    if inactive:
+        raise DomainError(f"{', '.join(inactive)} is deactivated.", field="shadows")
+
+
+#: What a shadow's invitation adds: the card they fill is for their training only.
+SHADOW_NOTE = (
+    "You are sitting in as a shadow, to learn: fill in your scorecard as if you were on "
+    "the panel; it counts towards your training and is kept out of the debrief.\n\n"
+)
+
+
+def _invite(interview: Interview, people: Sequence[User], *, shadows: set[int]) -> None:
+    """E-mail everyone on the panel (shadows too) their kit, invitation and card link."""
     from hiring.auth.services import external_url
     from hiring.mail import services as mail
 
     candidate = interview.application.candidate.name
-    for user in interviewers:
+    for user in people:
+        sitting_in = user.id in shadows
         # Each interviewer reads the start in their own zone (the interview's until chosen).
         zone = timezones.zone_for_event(user, interview.time_zone)
         when = timezones.format_moment(interview.starts_at, zone)
         mail.queue(
             user.email,
             f"Interview: {candidate}, {interview.stage.name} on {when}",
-            f"Hello {user.first_name},\n\nYou are interviewing {candidate} for "
+            f"Hello {user.first_name},\n\nYou are "
+            f"{'shadowing the interview of' if sitting_in else 'interviewing'} {candidate} for "
             f"{interview.application.position.title}: {interview.stage.name}, "
             f"{timezones.format_moment_named(interview.starts_at, zone)}, "
             f"{interview.duration_minutes} minutes.\n\n"
+            f"{SHADOW_NOTE if sitting_in else ''}"
             f"Your interview kit: {external_url('interviews.kit', interview_id=interview.id)}\n"
             "Add it to your calendar: "
             f"{external_url('interviews.invite', interview_id=interview.id)}\n"
@@ -247,10 +299,12 @@ def invitation(interview: Interview, kit_url: str, scorecard_url: str) -> bytes:
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     name, address = organizer(interview)
     event.add("organizer", _address(address, name), encode=False)
-    for person in interview.interviewer_users:
+    for seat in sorted(interview.interviewers, key=lambda i: i.user.name):
+        person = seat.user
         attendee = _address(person.email, person.name)
         attendee.params["cutype"] = vText("INDIVIDUAL")
-        attendee.params["role"] = vText("REQ-PARTICIPANT")
+        # A shadow sits in to learn: invited, but the interview does not need them.
+        attendee.params["role"] = vText("OPT-PARTICIPANT" if seat.shadow else "REQ-PARTICIPANT")
         attendee.params["partstat"] = vText("NEEDS-ACTION")
         attendee.params["rsvp"] = vText("TRUE")
         event.add("attendee", attendee, encode=False)

@@ -19,6 +19,7 @@ from hiring.interviews.models import Interview
 from hiring.pagination import paginate_rows
 from hiring.permissions import bounded_int, load_or_404, require, roles_required
 from hiring.positions import queries as position_queries
+from hiring.positions.qualification_check import Unqualified
 from hiring.scorecards import queries as card_queries
 from hiring.scorecards import scheduling
 from hiring.transaction import attempt
@@ -71,12 +72,10 @@ def schedule(application_id: int) -> ResponseReturnValue:
     if request.method == "GET":
         wanted = request.args.get("stage_id", type=bounded_int)
         form.preset(queries.stage_to_schedule(application, plan, wanted))
-    if form.validate_on_submit() and (
-        done := attempt(
-            lambda: scheduling.schedule_panel(application, **form.values(), actor=current_user),
-            form,
-        )
-    ):
+    done = form.validate_on_submit() and attempt(
+        lambda: scheduling.book_panel(application, **form.values(), actor=current_user), form
+    )
+    if done:
         flash(
             f"Scheduled {done.value.stage.name} for {application.candidate.name}; the "
             "interviewers were e-mailed their kit and calendar invitation.",
@@ -84,7 +83,12 @@ def schedule(application_id: int) -> ResponseReturnValue:
         )
         return redirect(url_for("interviews.detail", interview_id=done.value.id))
     page = render_template(
-        "interviews/schedule.html", form=form, application=application, plan=plan
+        "interviews/schedule.html",
+        form=form,
+        application=application,
+        plan=plan,
+        # Who is not qualified for what, when that refused the booking (see the template).
+        gaps=done.error.gaps if done is not False and isinstance(done.error, Unqualified) else [],
     )
     return page, 400 if form.errors else 200
 

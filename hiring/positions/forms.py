@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from wtforms import (
+    BooleanField,
     HiddenField,
     IntegerField,
     SelectChoice,
@@ -139,6 +140,13 @@ class StageForm(VersionedForm):
     )
     focus = MultiCheckboxField("Focus competencies", coerce=int)
     interviewers = PeopleField("Default interviewers", coerce=int, validators=[Optional()])
+    #: Shown with the warning that a default interviewer is not qualified for a must-have in
+    #: the focus (``plan_edits.update_stage`` checks who may go ahead).
+    go_ahead = BooleanField("Go ahead anyway")
+    override_reason = TextAreaField(
+        "Reason to go ahead without the qualification",
+        validators=[NeededWhen(), at_most(1000, "The reason")],
+    )
     submit = SubmitField("Save stage")
 
     def set_choices(self, position: Position, people: Sequence[User]) -> None:
@@ -167,6 +175,8 @@ class StageForm(VersionedForm):
             "lint_reason": self.lint_reason.data or "",
             "focus_ids": list(self.focus.data or []),
             "interviewer_ids": list(self.interviewers.data or []),
+            "go_ahead": bool(self.go_ahead.data),
+            "override_reason": self.override_reason.data or "",
         }
 
 

@@ -43,3 +43,9 @@ def can_view_kit(user: User, position: Position, stage: object) -> bool:
     if can_view_plan(user, position):
         return True
     return any(i.user_id == user.id for i in getattr(stage, "interviewers", []))
+
+
+def can_override_qualification(user: User, position: Position) -> bool:
+    """Who may put an interviewer not qualified for a must-have on a stage of ``position``
+    anyway, with a reason: admins and the position's hiring manager (not recruiters)."""
+    return can_edit_plan(user, position)

@@ -13,7 +13,7 @@ from hiring.domain import DomainError
 from hiring.library import flags, lint
 from hiring.library.models import Question
 from hiring.library.schema import StageKind
-from hiring.positions import queries
+from hiring.positions import qualification_check, queries
 from hiring.positions.models import (
     PlanStage,
     PlanStageFocus,
@@ -64,10 +64,16 @@ def update_stage(
     focus_ids: Sequence[int],
     interviewer_ids: Sequence[int],
     lint_reason: str = "",
+    go_ahead: bool = False,
+    override_reason: str = "",
 ) -> PlanStage:
     """Save a stage. Instructions are read by every interviewer on it, so changed ones are
     linted: risky wording is refused unless ``lint_reason`` says why it is needed, and then
-    saved flagged for an admin's review (unchanged instructions keep their review)."""
+    saved flagged for an admin's review (unchanged instructions keep their review).
+
+    Default interviewers not qualified for a must-have in the focus are refused
+    (``qualification_check.Unqualified``) unless the editor goes ahead with a reason, kept
+    per interviewer for this stage; one already given for the stage is not asked again."""
     stage = edit.stage(stage_id)
     focus = queries.competencies_by_id(list(focus_ids))
     interviewers = queries.active_users(list(interviewer_ids))
@@ -78,6 +84,18 @@ def update_stage(
     inactive = [u.name for u in interviewers if not u.active]
     if inactive:
         raise DomainError(f"{', '.join(inactive)} is deactivated.", field="interviewers")
+    found = qualification_check.not_yet_allowed(
+        qualification_check.gaps(edit.position, {c.id for c in focus}, interviewers),
+        {stage_id, stage.id},
+    )
+    qualification_check.refuse_unless_allowed(
+        edit.position,
+        found,
+        go_ahead=go_ahead,
+        reason=override_reason,
+        actor=edit.actor,
+        message=qualification_check.DEFAULTS_UNQUALIFIED,
+    )
     stage.name = one_line(name) or kind.label
     stage.kind = kind
     stage.duration_minutes = duration_minutes
@@ -91,6 +109,9 @@ def update_stage(
     stage.focus = [PlanStageFocus(competency_id=c.id) for c in focus]
     stage.interviewers = [PlanStageInterviewer(user_id=u.id) for u in interviewers]
     edit.done("stage_updated", {"stage": stage.name})
+    qualification_check.record_go_aheads(
+        found, interviewers, reason=override_reason, actor=edit.actor, plan_stage_id=stage.id
+    )
     if kept:
         db.session.flush()
         flags.record_kept(stage, actor=edit.actor, label=f"{edit.position.title}: {stage.name}")

@@ -30,6 +30,7 @@ from hiring.positions.forms import (
     StageForm,
 )
 from hiring.positions.models import PlanStage, Position
+from hiring.positions.qualification_check import Gap, Unqualified
 from hiring.transaction import Outcome, attempt
 
 T = TypeVar("T")
@@ -47,8 +48,13 @@ def _stage_form(stage: PlanStage, position: Position, people: list[User]) -> Sta
 
 
 def _render_plan(
-    position: Position, overrides: dict[int, StageForm] | None = None, status: int = 200
+    position: Position,
+    overrides: dict[int, StageForm] | None = None,
+    status: int = 200,
+    gaps: dict[int, list[Gap]] | None = None,
 ) -> ResponseReturnValue:
+    """The plan page; ``overrides`` are stage forms as typed, ``gaps`` who on a refused stage
+    is not qualified for its must-haves (shown with that stage's form)."""
     revision = require(position.current_plan)
     plan = require(queries.load_plan(revision.id))
     people = queries.interviewer_choices()
@@ -67,6 +73,7 @@ def _render_plan(
         add_form=add_form,
         bank=queries.question_bank([link.competency.key for link in links]),
         names={link.competency.key: link.competency.name for link in links},
+        gaps=gaps or {},
     ), status
 
 
@@ -75,8 +82,11 @@ def _edit(
     form: VersionedForm,
     change: Callable[[plans.PlanEdit], T],
     stale_message: str = plans.PLAN_CHANGED,
+    *,
+    errors_on_form: bool = False,
 ) -> Outcome[plans.Edited[T]]:
-    """Run one plan change through ``attempt`` (a refusal is flashed); flash its notice."""
+    """Run one plan change through ``attempt``; flash its notice. A refusal is flashed, or
+    with ``errors_on_form`` shown on ``form`` (beside the field it names, else atop it)."""
     done = attempt(
         lambda: plans.edit_plan(
             position,
@@ -84,7 +94,8 @@ def _edit(
             expected_version=form.expected_version(),
             actor=current_user,
             stale_message=stale_message,
-        )
+        ),
+        form if errors_on_form else None,
     )
     if done and done.value.notice:
         flash(done.value.notice, "warning")
@@ -136,10 +147,12 @@ def update_stage(position_id: int, stage_id: int) -> ResponseReturnValue:
     if not form.validate_on_submit():
         return _render_plan(position, {stage_id: form}, status=400)
     change = partial(plan_edits.update_stage, stage_id=stage_id, **form.values())
-    done = _edit(position, form, change, plans.STAGE_NOT_SAVED)
+    done = _edit(position, form, change, plans.STAGE_NOT_SAVED, errors_on_form=True)
     if not done:  # what was typed stays on screen, beside the latest plan
         form.version.data = str(require(position.current_plan).version)
-        return _render_plan(position, {stage_id: form}, 409 if _conflict(done.error) else 400)
+        found = done.error.gaps if isinstance(done.error, Unqualified) else []
+        status = 409 if _conflict(done.error) else 400
+        return _render_plan(position, {stage_id: form}, status, {stage_id: found})
     flash(f"Saved {done.value.value.name}.", "success")
     return redirect(url_for("positions.plan", position_id=position.id, _anchor=f"stage-{stage_id}"))
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from hiring.applications.models import Application
 from hiring.candidates.models import Candidate
 from hiring.db import db
+from tests import builders
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +44,23 @@ def test_schedule_fill_reload_submit_and_independence(
     audited_context: Callable[..., BrowserContext],
 ) -> None:
     application_id = _application_id(live_app, "Nina Petrova")
+    # Not about training: the panel is qualified, so no warning holds the booking up.
+    with live_app.app_context():
+        signoffs = builders.qualify_named("Jamie Ortiz", "Sam Rivera")
+        db.session.remove()
+    try:
+        _schedule_and_fill(page, application_id, audited_context)
+    finally:
+        with live_app.app_context():
+            builders.withdraw_signoffs(signoffs)
+            db.session.remove()
 
+
+def _schedule_and_fill(
+    page: Page,
+    application_id: int,
+    audited_context: Callable[..., BrowserContext],
+) -> None:
     sign_in(page, "recruiter@example.com")
     page.goto(f"/interviews/schedule/{application_id}")
     stage_label = page.get_by_label("Stage").locator("option", has_text="2. Behavioural")

@@ -40,11 +40,12 @@ def reads(day: date, hour: int, zone: ZoneInfo) -> str:
 
 
 def test_chicago_and_london_each_read_the_interview_in_their_own_zone(
-    app, client, login, make_user, make_application
+    app, client, login, make_user, make_application, qualify
 ):
     recruiter = login(roles=["recruiter"], name="Riley Brooks", time_zone="America/Chicago")
     london = make_user(roles=["interviewer"], name="Jamie Ortiz", time_zone="Europe/London")
     chicago = make_user(roles=["interviewer"], name="Sam Rivera", time_zone="America/Chicago")
+    qualify(london, chicago)
     application = make_application(name="Casey Nguyen")
     day = six_hours_apart_day()
     chicago_text, london_text = reads(day, 10, CHICAGO), reads(day, 16, LONDON)
@@ -101,11 +102,12 @@ def test_chicago_and_london_each_read_the_interview_in_their_own_zone(
 
 
 def test_someone_without_a_zone_is_written_to_in_the_interviews_zone(
-    app, client, login, make_user, make_application
+    app, client, login, make_user, make_application, qualify
 ):
     app.config["DEFAULT_TIME_ZONE"] = "Europe/Berlin"
     login(roles=["recruiter"], time_zone="America/Chicago")
     newcomer = make_user(roles=["interviewer"], time_zone=None)
+    qualify(newcomer)
     application = make_application()
     day = six_hours_apart_day()
     with app.app_context():

@@ -48,7 +48,7 @@ def test_interviewers_are_checkboxes_with_search_and_a_count(
     assert [b for b in boxes[1:] if "checked" in b] == []
     assert "<legend>Interviewers</legend>" in page
     assert "Senior AE · " + jamie.email in page and "Interviewer · " + sam.email in page
-    (search,) = tags(page, "input", type="search")
+    (search,) = tags(page, "input", type="search", id="interviewers-search")
     assert tags(page, "label", **{"for": search["id"]})
     assert tags(page, "p", aria_live="polite", id="interviewers-count")
     assert "1 selected" in page
@@ -104,12 +104,13 @@ def test_each_stage_option_carries_its_minutes_and_interviewers(
 
 
 def test_ticked_people_are_booked_and_none_ticked_is_refused(
-    app, client, login, make_user, make_position
+    app, client, login, make_user, make_position, qualify
 ):
     login(roles=["recruiter"])
     jamie = make_user(roles=["interviewer"], name="Jamie Ortiz")
     sam = make_user(roles=["interviewer"], name="Sam Rivera")
     priya = make_user(roles=["interviewer"], name="Priya Shah")
+    qualify(jamie, priya)
     position = make_position()
     application = _at(app, position, 0)
     booking = {

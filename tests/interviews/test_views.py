@@ -16,11 +16,12 @@ from hiring.scorecards.models import Scorecard
 
 
 def test_recruiter_schedules_an_interview_in_a_time_zone(
-    app, client, login, make_user, make_application
+    app, client, login, make_user, make_application, qualify
 ):
     recruiter = login(roles=["recruiter"], name="Riley Brooks")
     jamie = make_user(roles=["interviewer"], name="Jamie Ortiz")
     sam = make_user(roles=["interviewer"], name="Sam Rivera")
+    qualify(jamie, sam)
     application = make_application(name="Casey Nguyen")
     page = client.get(f"/interviews/schedule/{application.id}").get_data(as_text=True)
     assert "Schedule an interview" in page and "1. Screen" in page

@@ -45,12 +45,13 @@ def _run_waiting_jobs() -> int:
 
 
 def test_a_stalled_relay_does_not_hold_the_scheduling_request(
-    app, client, login, make_user, make_position, make_application, relay
+    app, client, login, make_user, make_position, make_application, relay, qualify
 ):
     app.config.update(MAIL_SMTP_HOST="127.0.0.1", MAIL_SMTP_PORT=relay.port)
     login(roles=["recruiter"])
     jamie = make_user(roles=["interviewer"], name="Jamie Ortiz")
     sam = make_user(roles=["interviewer"], name="Sam Rivera")
+    qualify(jamie, sam)
     position = make_position()
     application = make_application(position)
     booking = {

@@ -173,9 +173,12 @@ def test_hiring_manager_reorders_adds_and_removes(app, client, login, make_user,
         assert "plan.question_moved" in actions and "plan.stage_removed" in actions
 
 
-def test_stage_details_focus_and_interviewers(app, client, login, make_user, make_position):
+def test_stage_details_focus_and_interviewers(
+    app, client, login, make_user, make_position, qualify
+):
     manager = make_user(roles=["hiring_manager"], name="Morgan Patel")
     interviewer = make_user(roles=["interviewer"], name="Jamie Ortiz")
+    qualify(interviewer)
     position = make_position(manager=manager)
     login(manager)
     plan = _plan(app, position.id)

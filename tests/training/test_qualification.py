@@ -104,7 +104,7 @@ def test_a_qualification_lapses_after_the_period_unless_a_practice_set_refreshes
     with app.app_context():
         builders.practice_passed(trainee, "discovery", at=now - timedelta(days=400))
         builders.shadowed(trainee, "discovery", panel.interview, at=now - timedelta(days=399))
-        builders.signed_off(trainee, "discovery", admin, at=now - timedelta(days=398))
+        builders.qualify(trainee, "discovery", by=admin, at=now - timedelta(days=398))
         found = qualifications([trainee.id], ["discovery"])[(trainee.id, "discovery")]
     # Thirteen months on, the default twelve-month period has run out.
     assert found.stage == QualificationStage.IN_TRAINING and found.lapsed
@@ -121,7 +121,7 @@ def test_the_admin_sets_the_period(
     with app.app_context():
         builders.practice_passed(trainee, "discovery", at=utcnow() - timedelta(days=45))
         builders.shadowed(trainee, "discovery", panel.interview, at=utcnow() - timedelta(days=44))
-        builders.signed_off(trainee, "discovery", admin, at=utcnow() - timedelta(days=40))
+        builders.qualify(trainee, "discovery", by=admin, at=utcnow() - timedelta(days=40))
     assert _stage(app, trainee) == QualificationStage.QUALIFIED
     with app.app_context():
         services.set_lapse_months(1, actor=db.session.get(User, admin.id))
