@@ -1939,3 +1939,58 @@ def coaching_pages() -> CoachingPages:
     team = CoachingTeam(skip_level, manager, rep, peer, manager, manager, manager)
     plan = support_plan(team, starts_on=today - timedelta(days=10), expectations=3)
     return CoachingPages(skip_level, manager, rep, peer, upcoming, held, planned, debriefed, plan)
+
+
+# --- Shadow cards (interviewer training, #17 item 4) --------------------------------------------
+
+
+def shadow_seat(booked: InterviewRef, shadow: UserRef) -> None:
+    """Bare rows: ``shadow`` sits in on ``booked`` as a shadow, with their (empty) shadow card."""
+    row = db.session.get(Interview, booked.id)
+    assert row is not None
+    row.interviewers.append(InterviewInterviewer(user_id=shadow.id, shadow=True))
+    row.scorecards.append(Scorecard(interviewer_id=shadow.id, shadow=True))
+    db.session.commit()
+
+
+def shadow_card(
+    app: Flask,
+    client: FlaskClient,
+    booked: InterviewRef,
+    ratings: dict[str, int | None] | None = None,
+    recommendation: str = "strong_no",
+    *,
+    name: str = "Riley Chen",
+    submit: bool = True,
+) -> UserRef:
+    """A new interviewer in training sits in on ``booked`` as a shadow (``shadow_seat``) and,
+    with ``submit``, submits their card through the page (signed in as them, signed out
+    after). By default every competency gets 1 and the recommendation is Strong no: far from
+    any panel, so a card that leaked into a number would move it."""
+    with app.app_context():
+        shadow = user(roles=["interviewer"], name=name)
+        shadow_seat(booked, shadow)
+        row = db.session.get(Interview, booked.id)
+        assert row is not None
+        focus = [f.competency.key for f in row.stage.focus]
+    if submit:
+        log_in(client, shadow)
+        chosen = {key: 1 for key in focus} if ratings is None else ratings
+        submit_scorecard(app, client, booked.id, chosen, recommendation)
+        client.post("/logout")
+    return shadow
+
+
+def shadow_scored_card(
+    booked: InterviewRef, shadow: UserRef, *, submitted_at: datetime | None = None
+) -> None:
+    """Bare rows, for the analytics' many candidates: ``shadow`` sat in on ``booked`` and
+    submitted a card rating discovery, closing and resilience 1 with a Strong no."""
+    shadow_seat(booked, shadow)
+    scored_card(
+        booked,
+        shadow,
+        {"discovery": 1, "closing": 1, "resilience": 1},
+        Recommendation.STRONG_NO,
+        submitted_at=submitted_at,
+    )
