@@ -1975,7 +1975,7 @@ def shadow_card(
         focus = [f.competency.key for f in row.stage.focus]
     if submit:
         log_in(client, shadow)
-        chosen = {key: 1 for key in focus} if ratings is None else ratings
+        chosen = dict.fromkeys(focus, 1) if ratings is None else ratings
         submit_scorecard(app, client, booked.id, chosen, recommendation)
         client.post("/logout")
     return shadow
@@ -1985,12 +1985,21 @@ def shadow_scored_card(
     booked: InterviewRef, shadow: UserRef, *, submitted_at: datetime | None = None
 ) -> None:
     """Bare rows, for the analytics' many candidates: ``shadow`` sat in on ``booked`` and
-    submitted a card rating discovery, closing and resilience 1 with a Strong no."""
+    submitted a card rating each of discovery, closing and resilience the stage focuses on 1,
+    with a Strong no and STAR notes on every planned question."""
     shadow_seat(booked, shadow)
+    row = db.session.get(Interview, booked.id)
+    assert row is not None
+    focus = {f.competency.key for f in row.stage.focus}
     scored_card(
         booked,
         shadow,
-        {"discovery": 1, "closing": 1, "resilience": 1},
+        {key: 1 for key in ("discovery", "closing", "resilience") if key in focus},
         Recommendation.STRONG_NO,
         submitted_at=submitted_at,
     )
+    card = next(c for c in row.scorecards if c.interviewer_id == shadow.id)
+    card.notes = [
+        ScorecardNote(question_id=q.question_id, action="Watched.") for q in row.stage.questions
+    ]
+    db.session.commit()

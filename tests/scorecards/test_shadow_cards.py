@@ -39,9 +39,7 @@ def _focus(app, interview_id: int) -> list[str]:
 
 
 def test_submitting_a_shadow_card_counts_each_rated_competency_once(app, client, panel):
-    riley = shadow_card(
-        app, client, panel.interview, {"discovery": 2, "resilience": None}, "yes"
-    )
+    riley = shadow_card(app, client, panel.interview, {"discovery": 2, "resilience": None}, "yes")
     rated = [key for key in _focus(app, panel.interview.id) if key != "resilience"]
     sessions = _sessions(app, riley.id)
     assert [key for key, _ in sessions] == rated  # not assessed: shows nothing, counts nothing
