@@ -100,7 +100,7 @@ def test_the_panel_never_sees_the_shadow_card_the_shadow_sees_their_own(app, cli
     log_in(client, riley)
     detail = client.get(f"/interviews/{panel.interview.id}").get_data(as_text=True)
     statuses = detail.split('class="scorecard-statuses"')[1].split("</ul>")[0]
-    assert "Riley Chen" in statuses and "shadow, kept out of the debrief" in statuses
+    assert "Riley Chen" in statuses and "sat in as a shadow: kept out of the debrief" in statuses
     assert "your scorecard" in statuses
 
 
