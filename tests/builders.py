@@ -2046,7 +2046,7 @@ def shadowed(
 # --- Drift: live leniency and agreement with the panel (issue 17, item 5) -------------------------
 
 
-def shadow_seats(application: ApplicationRef, person: UserRef) -> None:
+def mark_shadow(application: ApplicationRef, person: UserRef) -> None:
     """Mark ``person`` a shadow on every interview of ``application`` and their cards shadow
     cards (bare rows): what an interviewer in training who sat in leaves behind."""
     interview_ids = select(Interview.id).where(Interview.application_id == application.id)
@@ -2130,5 +2130,69 @@ def stage_focus(stage_id: int, *competency_keys: str) -> None:
         PlanStageFocus(competency_id=link.competency_id)
         for link in links
         if link.competency.key in competency_keys
+    ]
+    db.session.commit()
+
+
+# --- Shadow cards (interviewer training, #17 item 4) --------------------------------------------
+
+
+def shadow_seat(booked: InterviewRef, shadow: UserRef) -> None:
+    """Bare rows: ``shadow`` sits in on ``booked`` as a shadow, with their (empty) shadow card."""
+    row = db.session.get(Interview, booked.id)
+    assert row is not None
+    row.interviewers.append(InterviewInterviewer(user_id=shadow.id, shadow=True))
+    row.scorecards.append(Scorecard(interviewer_id=shadow.id, shadow=True))
+    db.session.commit()
+
+
+def shadow_card(
+    app: Flask,
+    client: FlaskClient,
+    booked: InterviewRef,
+    ratings: dict[str, int | None] | None = None,
+    recommendation: str = "strong_no",
+    *,
+    name: str = "Riley Chen",
+    submit: bool = True,
+) -> UserRef:
+    """A new interviewer in training sits in on ``booked`` as a shadow (``shadow_seat``) and,
+    with ``submit``, submits their card through the page (signed in as them, signed out
+    after). By default every competency gets 1 and the recommendation is Strong no: far from
+    any panel, so a card that leaked into a number would move it."""
+    with app.app_context():
+        shadow = user(roles=["interviewer"], name=name)
+        shadow_seat(booked, shadow)
+        row = db.session.get(Interview, booked.id)
+        assert row is not None
+        focus = [f.competency.key for f in row.stage.focus]
+    if submit:
+        log_in(client, shadow)
+        chosen = dict.fromkeys(focus, 1) if ratings is None else ratings
+        submit_scorecard(app, client, booked.id, chosen, recommendation)
+        client.post("/logout")
+    return shadow
+
+
+def shadow_scored_card(
+    booked: InterviewRef, shadow: UserRef, *, submitted_at: datetime | None = None
+) -> None:
+    """Bare rows, for the analytics' many candidates: ``shadow`` sat in on ``booked`` and
+    submitted a card rating each of discovery, closing and resilience the stage focuses on 1,
+    with a Strong no and STAR notes on every planned question."""
+    shadow_seat(booked, shadow)
+    row = db.session.get(Interview, booked.id)
+    assert row is not None
+    focus = {f.competency.key for f in row.stage.focus}
+    scored_card(
+        booked,
+        shadow,
+        {key: 1 for key in ("discovery", "closing", "resilience") if key in focus},
+        Recommendation.STRONG_NO,
+        submitted_at=submitted_at,
+    )
+    card = next(c for c in row.scorecards if c.interviewer_id == shadow.id)
+    card.notes = [
+        ScorecardNote(question_id=q.question_id, action="Watched.") for q in row.stage.questions
     ]
     db.session.commit()

@@ -32,6 +32,7 @@ from hiring.debriefs.models import Decision, DecisionOutcome
 from hiring.interviews.models import Interview, InterviewStatus
 from hiring.positions.models import PlanRevision, PlanStage, Position
 from hiring.scorecards.models import Scorecard, ScorecardStatus
+from hiring.scorecards.queries import PANEL_CARD
 
 #: History entries that take an application out of the stage it is in.
 LEAVING = frozenset({"moved", "rejected", "withdrawn", "decision_hire", "decision_reject"})
@@ -216,7 +217,7 @@ def _stays(scope: Scope) -> dict[int, list[tuple[int, float]]]:
 
 def _interviews(scope: Scope) -> tuple[dict[int, int], dict[int, list[float]]]:
     """Application id -> interviews held (not cancelled), and -> hours from each interview's
-    end to each card submitted on it."""
+    end to each panel card submitted on it (a shadow's card is no panel's latency)."""
     rows = db.session.execute(
         select(
             Interview.application_id,
@@ -230,6 +231,7 @@ def _interviews(scope: Scope) -> tuple[dict[int, int], dict[int, list[float]]]:
             and_(
                 Scorecard.interview_id == Interview.id,
                 Scorecard.status == ScorecardStatus.SUBMITTED,
+                PANEL_CARD,
             ),
         )
         .where(Interview.application_id.in_(_cohort(scope)))

@@ -49,6 +49,7 @@ from hiring.library.models import Competency, Question
 from hiring.onboarding.models import CheckIn, Goal, GoalActual, OnboardingPlan, PlanStatus, Progress
 from hiring.positions.models import Position
 from hiring.scorecards.models import Scorecard, ScorecardNote, ScorecardRating, ScorecardStatus
+from hiring.scorecards.queries import PANEL_CARD
 from hiring.timezones import local_date, organisation_zone
 
 K = TypeVar("K")
@@ -243,6 +244,7 @@ def _rated(applications: list[int]) -> Select[int]:
             Interview.application_id.in_(applications),
             Interview.status == InterviewStatus.SCHEDULED,
             Scorecard.status == ScorecardStatus.SUBMITTED,
+            PANEL_CARD,
             ScorecardRating.not_assessed.is_(False),
             ScorecardRating.rating.is_not(None),
         )

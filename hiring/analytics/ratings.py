@@ -2,8 +2,8 @@
 (cards, then their ratings) whatever the number of candidates, so the agreement and calibration
 pages compute in Python from the same data and keep a constant query count.
 
-Only submitted cards of interviews that took place (not cancelled) count, on the positions of
-the ``Scope``, in its period on the interview's start.
+Only submitted panel cards (never a shadow's: ``PANEL_CARD``) of interviews that took place
+(not cancelled) count, on the positions of the ``Scope``, in its period on the interview's start.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from hiring.scorecards.models import (
     ScorecardRating,
     ScorecardStatus,
 )
+from hiring.scorecards.queries import PANEL_CARD, panel_card
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,7 @@ def _cards_statement(scope: Scope, interviewer_id: int | None) -> Select[*tuple[
         )
         .where(
             Scorecard.status == ScorecardStatus.SUBMITTED,
+            PANEL_CARD,
             Interview.status == InterviewStatus.SCHEDULED,
             scope.positions(),
             scope.between(Interview.starts_at.expression),
@@ -158,6 +160,7 @@ def _cards_statement(scope: Scope, interviewer_id: int | None) -> Select[*tuple[
                 .where(
                     own_card.interviewer_id == interviewer_id,
                     own_card.status == ScorecardStatus.SUBMITTED,
+                    panel_card(own_card),
                 )
             )
         )
@@ -222,6 +225,7 @@ def rated_on_positions(scope: Scope, interviewer_id: int) -> bool:
         .where(
             Scorecard.interviewer_id == interviewer_id,
             Scorecard.status == ScorecardStatus.SUBMITTED,
+            PANEL_CARD,
             scope.positions(),
         )
         .limit(1)

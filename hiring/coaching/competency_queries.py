@@ -40,6 +40,7 @@ from hiring.onboarding.models import (
     PlanStatus,
 )
 from hiring.scorecards.models import Scorecard, ScorecardRating, ScorecardStatus
+from hiring.scorecards.queries import PANEL_CARD
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ def _interview_points(application_id: int | None) -> dict[str, list[ChartPoint]]
             Interview.application_id == application_id,
             Interview.status == InterviewStatus.SCHEDULED,
             Scorecard.status == ScorecardStatus.SUBMITTED,
+            PANEL_CARD,
             ScorecardRating.not_assessed.is_(False),
             ScorecardRating.rating.is_not(None),
         )

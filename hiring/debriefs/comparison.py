@@ -27,6 +27,7 @@ from hiring.positions.models import Position
 from hiring.scorecards.late_changes import LateChanges, late_changes
 from hiring.scorecards.models import Recommendation, Scorecard, ScorecardRating, ScorecardStatus
 from hiring.scorecards.permissions import owes_scorecard
+from hiring.scorecards.queries import PANEL_CARD
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ def rows_for(
         *scope,
         Interview.status == InterviewStatus.SCHEDULED,
         Scorecard.status == ScorecardStatus.SUBMITTED,
+        PANEL_CARD,
     )
     keys = {link.competency_id: link.competency.key for link in profile.competency_links}
     aggregate_rows = db.session.execute(
@@ -215,7 +217,8 @@ def picked(rows: Iterable[CompareRow], ids: list[int]) -> SideBySide:
 
 
 def evidence_for(application_ids: list[int]) -> Evidence:
-    """(application id, competency key) -> [(interviewer name, rating)], submitted cards only."""
+    """(application id, competency key) -> [(interviewer name, rating)], submitted panel
+    cards only (``PANEL_CARD``)."""
     evidence: Evidence = defaultdict(list)
     if not application_ids:
         return evidence
@@ -226,6 +229,7 @@ def evidence_for(application_ids: list[int]) -> Evidence:
             Interview.application_id.in_(application_ids),
             Interview.status == InterviewStatus.SCHEDULED,
             Scorecard.status == ScorecardStatus.SUBMITTED,
+            PANEL_CARD,
         )
         .options(
             joinedload(Scorecard.interviewer),

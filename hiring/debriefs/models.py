@@ -31,6 +31,7 @@ from hiring.db import Model, UTCDateTime, utcnow, value_enum
 from hiring.interviews.models import Interview
 from hiring.positions.models import Position
 from hiring.scorecards.models import Scorecard, ScorecardRating, ScorecardStatus
+from hiring.scorecards.queries import PANEL_CARD
 
 if TYPE_CHECKING:
     from hiring.auth.models import User
@@ -154,8 +155,10 @@ def _old_and_new(obj: object, name: str) -> set[int]:
 
 
 def _counts(session: Session, card: Scorecard) -> bool:
-    """Whether a change to ``card`` (or its ratings) can move the numbers: it is submitted,
-    or it stops being so."""
+    """Whether a change to ``card`` (or its ratings) can move the numbers: a panel card (a
+    shadow's never counts) that is submitted, or stops being so."""
+    if card.shadow:
+        return False
     submitted = card.status == ScorecardStatus.SUBMITTED
     if card in session.new or card in session.deleted:
         return submitted
@@ -205,7 +208,11 @@ def _mark(
         lookups.append(
             select(Interview.application_id)
             .join(Scorecard, Scorecard.interview_id == Interview.id)
-            .where(Scorecard.id.in_(cards), Scorecard.status == ScorecardStatus.SUBMITTED)
+            .where(
+                Scorecard.id.in_(cards),
+                Scorecard.status == ScorecardStatus.SUBMITTED,
+                PANEL_CARD,
+            )
         )
     if positions:
         lookups.append(select(Application.id).where(Application.position_id.in_(positions)))

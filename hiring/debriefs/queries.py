@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hiring.applications.models import Application, ApplicationStatus
@@ -32,6 +32,7 @@ from hiring.scorecards.models import (
     ScorecardStatus,
 )
 from hiring.scorecards.permissions import can_see_others_ratings, owes_scorecard
+from hiring.scorecards.queries import PANEL_CARD
 
 
 def profile_specs(profile: RoleProfile) -> list[CompetencySpec]:
@@ -54,7 +55,8 @@ def pending_stages(
     application of ``position`` (or just ``application_ids``), in one query. A stage is in
     when it has a scheduled interview and every card on its scheduled interviews is
     submitted, or when every interview booked for it was cancelled (stages matched by their
-    place in the plan, so an older revision's stage is the same stage)."""
+    place in the plan, so an older revision's stage is the same stage). A shadow's card is
+    never waited for (``PANEL_CARD``)."""
     plan = position.current_plan
     scope = [Application.position_id == position.id]
     if application_ids is not None:
@@ -70,7 +72,7 @@ def pending_stages(
         )
         .join(Application, Application.id == Interview.application_id)
         .join(PlanStage, PlanStage.id == Interview.stage_id)
-        .outerjoin(Scorecard, Scorecard.interview_id == Interview.id)
+        .outerjoin(Scorecard, and_(Scorecard.interview_id == Interview.id, PANEL_CARD))
         .where(*scope)
         .group_by(Interview.application_id, PlanStage.position, Interview.status)
     )
@@ -110,6 +112,7 @@ def awaiting_decision(user: User) -> list[Application]:
         Interview.status == InterviewStatus.SCHEDULED,
         Scorecard.interview_id == Interview.id,
         Scorecard.status == ScorecardStatus.SUBMITTED,
+        PANEL_CARD,
     )
     decided = exists().where(Decision.application_id == Application.id, Decision.current)
     candidates = db.session.scalars(
@@ -187,7 +190,8 @@ class Debrief:
 def load_debrief(application_id: int, viewer: User | None = None) -> Debrief | None:
     """The debrief as ``viewer`` may read it (``None``: everything, for the CLI): for a
     reader who still owes a scorecard (``can_see_others_ratings``) the ratings, formula and
-    decisions are left out at the source, so no page or print can show them."""
+    decisions are left out at the source, so no page or print can show them. Shadows' cards
+    are never part of it (``PANEL_CARD``): not in, not waited for, not rated."""
     application = db.session.scalars(
         select(Application)
         .where(Application.id == application_id)
@@ -209,6 +213,7 @@ def load_debrief(application_id: int, viewer: User | None = None) -> Debrief | N
             .where(
                 Interview.application_id == application_id,
                 Interview.status == InterviewStatus.SCHEDULED,
+                PANEL_CARD,
             )
             .options(
                 joinedload(Scorecard.interviewer),

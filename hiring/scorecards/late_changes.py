@@ -27,6 +27,7 @@ from hiring.scorecards.models import (
     ScorecardAmendment,
     ScorecardStatus,
 )
+from hiring.scorecards.queries import PANEL_CARD
 
 #: Recommendations from least to most in favour of hiring, to say which way one moved.
 RECOMMENDATION_ORDER = list(Recommendation)
@@ -144,7 +145,7 @@ def late_changes(
     application_ids: list[int] | None = None, *, position_id: int | None = None
 ) -> dict[int, LateChanges]:
     """Application id -> its ratings and recommendations changed after the debrief opened,
-    on the submitted cards of scheduled interviews (what the debrief counts), for the
+    on the submitted panel cards of scheduled interviews (what the debrief counts), for the
     given applications or every application of a position. A value changed and then
     changed back is not a change."""
     found: dict[int, LateChanges] = defaultdict(LateChanges)
@@ -165,6 +166,7 @@ def late_changes(
             scope,
             Interview.status == InterviewStatus.SCHEDULED,
             Scorecard.status == ScorecardStatus.SUBMITTED,
+            PANEL_CARD,
             ScorecardAmendment.post_debrief.is_(True),
         )
         .order_by(ScorecardAmendment.amended_at, ScorecardAmendment.id)

@@ -48,6 +48,13 @@ def can_open_card(user: User, card: Scorecard) -> bool:
     return can_fill(user, card) and card.interview.status == InterviewStatus.SCHEDULED
 
 
+def sees_card(user: User, card: Scorecard) -> bool:
+    """Whether a card shows in an interview's list of cards: a shadow's card (an interviewer
+    in training who sat in) is theirs alone, never part of what the panel or the people who
+    decide see; every other card shows (its content follows ``sees_recommendation``)."""
+    return not card.shadow or can_fill(user, card)
+
+
 def sees_recommendation(user: User, card: Scorecard, others_visible: bool) -> bool:
     """A card's recommendation shows to its author, and to others once the page's reader may
     see others' ratings (``others_visible``: ``can_see_others_ratings``, asked once a page)."""

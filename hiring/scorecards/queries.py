@@ -1,4 +1,5 @@
-"""Read-side helpers about an interviewer's own cards, each a fixed number of queries.
+"""Read-side helpers about an interviewer's own cards, each a fixed number of queries, and
+``panel_card``: the one criterion every reader of the panel's judgement filters cards by.
 
 They live here rather than in ``hiring.interviews.queries`` because they read the scorecard
 model, and interviews come before scorecards in the flow.
@@ -25,6 +26,18 @@ from hiring.interviews.models import (
 from hiring.interviews.queries import interview_options
 from hiring.positions.models import PlanStage, PlanStageFocus
 from hiring.scorecards.models import Scorecard, ScorecardAmendment, ScorecardStatus
+
+
+def panel_card(card: type[Scorecard] = Scorecard) -> ColumnElement[bool]:
+    """Cards that count as the panel's judgement: not a shadow's (``Scorecard.shadow``, an
+    interviewer in training who sat in). Every debrief, comparison, formula, count of cards
+    in or missing, late change, analysis, chart and packet filters by this, so a shadow's
+    card counts only towards their qualification. ``card`` is ``Scorecard`` or an alias."""
+    return card.shadow.is_(False)
+
+
+#: ``panel_card()`` of ``Scorecard`` itself, for the common case.
+PANEL_CARD = panel_card()
 
 
 @dataclass
@@ -194,8 +207,9 @@ def my_interview_page(
 def overdue_cards(
     page: int = 1, per_page: int = SHOWN, now: datetime | None = None
 ) -> tuple[list[Scorecard], int]:
-    """Page ``page`` of the drafts whose card is overdue (a day after the interview ended),
-    oldest first, and how many there are, in three queries whatever the company's history.
+    """Page ``page`` of the panel's drafts (``PANEL_CARD``) whose card is overdue (a day after
+    the interview ended), oldest first, and how many there are, in three queries whatever
+    the company's history.
 
     Cards of interviews started before the longest interview and a day are certainly overdue:
     paged and counted in SQL. The few started in the window since are read whole and checked
@@ -208,6 +222,8 @@ def overdue_cards(
         .where(
             Scorecard.status == ScorecardStatus.DRAFT,
             Interview.status == InterviewStatus.SCHEDULED,
+            # A shadow's late card holds up no one: only its author is reminded of it.
+            PANEL_CARD,
         )
         .order_by(Interview.starts_at, Scorecard.id)
         .options(

@@ -34,6 +34,7 @@ from hiring.scorecards.models import (
     ScorecardReminder,
     ScorecardStatus,
 )
+from hiring.training.services import record_shadow
 
 logger = logging.getLogger(__name__)
 
@@ -137,6 +138,19 @@ def save_draft(card: Scorecard, data: ScorecardInput, *, expected_version: int) 
     return card
 
 
+def _count_shadow(card: Scorecard) -> None:
+    """A shadow's submitted card counts towards their qualification for each competency it
+    rated (``hiring.training``); one marked not assessed shows nothing of their judgement.
+    Counted once per card and competency, so amending it again adds only what is newly rated."""
+    if not card.shadow:
+        return
+    rated = [r.competency_id for r in card.ratings if not r.not_assessed and r.rating is not None]
+    keys = db.session.scalars(
+        select(Competency.key).where(Competency.id.in_(rated)).order_by(Competency.key)
+    )
+    record_shadow(card.interviewer, card.id, list(keys))
+
+
 def check_complete(card: Scorecard, data: ScorecardInput) -> dict[str, str]:
     """Per-field problems that block submitting (empty when the card can be submitted)."""
     problems: dict[str, str] = {}
@@ -194,6 +208,7 @@ def submit(
         label=f"{card.interviewer.name} for interview {card.interview_id}",
         after={"status": "submitted"},
     )
+    _count_shadow(card)
     return {}
 
 
@@ -236,6 +251,7 @@ def amend(
         label=f"{card.interviewer.name} for interview {card.interview_id}",
         after={"amendment": amendment.id, "reason": reason.strip()},
     )
+    _count_shadow(card)
     return {}
 
 

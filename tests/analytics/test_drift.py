@@ -67,7 +67,7 @@ def _worked_example(app: Flask):
             ]
             if n < 2:
                 cards.append((cy, {"discovery": 3, "closing": None}, YES))
-            builders.shadow_seats(builders.rated_candidate(opened.id, cards), dee)
+            builders.mark_shadow(builders.rated_candidate(opened.id, cards), dee)
     return ana, ben, cy, dee
 
 
