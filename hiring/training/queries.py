@@ -16,15 +16,17 @@ from hiring.training.qualification import Qualification, qualifications
 INTERVIEWING_ROLES = PANEL
 
 
-def must_have_competencies() -> list[Competency]:
-    """The current competencies some current role profile calls a must-have, by name: what
-    the scheduler asks a qualification for."""
+def must_have_competencies(role_key: str | None = None) -> list[Competency]:
+    """The current competencies some current role profile (or the one named) calls a
+    must-have, by name: what the scheduler asks a qualification for."""
     keys = (
         select(Competency.key)
         .join(RoleProfileCompetency, RoleProfileCompetency.competency_id == Competency.id)
         .join(RoleProfile, RoleProfile.id == RoleProfileCompetency.role_profile_id)
         .where(RoleProfile.current.is_(True), RoleProfileCompetency.must_have.is_(True))
     )
+    if role_key:
+        keys = keys.where(RoleProfile.key == role_key)
     return list(
         db.session.scalars(
             select(Competency)
@@ -63,3 +65,11 @@ def competency_names() -> dict[str, Competency]:
     return {
         c.key: c for c in db.session.scalars(select(Competency).where(Competency.current.is_(True)))
     }
+
+
+def current_roles() -> list[RoleProfile]:
+    return list(
+        db.session.scalars(
+            select(RoleProfile).where(RoleProfile.current.is_(True)).order_by(RoleProfile.name)
+        )
+    )

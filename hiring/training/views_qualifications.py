@@ -3,7 +3,7 @@ must-have, never their practice answers; sign-offs; the lapse period (admins).""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
@@ -25,8 +25,13 @@ PEOPLE_PER_PAGE = 25
 def qualifications() -> ResponseReturnValue:
     if not permissions.can_view_qualifications(current_user):
         abort(403)
+    roles = queries.current_roles()
+    # One role's must-haves at a time keeps the grid readable; the first role by default.
+    role = next(
+        (r for r in roles if r.key == request.args.get("role")), roles[0] if roles else None
+    )
     people = paginate(queries.interviewers_statement(), per_page=PEOPLE_PER_PAGE)
-    competencies = queries.must_have_competencies()
+    competencies = queries.must_have_competencies(role.key if role else None)
     policy = PolicyForm(lapse_months=lapse_months())
     return render_template(
         "training/qualifications.html",
@@ -37,6 +42,8 @@ def qualifications() -> ResponseReturnValue:
         sign_off=SignOffForm(),
         policy=policy,
         can_set_policy=permissions.can_set_policy(current_user),
+        roles=roles,
+        role=role,
     )
 
 
@@ -56,7 +63,7 @@ def sign_off() -> ResponseReturnValue:
         )
     ):
         flash(f"{interviewer.name} is qualified.", "success")
-    return redirect(url_for("training.qualifications"))
+    return redirect(request.referrer or url_for("training.qualifications"))
 
 
 @bp.post("/qualifications/policy")
