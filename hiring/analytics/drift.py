@@ -18,12 +18,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from hiring.analytics.statistics import Leniency, Rating, rater_leniency
-from hiring.db import db
+from hiring.db import db, utcnow
 from hiring.interviews.models import Interview, InterviewStatus
 from hiring.library.models import Competency
 from hiring.scorecards.models import Scorecard, ScorecardRating, ScorecardStatus
@@ -34,6 +35,10 @@ from hiring.scorecards.models import Scorecard, ScorecardRating, ScorecardStatus
 #: a quarter of an hour if the figure was noise, while waiting for 10 candidates can take a
 #: quarter's hiring. Below 5 a single odd candidate would decide the figure.
 MIN_SHARED_CANDIDATES = 5
+#: How far back "live" looks: the last year's cards, the same span as a qualification's
+#: default lapse. Drift is about how someone rates now (an interviewer who recalibrated should
+#: not carry old habits for ever), and it keeps the rows read from growing with all history.
+WINDOW = timedelta(days=365)
 
 #: Levels of mean deviation from the panel from which recalibration is suggested: domain.md
 #: 4.3's 0.5. It is not scaled down to the shipped four-level scales (the calibration page's
@@ -159,7 +164,9 @@ class Drift(Measure):
 def _ratings(user_ids: Collection[int] | None) -> tuple[list[Rating], dict[str, str]]:
     """Every rating on a real submitted card of a held interview, on the candidates that any of
     ``user_ids`` rated (their co-raters are whom they are compared with), with each
-    competency's name (that of its newest version seen). One statement."""
+    competency's name (that of its newest version seen), from the last ``WINDOW``. One
+    statement."""
+    since = utcnow() - WINDOW
     statement = (
         select(
             Scorecard.interviewer_id,
@@ -174,6 +181,7 @@ def _ratings(user_ids: Collection[int] | None) -> tuple[list[Rating], dict[str, 
         .where(
             Scorecard.status == ScorecardStatus.SUBMITTED,
             Scorecard.shadow.is_(False),
+            Scorecard.submitted_at >= since,
             Interview.status == InterviewStatus.SCHEDULED,
             ScorecardRating.not_assessed.is_(False),
             ScorecardRating.rating.is_not(None),
@@ -190,6 +198,7 @@ def _ratings(user_ids: Collection[int] | None) -> tuple[list[Rating], dict[str, 
                     own_card.interviewer_id.in_(list(user_ids)),
                     own_card.status == ScorecardStatus.SUBMITTED,
                     own_card.shadow.is_(False),
+                    own_card.submitted_at >= since,
                 )
             )
         )

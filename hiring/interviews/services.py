@@ -247,7 +247,8 @@ def cancel_interview(interview: Interview, *, reason: str, actor: User) -> None:
         .with_for_update(of=Interview)
         .execution_options(populate_existing=True)
     ).one()
-    if any(card.is_submitted for card in locked.scorecards):
+    # A shadow's card is practice kept out of the debrief: it does not hold the interview.
+    if any(card.is_submitted and not card.shadow for card in locked.scorecards):
         raise DomainError("A scorecard for this interview is already submitted; it stays.")
     interview.status = InterviewStatus.CANCELLED
     interview.application.events.append(

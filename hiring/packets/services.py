@@ -46,7 +46,8 @@ def interview_packet(interview: Interview) -> Packet:
         candidate_name=candidate,
         # In the zone of whoever prints it (the CLI: the organisation's), zone named.
         when_text=timezones.format_moment(interview.starts_at),
-        interviewer_names=", ".join(u.name for u in interview.interviewer_users),
+        interviewer_names=", ".join(u.name for u in interview.panel_users)
+        + "".join(f", {u.name} (shadow)" for u in interview.shadow_users),
     )
 
 

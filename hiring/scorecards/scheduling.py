@@ -96,7 +96,12 @@ def book_panel(
         shadows=shadows,
     )
     position = application.position
-    found = qualification_check.gaps(position, {f.competency_id for f in stage.focus}, interviewers)
+    # A go-ahead the hiring manager or an admin gave for this stage's default interviewers in
+    # the plan editor covers booking them on it: the recruiter is not asked again.
+    found = qualification_check.not_yet_allowed(
+        qualification_check.gaps(position, {f.competency_id for f in stage.focus}, interviewers),
+        [stage.id],
+    )
     qualification_check.refuse_unless_allowed(
         position, found, go_ahead=go_ahead, reason=override_reason, actor=actor
     )

@@ -334,8 +334,14 @@ def send_reminders(now: datetime | None = None) -> int:
             f"Hello {card.interviewer.first_name},\n\n"
             f"Your scorecard for {candidate} ({interview.stage.name}, "
             f"{interview.application.position.title}) was due {hours} hours ago, {due}.\n"
-            "Independent, written evidence is what makes the debrief fair, and memory fades "
-            f"fast. Fill it in here:\n{link}\n",
+            + (
+                "You sat in as a shadow: this card stays out of the debrief and counts towards "
+                "your qualification once it is in. Memory fades fast. Fill it in here:"
+                if card.shadow
+                else "Independent, written evidence is what makes the debrief fair, and memory "
+                "fades fast. Fill it in here:"
+            )
+            + f"\n{link}\n",
         )
         db.session.add(
             ScorecardReminder(

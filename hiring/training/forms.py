@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
+from hiring.converters import form_int
 from hiring.forms import at_most
 from hiring.library.models import Competency
 
@@ -26,8 +27,14 @@ class PracticeRatingForm(FlaskForm):
     )
     submit = SubmitField("Rate and see the reference")
 
-    def __init__(self, *args: Any, competency: Competency | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    _competency: Competency | None = None
+
+    def answer_number(self) -> int:
+        """The answer's id as posted (0 when missing or tampered with: a 404, never a 500)."""
+        return form_int(self.answer_id.data)
+
+    def rate_on(self, competency: Competency) -> None:
+        """The scale the rating must be on: the competency of the answer being rated."""
         self._competency = competency
 
     def validate(self, extra_validators: Any = None) -> bool:
@@ -68,6 +75,12 @@ class CompleteCourseForm(FlaskForm):
 
 class SignOffForm(FlaskForm):
     user_id = HiddenField(validators=[InputRequired()])
+    #: The role profile the page was showing, to come back to it.
+    role = HiddenField(validators=[Optional(), at_most(60, "The role")])
+
+    def interviewer_number(self) -> int:
+        return form_int(self.user_id.data)
+
     competency_key = HiddenField(validators=[InputRequired()])
     note = StringField(
         "Note (optional)",

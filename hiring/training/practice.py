@@ -12,13 +12,13 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from hiring.auth.models import User
 from hiring.db import db, utcnow
 from hiring.domain import DomainError
-from hiring.library.models import Competency, ReferenceAnswer, RoleProfile
+from hiring.library.models import Competency, Question, ReferenceAnswer, RoleProfile
 from hiring.training.models import (
     FEWEST_ANSWERS_TO_PASS,
     PASS_SHARE,
@@ -39,18 +39,32 @@ class PracticeSet:
     answers: int
 
 
+def _practicable() -> Select[ReferenceAnswer]:
+    """Current reference answers whose competency and question are current too: an answer to
+    a question that left the library is not practised any more."""
+    return (
+        select(ReferenceAnswer)
+        .join(
+            Competency,
+            (Competency.key == ReferenceAnswer.competency_key) & Competency.current.is_(True),
+        )
+        .join(
+            Question,
+            (Question.competency_key == ReferenceAnswer.competency_key)
+            & (Question.key == ReferenceAnswer.question_key)
+            & Question.current.is_(True),
+        )
+        .where(ReferenceAnswer.current.is_(True))
+    )
+
+
 def practice_sets() -> list[PracticeSet]:
     """A set per competency with enough current reference answers, then one per role profile
     whose must-haves have them, each with its answer count (two queries)."""
-    counts = dict(
+    answers = _practicable().subquery()
+    counts: dict[str, int] = dict(
         db.session.execute(
-            select(ReferenceAnswer.competency_key, func.count())
-            .join(
-                Competency,
-                (Competency.key == ReferenceAnswer.competency_key) & Competency.current.is_(True),
-            )
-            .where(ReferenceAnswer.current.is_(True))
-            .group_by(ReferenceAnswer.competency_key)
+            select(answers.c.competency_key, func.count()).group_by(answers.c.competency_key)
         ).all()
     )
     competencies = db.session.scalars(
@@ -133,11 +147,38 @@ def answers_of(attempt: PracticeAttempt) -> list[ReferenceAnswer]:
     return [by_id[answer_id] for answer_id in attempt.answer_ids if answer_id in by_id]
 
 
-def next_answer(attempt: PracticeAttempt) -> ReferenceAnswer | None:
-    """The first answer of the attempt not rated yet (None: all rated)."""
+def pending_answers(attempt: PracticeAttempt) -> list[ReferenceAnswer]:
+    """The attempt's answers not rated yet that can still be shown, in order. One whose
+    competency or question left the library since the run began is skipped, so a run is
+    never stuck on it."""
     rated = {r.reference_answer_id for r in attempt.ratings}
     pending = [answer_id for answer_id in attempt.answer_ids if answer_id not in rated]
-    return db.session.get(ReferenceAnswer, pending[0]) if pending else None
+    if not pending:
+        return []
+    showable = {
+        answer.id: answer
+        for answer in db.session.scalars(
+            select(ReferenceAnswer)
+            .where(ReferenceAnswer.id.in_(pending))
+            .join(
+                Competency,
+                (Competency.key == ReferenceAnswer.competency_key) & Competency.current.is_(True),
+            )
+            .join(
+                Question,
+                (Question.competency_key == ReferenceAnswer.competency_key)
+                & (Question.key == ReferenceAnswer.question_key)
+                & Question.current.is_(True),
+            )
+        )
+    }
+    return [showable[answer_id] for answer_id in pending if answer_id in showable]
+
+
+def next_answer(attempt: PracticeAttempt) -> ReferenceAnswer | None:
+    """The first answer of the attempt still to rate (None: nothing left to show)."""
+    pending = pending_answers(attempt)
+    return pending[0] if pending else None
 
 
 def start_attempt(user: User, chosen: PracticeSet) -> PracticeAttempt:
@@ -146,15 +187,16 @@ def start_attempt(user: User, chosen: PracticeSet) -> PracticeAttempt:
         raise DomainError("Read the short course first: it takes about fifteen minutes.")
     existing = open_attempt(user, chosen.key)
     if existing is not None:
-        return existing
+        if pending_answers(existing):
+            return existing
+        # Nothing left it can show (the library changed under it): close it as it stands.
+        _finish(existing)
+    answers = _practicable().subquery()
     answer_ids = list(
         db.session.scalars(
-            select(ReferenceAnswer.id)
-            .where(
-                ReferenceAnswer.current.is_(True),
-                ReferenceAnswer.competency_key.in_(chosen.competency_keys),
-            )
-            .order_by(ReferenceAnswer.id)
+            select(answers.c.id)
+            .where(answers.c.competency_key.in_(chosen.competency_keys))
+            .order_by(answers.c.id)
         )
     )
     runs = db.session.scalar(
@@ -187,7 +229,7 @@ def rate_answer(
     )
     attempt.ratings.append(practice_rating)
     db.session.flush()
-    if len(attempt.ratings) == len(attempt.answer_ids):
+    if not pending_answers(attempt):
         _finish(attempt)
     return practice_rating
 

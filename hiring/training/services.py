@@ -20,6 +20,7 @@ from hiring.training.models import (
     TrainingPolicy,
 )
 from hiring.training.qualification import qualifications
+from hiring.training.queries import must_have_competencies
 
 #: The shortest reason that says something ("ok" does not).
 FEWEST_REASON_CHARACTERS = 10
@@ -89,6 +90,10 @@ def sign_off(
     interviewer: User, competency_key: str, *, actor: User, note: str = ""
 ) -> QualificationSignoff:
     """Qualify ``interviewer`` for a competency once they have practised and shadowed."""
+    if not interviewer.active:
+        raise DomainError(f"{interviewer.name} is deactivated.")
+    if competency_key not in {c.key for c in must_have_competencies()}:
+        raise DomainError("Qualifications are per must-have competency of a current role profile.")
     found = qualifications([interviewer.id], [competency_key])[(interviewer.id, competency_key)]
     if found.qualified:
         raise DomainError(f"{interviewer.name} is already qualified for this competency.")

@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from hiring.analytics.drift import interviewer_drift
+from hiring.converters import bounded_int
 from hiring.db import db
 from hiring.library.models import ReferenceAnswer
 from hiring.permissions import require
@@ -81,7 +82,7 @@ def practice_set(set_key: str) -> ResponseReturnValue:
         flash("Read the short course before your first practice.", "info")
         return redirect(url_for("training.course_page", slug=course.PAGES[0].slug))
     run = practice.open_attempt(current_user, set_key)
-    shown = request.args.get("shown", type=int)
+    shown = request.args.get("shown", type=bounded_int)
     if shown is not None:
         return _reveal(chosen, shown)
     answer = practice.next_answer(run) if run else None
@@ -112,10 +113,11 @@ def rate(set_key: str) -> ResponseReturnValue:
     run = practice.open_attempt(current_user, set_key) if chosen else None
     if chosen is None or run is None:
         abort(404)
-    answer = db.session.get(ReferenceAnswer, request.form.get("answer_id", type=int) or 0)
+    form = PracticeRatingForm()
+    answer = db.session.get(ReferenceAnswer, form.answer_number())
     if answer is None or answer.id not in run.answer_ids:
         abort(404)
-    form = PracticeRatingForm(competency=practice.competency_of(answer))
+    form.rate_on(practice.competency_of(answer))
     if form.validate_on_submit() and attempt(
         lambda: practice.rate_answer(run, answer, form.level(), form.evidence.data or ""), form
     ):
@@ -137,6 +139,7 @@ def _rate_page(
         shown=answers.shown_answer(answer),
         form=form,
         number=len(run.ratings) + 1,
+        total=len(run.ratings) + len(practice.pending_answers(run)),
     )
 
 

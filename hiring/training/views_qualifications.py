@@ -52,18 +52,20 @@ def sign_off() -> ResponseReturnValue:
     if not permissions.can_view_qualifications(current_user):
         abort(403)
     form = SignOffForm()
-    interviewer = db.session.get(User, int(form.user_id.data or 0)) if form.user_id.data else None
-    if interviewer is None or not str(form.user_id.data).isdigit():
+    if not form.validate_on_submit():
+        abort(400)
+    interviewer = db.session.get(User, form.interviewer_number())
+    if interviewer is None:
         abort(404)
     if not permissions.can_sign_off(current_user, interviewer):
         abort(403)
-    if form.validate_on_submit() and attempt(
+    if attempt(
         lambda: services.sign_off(
             interviewer, form.competency_key.data, actor=current_user, note=form.note.data or ""
         )
     ):
         flash(f"{interviewer.name} is qualified.", "success")
-    return redirect(request.referrer or url_for("training.qualifications"))
+    return redirect(url_for("training.qualifications", role=form.role.data or None))
 
 
 @bp.post("/qualifications/policy")

@@ -133,3 +133,34 @@ def test_a_late_shadow_card_chases_only_its_author(app, client, panel):
             )
         ).all()
         assert reminders == [riley.email]
+
+
+def test_a_shadows_submitted_card_does_not_hold_the_interview_and_its_reminder_says_why(
+    app, make_position
+):
+    """Cancelling waits only for the panel's cards; the shadow's overdue reminder speaks of
+    their qualification, not of the debrief."""
+    from hiring.interviews.services import cancel_interview
+    from hiring.scorecards.models import Scorecard, ScorecardStatus
+    from tests import builders
+
+    opened = make_position()
+    with app.app_context():
+        booked = builders.interview(
+            builders.application(opened.id, name="Cass Doyle"),
+            [builders.user(name="Pat Panel")],
+            stage=1,
+        )
+        builders.shadow_seat(booked, builders.user(name="Shay Shadow"))
+        services.send_reminders()
+        bodies = [m.body_text for m in db.session.scalars(select(OutboxMessage))]
+        shadow_mail = next(body for body in bodies if body.startswith("Hello Shay"))
+        assert "You sat in as a shadow" in shadow_mail
+        assert "makes the debrief fair" not in shadow_mail
+        card = db.session.scalars(select(Scorecard).where(Scorecard.shadow.is_(True))).one()
+        card.status, card.submitted_at = ScorecardStatus.SUBMITTED, builders.utcnow()
+        db.session.commit()
+        row = db.session.get(Interview, booked.id)
+        cancel_interview(row, reason="The candidate withdrew.", actor=row.created_by)
+        db.session.commit()
+        assert db.session.get(Interview, booked.id).status.value == "cancelled"

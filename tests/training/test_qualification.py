@@ -85,7 +85,7 @@ def test_the_stages_run_in_training_practised_shadowed_qualified(
 
 
 def test_sign_off_is_refused_before_practice_and_shadowing(
-    app: Flask, trainee: builders.UserRef, admin: builders.UserRef
+    app: Flask, trainee: builders.UserRef, admin: builders.UserRef, loaded_library: object
 ) -> None:
     with app.app_context():
         builders.practice_passed(trainee, "discovery")
