@@ -46,9 +46,14 @@ def add_reference_answer(
             key=key, answer=answer, rating=rating, rationale=rationale, evidence=evidence
         )
     except ValidationError as exc:
-        raise DomainError(
-            "Give at least one and at most five evidence phrases.", field="evidence"
-        ) from exc
+        # The form has limited every length already; what is left is the number of phrases
+        # or an over-long single phrase.
+        message = (
+            "Give at least one and at most five evidence phrases."
+            if not 1 <= len(evidence) <= 5
+            else "Keep each evidence phrase short: a few words quoted from the answer."
+        )
+        raise DomainError(message, field="evidence") from exc
     for path, message in reference_answer_problems(spec, competency.key, competency.scale):
         field = _FORM_FIELD.get(path, "evidence")
         raise DomainError(
