@@ -19,12 +19,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy import Select, and_, bindparam, case, func, select
 from sqlalchemy.orm import InstrumentedAttribute
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.elements import BindParameter, ColumnElement
 
 from hiring import timezones
 from hiring.auth.models import User
@@ -165,7 +166,9 @@ def this_month(manager: User) -> CoachingMonth | None:
     first = today.replace(day=1)
     after = (first + timedelta(days=32)).replace(day=1)
     start, end = _utc_midnight(first, zone), _utc_midnight(after, zone)
-    rows = db.session.execute(_statement(manager, start, end, today)).all()
+    rows = db.session.execute(
+        _statement(), {"manager_id": manager.id, "start": start, "end": end, "today": today}
+    ).all()
     if not rows:
         return None
     reps = []
@@ -203,9 +206,18 @@ def duration(minutes: int) -> str:
     return f"{hours} h {rest} min" if rest else f"{hours} h"
 
 
-def _statement(manager: User, start: datetime, end: datetime, today: date) -> Select[Any]:
-    """The reps, each joined to their profile and to one aggregate row per record kind."""
-    reps = select(User.id).where(User.manager_id == manager.id, User.active.is_(True))
+@cache
+def _statement() -> Select[Any]:
+    """The reps, each joined to their profile and to one aggregate row per record kind.
+
+    Built once per process with bound parameters (``manager_id``, ``start``, ``end``,
+    ``today``): every home page asks it, and composing this many subqueries costs more
+    Python time than running them."""
+    manager_id: BindParameter[int] = bindparam("manager_id")
+    start: BindParameter[datetime] = bindparam("start")
+    end: BindParameter[datetime] = bindparam("end")
+    today: BindParameter[date] = bindparam("today")
+    reps = select(User.id).where(User.manager_id == manager_id, User.active.is_(True))
 
     def within(column: ColumnElement[Any] | InstrumentedAttribute[Any]) -> ColumnElement[bool]:
         return and_(column >= start, column < end)
@@ -222,7 +234,7 @@ def _statement(manager: User, start: datetime, end: datetime, today: date) -> Se
             func.sum(case((held, OneOnOne.minutes), else_=0)).label("minutes"),
         )
         .where(
-            OneOnOne.manager_id == manager.id,
+            OneOnOne.manager_id == manager_id,
             within(OneOnOne.scheduled_at),
         )
         .group_by(OneOnOne.rep_id)
@@ -230,7 +242,7 @@ def _statement(manager: User, start: datetime, end: datetime, today: date) -> Se
     )
     former = (
         select(OneOnOne.rep_id, func.max(OneOnOne.scheduled_at).label("until"))
-        .where(OneOnOne.rep_id.in_(reps), OneOnOne.manager_id != manager.id)
+        .where(OneOnOne.rep_id.in_(reps), OneOnOne.manager_id != manager_id)
         .group_by(OneOnOne.rep_id)
         .subquery()
     )
@@ -243,7 +255,7 @@ def _statement(manager: User, start: datetime, end: datetime, today: date) -> Se
             func.sum(case((observed, RideAlong.minutes), else_=0)).label("minutes"),
         )
         .where(
-            RideAlong.manager_id == manager.id,
+            RideAlong.manager_id == manager_id,
             RideAlong.status == MeetingStatus.HELD,
             within(RideAlong.scheduled_at),
         )
@@ -253,7 +265,7 @@ def _statement(manager: User, start: datetime, end: datetime, today: date) -> Se
     actions = (
         select(
             ActionItem.rep_id,
-            func.count(case((ActionItem.owner_id == manager.id, 1))).label("yours"),
+            func.count(case((ActionItem.owner_id == manager_id, 1))).label("yours"),
             func.count(case((ActionItem.owner_id == ActionItem.rep_id, 1))).label("theirs"),
             func.count().label("total"),
         )
@@ -295,7 +307,7 @@ def _statement(manager: User, start: datetime, end: datetime, today: date) -> Se
         .outerjoin(actions, actions.c.rep_id == User.id)
         .outerjoin(plans, plans.c.rep_id == User.id)
         .outerjoin(former, former.c.rep_id == User.id)
-        .where(User.manager_id == manager.id, User.active.is_(True))
+        .where(User.manager_id == manager_id, User.active.is_(True))
         .order_by(User.name, User.id)
     )
 
