@@ -9,8 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import joinedload, selectinload
 
 from hiring.applications.models import Application
@@ -253,13 +264,22 @@ def own_card(user: User, interview_id: int) -> Scorecard | None:
     its page and its autosave read: the interview's list details, the stage's focus and
     planned questions, and the card's own ratings, notes and amendments (never the other
     interviewers' cards: the form does not show them)."""
-    stage = joinedload(Scorecard.interview).joinedload(Interview.stage)
     return db.session.scalars(
+        _own_card_statement(), {"interview_id": interview_id, "user_id": user.id}
+    ).first()
+
+
+@cache
+def _own_card_statement() -> Select[Scorecard]:
+    """Built once per process with bound parameters: the scorecard page and every autosave
+    ask it, and composing its loader options cost more than running it."""
+    stage = joinedload(Scorecard.interview).joinedload(Interview.stage)
+    return (
         select(Scorecard)
         .join(Interview, Interview.id == Scorecard.interview_id)
         .where(
-            Scorecard.interview_id == interview_id,
-            Scorecard.interviewer_id == user.id,
+            Scorecard.interview_id == bindparam("interview_id"),
+            Scorecard.interviewer_id == bindparam("user_id"),
             Interview.status == InterviewStatus.SCHEDULED,
         )
         .options(
@@ -271,4 +291,4 @@ def own_card(user: User, interview_id: int) -> Scorecard | None:
             selectinload(Scorecard.notes),
             selectinload(Scorecard.amendments).joinedload(ScorecardAmendment.actor),
         )
-    ).first()
+    )
