@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -238,3 +239,18 @@ def test_the_manager_rewords_a_development_goal_for_the_new_hire(app, client, hi
             "Record one call a week",
         ]
         assert goal.interview_evidence  # kept for the manager
+
+
+def test_each_item_row_offers_its_managers_controls_with_the_pages_token(
+    app, client, login, make_plan
+):
+    """Item rows are a macro reading the page's own ``can_edit`` and CSRF token: a manager's
+    open item offers Reschedule and Remove, and every item form carries the token the page
+    set (with CSRF on, as in production)."""
+    manager, _new_hire, plan_id = make_plan()
+    login(manager)
+    app.config["WTF_CSRF_ENABLED"] = True
+    page = client.get(f"/onboarding/plans/{plan_id}").get_data(as_text=True)
+    assert "Reschedule</button>" in page and "Remove</button>" in page
+    tokens = re.findall(r'name="csrf_token" value="([^"]*)"', page)
+    assert tokens and all(tokens)
