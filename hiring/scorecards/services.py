@@ -37,6 +37,12 @@ from hiring.scorecards.models import (
 from hiring.training.services import record_shadow
 
 logger = logging.getLogger(__name__)
+#: Why a late card matters, as its reminder says it: a panel's card or a shadow's.
+PANEL_WHY = "Independent, written evidence is what makes the debrief fair, and memory fades fast."
+SHADOW_WHY = (
+    "You sat in as a shadow: this card stays out of the debrief and counts towards your "
+    "qualification once it is in. Memory fades fast."
+)
 
 STAR = ("situation", "task", "action", "result")
 
@@ -140,8 +146,7 @@ def save_draft(card: Scorecard, data: ScorecardInput, *, expected_version: int) 
 
 def _count_shadow(card: Scorecard) -> None:
     """A shadow's submitted card counts towards their qualification for each competency it
-    rated (``hiring.training``); one marked not assessed shows nothing of their judgement.
-    Counted once per card and competency, so amending it again adds only what is newly rated."""
+    rated, not assessed left out (``hiring.training``); once per card and competency."""
     if not card.shadow:
         return
     rated = [r.competency_id for r in card.ratings if not r.not_assessed and r.rating is not None]
@@ -334,14 +339,7 @@ def send_reminders(now: datetime | None = None) -> int:
             f"Hello {card.interviewer.first_name},\n\n"
             f"Your scorecard for {candidate} ({interview.stage.name}, "
             f"{interview.application.position.title}) was due {hours} hours ago, {due}.\n"
-            + (
-                "You sat in as a shadow: this card stays out of the debrief and counts towards "
-                "your qualification once it is in. Memory fades fast. Fill it in here:"
-                if card.shadow
-                else "Independent, written evidence is what makes the debrief fair, and memory "
-                "fades fast. Fill it in here:"
-            )
-            + f"\n{link}\n",
+            f"{SHADOW_WHY if card.shadow else PANEL_WHY} Fill it in here:\n{link}\n",
         )
         db.session.add(
             ScorecardReminder(
