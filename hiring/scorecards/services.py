@@ -39,10 +39,7 @@ from hiring.training.services import record_shadow
 logger = logging.getLogger(__name__)
 #: Why a late card matters, as its reminder says it: a panel's card or a shadow's.
 PANEL_WHY = "Independent, written evidence is what makes the debrief fair, and memory fades fast."
-SHADOW_WHY = (
-    "You sat in as a shadow: this card stays out of the debrief and counts towards your "
-    "qualification once it is in. Memory fades fast."
-)
+SHADOW_WHY = "As a shadow's card it stays out of the debrief and counts towards your training."
 
 STAR = ("situation", "task", "action", "result")
 

@@ -155,7 +155,7 @@ def test_a_shadows_submitted_card_does_not_hold_the_interview_and_its_reminder_s
         services.send_reminders()
         bodies = [m.body_text for m in db.session.scalars(select(OutboxMessage))]
         shadow_mail = next(body for body in bodies if body.startswith("Hello Shay"))
-        assert "You sat in as a shadow" in shadow_mail
+        assert "counts towards your training" in shadow_mail
         assert "makes the debrief fair" not in shadow_mail
         card = db.session.scalars(select(Scorecard).where(Scorecard.shadow.is_(True))).one()
         card.status, card.submitted_at = ScorecardStatus.SUBMITTED, builders.utcnow()
