@@ -60,9 +60,13 @@ class Interview(Model):
     #: Who booked it: the organiser of its calendar invitation.
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     interviewers: Mapped[list[InterviewInterviewer]] = relationship(
-        cascade="all, delete-orphan", back_populates="interview"
+        cascade="all, delete-orphan",
+        back_populates="interview",
+        order_by="InterviewInterviewer.user_id",
     )
-    scorecards: Mapped[list[Scorecard]] = relationship(back_populates="interview")
+    scorecards: Mapped[list[Scorecard]] = relationship(
+        back_populates="interview", order_by="Scorecard.id"
+    )
 
     __mapper_args__ = {"version_id_col": version}
 

@@ -130,7 +130,9 @@ class PlanStage(LintFlag, Model):
     questions: Mapped[list[PlanStageQuestion]] = relationship(
         cascade="all, delete-orphan", order_by="PlanStageQuestion.position"
     )
-    interviewers: Mapped[list[PlanStageInterviewer]] = relationship(cascade="all, delete-orphan")
+    interviewers: Mapped[list[PlanStageInterviewer]] = relationship(
+        cascade="all, delete-orphan", order_by="PlanStageInterviewer.user_id"
+    )
 
     @property
     def focus_competencies(self) -> list[Competency]:

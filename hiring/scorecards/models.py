@@ -82,11 +82,17 @@ class Scorecard(Model):
 
     interview: Mapped[Interview] = relationship(back_populates="scorecards")
     interviewer: Mapped[User] = relationship()
+    # Ordered, so a card reads the same every time: PostgreSQL returns rows in no set order
+    # (an autosaved rating moves), and a packet's fingerprint is the hash of what it shows.
     ratings: Mapped[list[ScorecardRating]] = relationship(
-        back_populates="scorecard", cascade="all, delete-orphan"
+        back_populates="scorecard",
+        cascade="all, delete-orphan",
+        order_by="ScorecardRating.competency_id",
     )
     notes: Mapped[list[ScorecardNote]] = relationship(
-        back_populates="scorecard", cascade="all, delete-orphan"
+        back_populates="scorecard",
+        cascade="all, delete-orphan",
+        order_by="ScorecardNote.question_id",
     )
     amendments: Mapped[list[ScorecardAmendment]] = relationship(
         back_populates="scorecard",

@@ -158,3 +158,24 @@ def test_the_form_refuses_too_long_evidence_and_never_cuts_it(app, card_of):
         form = ScorecardForm.for_card(card)
         assert form.validate_on_submit()
         assert form.to_input().ratings[first.id].evidence == "y" * TEXT_LIMIT
+
+
+def test_a_card_reads_its_ratings_and_notes_in_one_order_after_edits(card_of):
+    """PostgreSQL moves an updated row, so unordered ratings came back shuffled and a printed
+    memo changed (and was rendered again) although nothing in it had."""
+    card = card_of()
+    cards.save_draft(card, _complete(card, rating=2), expected_version=card.version)
+    db.session.commit()
+    card = card_of()
+    first = card.ratings[0].competency_id
+    edited = _complete(card, rating=2)
+    edited.ratings[first] = cards.RatingInput(4, False, "Edited after the others.")
+    cards.save_draft(card, edited, expected_version=card.version)
+    db.session.commit()
+    db.session.expire_all()
+    card = card_of()
+    competency_ids = [r.competency_id for r in card.ratings]
+    assert len(competency_ids) > 1 and competency_ids == sorted(competency_ids)
+    assert card.ratings[0].rating == 4
+    question_ids = [n.question_id for n in card.notes]
+    assert question_ids == sorted(question_ids)
