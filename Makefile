@@ -38,11 +38,16 @@ run: $(VENV)/.installed-app instance/config.py ## Start the app on http://127.0.
 	trap 'kill -INT $$worker 2>/dev/null; wait $$worker; trap - EXIT; exit 0' INT TERM EXIT; \
 	$(FLASK) run --debug --no-debugger --no-reload --host $(HOST) --port $(PORT)
 
+# The tests run in parallel, a pytest-xdist worker per core (TEST_WORKERS=0: in this process,
+# e.g. for pdb); each worker has databases of its own, and a test file stays on one worker.
+TEST_WORKERS ?= auto
+XDIST = -n $(TEST_WORKERS) --dist loadfile
+
 test: $(VENV)/.installed-dev ## Run the whole test suite
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 
 test-fast: $(VENV)/.installed-dev ## The edit loop: every test but the browser and PDF-rendering ones
-	$(BIN)/python -m pytest -m "not browser and not pdf" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(XDIST) -m "not browser and not pdf" $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev ## ruff (lint and format check) and mypy
 	$(BIN)/ruff check .

@@ -23,6 +23,7 @@ from hiring import create_app
 from hiring.db import db
 from hiring.debriefs.models import Decision
 from tests import builders
+from tests.support import summaries
 from tests.support.harness import (
     POSTGRES_URL,
     REDIS_URL,
@@ -69,9 +70,31 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
     return result
 
 
+def _page_check_summary() -> list[str]:
+    return [PAGE_CHECKER.summary()] if PAGE_CHECKER.pages_checked else []
+
+
+summaries.add_source(_page_check_summary)
+#: Summary lines the xdist workers handed over, by worker name.
+_WORKERS_LINES: dict[str, list[str]] = {}
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    worker_output = getattr(session.config, "workeroutput", None)
+    if worker_output is not None:  # an xdist worker: the controller prints our lines
+        worker_output["summary_lines"] = summaries.lines_of_this_process()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    lines = getattr(node, "workeroutput", {}).get("summary_lines", [])
+    _WORKERS_LINES[node.gateway.id] = [f"[{node.gateway.id}] {line}" for line in lines]
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    if PAGE_CHECKER.pages_checked:
-        terminalreporter.write_line(PAGE_CHECKER.summary())
+    workers = [line for _worker, lines in sorted(_WORKERS_LINES.items()) for line in lines]
+    for line in summaries.lines_of_this_process() + workers:
+        terminalreporter.write_line(line)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -114,6 +137,32 @@ def app(database_url: str, app_config: dict[str, Any]) -> Iterator[Flask]:
         empty_all_tables()
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_app(databases: DatabaseFactory) -> Iterator[Flask]:
+    """An app on a database of its own holding the demo organisation, seeded once per run
+    (per worker): seeding takes seconds, so the tests that read the demo share it. They must
+    leave it as they found it; signing in (a session row) is fine. The seeding command itself
+    is tested in ``tests/test_cli.py``."""
+    from hiring import demo
+
+    url = databases.create("demo")
+    migrate_to_head(url)
+    application = create_app(test_config(url))
+    application.after_request(PAGE_CHECKER.after_request)
+    with application.app_context():
+        demo.seed()
+        db.session.commit()
+        db.session.remove()
+    yield application
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def demo_client(demo_app: Flask) -> FlaskClient:
+    return demo_app.test_client()
 
 
 @pytest.fixture

@@ -41,10 +41,13 @@ MEASURED_UNITS = {"percent", "times quota"}
 
 
 @pytest.fixture
-def seeded(app: Flask) -> Flask:
-    result = app.test_cli_runner().invoke(args=["seed-demo"])
-    assert result.exit_code == 0, result.output
-    return app
+def seeded(demo_app: Flask) -> Flask:
+    return demo_app
+
+
+@pytest.fixture
+def client(demo_client: FlaskClient) -> FlaskClient:
+    return demo_client
 
 
 def test_every_piece_of_evidence_is_distinct_and_none_is_an_anchor(seeded: Flask) -> None:

@@ -46,10 +46,8 @@ def _ratings(position_id: int) -> list[tuple[int, str, int, int | None, bool]]:
     return [tuple(row) for row in rows]
 
 
-def test_the_demo_seeds_closed_positions_deep_enough_for_analytics(app: Flask) -> None:
-    result = app.test_cli_runner().invoke(args=["seed-demo"])
-    assert result.exit_code == 0, result.output
-    with app.app_context():
+def test_the_demo_seeds_closed_positions_deep_enough_for_analytics(demo_app: Flask) -> None:
+    with demo_app.app_context():
         positions = {p.title: p for p in db.session.scalars(select(Position))}
         assert positions["Account Executive, Mid-Market"].status == PositionStatus.OPEN
         all_ratings = []

@@ -183,10 +183,8 @@ def test_one_statement_for_one_or_twenty_interviewers(app, loaded_library, count
     assert counts == [1, 1, 1]
 
 
-def test_the_demo_s_lenient_interviewer_is_asked_to_recalibrate(app) -> None:
-    result = app.test_cli_runner().invoke(args=["seed-demo"])
-    assert result.exit_code == 0, result.output
-    with app.app_context():
+def test_the_demo_s_lenient_interviewer_is_asked_to_recalibrate(demo_app) -> None:
+    with demo_app.app_context():
         emails = dict(db.session.execute(select(User.id, User.email)).all())
         drift = {emails[user_id]: d for user_id, d in interviewer_drift().items()}
     sam = drift["sam.rivera@example.com"]

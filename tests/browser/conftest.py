@@ -22,6 +22,7 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from hiring import create_app
 from hiring.db import db
 from tests.browser.axe_audit import TALLY, AxeAudit
+from tests.support import summaries
 from tests.support.harness import DatabaseFactory, migrate_to_head, test_config
 from tests.support.html_check import PageChecker
 
@@ -55,12 +56,12 @@ def pytest_runtest_makereport(
     return report
 
 
-def pytest_terminal_summary(terminalreporter: Any) -> None:
-    if LIVE_PAGE_CHECKER.pages_checked:
-        terminalreporter.write_line(LIVE_PAGE_CHECKER.summary(" (live server)"))
-    if TALLY.pages or TALLY.missed:
-        for line in TALLY.summary():
-            terminalreporter.write_line(line)
+def _browser_summary() -> list[str]:
+    lines = [LIVE_PAGE_CHECKER.summary(" (live server)")] if LIVE_PAGE_CHECKER.pages_checked else []
+    return lines + (TALLY.summary() if TALLY.pages or TALLY.missed else [])
+
+
+summaries.add_source(_browser_summary)
 
 
 @pytest.fixture(scope="session")

@@ -15,6 +15,7 @@ import os
 import uuid
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import flask_migrate
 from flask.testing import FlaskClient
@@ -25,9 +26,25 @@ from hiring.db import db
 
 POSTGRES_URL = os.environ.get("HIRING_TEST_DATABASE_URL", "").strip()
 REQUIRE_POSTGRES = os.environ.get("HIRING_REQUIRE_POSTGRES") == "1"
+
+
+def _redis_database_of_this_worker(url: str) -> str:
+    """Under pytest-xdist each worker empties a Redis database of its own: worker ``gwN``
+    takes database (the configured one - N), so two workers never empty each other's."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not url or not worker.startswith("gw"):
+        return url
+    parsed = urlsplit(url)
+    base = int(parsed.path.strip("/") or 0)
+    database = base - int(worker[2:])
+    if database < 0:
+        raise RuntimeError(f"too many test workers for Redis database {base} of {url}")
+    return urlunsplit(parsed._replace(path=f"/{database}"))
+
+
 #: A Redis server for the job queue's tests (e.g. ``redis://127.0.0.1:6379/15``; the tests empty
 #: that database). Without it those tests are skipped, unless ``HIRING_REQUIRE_REDIS=1``.
-REDIS_URL = os.environ.get("HIRING_TEST_REDIS_URL", "").strip()
+REDIS_URL = _redis_database_of_this_worker(os.environ.get("HIRING_TEST_REDIS_URL", "").strip())
 REQUIRE_REDIS = os.environ.get("HIRING_REQUIRE_REDIS") == "1"
 #: Every test user's password unless a test gives another.
 PASSWORD = "correct horse battery"
