@@ -10,9 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
+from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
+    CompoundSelect,
+    Integer,
     Select,
     and_,
     bindparam,
@@ -89,17 +93,17 @@ class MyInterviews:
     past_count: int
 
 
-def _mine(user: User) -> Select[Interview, Scorecard]:
+def _mine(user_id: int | BindParameter[int]) -> Select[Interview, Scorecard]:
     """My scheduled interviews with my card (if any), newest concerns left to the caller."""
     return (
         select(Interview, Scorecard)
         .join(InterviewInterviewer, InterviewInterviewer.interview_id == Interview.id)
         .outerjoin(
             Scorecard,
-            (Scorecard.interview_id == Interview.id) & (Scorecard.interviewer_id == user.id),
+            (Scorecard.interview_id == Interview.id) & (Scorecard.interviewer_id == user_id),
         )
         .where(
-            InterviewInterviewer.user_id == user.id,
+            InterviewInterviewer.user_id == user_id,
             Interview.status == InterviewStatus.SCHEDULED,
         )
     )
@@ -114,23 +118,27 @@ def _rows(statement: Select[Interview, Scorecard]) -> list[MyInterview]:
     return [MyInterview(row[0], row[1]) for row in rows]
 
 
-def my_interviews(user: User, *, shown: int = SHOWN) -> MyInterviews:
-    """What an interviewer needs now, in a fixed number of queries whatever their history.
+@dataclass(frozen=True)
+class _MyInterviewStatements:
+    counts: Select[int, int, int]
+    picked: CompoundSelect[Any]
+    found: Select[Interview, Scorecard]
 
-    Interviews started before the longest possible one have certainly ended, so due cards and
-    upcoming interviews are limited and counted in SQL; the few that started since (at most a
-    working day's worth) are read whole and sorted by their exact end here.
-    """
-    now = utcnow()
-    ended_by = now - LONGEST_INTERVIEW
-    mine = _mine(user)
-    counts = db.session.execute(
-        mine.with_only_columns(
-            func.count(case((and_(Interview.starts_at <= ended_by, _not_submitted()), 1))),
-            func.count(case((Interview.starts_at > now, 1))),
-            func.count(case((Interview.starts_at <= now, 1))),
-        ).order_by(None)
-    ).one()
+
+@cache
+def _my_interview_statements() -> _MyInterviewStatements:
+    """The three statements of ``my_interviews``, built once with bound parameters (user,
+    now, ended_by, shown, ids): every home page and "my interviews" runs them, and building
+    them (and their cache keys) cost more than running them."""
+    now: BindParameter[datetime] = bindparam("now")
+    ended_by: BindParameter[datetime] = bindparam("ended_by")
+    shown = bindparam("shown", type_=Integer)
+    mine = _mine(bindparam("user_id", type_=Integer))
+    counts = mine.with_only_columns(
+        func.count(case((and_(Interview.starts_at <= ended_by, _not_submitted()), 1))),
+        func.count(case((Interview.starts_at > now, 1))),
+        func.count(case((Interview.starts_at <= now, 1))),
+    ).order_by(None)
     # The ids of each list in one query, then those interviews in one more (and its eager
     # loads), so the number of queries does not depend on which lists have rows.
     parts = {
@@ -155,10 +163,31 @@ def my_interviews(user: User, *, shown: int = SHOWN) -> MyInterviews:
             for tag, part in parts.items()
         )
     )
+    found = mine.where(Interview.id.in_(bindparam("ids", expanding=True))).options(
+        *interview_options()  # type: ignore[arg-type]
+    )
+    return _MyInterviewStatements(counts, picked, found)
+
+
+def my_interviews(user: User, *, shown: int = SHOWN) -> MyInterviews:
+    """What an interviewer needs now, in a fixed number of queries whatever their history.
+
+    Interviews started before the longest possible one have certainly ended, so due cards and
+    upcoming interviews are limited and counted in SQL; the few that started since (at most a
+    working day's worth) are read whole and sorted by their exact end here.
+    """
+    now = utcnow()
+    ended_by = now - LONGEST_INTERVIEW
+    statements = _my_interview_statements()
+    params = {"user_id": user.id, "now": now, "ended_by": ended_by, "shown": shown}
+    counts = db.session.execute(statements.counts, params).one()
     tags: dict[int, set[str]] = {}
-    for interview_id, tag in db.session.execute(picked):
+    for interview_id, tag in db.session.execute(statements.picked, params):
         tags.setdefault(interview_id, set()).add(tag)
-    found = _rows(mine.where(Interview.id.in_(list(tags))))
+    found = [
+        MyInterview(row[0], row[1])
+        for row in db.session.execute(statements.found, {**params, "ids": list(tags)})
+    ]
     by_start = sorted(found, key=lambda i: (i.interview.starts_at, i.interview.id))
 
     def tagged(tag: str) -> list[MyInterview]:
@@ -192,7 +221,7 @@ def my_interview_page(
     start, which is their due order but for panels of different lengths hours apart), then
     the few that ended in the last hours, read whole like ``my_interviews`` does."""
     now = utcnow()
-    mine, offset = _mine(user), (page - 1) * per_page
+    mine, offset = _mine(user.id), (page - 1) * per_page
     if which == "upcoming":
         mine = mine.where(Interview.starts_at > now).order_by(Interview.starts_at, Interview.id)
     elif which == "past":
@@ -204,7 +233,7 @@ def my_interview_page(
         mine = mine.where(Interview.starts_at <= ended_by, _not_submitted()).order_by(
             Interview.starts_at, Interview.id
         )
-        recent = _mine(user).where(Interview.starts_at > ended_by, Interview.starts_at <= now)
+        recent = _mine(user.id).where(Interview.starts_at > ended_by, Interview.starts_at <= now)
         recent_due = [i for i in _rows(recent.order_by(Interview.starts_at)) if i.due]
     total = db.session.scalar(mine.with_only_columns(func.count()).order_by(None)) or 0
     rows = _rows(mine.limit(per_page).offset(offset))
