@@ -190,9 +190,12 @@ class RoleProfile(Model):
     #: The default interview plan, with question references pinned to question ids:
     #: [{"key", "name", "kind", "duration_minutes", "instructions", "focus": [competency keys],
     #:   "question_ids": [ids]}]
-    default_plan: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    #: Deferred, like the template below: read when a position or a plan is started from the
+    #: profile, while every page that names a position loads its profile; decoding the two
+    #: (some 10 KB of JSON) was a tenth of the positions list's time.
+    default_plan: Mapped[list[dict[str, Any]]] = mapped_column(JSON, deferred=True)
     #: The default 30/60/90 onboarding template: {"items": [...], "goals": [...]}
-    onboarding_template: Mapped[dict[str, Any]] = mapped_column(JSON)
+    onboarding_template: Mapped[dict[str, Any]] = mapped_column(JSON, deferred=True)
     source_file: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import selectinload, undefer
 
 from hiring.db import db
 from hiring.library.models import (
@@ -41,7 +41,8 @@ def library_index(q: str = "", role_key: str = "") -> LibraryIndex:
             .options(
                 selectinload(RoleProfile.competency_links).selectinload(
                     RoleProfileCompetency.competency
-                )
+                ),
+                undefer(RoleProfile.default_plan),  # each role names its plan's stage count
             )
             .order_by(RoleProfile.name)
         )
@@ -147,7 +148,9 @@ def current_role(key: str) -> RoleProfile | None:
         .options(
             selectinload(RoleProfile.competency_links).selectinload(
                 RoleProfileCompetency.competency
-            )
+            ),
+            undefer(RoleProfile.default_plan),  # the role's page shows both
+            undefer(RoleProfile.onboarding_template),
         )
         .order_by(RoleProfile.current.desc(), RoleProfile.version.desc())
         .limit(1)

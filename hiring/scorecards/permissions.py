@@ -26,10 +26,12 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Integer, Select, and_, bindparam, func, select
 
-from hiring.applications.models import Application
+from hiring.applications.models import Application, ApplicationStatus
 from hiring.auth.models import Role, User
 from hiring.db import db
 from hiring.interviews.models import Interview, InterviewInterviewer, InterviewStatus
@@ -72,21 +74,25 @@ class _Standing:
     submitted: bool = False  # at least one card of theirs is in
 
 
-def _standings(
-    user_id: int, position_id: int, application_ids: Collection[int] | None
-) -> dict[int, _Standing]:
-    """The viewer's standing on every application of the position (or just those given):
-    three queries, however many applications, interviews and cards there are."""
+@dataclass(frozen=True)
+class _StandingStatements:
+    applications: Select[int, ApplicationStatus, int | None]
+    interviews: Select[int, InterviewStatus, int, bool, ScorecardStatus]
+    default_places: Select[int]
+
+
+@cache
+def _standing_statements(some: bool) -> _StandingStatements:
+    """``_standings``' three statements for a whole position (``some``: for the ids bound as
+    ``ids``), built once with bound parameters: every debrief, application page and manager's
+    home asks, often more than once, and building them cost more than running them."""
+    user_id = bindparam("user_id", type_=Integer)
+    position_id = bindparam("position_id", type_=Integer)
     scope = [Application.position_id == position_id]
-    if application_ids is not None:
-        scope.append(Application.id.in_(sorted(application_ids)))
-    standings = {
-        app_id: _Standing(status.is_open, -1 if stage_index is None else stage_index)
-        for app_id, status, stage_index in db.session.execute(
-            select(Application.id, Application.status, Application.stage_index).where(*scope)
-        )
-    }
-    rows = db.session.execute(
+    if some:
+        scope.append(Application.id.in_(bindparam("ids", expanding=True)))
+    applications = select(Application.id, Application.status, Application.stage_index).where(*scope)
+    interviews = (
         select(
             Interview.application_id,
             Interview.status,
@@ -109,7 +115,40 @@ def _standings(
         )
         .where(*scope)
     )
-    for app_id, status, place, on_panel, card_status in rows:
+    latest = (
+        select(func.max(PlanRevision.number))
+        .where(PlanRevision.position_id == position_id)
+        .scalar_subquery()
+    )
+    default_places = (
+        select(PlanStage.position)
+        .join(PlanRevision, PlanRevision.id == PlanStage.revision_id)
+        .join(PlanStageInterviewer, PlanStageInterviewer.stage_id == PlanStage.id)
+        .where(
+            PlanRevision.position_id == position_id,
+            PlanRevision.number == latest,
+            PlanStageInterviewer.user_id == user_id,
+        )
+    )
+    return _StandingStatements(applications, interviews, default_places)
+
+
+def _standings(
+    user_id: int, position_id: int, application_ids: Collection[int] | None
+) -> dict[int, _Standing]:
+    """The viewer's standing on every application of the position (or just those given):
+    three queries, however many applications, interviews and cards there are."""
+    statements = _standing_statements(application_ids is not None)
+    params: dict[str, Any] = {"user_id": user_id, "position_id": position_id}
+    if application_ids is not None:
+        params["ids"] = sorted(application_ids)
+    standings = {
+        app_id: _Standing(status.is_open, -1 if stage_index is None else stage_index)
+        for app_id, status, stage_index in db.session.execute(statements.applications, params)
+    }
+    for app_id, status, place, on_panel, card_status in db.session.execute(
+        statements.interviews, params
+    ):
         standing = standings[app_id]
         standing.booked.add(place)
         if status != InterviewStatus.SCHEDULED:
@@ -119,23 +158,7 @@ def _standings(
             standing.submitted = True
         elif on_panel or card_status is not None:
             standing.owed = True
-    latest = (
-        select(func.max(PlanRevision.number))
-        .where(PlanRevision.position_id == position_id)
-        .scalar_subquery()
-    )
-    defaults = set(
-        db.session.scalars(
-            select(PlanStage.position)
-            .join(PlanRevision, PlanRevision.id == PlanStage.revision_id)
-            .join(PlanStageInterviewer, PlanStageInterviewer.stage_id == PlanStage.id)
-            .where(
-                PlanRevision.position_id == position_id,
-                PlanRevision.number == latest,
-                PlanStageInterviewer.user_id == user_id,
-            )
-        )
-    )
+    defaults = set(db.session.scalars(statements.default_places, params))
     for standing in standings.values():
         if standing.is_open and any(
             place >= standing.progress and place not in standing.booked for place in defaults
