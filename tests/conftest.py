@@ -30,6 +30,7 @@ from tests.support.harness import (
     REQUIRE_POSTGRES,
     REQUIRE_REDIS,
     DatabaseFactory,
+    demo_app_on,
     empty_all_tables,
     migrate_to_head,
     test_config,
@@ -145,19 +146,8 @@ def demo_app(databases: DatabaseFactory) -> Iterator[Flask]:
     (per worker): seeding takes seconds, so the tests that read the demo share it. They must
     leave it as they found it; signing in (a session row) is fine. The seeding command itself
     is tested in ``tests/test_cli.py``."""
-    from hiring import demo
-
-    url = databases.create("demo")
-    migrate_to_head(url)
-    application = create_app(test_config(url))
-    application.after_request(PAGE_CHECKER.after_request)
-    with application.app_context():
-        demo.seed()
-        db.session.commit()
-        db.session.remove()
-    yield application
-    with application.app_context():
-        db.engine.dispose()
+    with demo_app_on(databases, "demo", PAGE_CHECKER) as application:
+        yield application
 
 
 @pytest.fixture

@@ -19,11 +19,9 @@ from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
-from hiring import create_app
-from hiring.db import db
 from tests.browser.axe_audit import TALLY, AxeAudit
 from tests.support import summaries
-from tests.support.harness import DatabaseFactory, migrate_to_head, test_config
+from tests.support.harness import DatabaseFactory, demo_app_on
 from tests.support.html_check import PageChecker
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -108,19 +106,8 @@ def live_app(chromium_executable: Path, databases: DatabaseFactory) -> Iterator[
 
     Tests may read its database (``with live_app.app_context(): ...``), e.g. the outbox.
     """
-    from hiring import demo
-
-    url = databases.create("browser")
-    migrate_to_head(url)
-    app = create_app(test_config(url, WTF_CSRF_ENABLED=True))
-    app.after_request(LIVE_PAGE_CHECKER.after_request)
-    with app.app_context():
-        demo.seed()
-        db.session.commit()
-        db.session.remove()
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+    with demo_app_on(databases, "browser", LIVE_PAGE_CHECKER, WTF_CSRF_ENABLED=True) as app:
+        yield app
 
 
 @pytest.fixture(scope="session")

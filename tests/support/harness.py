@@ -13,16 +13,20 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import flask_migrate
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import make_url, text
 
 from hiring import create_app
 from hiring.db import db
+from tests.support.html_check import PageChecker
 
 POSTGRES_URL = os.environ.get("HIRING_TEST_DATABASE_URL", "").strip()
 REQUIRE_POSTGRES = os.environ.get("HIRING_REQUIRE_POSTGRES") == "1"
@@ -110,6 +114,27 @@ def migrate_to_head(database_url: str) -> None:
     app = create_app(test_config(database_url))
     with app.app_context():
         flask_migrate.upgrade()
+        db.engine.dispose()
+
+
+@contextmanager
+def demo_app_on(
+    databases: DatabaseFactory, label: str, checker: PageChecker, **overrides: Any
+) -> Iterator[Flask]:
+    """An app on a new database of its own, migrated and holding the demo organisation, its
+    pages reported to ``checker``; its connections are closed afterwards."""
+    from hiring import demo
+
+    url = databases.create(label)
+    migrate_to_head(url)
+    app = create_app(test_config(url, **overrides))
+    app.after_request(checker.after_request)
+    with app.app_context():
+        demo.seed()
+        db.session.commit()
+        db.session.remove()
+    yield app
+    with app.app_context():
         db.engine.dispose()
 
 
