@@ -126,30 +126,28 @@ def _active_reports(user: User) -> list[User]:
 def _manager_todo(user: User) -> ManagerToDo:
     from hiring.debriefs.queries import awaiting_decision
     from hiring.onboarding import todo
-    from hiring.onboarding.models import OnboardingPlan
     from hiring.onboarding.queries import hires_awaiting_plan
 
-    today, managed = timezones.today(), OnboardingPlan.manager_id == user.id
+    today, manager = timezones.today(), todo.PlanRole.MANAGER
     return ManagerToDo(
         decisions=awaiting_decision(user),
         awaiting_plan=hires_awaiting_plan(user),
-        has_plans=bool(todo.active_plans(managed, today, shown=0)),
-        overdue=todo.overdue_items(managed, today),
-        checkins=todo.checkins_due(managed, today),
-        meetings=todo.items_this_week(managed, today, meetings_only=True),
+        has_plans=bool(todo.active_plans(manager, user.id, today, shown=0)),
+        overdue=todo.overdue_items(manager, user.id, today),
+        checkins=todo.checkins_due(manager, user.id, today),
+        meetings=todo.items_this_week(manager, user.id, today, meetings_only=True),
     )
 
 
 def _buddy_todo(home: Home, user: User) -> None:
     """The plans ``user`` is buddy on and their own tasks there (anyone may be a buddy)."""
     from hiring.onboarding import todo
-    from hiring.onboarding.models import OnboardingPlan
 
-    today, buddied = timezones.today(), OnboardingPlan.buddy_id == user.id
-    home.buddying = todo.active_plans(buddied, today)
+    today, buddy = timezones.today(), todo.PlanRole.BUDDY
+    home.buddying = todo.active_plans(buddy, user.id, today)
     if home.buddying:
-        home.buddy_overdue = todo.overdue_items(buddied, today, owner=ItemOwner.BUDDY)
-        home.buddy_this_week = todo.items_this_week(buddied, today, owner=ItemOwner.BUDDY)
+        home.buddy_overdue = todo.overdue_items(buddy, user.id, today, owner=ItemOwner.BUDDY)
+        home.buddy_this_week = todo.items_this_week(buddy, user.id, today, owner=ItemOwner.BUDDY)
 
 
 def _admin_overview() -> AdminOverview:

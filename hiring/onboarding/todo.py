@@ -6,12 +6,25 @@ costs the same for one plan or a hundred. The plan page reads one whole plan
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Date,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    select,
+)
 from sqlalchemy.orm import joinedload, selectinload
 
 from hiring.db import db
@@ -40,25 +53,72 @@ class Shortlist(Generic[T]):
         return iter(self.rows)
 
 
-def _shortlist(statement: Select[Any], shown: int) -> Shortlist[Any]:
+class PlanRole(enum.Enum):
+    """Whose plans a home list reads: the plans a person manages, or those they buddy."""
+
+    MANAGER = "manager_id"
+    BUDDY = "buddy_id"
+
+    def plans_of(self, person_id: int | BindParameter[int]) -> ColumnElement[bool]:
+        column: ColumnElement[int] = getattr(OnboardingPlan, self.value)
+        return column == person_id
+
+
+#: The bound parameters of every home list: the person, today, the last day of this week
+#: (today + 6) and how many rows to show.
+_PERSON = bindparam("person_id", type_=Integer)
+_TODAY: BindParameter[date] = bindparam("today", type_=Date)
+_WEEK_END: BindParameter[date] = bindparam("week_end", type_=Date)
+_SHOWN = bindparam("shown", type_=Integer)
+
+
+def _shortlist(statement: Select[Any], person_id: int, today: date, shown: int) -> Shortlist[Any]:
+    params = {
+        "person_id": person_id,
+        "today": today,
+        "week_end": today + timedelta(days=6),
+        "shown": shown,
+    }
     if not shown:
-        total = db.session.scalar(statement.with_only_columns(func.count()).order_by(None))
-        return Shortlist([], total or 0)
-    rows = list(db.session.execute(with_total(statement).limit(shown)))
+        return Shortlist([], db.session.scalar(_counted(statement), params) or 0)
+    rows = list(db.session.execute(_limited(statement), params))
     return Shortlist([row[0] for row in rows], rows[0][-1] if rows else 0)
 
 
-def _active(plans: ColumnElement[bool]) -> list[ColumnElement[bool]]:
-    return [plans, OnboardingPlan.status == PlanStatus.ACTIVE]
+@cache
+def _counted(statement: Select[Any]) -> Select[Any]:
+    return statement.with_only_columns(func.count()).order_by(None)
 
 
-def _items(plans: ColumnElement[bool], *conditions: ColumnElement[bool]) -> Select[Any]:
-    """Open items of the active plans matching ``plans``, by due date, with what a task line
-    shows (the plan's new hire, manager and buddy)."""
+@cache
+def _limited(statement: Select[Any]) -> Select[Any]:
+    return with_total(statement).limit(_SHOWN)
+
+
+def _active(role: PlanRole) -> list[ColumnElement[bool]]:
+    return [role.plans_of(_PERSON), OnboardingPlan.status == PlanStatus.ACTIVE]
+
+
+@cache
+def _items(role: PlanRole, due: str, owner: ItemOwner | None, meetings_only: bool) -> Select[Any]:
+    """Open items of ``role``'s active plans, due before today (``due="overdue"``) or this
+    week (``"week"``), only ``owner``'s or only meetings when asked, by due date, with what a
+    task line shows (the plan's new hire, manager and buddy). Built once per kind of list:
+    every manager's and buddy's home runs them, and building them cost more than running
+    them."""
+    conditions = (
+        [PlanItem.due_date < _TODAY]
+        if due == "overdue"
+        else [PlanItem.due_date >= _TODAY, PlanItem.due_date <= _WEEK_END]
+    )
+    if owner:
+        conditions.append(PlanItem.owner == owner)
+    if meetings_only:
+        conditions.append(PlanItem.kind.in_(MEETING_KINDS))
     return (
         select(PlanItem)
         .join(OnboardingPlan, PlanItem.plan_id == OnboardingPlan.id)
-        .where(*_active(plans), PlanItem.done_at.is_(None), *conditions)
+        .where(*_active(role), PlanItem.done_at.is_(None), *conditions)
         .options(
             joinedload(PlanItem.plan).joinedload(OnboardingPlan.new_hire),
             joinedload(PlanItem.plan).joinedload(OnboardingPlan.manager),
@@ -69,15 +129,20 @@ def _items(plans: ColumnElement[bool], *conditions: ColumnElement[bool]) -> Sele
 
 
 def overdue_items(
-    plans: ColumnElement[bool], today: date, *, owner: ItemOwner | None = None, shown: int = SHOWN
+    role: PlanRole,
+    person_id: int,
+    today: date,
+    *,
+    owner: ItemOwner | None = None,
+    shown: int = SHOWN,
 ) -> Shortlist[PlanItem]:
     """Open items past their due date (only ``owner``'s, when given), oldest first."""
-    mine = [PlanItem.owner == owner] if owner else []
-    return _shortlist(_items(plans, PlanItem.due_date < today, *mine), shown)
+    return _shortlist(_items(role, "overdue", owner, False), person_id, today, shown)
 
 
 def items_this_week(
-    plans: ColumnElement[bool],
+    role: PlanRole,
+    person_id: int,
     today: date,
     *,
     owner: ItemOwner | None = None,
@@ -86,44 +151,44 @@ def items_this_week(
 ) -> Shortlist[PlanItem]:
     """Open items due today or in the six days after (only ``owner``'s, or only the 1:1s and
     ride-alongs, when asked)."""
-    conditions = [PlanItem.due_date >= today, PlanItem.due_date <= today + timedelta(days=6)]
-    if owner:
-        conditions.append(PlanItem.owner == owner)
-    if meetings_only:
-        conditions.append(PlanItem.kind.in_(MEETING_KINDS))
-    return _shortlist(_items(plans, *conditions), shown)
+    statement = _items(role, "week", owner, meetings_only)
+    return _shortlist(statement, person_id, today, shown)
 
 
-def checkins_due(
-    plans: ColumnElement[bool], today: date, *, shown: int = SHOWN
-) -> Shortlist[CheckIn]:
-    """Milestones due by the end of this week (or earlier) and not signed off, oldest first."""
-    statement = (
+@cache
+def _checkins_due(role: PlanRole) -> Select[Any]:
+    return (
         select(CheckIn)
         .join(OnboardingPlan, CheckIn.plan_id == OnboardingPlan.id)
-        .where(
-            *_active(plans),
-            CheckIn.signed_off_at.is_(None),
-            CheckIn.due_date <= today + timedelta(days=6),
-        )
+        .where(*_active(role), CheckIn.signed_off_at.is_(None), CheckIn.due_date <= _WEEK_END)
         .options(joinedload(CheckIn.plan).joinedload(OnboardingPlan.new_hire))
         .order_by(CheckIn.due_date, CheckIn.id)
     )
-    return _shortlist(statement, shown)
 
 
-def active_plans(
-    plans: ColumnElement[bool], today: date, *, shown: int = SHOWN
-) -> Shortlist[PlanSummary]:
-    """The active plans matching ``plans``, oldest start first (only what a line about each
-    shows: the new hire and the day of 90 or 180, known from its check-ins; no items)."""
-    statement = (
+def checkins_due(
+    role: PlanRole, person_id: int, today: date, *, shown: int = SHOWN
+) -> Shortlist[CheckIn]:
+    """Milestones due by the end of this week (or earlier) and not signed off, oldest first."""
+    return _shortlist(_checkins_due(role), person_id, today, shown)
+
+
+@cache
+def _active_plans(role: PlanRole) -> Select[Any]:
+    return (
         select(OnboardingPlan)
-        .where(*_active(plans))
+        .where(*_active(role))
         .options(joinedload(OnboardingPlan.new_hire), selectinload(OnboardingPlan.checkins))
         .order_by(OnboardingPlan.start_date, OnboardingPlan.id)
     )
-    found = _shortlist(statement, shown)
+
+
+def active_plans(
+    role: PlanRole, person_id: int, today: date, *, shown: int = SHOWN
+) -> Shortlist[PlanSummary]:
+    """``role``'s active plans, oldest start first (only what a line about each shows: the
+    new hire and the day of 90 or 180, known from its check-ins; no items)."""
+    found = _shortlist(_active_plans(role), person_id, today, shown)
     return Shortlist([PlanSummary(p, today) for p in found.rows], found.total)
 
 
@@ -196,7 +261,7 @@ def plan_page_statement(plans: ColumnElement[bool]) -> Select[Any]:
     check-ins its rows show (pass it to ``pagination.paginate``, then ``standings``)."""
     return (
         select(OnboardingPlan)
-        .where(*_active(plans))
+        .where(plans, OnboardingPlan.status == PlanStatus.ACTIVE)
         .options(
             joinedload(OnboardingPlan.new_hire),
             joinedload(OnboardingPlan.manager),
