@@ -136,6 +136,10 @@ def rows_for(
         .join(Scorecard, Scorecard.interview_id == Interview.id)
         .where(*in_position)
         .group_by(Interview.application_id, Scorecard.recommendation)
+        # Ordered: a tie in the counts reads in this order (``Counter.most_common`` keeps
+        # insertion order), and PostgreSQL groups in no set order, so a packet printed twice
+        # differed and was rendered again.
+        .order_by(Interview.application_id, Scorecard.recommendation)
     ).all()
     decisions = {
         d.application_id: d

@@ -245,7 +245,7 @@ def load_debrief(application_id: int, viewer: User | None = None) -> Debrief | N
                 select(Decision)
                 .where(Decision.application_id == application_id)
                 .options(joinedload(Decision.decided_by), joinedload(Decision.manager))
-                .order_by(Decision.decided_at)
+                .order_by(Decision.decided_at, Decision.id)
             )
         )
     )
