@@ -66,3 +66,33 @@ def test_the_page_size_setting_paginates_the_comparison(client, login, panel, ad
     assert client.get(f"{path}?page=3").status_code == 404
     assert "Page 1 of 2" in first
     assert "Page 2 of 2" in second.get_data(as_text=True)
+
+
+def test_a_page_carries_the_whole_lists_length_in_one_query(app, make_user, count_queries):
+    """The total is counted by a subquery of the page's own query: right for a filtered list,
+    a DISTINCT one and one with a joined collection, and still a single statement."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import joinedload
+
+    from hiring.auth.models import User
+    from hiring.pagination import paginate
+
+    people = [
+        make_user(name=f"Person {n:02d}", roles=["interviewer", "recruiter"]) for n in range(7)
+    ]
+    with app.test_request_context("/?page=2"):
+        everyone = select(User).where(User.id.in_([p.id for p in people]))
+        with count_queries() as queries:
+            page = paginate(everyone.order_by(User.name), per_page=3)
+        assert queries.count == 1
+        assert (page.total, page.pages, [u.name for u in page.items]) == (
+            7,
+            3,
+            ["Person 03", "Person 04", "Person 05"],
+        )
+        with_roles = everyone.options(joinedload(User.role_grants)).order_by(User.name)
+        assert paginate(with_roles, per_page=3).total == 7
+        names = select(User.name).where(User.id.in_([p.id for p in people[:4]]))
+        assert (
+            paginate(names.union_all(names).subquery().select().distinct(), per_page=3).total == 4
+        )

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload
 
 from hiring import timezones
@@ -61,17 +61,33 @@ def _midnight(day: date, zone: ZoneInfo) -> datetime:
 
 
 def filter_choices() -> dict[str, Any]:
-    """Who acted, which actions and which object types the log holds (for the filter menus)."""
+    """Who acted, which actions and which object types the log holds (for the filter menus).
+
+    Each is read by skipping through the column's index (``_distinct``), so the page costs
+    the same with 500 events or 500,000: a plain ``SELECT DISTINCT`` reads every row of the
+    log, which grows forever, on every view of the log's first page.
+    """
+    actors = _distinct(AuditEvent.actor_id)
     return {
         "actors": db.session.execute(
             select(User.id, User.name)
-            .where(User.id.in_(select(AuditEvent.actor_id).distinct()))
+            .where(User.id.in_(select(actors.c.value)))
             .order_by(User.name)
         ).all(),
-        "actions": db.session.scalars(
-            select(AuditEvent.action).distinct().order_by(AuditEvent.action)
-        ).all(),
-        "object_types": db.session.scalars(
-            select(AuditEvent.object_type).distinct().order_by(AuditEvent.object_type)
-        ).all(),
+        "actions": db.session.scalars(_ordered(_distinct(AuditEvent.action))).all(),
+        "object_types": db.session.scalars(_ordered(_distinct(AuditEvent.object_type))).all(),
     }
+
+
+def _distinct(column: Any) -> Any:
+    """The distinct non-null values of an indexed ``column`` as a recursive CTE (column
+    ``value``): the smallest value, then the smallest one above it, and so on. Each step is
+    one index look-up, so it reads as many index entries as there are distinct values (a
+    "loose index scan"; neither SQLite nor PostgreSQL does it on their own for DISTINCT)."""
+    found = select(func.min(column).label("value")).cte(f"distinct_{column.key}", recursive=True)
+    following = select(func.min(column)).where(column > found.c.value).scalar_subquery()
+    return found.union_all(select(following).where(found.c.value.is_not(None)))
+
+
+def _ordered(values: Any) -> Select[Any]:
+    return select(values.c.value).where(values.c.value.is_not(None)).order_by(values.c.value)
