@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import click
 import pytest
 
 from hiring import create_app
@@ -34,6 +35,24 @@ def test_test_config_replaces_instance_and_environment(instance_dir, monkeypatch
 def test_without_test_config_the_app_is_not_in_testing_mode(instance_dir, monkeypatch):
     monkeypatch.setenv("HIRING_SECRET_KEY", "s" * 40)
     assert not create_app().testing
+
+
+def _compiled(app):
+    return {name for _loader, name in app.jinja_env.cache or {}}
+
+
+def test_a_server_compiles_every_template_before_its_first_request(instance_dir, monkeypatch):
+    monkeypatch.setenv("HIRING_SECRET_KEY", "s" * 40)
+    app = create_app()
+    assert "base.html" in _compiled(app)
+    assert _compiled(app) == set(app.jinja_env.list_templates())
+
+
+def test_tests_and_commands_compile_templates_only_when_rendered(instance_dir, monkeypatch):
+    monkeypatch.setenv("HIRING_SECRET_KEY", "s" * 40)
+    with click.Context(click.Command("jobs")):
+        assert _compiled(create_app()) == set()
+    assert _compiled(create_app({"TESTING": True, "SECRET_KEY": "k" * 32})) == set()
 
 
 def test_environment_overrides_instance_file_which_overrides_defaults(instance_dir, monkeypatch):

@@ -133,6 +133,11 @@ def can_sign_off(user: User, checkin: CheckIn) -> bool:
     return user.id == checkin.plan.manager_id
 
 
+def can_rate_competencies(user: User, checkin: CheckIn) -> bool:
+    """The manager rates competencies at a check-in the plan has reached (optional)."""
+    return can_sign_off(user, checkin) and checkin.reached
+
+
 def can_schedule_checkin(user: User, checkin: CheckIn) -> bool:
     """The manager books the milestone's meeting (it then shows in both calendars)."""
     return user.id == checkin.plan.manager_id

@@ -53,7 +53,7 @@ def score_certification(plan_id: int, item_id: int) -> ResponseReturnValue:
 def rate_checkin_competencies(plan_id: int, milestone: int) -> ResponseReturnValue:
     """The manager's optional competency ratings at a milestone check-in."""
     plan = load_plan(plan_id)
-    checkin = require(load_checkin(plan, milestone), permissions.can_sign_off)
+    checkin = require(load_checkin(plan, milestone), permissions.can_rate_competencies)
     competencies = certifications.plan_competencies(plan)
     form = CheckInRatingsForm.for_competencies(competencies)()
     if form.validate_on_submit() and attempt(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, inspect, or_, select
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from hiring.auth.models import Role, User
@@ -88,22 +88,46 @@ def load_plan(revision_id: int) -> PlanRevision | None:
     ).first()
 
 
+def kit_stage_options() -> tuple[Any, ...]:
+    """Loader options, relative to a ``PlanStage``, for everything a kit shows of it: its
+    revision, focus competencies, questions with their authors, and interviewers."""
+    return (
+        joinedload(PlanStage.revision),
+        selectinload(PlanStage.focus).joinedload(PlanStageFocus.competency),
+        selectinload(PlanStage.questions)
+        .joinedload(PlanStageQuestion.question)
+        .joinedload(Question.author),
+        selectinload(PlanStage.interviewers).joinedload(PlanStageInterviewer.user),
+    )
+
+
+def _kit_loaded(stage: PlanStage) -> bool:
+    """Whether ``stage`` already holds what ``kit_stage_options`` loads (a scorecard page
+    loads its card with them), so the kit need not read the stage again."""
+    if inspect(stage).unloaded & {"revision", "focus", "questions", "interviewers"}:
+        return False
+    return (
+        all("competency" not in inspect(focus).unloaded for focus in stage.focus)
+        and all(
+            "question" not in inspect(link).unloaded
+            and "author" not in inspect(link.question).unloaded
+            for link in stage.questions
+        )
+        and all("user" not in inspect(seat).unloaded for seat in stage.interviewers)
+    )
+
+
 def kit_context(position: Position, stage: PlanStage) -> dict[str, Any]:
     """What a kit (on screen, on paper, or beside a scorecard) shows for ``stage``: the stage
     with its focus, questions and interviewers loaded up front (not the whole plan: its
     other stages are only counted), and the role profile's competency links and names."""
-    loaded = db.session.scalars(
-        select(PlanStage)
-        .where(PlanStage.id == stage.id)
-        .options(
-            joinedload(PlanStage.revision),
-            selectinload(PlanStage.focus).joinedload(PlanStageFocus.competency),
-            selectinload(PlanStage.questions)
-            .joinedload(PlanStageQuestion.question)
-            .joinedload(Question.author),
-            selectinload(PlanStage.interviewers).joinedload(PlanStageInterviewer.user),
-        )
-    ).one()
+    loaded = (
+        stage
+        if _kit_loaded(stage)
+        else db.session.scalars(
+            select(PlanStage).where(PlanStage.id == stage.id).options(*kit_stage_options())
+        ).one()
+    )
     links = {
         link.competency_id: link
         for link in db.session.scalars(

@@ -40,6 +40,7 @@ from hiring.interviews.models import (
 )
 from hiring.interviews.queries import interview_options
 from hiring.positions.models import PlanStage, PlanStageFocus
+from hiring.positions.queries import kit_stage_options
 from hiring.scorecards.models import Scorecard, ScorecardAmendment, ScorecardStatus
 
 
@@ -288,21 +289,32 @@ def overdue_cards(
     return cards, total + len(recent)
 
 
-def own_card(user: User, interview_id: int) -> Scorecard | None:
+def own_card(user: User, interview_id: int, *, with_kit: bool = False) -> Scorecard | None:
     """``user``'s card for a scheduled interview (None when there is none to fill), with what
-    its page and its autosave read: the interview's list details, the stage's focus and
-    planned questions, and the card's own ratings, notes and amendments (never the other
-    interviewers' cards: the form does not show them)."""
+    its autosave reads: the interview's list details, the stage's focus and planned
+    questions, and the card's own ratings, notes and amendments (never the other
+    interviewers' cards: the form does not show them). ``with_kit``: the stage also with
+    everything its kit shows beside the form (``positions.queries.kit_stage_options``), so
+    the page does not read the stage twice."""
     return db.session.scalars(
-        _own_card_statement(), {"interview_id": interview_id, "user_id": user.id}
+        _own_card_statement(with_kit), {"interview_id": interview_id, "user_id": user.id}
     ).first()
 
 
 @cache
-def _own_card_statement() -> Select[Scorecard]:
+def _own_card_statement(with_kit: bool) -> Select[Scorecard]:
     """Built once per process with bound parameters: the scorecard page and every autosave
     ask it, and composing its loader options cost more than running it."""
     stage = joinedload(Scorecard.interview).joinedload(Interview.stage)
+    stage_options = (
+        (stage.options(*kit_stage_options()),)
+        if with_kit
+        else (
+            stage.joinedload(PlanStage.revision),
+            stage.selectinload(PlanStage.focus).joinedload(PlanStageFocus.competency),
+            stage.selectinload(PlanStage.questions),
+        )
+    )
     return (
         select(Scorecard)
         .join(Interview, Interview.id == Scorecard.interview_id)
@@ -313,9 +325,7 @@ def _own_card_statement() -> Select[Scorecard]:
         )
         .options(
             joinedload(Scorecard.interview).options(*interview_options()),  # type: ignore[arg-type]
-            stage.joinedload(PlanStage.revision),
-            stage.selectinload(PlanStage.focus).joinedload(PlanStageFocus.competency),
-            stage.selectinload(PlanStage.questions),
+            *stage_options,
             selectinload(Scorecard.ratings),
             selectinload(Scorecard.notes),
             selectinload(Scorecard.amendments).joinedload(ScorecardAmendment.actor),

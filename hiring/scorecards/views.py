@@ -29,9 +29,10 @@ DONE = {
 }
 
 
-def _own_card(interview_id: int) -> Scorecard:
+def _own_card(interview_id: int, *, with_kit: bool = False) -> Scorecard:
     """The signed-in interviewer's card; anyone else gets 404 (a card is never shared)."""
-    return require(queries.own_card(current_user, interview_id), permissions.can_fill)
+    card = queries.own_card(current_user, interview_id, with_kit=with_kit)
+    return require(card, permissions.can_fill)
 
 
 def _page(
@@ -70,7 +71,7 @@ def _conflict(interview_id: int, form: ScorecardForm) -> ResponseReturnValue:
 @bp.route("/<int:interview_id>/scorecard", methods=["GET", "POST"])
 @roles_required(*PANEL)
 def scorecard(interview_id: int) -> ResponseReturnValue:
-    card = _own_card(interview_id)
+    card = _own_card(interview_id, with_kit=True)
     form = ScorecardForm.for_card(card)
     if not form.validate_on_submit():
         return _page(card, form)

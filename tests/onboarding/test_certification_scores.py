@@ -9,10 +9,12 @@ import pytest
 from sqlalchemy import select
 
 from hiring.audit.models import AuditEvent
-from hiring.db import db
+from hiring.db import db, utcnow
+from hiring.domain import DomainError
 from hiring.library.models import RoleProfile
 from hiring.library.validation import validate_directory
 from hiring.onboarding.models import CheckInRating, OnboardingPlan, PlanItem
+from hiring.onboarding.services.certifications import plan_competencies, rate_competencies
 from tests import builders
 
 pytestmark = pytest.mark.usefixtures("loaded_library")
@@ -135,7 +137,7 @@ def test_checkin_competency_ratings_are_stored_and_shown(app, client, plan):
 
 def test_checkin_ratings_off_the_scale_stale_or_by_the_new_hire_are_refused(app, client, plan):
     version, _ = _state(app, plan.plan_id)
-    url = f"/onboarding/plans/{plan.plan_id}/checkins/60/competencies"
+    url = f"/onboarding/plans/{plan.plan_id}/checkins/30/competencies"
     builders.log_in(client, plan.new_hire)
     assert (
         client.post(url, data={"version": str(version), "rating_discovery": "3"}).status_code == 403
@@ -147,6 +149,48 @@ def test_checkin_ratings_off_the_scale_stale_or_by_the_new_hire_are_refused(app,
     assert stale.status_code == 400
     with app.app_context():
         assert db.session.scalar(select(CheckInRating)) is None
+
+
+def test_competencies_are_rated_at_a_check_in_the_plan_has_reached(app, client, plan):
+    """Day 60 is rated once day 30 is signed off: no form for it before, and a post is
+    refused by the page and by the service."""
+    builders.log_in(client, plan.manager)
+    page_url = f"/onboarding/plans/{plan.plan_id}"
+    url = f"{page_url}/checkins/60/competencies"
+    page = client.get(page_url).get_data(as_text=True)
+    assert 'id="competencies-30"' in page and 'id="competencies-60"' not in page
+    version, _ = _state(app, plan.plan_id)
+    assert (
+        client.post(url, data={"version": str(version), "rating_discovery": "3"}).status_code == 403
+    )
+    with app.app_context():
+        checkins = db.session.get(OnboardingPlan, plan.plan_id).checkins
+        day_60 = next(c for c in checkins if c.milestone == 60)
+        with pytest.raises(DomainError, match="day-60 check-in is still ahead"):
+            rate_competencies(
+                day_60,
+                competencies=plan_competencies(day_60.plan),
+                scores={"discovery": 3},
+                expected_version=day_60.plan.version,
+                by=day_60.plan.manager,
+            )
+        db.session.rollback()
+        day_30 = next(
+            c for c in db.session.get(OnboardingPlan, plan.plan_id).checkins if c.milestone == 30
+        )
+        day_30.signed_off_at = utcnow()
+        db.session.commit()
+
+    page = client.get(page_url).get_data(as_text=True)
+    assert 'id="competencies-60"' in page and 'id="competencies-90"' not in page
+    version, _ = _state(app, plan.plan_id)
+    assert (
+        client.post(url, data={"version": str(version), "rating_discovery": "3"}).status_code == 302
+    )
+    with app.app_context():
+        assert [(r.competency_key, r.score) for r in db.session.scalars(select(CheckInRating))] == [
+            ("discovery", 3)
+        ]
 
 
 def test_the_library_validates_a_certification_competency(tmp_path: Path):

@@ -53,6 +53,23 @@ def test_the_card_shows_every_anchor_and_not_assessed(app, client, login, make_u
     assert "Situation" in page and "Result" in page
 
 
+def test_the_card_page_reads_its_stage_and_kit_once(
+    app, client, login, make_user, schedule, count_queries
+):
+    """The card is loaded with everything the kit beside it shows, so the kit does not read
+    the stage, its focus, questions or interviewers a second time."""
+    jamie = make_user(roles=["interviewer"])
+    interview = schedule([jamie])
+    login(jamie)
+    client.get(f"/interviews/{interview.id}/scorecard")
+    with count_queries() as queries:
+        page = client.get(f"/interviews/{interview.id}/scorecard").get_data(as_text=True)
+    assert "Situation" in page and jamie.name in page
+    for table in ("plan_stage_focus", "plan_stage_questions", "plan_stage_interviewers"):
+        reads = [s for s in queries.statements if re.search(rf"FROM {table}\b", s)]
+        assert len(reads) == 1, (table, reads)
+
+
 def test_autosave_keeps_every_word_and_reload_shows_it(app, client, login, make_user, schedule):
     jamie = make_user(roles=["interviewer"])
     interview = schedule([jamie])
@@ -401,7 +418,7 @@ def test_a_submit_after_the_interview_was_cancelled_meanwhile_goes_back_to_my_in
         db.session.get(Interview, interview.id).status = "cancelled"
         db.session.commit()
 
-    def card_loaded_before_the_cancellation(user, interview_id):
+    def card_loaded_before_the_cancellation(user, interview_id, **_options):
         found = load_interview(interview_id)
         return next(c for c in found.scorecards if c.interviewer_id == user.id)
 

@@ -116,6 +116,11 @@ def rate_competencies(
     expect_version(
         plan, expected_version, stale_message(f"rate the day-{checkin.milestone} check-in")
     )
+    if not checkin.reached:
+        raise DomainError(
+            f"The day-{checkin.milestone} check-in is still ahead: rate competencies at its "
+            "meeting, once the check-ins before it are signed off."
+        )
     by_key = {c.key: c for c in competencies}
     existing = {r.competency_key: r for r in checkin.competency_ratings}
     changed: dict[str, int | None] = {}
