@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import Enum
 from functools import cache
 from typing import Any
 
@@ -289,32 +290,48 @@ def overdue_cards(
     return cards, total + len(recent)
 
 
-def own_card(user: User, interview_id: int, *, with_kit: bool = False) -> Scorecard | None:
-    """``user``'s card for a scheduled interview (None when there is none to fill), with what
-    its autosave reads: the interview's list details, the stage's focus and planned
-    questions, and the card's own ratings, notes and amendments (never the other
-    interviewers' cards: the form does not show them). ``with_kit``: the stage also with
-    everything its kit shows beside the form (``positions.queries.kit_stage_options``), so
-    the page does not read the stage twice."""
+class CardLoad(Enum):
+    """How much ``own_card`` loads with a card, for the request that asks."""
+
+    #: An autosave: the card's ratings and notes, and the stage's focus competencies and
+    #: planned questions (what the form checks and the save writes).
+    AUTOSAVE = "autosave"
+    #: A page about the card: also the interview's list details (candidate, position,
+    #: interviewers), the stage's revision and the card's amendments.
+    PAGE = "page"
+    #: The scorecard page: also everything its kit shows beside the form
+    #: (``positions.queries.kit_stage_options``), so the kit does not read the stage again.
+    PAGE_WITH_KIT = "page_with_kit"
+
+
+def own_card(user: User, interview_id: int, *, load: CardLoad = CardLoad.PAGE) -> Scorecard | None:
+    """``user``'s card for a scheduled interview (None when there is none to fill), with
+    what ``load`` names (never the other interviewers' cards: the form does not show them)."""
     return db.session.scalars(
-        _own_card_statement(with_kit), {"interview_id": interview_id, "user_id": user.id}
+        _own_card_statement(load), {"interview_id": interview_id, "user_id": user.id}
     ).first()
 
 
 @cache
-def _own_card_statement(with_kit: bool) -> Select[Scorecard]:
-    """Built once per process with bound parameters: the scorecard page and every autosave
-    ask it, and composing its loader options cost more than running it."""
-    stage = joinedload(Scorecard.interview).joinedload(Interview.stage)
-    stage_options = (
-        (stage.options(*kit_stage_options()),)
-        if with_kit
-        else (
-            stage.joinedload(PlanStage.revision),
+def _own_card_statement(load: CardLoad) -> Select[Scorecard]:
+    """Built once per process and kind of load, with bound parameters: the scorecard page
+    and every autosave ask it, and composing its loader options cost more than running it."""
+    interview = joinedload(Scorecard.interview)
+    stage = interview.joinedload(Interview.stage)
+    options: list[Any] = [selectinload(Scorecard.ratings), selectinload(Scorecard.notes)]
+    if load is CardLoad.PAGE_WITH_KIT:
+        options.append(stage.options(*kit_stage_options()))
+    else:
+        options += [
             stage.selectinload(PlanStage.focus).joinedload(PlanStageFocus.competency),
             stage.selectinload(PlanStage.questions),
-        )
-    )
+        ]
+    if load is not CardLoad.AUTOSAVE:
+        options += [
+            interview.options(*interview_options()),  # type: ignore[arg-type]
+            stage.joinedload(PlanStage.revision),
+            selectinload(Scorecard.amendments).joinedload(ScorecardAmendment.actor),
+        ]
     return (
         select(Scorecard)
         .join(Interview, Interview.id == Scorecard.interview_id)
@@ -323,11 +340,5 @@ def _own_card_statement(with_kit: bool) -> Select[Scorecard]:
             Scorecard.interviewer_id == bindparam("user_id"),
             Interview.status == InterviewStatus.SCHEDULED,
         )
-        .options(
-            joinedload(Scorecard.interview).options(*interview_options()),  # type: ignore[arg-type]
-            *stage_options,
-            selectinload(Scorecard.ratings),
-            selectinload(Scorecard.notes),
-            selectinload(Scorecard.amendments).joinedload(ScorecardAmendment.actor),
-        )
+        .options(*options)
     )

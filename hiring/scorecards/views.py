@@ -29,9 +29,9 @@ DONE = {
 }
 
 
-def _own_card(interview_id: int, *, with_kit: bool = False) -> Scorecard:
+def _own_card(interview_id: int, load: queries.CardLoad = queries.CardLoad.PAGE) -> Scorecard:
     """The signed-in interviewer's card; anyone else gets 404 (a card is never shared)."""
-    card = queries.own_card(current_user, interview_id, with_kit=with_kit)
+    card = queries.own_card(current_user, interview_id, load=load)
     return require(card, permissions.can_fill)
 
 
@@ -71,7 +71,7 @@ def _conflict(interview_id: int, form: ScorecardForm) -> ResponseReturnValue:
 @bp.route("/<int:interview_id>/scorecard", methods=["GET", "POST"])
 @roles_required(*PANEL)
 def scorecard(interview_id: int) -> ResponseReturnValue:
-    card = _own_card(interview_id, with_kit=True)
+    card = _own_card(interview_id, queries.CardLoad.PAGE_WITH_KIT)
     form = ScorecardForm.for_card(card)
     if not form.validate_on_submit():
         return _page(card, form)
@@ -92,7 +92,7 @@ def scorecard(interview_id: int) -> ResponseReturnValue:
 @roles_required(*PANEL)
 def autosave(interview_id: int) -> ResponseReturnValue:
     """Save a draft as the interviewer types (JSON answer for the page's script)."""
-    card = _own_card(interview_id)
+    card = _own_card(interview_id, queries.CardLoad.AUTOSAVE)
     form = ScorecardForm.for_card(card)
     if not form.validate_on_submit():
         field, message = next(iter(form.messages().items()))

@@ -70,23 +70,30 @@ def test_the_card_page_reads_its_stage_and_kit_once(
         assert len(reads) == 1, (table, reads)
 
 
-def test_autosave_keeps_every_word_and_reload_shows_it(app, client, login, make_user, schedule):
+def test_autosave_keeps_every_word_and_reload_shows_it(
+    app, client, login, make_user, schedule, count_queries
+):
     jamie = make_user(roles=["interviewer"])
     interview = schedule([jamie])
     login(jamie)
     competencies, questions = _ids(app, interview.id)
     version = _version(client, interview.id)
-    response = client.post(
-        f"/interviews/{interview.id}/scorecard/autosave",
-        data={
-            "version": version,
-            f"note-{questions[0]}-a": "She mapped <b>three</b> stakeholders",
-            f"rating-{competencies[0]}": "4",
-            f"evidence-{competencies[0]}": "Quantified the cost of inaction.",
-        },
-    )
+    with count_queries() as queries:
+        response = client.post(
+            f"/interviews/{interview.id}/scorecard/autosave",
+            data={
+                "version": version,
+                f"note-{questions[0]}-a": "She mapped <b>three</b> stakeholders",
+                f"rating-{competencies[0]}": "4",
+                f"evidence-{competencies[0]}": "Quantified the cost of inaction.",
+            },
+        )
     assert response.status_code == 200
     assert response.json["version"] == version + 1
+    # An autosave reads only what it checks and writes: no candidate, panel or amendments.
+    read = " ".join(s for s in queries.statements if s.lstrip().startswith("SELECT"))
+    for table in ("candidates", "interview_interviewers", "scorecard_amendments"):
+        assert not re.search(rf"\b{table}\b", read), table
     # "All changes saved at 10:03 CST": the time in Jamie's zone (Chicago), zone named.
     assert re.fullmatch(r"\d\d:\d\d C[SD]T", response.json["saved"])
     page = client.get(f"/interviews/{interview.id}/scorecard").get_data(as_text=True)
