@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import literal, select, union_all
 
 from hiring.coaching import one_on_ones_queries, ride_along_queries
 from hiring.coaching.models import MeetingStatus, OneOnOne, RideAlong
@@ -59,21 +59,19 @@ class Record:
 
 
 def records_by_item(item_ids: list[int]) -> dict[int, Record]:
-    """The 1:1 or ride-along that ticked each of ``item_ids`` off (two queries)."""
+    """The 1:1 or ride-along that ticked each of ``item_ids`` off (one query)."""
     if not item_ids:
         return {}
-    found = {
-        item_id: Record("one_on_one", meeting_id)
-        for meeting_id, item_id in db.session.execute(
-            select(OneOnOne.id, OneOnOne.plan_item_id).where(OneOnOne.plan_item_id.in_(item_ids))
-        )
+    ticked = union_all(
+        select(literal("one_on_one").label("kind"), OneOnOne.id, OneOnOne.plan_item_id).where(
+            OneOnOne.plan_item_id.in_(item_ids)
+        ),
+        select(literal("ride_along").label("kind"), RideAlong.id, RideAlong.plan_item_id).where(
+            RideAlong.plan_item_id.in_(item_ids)
+        ),
+    )
+    return {
+        item_id: Record(kind, record_id)
+        for kind, record_id, item_id in db.session.execute(ticked)
         if item_id is not None
     }
-    found.update(
-        (item_id, Record("ride_along", ride_id))
-        for ride_id, item_id in db.session.execute(
-            select(RideAlong.id, RideAlong.plan_item_id).where(RideAlong.plan_item_id.in_(item_ids))
-        )
-        if item_id is not None
-    )
-    return found

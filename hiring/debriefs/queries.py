@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import and_, bindparam, exists, func, inspect, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hiring.applications.models import Application, ApplicationStatus
@@ -57,7 +57,6 @@ def pending_stages(
     submitted, or when every interview booked for it was cancelled (stages matched by their
     place in the plan, so an older revision's stage is the same stage). A shadow's card is
     never waited for (``PANEL_CARD``)."""
-    plan = position.current_plan
     scope = [Application.position_id == position.id]
     if application_ids is not None:
         scope.append(Application.id.in_(sorted(application_ids)))
@@ -86,7 +85,7 @@ def pending_stages(
         if application_ids is not None
         else list(db.session.scalars(select(Application.id).where(*scope)))
     )
-    stages = plan.stages if plan is not None else []
+    stages = _current_stages(position)
     return {
         app_id: [
             stage.name
@@ -96,6 +95,38 @@ def pending_stages(
         ]
         for app_id in ids
     }
+
+
+@dataclass(frozen=True)
+class _StageName:
+    position: int
+    name: str
+
+
+#: The names and places of a position's current plan's stages, built once with a bound
+#: position id: a home page asks it for each position with a candidate to decide on.
+_CURRENT_STAGES = (
+    select(PlanStage.position, PlanStage.name)
+    .join(PlanRevision, PlanRevision.id == PlanStage.revision_id)
+    .where(
+        PlanRevision.position_id == bindparam("position_id"),
+        PlanRevision.number
+        == select(func.max(PlanRevision.number))
+        .where(PlanRevision.position_id == bindparam("position_id"))
+        .scalar_subquery(),
+    )
+    .order_by(PlanStage.position)
+)
+
+
+def _current_stages(position: Position) -> list[PlanStage] | list[_StageName]:
+    """The current plan's stages: the loaded ones when the caller loaded the position's
+    revisions, else only their names and places (one query, not every revision whole)."""
+    if "plan_revisions" not in inspect(position).unloaded:
+        plan = position.current_plan
+        return plan.stages if plan is not None else []
+    rows = db.session.execute(_CURRENT_STAGES, {"position_id": position.id})
+    return [_StageName(place, name) for place, name in rows]
 
 
 def awaiting_decision(user: User) -> list[Application]:
@@ -126,9 +157,7 @@ def awaiting_decision(user: User) -> list[Application]:
         )
         .options(
             joinedload(Application.candidate),
-            joinedload(Application.position)
-            .selectinload(Position.plan_revisions)
-            .selectinload(PlanRevision.stages),
+            joinedload(Application.position),
         )
         .order_by(Application.applied_at)
     ).all()
