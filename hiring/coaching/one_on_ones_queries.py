@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import Select, bindparam, case, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hiring.applications.models import Application
@@ -70,21 +71,29 @@ class NextOneOnOne:
 def next_one_on_one(rep_id: int, now: datetime | None = None) -> NextOneOnOne | None:
     """The rep's next 1:1 still to come or under way, with its agenda's length (one query)."""
     now = now or utcnow()
-    rows = db.session.execute(
-        select(OneOnOne, _topic_count())
-        .where(
-            OneOnOne.rep_id == rep_id,
-            OneOnOne.status == MeetingStatus.SCHEDULED,
-            # No 1:1 lasts longer than the form allows (480 minutes).
-            OneOnOne.scheduled_at > now - timedelta(minutes=480),
-        )
-        .order_by(OneOnOne.scheduled_at)
-        .limit(NEXT_LOOKAHEAD)
-    ).all()
+    # No 1:1 lasts longer than the form allows (480 minutes).
+    since = now - timedelta(minutes=480)
+    rows = db.session.execute(_next_ones(), {"rep_id": rep_id, "since": since}).all()
     for meeting, count in rows:
         if meeting.scheduled_at + timedelta(minutes=meeting.minutes) > now:
             return NextOneOnOne(meeting, int(count))
     return None
+
+
+@cache
+def _next_ones() -> Select[Any]:
+    """The rep's first 1:1s scheduled since a moment, with their agenda's length; built once
+    with bound parameters (the plan page, the coaching pages and the homes ask it)."""
+    return (
+        select(OneOnOne, _topic_count())
+        .where(
+            OneOnOne.rep_id == bindparam("rep_id"),
+            OneOnOne.status == MeetingStatus.SCHEDULED,
+            OneOnOne.scheduled_at > bindparam("since"),
+        )
+        .order_by(OneOnOne.scheduled_at)
+        .limit(NEXT_LOOKAHEAD)
+    )
 
 
 def _topic_count() -> Any:

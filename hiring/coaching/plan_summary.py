@@ -7,8 +7,10 @@ of queries however many 1:1s and ride-alongs the rep has built up."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
-from sqlalchemy import literal, select, union_all
+from sqlalchemy import Select, bindparam, literal, select, union_all
 
 from hiring.coaching import one_on_ones_queries, ride_along_queries
 from hiring.coaching.models import MeetingStatus, OneOnOne, RideAlong
@@ -31,22 +33,20 @@ def summary(rep_id: int) -> CoachingSummary:
     return CoachingSummary(
         next_one_on_one=one_on_ones_queries.next_one_on_one(rep_id),
         next_ride_along=ride_along_queries.next_ride_along(rep_id),
-        held_one_on_ones=list(
-            db.session.scalars(
-                select(OneOnOne)
-                .where(OneOnOne.rep_id == rep_id, OneOnOne.status == MeetingStatus.HELD)
-                .order_by(OneOnOne.scheduled_at.desc(), OneOnOne.id.desc())
-                .limit(RECENT)
-            )
-        ),
-        held_ride_alongs=list(
-            db.session.scalars(
-                select(RideAlong)
-                .where(RideAlong.rep_id == rep_id, RideAlong.status == MeetingStatus.HELD)
-                .order_by(RideAlong.scheduled_at.desc(), RideAlong.id.desc())
-                .limit(RECENT)
-            )
-        ),
+        held_one_on_ones=list(db.session.scalars(_held(OneOnOne), {"rep_id": rep_id})),
+        held_ride_alongs=list(db.session.scalars(_held(RideAlong), {"rep_id": rep_id})),
+    )
+
+
+@cache
+def _held(kind: type[OneOnOne] | type[RideAlong]) -> Select[Any]:
+    """The rep's last ``RECENT`` held 1:1s or ride-alongs, built once with a bound rep (every
+    plan page asks both)."""
+    return (
+        select(kind)
+        .where(kind.rep_id == bindparam("rep_id"), kind.status == MeetingStatus.HELD)
+        .order_by(kind.scheduled_at.desc(), kind.id.desc())
+        .limit(RECENT)
     )
 
 

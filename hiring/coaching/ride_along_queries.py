@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, select
-from sqlalchemy.orm import selectinload
+from functools import cache
+
+from sqlalchemy import Select, bindparam, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from hiring.coaching import queries
 from hiring.coaching.models import MeetingStatus, RideAlong
@@ -42,10 +44,16 @@ def load(ride_id: int) -> RideAlong | None:
 
 def next_ride_along(rep_id: int) -> RideAlong | None:
     """The rep's earliest ride-along still to happen or to debrief (not held, not cancelled)."""
-    return db.session.scalar(
+    return db.session.scalar(_next_ride_along(), {"rep_id": rep_id})
+
+
+@cache
+def _next_ride_along() -> Select[RideAlong]:
+    """Built once with a bound rep: the plan page and the coaching pages ask it."""
+    return (
         select(RideAlong)
-        .where(RideAlong.rep_id == rep_id, RideAlong.status == MeetingStatus.SCHEDULED)
-        .options(selectinload(RideAlong.manager))
+        .where(RideAlong.rep_id == bindparam("rep_id"), RideAlong.status == MeetingStatus.SCHEDULED)
+        .options(joinedload(RideAlong.manager))
         .order_by(RideAlong.scheduled_at, RideAlong.id)
         .limit(1)
     )

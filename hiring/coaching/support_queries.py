@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hiring import timezones
@@ -208,17 +209,21 @@ def banner(reader: User, rep: User, today: date) -> Banner | None:
 
 def awaiting_acknowledgement(user: User) -> list[SupportPlan]:
     """The started plans ``user`` is the rep of and has not acknowledged yet (one query)."""
-    return list(
-        db.session.scalars(
-            select(SupportPlan)
-            .where(
-                SupportPlan.rep_id == user.id,
-                SupportPlan.status == SupportStatus.ACTIVE,
-                SupportPlan.rep_acknowledged_at.is_(None),
-            )
-            .options(joinedload(SupportPlan.manager))
-            .order_by(SupportPlan.id)
+    return list(db.session.scalars(_awaiting_acknowledgement(), {"rep_id": user.id}))
+
+
+@cache
+def _awaiting_acknowledgement() -> Select[SupportPlan]:
+    """Built once with a bound rep: every home page asks it."""
+    return (
+        select(SupportPlan)
+        .where(
+            SupportPlan.rep_id == bindparam("rep_id"),
+            SupportPlan.status == SupportStatus.ACTIVE,
+            SupportPlan.rep_acknowledged_at.is_(None),
         )
+        .options(joinedload(SupportPlan.manager))
+        .order_by(SupportPlan.id)
     )
 
 

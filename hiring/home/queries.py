@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Select, bindparam, case, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hiring import timezones
@@ -113,13 +114,18 @@ def home_for(user: User) -> Home:
 
 def _active_reports(user: User) -> list[User]:
     """The people ``user`` manages, with their roles (the team card badges new hires)."""
-    return list(
-        db.session.scalars(
-            select(User)
-            .where(User.manager_id == user.id, User.active.is_(True))
-            .options(selectinload(User.role_grants))
-            .order_by(User.name)
-        )
+    return list(db.session.scalars(_active_reports_statement(), {"user_id": user.id}))
+
+
+@cache
+def _active_reports_statement() -> Select[User]:
+    """Built once with a bound user: every home page asks it, and building a statement costs
+    more than running this one."""
+    return (
+        select(User)
+        .where(User.manager_id == bindparam("user_id"), User.active.is_(True))
+        .options(selectinload(User.role_grants))
+        .order_by(User.name)
     )
 
 

@@ -5,8 +5,9 @@ onboarding loop does not break at "done". Functions flush, never commit."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, bindparam, or_, select
 
 from hiring.audit.services import record
 from hiring.auth.models import User
@@ -19,6 +20,19 @@ from hiring.onboarding.services.items import tick_by_record
 from hiring.onboarding.services.plans import stale_message, touch
 
 
+@cache
+def _profile_competencies() -> Select[Competency]:
+    """A role profile version's competencies in its order, built once with a bound key and
+    version (every plan page asks it)."""
+    return (
+        select(Competency)
+        .join(RoleProfileCompetency, RoleProfileCompetency.competency_id == Competency.id)
+        .join(RoleProfile, RoleProfile.id == RoleProfileCompetency.role_profile_id)
+        .where(RoleProfile.key == bindparam("key"), RoleProfile.version == bindparam("version"))
+        .order_by(RoleProfileCompetency.position)
+    )
+
+
 def plan_competencies(plan: OnboardingPlan) -> list[Competency]:
     """The competencies a plan is rated on, with their anchors: those of the role profile
     version the plan was made from (``template_source`` "key vN"), in the profile's order,
@@ -27,13 +41,7 @@ def plan_competencies(plan: OnboardingPlan) -> list[Competency]:
     found: list[Competency] = []
     if version.isdigit():
         found = list(
-            db.session.scalars(
-                select(Competency)
-                .join(RoleProfileCompetency, RoleProfileCompetency.competency_id == Competency.id)
-                .join(RoleProfile, RoleProfile.id == RoleProfileCompetency.role_profile_id)
-                .where(RoleProfile.key == key, RoleProfile.version == int(version))
-                .order_by(RoleProfileCompetency.position)
-            )
+            db.session.scalars(_profile_competencies(), {"key": key, "version": int(version)})
         )
     named = {i.competency_key for i in plan.items if i.competency_key} - {c.key for c in found}
     if named:
