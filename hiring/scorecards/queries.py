@@ -28,6 +28,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from hiring.applications.models import Application
 from hiring.auth.models import User
@@ -307,9 +308,29 @@ class CardLoad(Enum):
 def own_card(user: User, interview_id: int, *, load: CardLoad = CardLoad.PAGE) -> Scorecard | None:
     """``user``'s card for a scheduled interview (None when there is none to fill), with
     what ``load`` names (never the other interviewers' cards: the form does not show them)."""
-    return db.session.scalars(
+    card = db.session.scalars(
         _own_card_statement(load), {"interview_id": interview_id, "user_id": user.id}
     ).first()
+    if card is not None and load is not CardLoad.AUTOSAVE:
+        # Only a submitted card is ever amended (a draft is edited): a draft's page, the
+        # common case, is spared the query.
+        amendments = (
+            list(db.session.scalars(_amendments(), {"card_id": card.id}))
+            if card.is_submitted
+            else []
+        )
+        set_committed_value(card, "amendments", amendments)
+    return card
+
+
+@cache
+def _amendments() -> Select[ScorecardAmendment]:
+    return (
+        select(ScorecardAmendment)
+        .where(ScorecardAmendment.scorecard_id == bindparam("card_id"))
+        .options(joinedload(ScorecardAmendment.actor))
+        .order_by(ScorecardAmendment.amended_at, ScorecardAmendment.id)
+    )
 
 
 @cache
@@ -330,7 +351,6 @@ def _own_card_statement(load: CardLoad) -> Select[Scorecard]:
         options += [
             interview.options(*interview_options()),  # type: ignore[arg-type]
             stage.joinedload(PlanStage.revision),
-            selectinload(Scorecard.amendments).joinedload(ScorecardAmendment.actor),
         ]
     return (
         select(Scorecard)

@@ -68,6 +68,8 @@ def test_the_card_page_reads_its_stage_and_kit_once(
     for table in ("plan_stage_focus", "plan_stage_questions", "plan_stage_interviewers"):
         reads = [s for s in queries.statements if re.search(rf"FROM {table}\b", s)]
         assert len(reads) == 1, (table, reads)
+    # A draft is never amended, so its page does not look for amendments.
+    assert not any("scorecard_amendments" in s for s in queries.statements)
 
 
 def test_autosave_keeps_every_word_and_reload_shows_it(
