@@ -141,6 +141,7 @@ def _register_template_helpers(app: Flask) -> None:
         chart_x=chart_x,
         goal_chart=goal_chart,
         reader_zone=timezones.reader_zone,
+        time_tag=timezones.time_tag,
         zone_options=timezones.options_markup,
     )
     app.jinja_env.filters.update(

@@ -107,3 +107,17 @@ def test_plain_days_read_one_way():
     assert timezones.short_day(date(2026, 12, 7)) == "Mon 7 Dec"
     assert timezones.long_day(date(2026, 12, 7)) == "Monday 7 December 2026"
     assert timezones.place_time(MOMENT, "America/Chicago") == "10:00 Chicago time"
+
+
+def test_a_time_tag_shows_the_short_form_with_the_long_one_as_its_tooltip(app):
+    moment = datetime(2026, 3, 8, 7, 30, tzinfo=UTC)
+    with app.app_context():
+        tag = str(timezones.time_tag(moment, "Asia/Kolkata"))
+        day_only = str(timezones.time_tag(moment, "America/Chicago", date_only=True))
+        assert str(timezones.time_tag(None)) == '<span class="muted">\u2014</span>'
+    assert tag == (
+        '<time datetime="2026-03-08T07:30:00+00:00" '
+        'title="Sunday 8 March 2026, 13:00 Asia/Kolkata (UTC+5:30)">Sun 8 Mar 2026, 13:00\u00a0IST</time>'
+    )
+    # The day is the reader's calendar day: 01:30 in Chicago is still 8 March there.
+    assert day_only.endswith('America/Chicago (UTC-6)">08 Mar 2026</time>')
