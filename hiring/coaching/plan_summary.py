@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, literal, select, union_all
+from sqlalchemy import BindParameter, CompoundSelect, Select, bindparam, literal, select, union_all
 
 from hiring.coaching import one_on_ones_queries, ride_along_queries
 from hiring.coaching.models import MeetingStatus, OneOnOne, RideAlong
@@ -62,16 +62,22 @@ def records_by_item(item_ids: list[int]) -> dict[int, Record]:
     """The 1:1 or ride-along that ticked each of ``item_ids`` off (one query)."""
     if not item_ids:
         return {}
-    ticked = union_all(
-        select(literal("one_on_one").label("kind"), OneOnOne.id, OneOnOne.plan_item_id).where(
-            OneOnOne.plan_item_id.in_(item_ids)
-        ),
-        select(literal("ride_along").label("kind"), RideAlong.id, RideAlong.plan_item_id).where(
-            RideAlong.plan_item_id.in_(item_ids)
-        ),
-    )
     return {
         item_id: Record(kind, record_id)
-        for kind, record_id, item_id in db.session.execute(ticked)
+        for kind, record_id, item_id in db.session.execute(_ticked(), {"item_ids": item_ids})
         if item_id is not None
     }
+
+
+@cache
+def _ticked() -> CompoundSelect[Any]:
+    """The 1:1s and ride-alongs that ticked given plan items off, built once (plan page)."""
+    items: BindParameter[int] = bindparam("item_ids", expanding=True)
+    return union_all(
+        select(literal("one_on_one").label("kind"), OneOnOne.id, OneOnOne.plan_item_id).where(
+            OneOnOne.plan_item_id.in_(items)
+        ),
+        select(literal("ride_along").label("kind"), RideAlong.id, RideAlong.plan_item_id).where(
+            RideAlong.plan_item_id.in_(items)
+        ),
+    )

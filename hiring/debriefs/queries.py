@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import cache
 
-from sqlalchemy import and_, bindparam, exists, func, inspect, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, exists, func, inspect, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hiring.applications.models import Application, ApplicationStatus
@@ -48,21 +49,19 @@ def evidence_rule(profile: RoleProfile) -> EvidenceRule:
     return EvidenceRule(profile.evidence_raters_per_must_have, profile.evidence_all_stages)
 
 
-def pending_stages(
-    position: Position, application_ids: Collection[int] | None = None
-) -> dict[int, list[str]]:
-    """Application id -> names of the current plan's stages still owing evidence, for every
-    application of ``position`` (or just ``application_ids``), in one query. A stage is in
-    when it has a scheduled interview and every card on its scheduled interviews is
-    submitted, or when every interview booked for it was cancelled (stages matched by their
-    place in the plan, so an older revision's stage is the same stage). A shadow's card is
-    never waited for (``PANEL_CARD``)."""
-    scope = [Application.position_id == position.id]
-    if application_ids is not None:
-        scope.append(Application.id.in_(sorted(application_ids)))
-    booked: dict[int, dict[int, bool]] = defaultdict(dict)  # app -> place -> any scheduled
-    owing: dict[int, set[int]] = defaultdict(set)
-    rows = db.session.execute(
+def _scope(chosen: bool) -> list[ColumnElement[bool]]:
+    """A position's applications (bound ``position_id``), or just the ``ids`` among them."""
+    scope = [Application.position_id == bindparam("position_id")]
+    if chosen:
+        scope.append(Application.id.in_(bindparam("ids", expanding=True)))
+    return scope
+
+
+@cache
+def _stage_evidence(chosen: bool) -> Select[int, int, InterviewStatus, int]:
+    """Per application, stage place and interview status: how many panel cards are not
+    submitted. Built once per scope (``pending_stages`` runs on list pages and homes)."""
+    return (
         select(
             Interview.application_id,
             PlanStage.position,
@@ -72,9 +71,30 @@ def pending_stages(
         .join(Application, Application.id == Interview.application_id)
         .join(PlanStage, PlanStage.id == Interview.stage_id)
         .outerjoin(Scorecard, and_(Scorecard.interview_id == Interview.id, PANEL_CARD))
-        .where(*scope)
+        .where(*_scope(chosen))
         .group_by(Interview.application_id, PlanStage.position, Interview.status)
     )
+
+
+@cache
+def _position_applications() -> Select[int]:
+    return select(Application.id).where(*_scope(False))
+
+
+def pending_stages(
+    position: Position, application_ids: Collection[int] | None = None
+) -> dict[int, list[str]]:
+    """Application id -> names of the current plan's stages still owing evidence, for every
+    application of ``position`` (or just ``application_ids``), in one query. A stage is in
+    when it has a scheduled interview and every card on its scheduled interviews is
+    submitted, or when every interview booked for it was cancelled (stages matched by their
+    place in the plan, so an older revision's stage is the same stage). A shadow's card is
+    never waited for (``PANEL_CARD``)."""
+    chosen = application_ids is not None
+    params = {"position_id": position.id, "ids": sorted(application_ids or ())}
+    booked: dict[int, dict[int, bool]] = defaultdict(dict)  # app -> place -> any scheduled
+    owing: dict[int, set[int]] = defaultdict(set)
+    rows = db.session.execute(_stage_evidence(chosen), params)
     for app_id, place, status, unsubmitted in rows:
         scheduled = status == InterviewStatus.SCHEDULED
         booked[app_id][place] = booked[app_id].get(place, False) or scheduled
@@ -83,7 +103,7 @@ def pending_stages(
     ids = (
         list(application_ids)
         if application_ids is not None
-        else list(db.session.scalars(select(Application.id).where(*scope)))
+        else list(db.session.scalars(_position_applications(), params))
     )
     stages = _current_stages(position)
     return {

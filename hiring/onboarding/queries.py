@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 
-from sqlalchemy import ColumnElement, Select, bindparam, select
+from sqlalchemy import ColumnElement, Integer, Select, bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -249,6 +249,14 @@ def overseen(user: User) -> ColumnElement[bool]:
 def hires_awaiting_plan(user: User) -> list[Decision]:
     """Hire decisions with no plan yet that ``user`` may plan from (``can_plan_from_decision``):
     the new hire reports to them, or they are the position's hiring manager."""
+    statement = _hires_awaiting_plan(user.has_role(Role.ADMIN))
+    return list(db.session.scalars(statement, {"user_id": user.id}))
+
+
+@cache
+def _hires_awaiting_plan(every_hire: bool) -> Select[Decision]:
+    """Built once for admins (every hire) and once for everyone else (their own, with a bound
+    user): the managers' homes and the onboarding index ask it."""
     query = (
         select(Decision)
         .join(Application)
@@ -263,13 +271,12 @@ def hires_awaiting_plan(user: User) -> list[Decision]:
             ),
         )
         .options(joinedload(Decision.application).joinedload(Application.candidate))
-        .order_by(Decision.start_date)
+        .order_by(Decision.start_date, Decision.id)
     )
-    if not user.has_role(Role.ADMIN):
-        query = query.where(
-            (Decision.manager_id == user.id) | (Position.hiring_manager_id == user.id)
-        )
-    return list(db.session.scalars(query))
+    if every_hire:
+        return query
+    user_id = bindparam("user_id", type_=Integer)
+    return query.where((Decision.manager_id == user_id) | (Position.hiring_manager_id == user_id))
 
 
 def hire_decision(decision_id: int) -> Decision | None:

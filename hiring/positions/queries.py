@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, func, inspect, or_, select
+from sqlalchemy import Select, bindparam, func, inspect, or_, select
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from hiring.auth.models import Role, User
@@ -117,6 +118,17 @@ def _kit_loaded(stage: PlanStage) -> bool:
     )
 
 
+@cache
+def _profile_links() -> Select[RoleProfileCompetency]:
+    """A role profile's competency links with their competencies, built once with a bound
+    profile (every scorecard page and kit asks it)."""
+    return (
+        select(RoleProfileCompetency)
+        .where(RoleProfileCompetency.role_profile_id == bindparam("role_profile_id"))
+        .options(joinedload(RoleProfileCompetency.competency))
+    )
+
+
 def kit_context(position: Position, stage: PlanStage) -> dict[str, Any]:
     """What a kit (on screen, on paper, or beside a scorecard) shows for ``stage``: the stage
     with its focus, questions and interviewers loaded up front (not the whole plan: its
@@ -131,9 +143,7 @@ def kit_context(position: Position, stage: PlanStage) -> dict[str, Any]:
     links = {
         link.competency_id: link
         for link in db.session.scalars(
-            select(RoleProfileCompetency)
-            .where(RoleProfileCompetency.role_profile_id == position.role_profile_id)
-            .options(joinedload(RoleProfileCompetency.competency))
+            _profile_links(), {"role_profile_id": position.role_profile_id}
         )
     }
     return {
