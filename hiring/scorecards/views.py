@@ -15,7 +15,8 @@ from hiring.auth.models import PANEL
 from hiring.domain import Conflict
 from hiring.permissions import require, roles_required
 from hiring.positions import queries as position_queries
-from hiring.scorecards import permissions, queries, services
+from hiring.scorecards import card_loading, permissions, services
+from hiring.scorecards.card_loading import CardLoad
 from hiring.scorecards.forms import ScorecardForm
 from hiring.scorecards.models import Recommendation, Scorecard
 from hiring.transaction import attempt
@@ -29,9 +30,9 @@ DONE = {
 }
 
 
-def _own_card(interview_id: int, load: queries.CardLoad = queries.CardLoad.PAGE) -> Scorecard:
+def _own_card(interview_id: int, load: CardLoad = CardLoad.PAGE) -> Scorecard:
     """The signed-in interviewer's card; anyone else gets 404 (a card is never shared)."""
-    card = queries.own_card(current_user, interview_id, load=load)
+    card = card_loading.own_card(current_user, interview_id, load=load)
     return require(card, permissions.can_fill)
 
 
@@ -71,7 +72,7 @@ def _conflict(interview_id: int, form: ScorecardForm) -> ResponseReturnValue:
 @bp.route("/<int:interview_id>/scorecard", methods=["GET", "POST"])
 @roles_required(*PANEL)
 def scorecard(interview_id: int) -> ResponseReturnValue:
-    card = _own_card(interview_id, queries.CardLoad.PAGE_WITH_KIT)
+    card = _own_card(interview_id, CardLoad.PAGE_WITH_KIT)
     form = ScorecardForm.for_card(card)
     if not form.validate_on_submit():
         return _page(card, form)
@@ -92,7 +93,7 @@ def scorecard(interview_id: int) -> ResponseReturnValue:
 @roles_required(*PANEL)
 def autosave(interview_id: int) -> ResponseReturnValue:
     """Save a draft as the interviewer types (JSON answer for the page's script)."""
-    card = _own_card(interview_id, queries.CardLoad.AUTOSAVE)
+    card = _own_card(interview_id, CardLoad.AUTOSAVE)
     form = ScorecardForm.for_card(card)
     if not form.validate_on_submit():
         field, message = next(iter(form.messages().items()))

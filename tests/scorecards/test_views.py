@@ -417,7 +417,7 @@ def test_a_submit_after_the_interview_was_cancelled_meanwhile_goes_back_to_my_in
     before the submission locked the row (PostgreSQL lets them interleave; on SQLite the
     card lookup is made to miss the cancellation)."""
     from hiring.interviews.queries import load_interview
-    from hiring.scorecards import queries
+    from hiring.scorecards import card_loading
 
     jamie = make_user(roles=["interviewer"])
     interview = schedule([jamie])
@@ -431,7 +431,7 @@ def test_a_submit_after_the_interview_was_cancelled_meanwhile_goes_back_to_my_in
         found = load_interview(interview_id)
         return next(c for c in found.scorecards if c.interviewer_id == user.id)
 
-    monkeypatch.setattr(queries, "own_card", card_loaded_before_the_cancellation)
+    monkeypatch.setattr(card_loading, "own_card", card_loaded_before_the_cancellation)
     data = _complete(app, interview.id) | {"version": version, "action": "submit"}
     response = client.post(f"/interviews/{interview.id}/scorecard", data=data)
     assert response.status_code == 302 and response.location.endswith("/interviews/mine")
