@@ -132,9 +132,9 @@ def _active_reports_statement() -> Select[User]:
 def _manager_todo(user: User) -> ManagerToDo:
     from hiring.debriefs.queries import awaiting_decision
     from hiring.onboarding import todo
-    from hiring.onboarding.queries import hires_awaiting_plan
+    from hiring.onboarding.queries import PlanRole, hires_awaiting_plan
 
-    today, manager = timezones.today(), todo.PlanRole.MANAGER
+    today, manager = timezones.today(), PlanRole.MANAGER
     return ManagerToDo(
         decisions=awaiting_decision(user),
         awaiting_plan=hires_awaiting_plan(user),
@@ -148,8 +148,9 @@ def _manager_todo(user: User) -> ManagerToDo:
 def _buddy_todo(home: Home, user: User) -> None:
     """The plans ``user`` is buddy on and their own tasks there (anyone may be a buddy)."""
     from hiring.onboarding import todo
+    from hiring.onboarding.queries import PlanRole
 
-    today, buddy = timezones.today(), todo.PlanRole.BUDDY
+    today, buddy = timezones.today(), PlanRole.BUDDY
     home.buddying = todo.active_plans(buddy, user.id, today)
     if home.buddying:
         home.buddy_overdue = todo.overdue_items(buddy, user.id, today, owner=ItemOwner.BUDDY)

@@ -301,11 +301,14 @@ class CheckIn(Model):
 
     @property
     def reached(self) -> bool:
-        """Whether the plan has come to this milestone: it is the next one not signed off, or
-        an earlier one. Competencies are rated at a check-in's meeting, so a later milestone
-        (day 180 while the new hire is on day 40) is not rated yet."""
+        """Whether the plan has come to this milestone: it is signed off, or it is the next
+        one not signed off, or an earlier one. Competencies are rated at a check-in's
+        meeting, so a later milestone (day 180 while the new hire is on day 40) is not rated
+        yet."""
+        if self.signed_off_at is not None:
+            return True
         pending = [c.milestone for c in self.plan.checkins if c.signed_off_at is None]
-        return not pending or self.milestone <= min(pending)
+        return self.milestone <= min(pending)
 
     def rating_of(self, user_id: int) -> Progress | None:
         """The rating ``user_id`` gave: the manager's or the new hire's own, else None."""

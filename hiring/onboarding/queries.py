@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 
-from sqlalchemy import ColumnElement, Integer, Select, bindparam, select
+from sqlalchemy import BindParameter, ColumnElement, Integer, Select, bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -161,6 +162,19 @@ class PlanSummary:
         return len(overdue) > 3 or any(i.due_date < week_ago for i in overdue)
 
 
+class PlanRole(enum.Enum):
+    """A person's part in plans (the column naming them): the new hire's own plans, those
+    they manage, or those they buddy."""
+
+    NEW_HIRE = "new_hire_id"
+    MANAGER = "manager_id"
+    BUDDY = "buddy_id"
+
+    def plans_of(self, person_id: int | BindParameter[int]) -> ColumnElement[bool]:
+        column: ColumnElement[int] = getattr(OnboardingPlan, self.value)
+        return column == person_id
+
+
 def _plan_options() -> list[object]:
     return [
         joinedload(OnboardingPlan.new_hire),
@@ -171,20 +185,19 @@ def _plan_options() -> list[object]:
     ]
 
 
-def _active_plans(person: str, user_id: int) -> list[PlanSummary]:
-    """Active plans whose ``person`` column ("new_hire_id", "manager_id" or "buddy_id") is
-    ``user_id``, oldest start first, in one query and its eager loads."""
-    plans = db.session.scalars(_active_plans_statement(person), {"user_id": user_id}).all()
+def _active_plans(role: PlanRole, user_id: int) -> list[PlanSummary]:
+    """The active plans where ``user_id`` plays ``role``, oldest start first, in one query
+    and its eager loads."""
+    plans = db.session.scalars(_active_plans_statement(role), {"user_id": user_id}).all()
     return [PlanSummary(p) for p in plans]
 
 
 @cache
-def _active_plans_statement(person: str) -> Select[OnboardingPlan]:
-    """Built once per column with a bound user: the homes and the onboarding index ask it."""
-    column: ColumnElement[int] = getattr(OnboardingPlan, person)
+def _active_plans_statement(role: PlanRole) -> Select[OnboardingPlan]:
+    """Built once per role with a bound user: the homes and the onboarding index ask it."""
     return (
         select(OnboardingPlan)
-        .where(column == bindparam("user_id"), OnboardingPlan.status == PlanStatus.ACTIVE)
+        .where(role.plans_of(bindparam("user_id")), OnboardingPlan.status == PlanStatus.ACTIVE)
         .options(*_plan_options())  # type: ignore[arg-type]
         .order_by(OnboardingPlan.start_date)
     )
@@ -192,17 +205,17 @@ def _active_plans_statement(person: str) -> Select[OnboardingPlan]:
 
 def my_plans(user: User) -> list[PlanSummary]:
     """The active plans ``user`` is the new hire of (for their home page)."""
-    return _active_plans("new_hire_id", user.id)
+    return _active_plans(PlanRole.NEW_HIRE, user.id)
 
 
 def managed_plans(user: User) -> list[PlanSummary]:
     """The active plans ``user`` owns as manager: their new hires' plans."""
-    return _active_plans("manager_id", user.id)
+    return _active_plans(PlanRole.MANAGER, user.id)
 
 
 def buddied_plans(user: User) -> list[PlanSummary]:
     """The active plans ``user`` is the buddy on."""
-    return _active_plans("buddy_id", user.id)
+    return _active_plans(PlanRole.BUDDY, user.id)
 
 
 #: Built once: the menu asks it on most pages of anyone without an onboarding role, and
@@ -234,7 +247,7 @@ def plan_for_application(application_id: int) -> OnboardingPlan | None:
 
 def own_plans(user: User) -> list[PlanSummary]:
     """The active plans ``user`` is the new hire of (their own, shown whole)."""
-    return _active_plans("new_hire_id", user.id)
+    return _active_plans(PlanRole.NEW_HIRE, user.id)
 
 
 def overseen(user: User) -> ColumnElement[bool]:

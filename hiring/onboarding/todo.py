@@ -6,7 +6,6 @@ costs the same for one plan or a hundred. The plan page reads one whole plan
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -30,7 +29,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from hiring.db import db
 from hiring.library.schema import ItemOwner
 from hiring.onboarding.models import CheckIn, OnboardingPlan, PlanItem, PlanStatus
-from hiring.onboarding.queries import MEETING_KINDS, PlanSummary
+from hiring.onboarding.queries import MEETING_KINDS, PlanRole, PlanSummary
 from hiring.pagination import with_total
 
 #: How many rows each home list shows; "See all" leads to the rest.
@@ -51,17 +50,6 @@ class Shortlist(Generic[T]):
 
     def __iter__(self) -> Any:
         return iter(self.rows)
-
-
-class PlanRole(enum.Enum):
-    """Whose plans a home list reads: the plans a person manages, or those they buddy."""
-
-    MANAGER = "manager_id"
-    BUDDY = "buddy_id"
-
-    def plans_of(self, person_id: int | BindParameter[int]) -> ColumnElement[bool]:
-        column: ColumnElement[int] = getattr(OnboardingPlan, self.value)
-        return column == person_id
 
 
 #: The bound parameters of every home list: the person, today, the last day of this week

@@ -307,3 +307,23 @@ def test_the_assessors_offered_are_the_managers_circle_in_one_query(
     assert response.status_code == 400 and "someone on Morgan&#39;s team" in response.get_data(
         as_text=True
     )
+
+
+def test_a_check_in_is_reached_when_signed_off_or_next_in_line():
+    """Reached: every signed-off check-in (even one signed off out of order), the first one
+    not signed off and those before it; never a later one."""
+    from datetime import UTC, datetime
+
+    from hiring.onboarding.models import CheckIn
+
+    signed = datetime(2026, 6, 1, tzinfo=UTC)
+    plan = OnboardingPlan(
+        checkins=[
+            CheckIn(milestone=30),
+            CheckIn(milestone=60, signed_off_at=signed),
+            CheckIn(milestone=90),
+        ]
+    )
+    assert [c.reached for c in plan.checkins] == [True, True, False]
+    plan.checkins[0].signed_off_at = signed
+    assert [c.reached for c in plan.checkins] == [True, True, True]
