@@ -132,7 +132,8 @@ def _active_reports_statement() -> Select[User]:
 def _manager_todo(user: User) -> ManagerToDo:
     from hiring.debriefs.queries import awaiting_decision
     from hiring.onboarding import todo
-    from hiring.onboarding.queries import PlanRole, hires_awaiting_plan
+    from hiring.onboarding.queries import hires_awaiting_plan
+    from hiring.onboarding.roles import PlanRole
 
     today, manager = timezones.today(), PlanRole.MANAGER
     return ManagerToDo(
@@ -148,7 +149,7 @@ def _manager_todo(user: User) -> ManagerToDo:
 def _buddy_todo(home: Home, user: User) -> None:
     """The plans ``user`` is buddy on and their own tasks there (anyone may be a buddy)."""
     from hiring.onboarding import todo
-    from hiring.onboarding.queries import PlanRole
+    from hiring.onboarding.roles import PlanRole
 
     today, buddy = timezones.today(), PlanRole.BUDDY
     home.buddying = todo.active_plans(buddy, user.id, today)

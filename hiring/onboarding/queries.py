@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 
-from sqlalchemy import BindParameter, ColumnElement, Integer, Select, bindparam, select
+from sqlalchemy import ColumnElement, Integer, Select, bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -27,6 +26,7 @@ from hiring.onboarding.models import (
     PlanItem,
     PlanStatus,
 )
+from hiring.onboarding.roles import PlanRole
 from hiring.onboarding.wording import day_text
 from hiring.positions.models import Position
 from hiring.wording import counted
@@ -160,19 +160,6 @@ class PlanSummary:
         overdue = self.overdue
         week_ago = self.today - timedelta(days=7)
         return len(overdue) > 3 or any(i.due_date < week_ago for i in overdue)
-
-
-class PlanRole(enum.Enum):
-    """A person's part in plans (the column naming them): the new hire's own plans, those
-    they manage, or those they buddy."""
-
-    NEW_HIRE = "new_hire_id"
-    MANAGER = "manager_id"
-    BUDDY = "buddy_id"
-
-    def plans_of(self, person_id: int | BindParameter[int]) -> ColumnElement[bool]:
-        column: ColumnElement[int] = getattr(OnboardingPlan, self.value)
-        return column == person_id
 
 
 def _plan_options() -> list[object]:

@@ -29,7 +29,8 @@ from sqlalchemy.orm import joinedload, selectinload
 from hiring.db import db
 from hiring.library.schema import ItemOwner
 from hiring.onboarding.models import CheckIn, OnboardingPlan, PlanItem, PlanStatus
-from hiring.onboarding.queries import MEETING_KINDS, PlanRole, PlanSummary
+from hiring.onboarding.queries import MEETING_KINDS, PlanSummary
+from hiring.onboarding.roles import PlanRole
 from hiring.pagination import with_total
 
 #: How many rows each home list shows; "See all" leads to the rest.
