@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar
@@ -159,6 +160,22 @@ def test_interview_pages_only_for_assigned_interviewers_and_staff(
         assert client.get(url).status_code == 403, url
     assert client.get(f"/interviews/{interview.id}/scorecard").status_code == 404
     assert client.get("/interviews/99999").status_code == 404
+
+
+def test_interview_pages_read_no_card_contents(client, login, panel, count_queries):
+    """Beside an interview each card is one line (who, status, recommendation): its ratings,
+    notes and amendments are never read, and the interviewers come with the cards."""
+    login(panel.manager)
+    pages = (f"/interviews/{panel.interview.id}", f"/applications/{panel.application.id}")
+    for url in pages:
+        client.get(url)
+        with count_queries() as queries:
+            page = client.get(url).get_data(as_text=True)
+        assert "Jamie Ortiz" in page and "Sam Rivera" in page, url
+        for table in ("scorecard_ratings", "scorecard_notes", "scorecard_amendments"):
+            assert not any(f"FROM {table}" in s for s in queries.statements), (url, table)
+        reads = [s for s in queries.statements if re.search(r"FROM scorecards\b", s)]
+        assert len(reads) == 1, (url, reads)
 
 
 def test_my_interviews_lists_due_overdue_first_then_upcoming(
