@@ -29,12 +29,10 @@ STAGE_EVENTS = ("created", "moved")
 
 
 def candidate_list(user: User, *, q: str = "", source: str = "") -> Select[Any]:
-    """Candidates the user may see, newest first, with their applications loaded up front."""
+    """Candidates the user may see, newest first, with their applications and positions
+    loaded up front (the list names each one's stage from ``current_stage_names``)."""
     query = select(Candidate).options(
-        selectinload(Candidate.applications)
-        .joinedload(Application.position)
-        .selectinload(Position.plan_revisions)
-        .selectinload(PlanRevision.stages)
+        selectinload(Candidate.applications).joinedload(Application.position)
     )
     if not manages_all(user):
         # Hiring managers: only people who applied to a position they manage.
@@ -80,6 +78,20 @@ def positions_to_apply() -> list[Position]:
             .where(Position.status.in_(APPLY_STATUSES))
             .order_by(Position.status.desc(), Position.title, Position.id)
         )
+    )
+
+
+def load_application(application_id: int) -> Application | None:
+    """An application with what its page shows of it in the same query: the candidate, and
+    the position with its hiring manager and recruiter."""
+    return db.session.get(
+        Application,
+        application_id,
+        options=[
+            joinedload(Application.candidate),
+            joinedload(Application.position).joinedload(Position.hiring_manager),
+            joinedload(Application.position).joinedload(Position.recruiter),
+        ],
     )
 
 

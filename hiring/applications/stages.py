@@ -6,12 +6,19 @@ A plan can lose stages after candidates reached them, so every name is looked up
 
 from __future__ import annotations
 
+from sqlalchemy import inspect
+
 from hiring.applications.models import Application
 from hiring.positions.models import Position
+from hiring.positions.queries import current_stage_names
 
 
 def stage_names(position: Position) -> list[str]:
-    """The stage names of the position's current plan, in order."""
+    """The stage names of the position's current plan, in order: from its revisions when the
+    caller loaded them, else in one query for the names alone."""
+    state = inspect(position)
+    if state.persistent and "plan_revisions" in state.unloaded:
+        return current_stage_names([position.id])[position.id]
     plan = position.current_plan
     return [stage.name for stage in plan.stages] if plan else []
 

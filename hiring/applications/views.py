@@ -27,7 +27,7 @@ from hiring.db import utcnow
 from hiring.domain import DomainError
 from hiring.interviews.permissions import can_view_application
 from hiring.pagination import paginate
-from hiring.permissions import load_or_404, roles_required
+from hiring.permissions import load_or_404, require, roles_required
 from hiring.positions.models import Position
 from hiring.transaction import attempt, show_error
 
@@ -42,10 +42,10 @@ def _template_globals(state: BlueprintSetupState) -> None:
 
 
 def _action_forms(
-    application: Application, key: str | None, posted: FlaskForm | None
+    application: Application, names: list[str], key: str | None, posted: FlaskForm | None
 ) -> dict[str, FlaskForm]:
     move = forms.MoveForm(formdata=None)
-    move.set_stages(stage_names(application.position))
+    move.set_stages(names)
     move.stage.data = forms.NEW_STEP if application.stage_index is None else application.stage_index
     built: dict[str, FlaskForm] = {
         "move": move,
@@ -63,15 +63,16 @@ def _render(
     application: Application, key: str | None = None, posted: FlaskForm | None = None
 ) -> ResponseReturnValue:
     """The page; it offers each action its reader may take now (``permissions.can_take``)."""
+    names = stage_names(application.position)
     return render_template(
         "applications/detail.html",
         application=application,
         candidate=application.candidate,
         position=application.position,
-        stage_names=stage_names(application.position),
+        stage_names=names,
         events=queries.application_events(application),
         resumes=candidate_queries.resumes(application.candidate),
-        forms=_action_forms(application, key, posted),
+        forms=_action_forms(application, names, key, posted),
         open_form=key,
     ), (400 if posted is not None else 200)
 
@@ -105,7 +106,7 @@ def _managed(application_id: int) -> Application:
 @bp.route("/applications/<int:application_id>")
 @roles_required(*PANEL)
 def detail(application_id: int) -> ResponseReturnValue:
-    return _render(load_or_404(Application, application_id, can_view_application))
+    return _render(require(queries.load_application(application_id), can_view_application))
 
 
 @bp.route("/applications/<int:application_id>/move", methods=["POST"])

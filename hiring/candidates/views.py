@@ -26,6 +26,7 @@ from hiring.domain import Conflict
 from hiring.interviews.permissions import can_download_resume
 from hiring.pagination import paginate
 from hiring.permissions import load_or_404, require, roles_required
+from hiring.positions import queries as position_queries
 from hiring.positions.models import Position
 from hiring.transaction import Outcome, attempt
 
@@ -39,9 +40,11 @@ def index() -> ResponseReturnValue:
     filters.validate()
     q, source = filters.search(), filters.source.data or ""
     page = paginate(application_queries.candidate_list(current_user, q=q, source=source))
+    shown = (a.position_id for candidate in page.items for a in candidate.applications)
     return render_template(
         "candidates/index.html",
         page=page,
+        stage_names=position_queries.current_stage_names(shown),
         q=q,
         source=source,
         sources=services.SOURCES,

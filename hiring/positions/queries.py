@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -70,6 +71,36 @@ def current_plans(position_ids: list[int]) -> dict[int, PlanSummary]:
         .group_by(PlanRevision.position_id, PlanRevision.number)
     )
     return {position: PlanSummary(number, stages) for position, number, stages in rows}
+
+
+@cache
+def _current_stage_names() -> Select[int, str]:
+    later = aliased(PlanRevision)
+    return (
+        select(PlanRevision.position_id, PlanStage.name)
+        .join(PlanStage, PlanStage.revision_id == PlanRevision.id)
+        .where(
+            PlanRevision.position_id.in_(bindparam("position_ids", expanding=True)),
+            PlanRevision.number
+            == select(func.max(later.number))
+            .where(later.position_id == PlanRevision.position_id)
+            .scalar_subquery(),
+        )
+        .order_by(PlanRevision.position_id, PlanStage.position)
+    )
+
+
+def current_stage_names(position_ids: Iterable[int]) -> dict[int, list[str]]:
+    """The stage names of each position's current plan, in order, by position id, in one
+    query (built once): lists and pages that name a candidate's stage need only these, not
+    every revision of the plan with its stages. A position without a plan maps to ``[]``."""
+    wanted = sorted(set(position_ids))
+    names: dict[int, list[str]] = {position_id: [] for position_id in wanted}
+    if wanted:
+        rows = db.session.execute(_current_stage_names(), {"position_ids": wanted})
+        for position_id, name in rows:
+            names[position_id].append(name)
+    return names
 
 
 def load_plan(revision_id: int) -> PlanRevision | None:
