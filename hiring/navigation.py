@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from flask import Flask, current_app, g, request
+from flask import Flask, g, request, url_for
 from flask_login import current_user
 
 from hiring.auth.models import HIRING_TEAM, PANEL, PEOPLE_MANAGERS, Role, User
@@ -34,19 +35,23 @@ class NavItem:
     #: Who else sees it, whatever their roles (asked only of those the roles leave out).
     also: Callable[[User], bool] | None = None
 
-    def visible(self) -> bool:
-        if self.endpoint not in current_app.view_functions:
-            return False
-        if self.roles is None or current_user.has_role(*self.roles):
+    def shown_to(self, user: User) -> bool:
+        if self.roles is None or user.has_role(*self.roles):
             return True
-        return self.also is not None and self.also(current_user)
+        return self.also is not None and self.also(user)
 
-    def active(self) -> bool:
-        endpoint = request.endpoint or ""
-        return endpoint == self.endpoint or (
-            endpoint.split(".")[0] == self.endpoint.split(".")[0]
-            and self.endpoint.split(".")[0] != "home"
-        )
+    def is_current(self, endpoint: str) -> bool:
+        """Whether the page at ``endpoint`` is this entry's (its area's, but for Home)."""
+        area = self.endpoint.split(".")[0]
+        return endpoint == self.endpoint or (endpoint.split(".")[0] == area and area != "home")
+
+
+class NavLink(NamedTuple):
+    """An entry as the menu draws it."""
+
+    label: str
+    url: str
+    current: bool
 
 
 ITEMS: tuple[NavItem, ...] = (
@@ -85,15 +90,36 @@ ITEMS: tuple[NavItem, ...] = (
 )
 
 
+_SIGNED_OUT: dict[str, object] = {"nav_main": [], "nav_admin": [], "nav_admin_active": False}
+
+
 def register(app: Flask) -> None:
+    # The menu is drawn on every page, and neither which entries this app serves nor their
+    # addresses change while it runs: both are worked out once (addresses per mount point).
+    served: list[NavItem] = []
+    urls: dict[tuple[str, str], str] = {}
+
+    def url(endpoint: str) -> str:
+        key = (request.script_root, endpoint)
+        if key not in urls:
+            urls[key] = url_for(endpoint)
+        return urls[key]
+
     @app.context_processor
     def navigation() -> dict[str, object]:
         if not current_user.is_authenticated:
-            return {"nav_main": [], "nav_admin": [], "nav_admin_active": False}
-        visible = [item for item in ITEMS if item.visible()]
-        admin = [i for i in visible if i.section == "admin"]
+            return _SIGNED_OUT
+        if not served:
+            served.extend(item for item in ITEMS if item.endpoint in app.view_functions)
+        user, endpoint = current_user._get_current_object(), request.endpoint or ""
+        links: dict[str, list[NavLink]] = {"main": [], "admin": []}
+        for item in served:
+            if item.shown_to(user):
+                links[item.section].append(
+                    NavLink(item.label, url(item.endpoint), item.is_current(endpoint))
+                )
         return {
-            "nav_main": [i for i in visible if i.section == "main"],
-            "nav_admin": admin,
-            "nav_admin_active": any(item.active() for item in admin),
+            "nav_main": links["main"],
+            "nav_admin": links["admin"],
+            "nav_admin_active": any(link.current for link in links["admin"]),
         }
