@@ -13,6 +13,7 @@ from sqlalchemy import Select
 
 from hiring.analytics.statistics import Rwg, rwg
 from hiring.applications.models import ApplicationStatus
+from hiring.applications.stages import stage_names
 from hiring.auth.models import HIRING_TEAM, PANEL, Role
 from hiring.db import db
 from hiring.debriefs import comparison, export, permissions, queries, ranking, services
@@ -191,7 +192,6 @@ def compare(position_id: int) -> ResponseReturnValue:
     page = paginate(statement)
     chart_ids = list(db.session.scalars(statement.limit(CHART_ROWS)))
     rows = comparison.rows_for(position, current_user.id, {*page.items, *chart_ids}, owed=owed)
-    plan = position.current_plan
     return render_template(
         "debriefs/compare.html",
         position=position,
@@ -200,7 +200,7 @@ def compare(position_id: int) -> ResponseReturnValue:
         page=page.page,
         pages=max(page.pages, 1),
         args=args,
-        stages=plan.stages if plan else [],
+        stage_names=stage_names(position),
         statuses=list(ApplicationStatus),
         specs=queries.profile_specs(position.role_profile),
         picked_ids=side.ids,

@@ -193,3 +193,18 @@ def test_the_chart_keeps_the_bar_apart_from_the_formula(
         "Dana Cole: 3.33, above the bar; the formula recommends Do not hire: must-have below"
         " minimum." in " ".join(desc.group(1).split())
     )
+
+
+def test_the_stage_column_names_a_stage_the_plan_no_longer_has(app, client, login, panel):
+    """Every page names a stage the same way (``stage_label``): one the current plan has lost
+    reads "Stage N", not "New", which would say the candidate never started."""
+    from hiring.applications.models import Application
+    from hiring.db import db
+
+    with app.app_context():
+        db.session.get(Application, panel.application.id).stage_index = 7
+        db.session.commit()
+    login(panel.manager)
+    page = client.get(f"/positions/{panel.position.id}/compare").get_data(as_text=True)
+    stage = next(c for c in _cells(page) if c["tag"] == "td" and "col-stage" in c.get("class", ""))
+    assert stage["text"].strip() == "Stage 8"
