@@ -3,7 +3,7 @@ the reader's zone; a zone without letters is named by its offset; a plain day ne
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from hiring import timezones
@@ -121,3 +121,25 @@ def test_a_time_tag_shows_the_short_form_with_the_long_one_as_its_tooltip(app):
     )
     # The day is the reader's calendar day: 01:30 in Chicago is still 8 March there.
     assert day_only.endswith('America/Chicago (UTC-6)">08 Mar 2026</time>')
+
+
+def test_dates_and_moments_read_as_strftime_writes_them_in_english():
+    """Day and month names come from tables (a fraction of strftime's cost); over two years
+    of days and moments, in zones with half-hour offsets and summer time, every form reads
+    exactly as strftime writes it in the C locale."""
+    for n in range(800):
+        day = date(2026, 1, 1) + timedelta(days=n)
+        assert timezones.day(day) == f"{day:%a} {day.day} {day:%b %Y}"
+        assert timezones.short_day(day) == f"{day:%a} {day.day} {day:%b}"
+        assert timezones.long_day(day) == f"{day:%A} {day.day} {day:%B %Y}"
+        moment = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=7 * n + 3, minutes=n)
+        for zone in ("America/Chicago", "Asia/Kolkata", "Europe/London", "UTC"):
+            local = moment.astimezone(ZoneInfo(zone))
+            abbreviation = timezones.zone_abbreviation(local)
+            tag = str(timezones.time_tag(moment, zone))
+            assert f">{local:%a} {local.day} {local:%b %Y, %H:%M}\u00a0{abbreviation}</time>" in tag
+            long = f"{local:%A} {local.day} {local:%B %Y, %H:%M} {zone} ({timezones.offset_text(local)})"
+            assert f'title="{long}"' in tag
+            assert f">{local:%d %b %Y}</time>" in str(
+                timezones.time_tag(moment, zone, date_only=True)
+            )
