@@ -258,24 +258,10 @@ def format_moment(moment: datetime, zone: str | None = None) -> str:
 
 #: English day and month names, as every date reads (a process locale never changes them;
 #: looking them up is also a fraction of strftime's cost, on pages that show dozens of dates).
-_DAY = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _LONG_DAY = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_LONG_MONTH = (
-    "",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_MONTH = tuple(name[:3] for name in _LONG_MONTH)
+_MONTHS = "January February March April May June July August September October November December"
+_LONG_MONTH = ("", *_MONTHS.split())  # indexed by month number
+_DAY, _MONTH = tuple(d[:3] for d in _LONG_DAY), tuple(m[:3] for m in _LONG_MONTH)
 
 
 def _short(local: datetime) -> str:

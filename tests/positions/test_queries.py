@@ -8,17 +8,22 @@ from hiring.positions.models import PlanRevision, PlanStage, Position
 from hiring.positions.queries import current_stage_names
 
 
+def _revise(position_id: int, *names: str) -> None:
+    """A second revision of the position's plan with stages named ``names``."""
+    revised = PlanRevision(position_id=position_id, number=2)
+    revised.stages = [
+        PlanStage(position=n, name=name, kind=StageKind.BEHAVIOURAL, duration_minutes=45)
+        for n, name in enumerate(names)
+    ]
+    db.session.add(revised)
+    db.session.commit()
+
+
 def test_current_stage_names_read_only_the_latest_revision(app, make_position, count_queries):
     first, second = make_position(), make_position(title="Second opening")
     with app.app_context():
         shipped = [s.name for s in db.session.get(Position, first.id).current_plan.stages]
-        revised = PlanRevision(position_id=second.id, number=2)
-        revised.stages = [
-            PlanStage(position=0, name="Call", kind=StageKind.PHONE_SCREEN, duration_minutes=30),
-            PlanStage(position=1, name="Panel", kind=StageKind.BEHAVIOURAL, duration_minutes=60),
-        ]
-        db.session.add(revised)
-        db.session.commit()
+        _revise(second.id, "Call", "Panel")
         with count_queries() as queries:
             names = current_stage_names([second.id, first.id, first.id, 999_999])
     assert names == {first.id: shipped, second.id: ["Call", "Panel"], 999_999: []}
@@ -33,13 +38,7 @@ def test_candidate_list_names_stages_from_the_current_plan(
     position = make_position()
     add_application(position=position, stage_index=1)
     with app.app_context():
-        revised = PlanRevision(position_id=position.id, number=2)
-        revised.stages = [
-            PlanStage(position=0, name="Intro", kind=StageKind.PHONE_SCREEN, duration_minutes=30),
-            PlanStage(position=1, name="Deep dive", kind=StageKind.ROLE_PLAY, duration_minutes=60),
-        ]
-        db.session.add(revised)
-        db.session.commit()
+        _revise(position.id, "Intro", "Deep dive")
     login(roles=["recruiter"])
     page = client.get("/candidates/").get_data(as_text=True)
     assert "· Deep dive" in page
