@@ -90,13 +90,13 @@ ITEMS: tuple[NavItem, ...] = (
 )
 
 
-_SIGNED_OUT: dict[str, object] = {"nav_main": [], "nav_admin": [], "nav_admin_active": False}
+_SIGNED_OUT: dict[str, object] = {"nav_main": (), "nav_admin": (), "nav_admin_active": False}
 
 
 def register(app: Flask) -> None:
     # The menu is drawn on every page, and neither which entries this app serves nor their
     # addresses change while it runs: both are worked out once (addresses per mount point).
-    served: list[NavItem] = []
+    known: dict[str, tuple[NavItem, ...]] = {}
     urls: dict[tuple[str, str], str] = {}
 
     def url(endpoint: str) -> str:
@@ -109,8 +109,10 @@ def register(app: Flask) -> None:
     def navigation() -> dict[str, object]:
         if not current_user.is_authenticated:
             return _SIGNED_OUT
-        if not served:
-            served.extend(item for item in ITEMS if item.endpoint in app.view_functions)
+        # setdefault stores one tuple even when two threads draw their first page at once.
+        served = known.get("served") or known.setdefault(
+            "served", tuple(item for item in ITEMS if item.endpoint in app.view_functions)
+        )
         user, endpoint = current_user._get_current_object(), request.endpoint or ""
         links: dict[str, list[NavLink]] = {"main": [], "admin": []}
         for item in served:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -42,6 +43,24 @@ def test_navigation_shows_admin_links_only_to_admins(client, login):
     login(roles=["admin"])
     page = client.get("/").get_data(as_text=True)
     assert "/admin/users/" in page and "/admin/audit/" in page
+
+
+def test_the_main_menu_lists_a_roles_areas_and_marks_the_current_one(client, login):
+    """The menu's entries and addresses are worked out once per app; who sees which entry
+    and which one is current are still decided on every page."""
+    login(roles=["interviewer"])
+    for url, current in (
+        ("/", "Home"),
+        ("/interviews/mine", "My interviews"),
+        ("/library/", "Library"),
+    ):
+        page = client.get(url).get_data(as_text=True)
+        menu = page.split('<ul class="nav-links">')[1].split("</ul>")[0]
+        labels = re.findall(r'<li><a href="[^"]+"(?: aria-current="page")?>([^<]+)</a></li>', menu)
+        assert labels == ["Home", "Library", "My interviews", "Training"], labels
+        marked = re.findall(r'aria-current="page">([^<]+)</a>', menu)
+        assert marked == [current], (url, marked)
+        assert '<a href="/interviews/mine"' in menu
 
 
 def test_manager_sees_their_reports_and_new_hire_sees_their_manager(client, login, make_user):
