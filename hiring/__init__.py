@@ -126,6 +126,7 @@ def _register_template_helpers(app: Flask) -> None:
     from hiring.auth.models import Role
     from hiring.db import utcnow
     from hiring.interviews import queries as interview_queries
+    from hiring.library.markup import rating_options
     from hiring.onboarding.charts import goal_chart
 
     rules = {
@@ -143,6 +144,7 @@ def _register_template_helpers(app: Flask) -> None:
         reader_zone=timezones.reader_zone,
         time_tag=timezones.time_tag,
         zone_options=timezones.options_markup,
+        rating_options=rating_options,
     )
     app.jinja_env.filters.update(
         # Date-times in the reader's zone, zone named (see hiring/timezones.py).
