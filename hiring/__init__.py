@@ -121,7 +121,7 @@ def _register_template_helpers(app: Flask) -> None:
     from importlib.util import find_spec
     from types import SimpleNamespace
 
-    from hiring import timezones
+    from hiring import forms, timezones
     from hiring.audit.actions import action_label, change_value
     from hiring.auth.models import Role
     from hiring.db import utcnow
@@ -145,6 +145,8 @@ def _register_template_helpers(app: Flask) -> None:
         time_tag=timezones.time_tag,
         zone_options=timezones.options_markup,
         rating_options=rating_options,
+        typed=forms.typed,
+        problem=forms.problem,
     )
     app.jinja_env.filters.update(
         # Date-times in the reader's zone, zone named (see hiring/timezones.py).
