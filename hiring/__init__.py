@@ -41,9 +41,19 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _register_extensions(app)
     _register_blueprints(app)
 
-    from hiring import cli, errors, forms, navigation, permissions, security_headers, static_files
+    from hiring import (
+        cli,
+        errors,
+        forms,
+        navigation,
+        permissions,
+        security_headers,
+        static_files,
+        urls,
+    )
 
     _register_template_helpers(app)
+    urls.install(app)
     errors.register(app)
     forms.install_input_limits(app)
     security_headers.register(app)

@@ -1,0 +1,68 @@
+"""Addresses drawn by templates, each routed once.
+
+A page links twenty to thirty addresses (the style sheets and scripts, the menu, the page's own
+links and forms), and Flask routes every one of them through the URL map, its defaults and the
+static files' content hashes, on every page: about 4% of the server's time on the load mix.
+Outside debug mode an address is a function of the endpoint, its values and where the app is
+mounted, so templates get a ``url_for`` that keeps what it built (the ``KEPT`` most recent).
+
+Anything else goes to Flask's own, unkept: relative endpoints (``.index`` depends on the page's
+blueprint), absolute addresses (``_external``, ``_scheme``: they name the host), values that
+cannot be a key (a list of ids), a template rendered outside a request (e-mails), and the
+development server in debug mode (a static file's hash changes as it is edited).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from threading import Lock
+from typing import Any
+
+from flask import Flask, has_request_context, request
+
+#: Addresses kept per app: every link of the busiest pages many times over.
+KEPT = 4096
+#: Values whose address depends on more than the endpoint and its values.
+_ABSOLUTE = ("_external", "_scheme")
+
+
+def install(app: Flask) -> None:
+    """Give ``app``'s templates the keeping ``url_for`` (not in debug mode)."""
+    if app.debug:
+        return
+    app.jinja_env.globals["url_for"] = kept_url_for(app.url_for)
+
+
+def kept_url_for(build: Callable[..., str]) -> Callable[..., str]:
+    """``build`` (Flask's ``url_for``), keeping each address it builds for a request."""
+    kept: OrderedDict[tuple[Any, ...], str] = OrderedDict()
+    lock = Lock()
+
+    def url_for(endpoint: str, **values: Any) -> str:
+        if endpoint[:1] == "." or not has_request_context():
+            return build(endpoint, **values)
+        if any(name in values for name in _ABSOLUTE):
+            return build(endpoint, **values)
+        try:
+            # The value's type is part of the key: 1 and True are equal, their URLs are not.
+            key = (
+                request.script_root,
+                endpoint,
+                frozenset((name, type(v), v) for name, v in values.items()),
+            )
+        except TypeError:  # an unhashable value (a list of ids)
+            return build(endpoint, **values)
+        with lock:
+            found = kept.get(key)
+            if found is not None:
+                kept.move_to_end(key)
+                return found
+        address = build(endpoint, **values)
+        with lock:
+            kept[key] = address
+            if len(kept) > KEPT:
+                kept.popitem(last=False)
+        return address
+
+    return url_for
