@@ -7,9 +7,9 @@ Outside debug mode an address is a function of the endpoint, its values and wher
 mounted, so templates get a ``url_for`` that keeps what it built (the ``KEPT`` most recent).
 
 Anything else goes to Flask's own, unkept: relative endpoints (``.index`` depends on the page's
-blueprint), absolute addresses (``_external``, ``_scheme``: they name the host), values that
-cannot be a key (a list of ids), a template rendered outside a request (e-mails), and the
-development server in debug mode (a static file's hash changes as it is edited).
+blueprint), absolute addresses (``_external``, ``_scheme``: they name the host), values other
+than text, numbers and None (a list of ids), a template rendered outside a request (e-mails),
+and the development server in debug mode (a static file's hash changes as it is edited).
 """
 
 from __future__ import annotations
@@ -25,6 +25,9 @@ from flask import Flask, has_request_context, request
 KEPT = 4096
 #: Values whose address depends on more than the endpoint and its values.
 _ABSOLUTE = ("_external", "_scheme")
+#: The values an address is kept for. Anything else (a list of ids, an object) is routed
+#: every time: it may not be hashable, and an object would be kept alive by the key.
+_PLAIN = (str, int, float, bool, type(None))
 
 
 def install(app: Flask) -> None:
@@ -42,17 +45,16 @@ def kept_url_for(build: Callable[..., str]) -> Callable[..., str]:
     def url_for(endpoint: str, **values: Any) -> str:
         if endpoint[:1] == "." or not has_request_context():
             return build(endpoint, **values)
-        if any(name in values for name in _ABSOLUTE):
+        if any(name in values for name in _ABSOLUTE) or not all(
+            type(value) in _PLAIN for value in values.values()
+        ):
             return build(endpoint, **values)
-        try:
-            # The value's type is part of the key: 1 and True are equal, their URLs are not.
-            key = (
-                request.script_root,
-                endpoint,
-                frozenset((name, type(v), v) for name, v in values.items()),
-            )
-        except TypeError:  # an unhashable value (a list of ids)
-            return build(endpoint, **values)
+        # The value's type is part of the key: 1 and True are equal, their URLs are not.
+        key = (
+            request.script_root,
+            endpoint,
+            frozenset((name, type(value), value) for name, value in values.items()),
+        )
         with lock:
             found = kept.get(key)
             if found is not None:

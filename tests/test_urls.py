@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -51,10 +52,11 @@ def test_what_depends_on_more_than_its_values_is_routed_every_time(app):
         for _ in range(2):
             url_for("home.index", _external=True)
             url_for("debriefs.compare", position_id=1, pick=[2, 3])
-    assert built == ["home.index", "debriefs.compare"] * 2
+            url_for("onboarding.plan", plan_id=1, tag=Decimal("1.5"))
+    assert built == ["home.index", "debriefs.compare", "onboarding.plan"] * 2
     with app.app_context(), pytest.raises(RuntimeError, match="SERVER_NAME"):
         url_for("home.index")  # outside a request (an e-mail): Flask's own, every time
-    assert len(built) == 5
+    assert len(built) == 7
 
 
 def test_only_the_most_recent_addresses_are_kept(app, monkeypatch):
