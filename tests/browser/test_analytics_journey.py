@@ -75,7 +75,9 @@ def test_admin_reads_agreement_calibration_impact_and_downloads_the_report(
 
     _tab(page, "Overview", "Analytics")
     with page.expect_download(timeout=RENDER_TIMEOUT_MS) as info:
-        page.get_by_role("button", name="Download report (PDF)").click()
+        # The click waits for the download's response, which is the PDF being drawn: as long
+        # as the download may take, not the 10-s default (a loaded CI machine took longer).
+        page.get_by_role("button", name="Download report (PDF)").click(timeout=RENDER_TIMEOUT_MS)
     download = info.value
     assert download.suggested_filename.startswith("hiring-quality-report-")
     path = download.path()

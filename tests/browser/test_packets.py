@@ -40,7 +40,10 @@ def _sign_in(page: Page, email: str) -> None:
 def _download(page: Page, name: str) -> bytes:
     """Click the link or button ``name`` and wait for the PDF download (not a fixed time)."""
     with page.expect_download(timeout=RENDER_TIMEOUT_MS) as info:
-        page.get_by_role("link", name=name).or_(page.get_by_role("button", name=name)).click()
+        # The click waits for the response, which is the PDF being drawn: allow it as long.
+        page.get_by_role("link", name=name).or_(page.get_by_role("button", name=name)).click(
+            timeout=RENDER_TIMEOUT_MS
+        )
     path = info.value.path()
     assert path is not None
     return Path(path).read_bytes()
@@ -159,6 +162,7 @@ def test_the_finalists_packet_is_built_in_the_background(
     expect(notice).to_contain_text("Your finalists' packet from")
     expect(notice).to_contain_text("is ready")
     with page.expect_download(timeout=RENDER_TIMEOUT_MS) as info:
-        notice.get_by_role("link", name="Download").click()  # the newest, listed first
+        # The newest, listed first (the click waits for the response: allow the render time).
+        notice.get_by_role("link", name="Download").click(timeout=RENDER_TIMEOUT_MS)
     saved = info.value.path()
     assert saved is not None and Path(saved).read_bytes() == packet
