@@ -57,12 +57,19 @@ def current_plans(position_ids: list[int]) -> dict[int, PlanSummary]:
     (the list showed them by loading every revision of every position with its stages)."""
     if not position_ids:
         return {}
+    rows = db.session.execute(_current_plans(), {"position_ids": position_ids})
+    return {position: PlanSummary(number, stages) for position, number, stages in rows}
+
+
+@cache
+def _current_plans() -> Select[int, int, int]:
+    """Built once: its correlated subquery cost more to build on every list than to run."""
     later = aliased(PlanRevision)
-    rows = db.session.execute(
+    return (
         select(PlanRevision.position_id, PlanRevision.number, func.count(PlanStage.id))
         .outerjoin(PlanStage, PlanStage.revision_id == PlanRevision.id)
         .where(
-            PlanRevision.position_id.in_(position_ids),
+            PlanRevision.position_id.in_(bindparam("position_ids", expanding=True)),
             PlanRevision.number
             == select(func.max(later.number))
             .where(later.position_id == PlanRevision.position_id)
@@ -70,7 +77,6 @@ def current_plans(position_ids: list[int]) -> dict[int, PlanSummary]:
         )
         .group_by(PlanRevision.position_id, PlanRevision.number)
     )
-    return {position: PlanSummary(number, stages) for position, number, stages in rows}
 
 
 @cache
