@@ -47,11 +47,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         forms,
         navigation,
         permissions,
+        ratelimit,
         security_headers,
         static_files,
         urls,
     )
 
+    ratelimit.check_only_where_declared(app)
     _register_template_helpers(app)
     urls.install(app)
     errors.register(app)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from freezegun import freeze_time
 from sqlalchemy import func, select
 
 from hiring.db import db
+from hiring.extensions import limiter
 from hiring.ratelimit import DatabaseStorage, RateLimitCounter
 
 
@@ -49,3 +51,24 @@ def test_starting_a_window_sweeps_expired_ones_and_clear_reset_work(app):
             assert storage.get("new") == 0
             assert storage.reset() == 1
         assert storage.check() is True
+
+
+@pytest.mark.parametrize("app_config", [{"RATELIMIT_ENABLED": True}])
+def test_only_views_that_declare_limits_are_checked(app, client):
+    """No app-wide limit is configured, so no page pays Flask-Limiter's app-wide check; the
+    sign-in page still counts its attempts (``tests/auth/test_views.py::TestThrottling``)."""
+    assert limiter._check_request_limit not in app.before_request_funcs.get(None, [])
+    assert client.get("/login").status_code == 200
+    assert "X-RateLimit-Limit" not in client.get("/login").headers
+    answer = client.post("/login", data={"email": "nobody@example.test", "password": "x"})
+    assert answer.status_code == 200
+    assert "X-RateLimit-Limit" in answer.headers  # the sign-in limit was counted
+
+
+@pytest.mark.parametrize(
+    "app_config", [{"RATELIMIT_ENABLED": True, "RATELIMIT_DEFAULT": "2 per minute"}]
+)
+def test_an_app_wide_limit_keeps_the_check_on_every_page(app, client):
+    assert limiter._check_request_limit in app.before_request_funcs[None]
+    statuses = [client.get("/login").status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
