@@ -39,12 +39,14 @@ COACHING = read_data("coaching.toml")
 
 def series_days(spec: dict[str, Any], count: int) -> list[date]:
     """The local days of the last ``count`` 1:1s of a weekly cadence (``spec``: weekday, time,
-    zone) that have started by now, oldest first: the story's 1:1s fill them."""
+    zone, minutes) that have ended by now, oldest first: the story's 1:1s fill them (a 1:1
+    still going on when the demo is seeded is not yet held)."""
     zone = ZoneInfo(spec["time_zone"])
     now = utcnow()
     today = now.astimezone(zone).date()
     last = today - timedelta(days=(today.weekday() - spec["weekday"]) % 7)
-    if datetime.combine(last, time.fromisoformat(spec["time"]), tzinfo=zone) > now:
+    starts = datetime.combine(last, time.fromisoformat(spec["time"]), tzinfo=zone)
+    if starts + timedelta(minutes=spec["minutes"]) > now:
         last -= timedelta(days=7)
     return [last - timedelta(weeks=count - 1 - i) for i in range(count)]
 

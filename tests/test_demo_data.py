@@ -5,10 +5,12 @@ disagreements side by side; KPI actuals that count things are whole numbers."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from freezegun import freeze_time
 from sqlalchemy import func, select
 
 from hiring.applications.models import Application
@@ -26,6 +28,7 @@ from hiring.coaching.models import (
 )
 from hiring.db import db, utcnow
 from hiring.demo import DemoDataError
+from hiring.demo_coaching import series_days
 from hiring.demo_new_hire import record_actuals
 from hiring.library.models import Competency, Question
 from hiring.onboarding.models import Goal, GoalActual, OnboardingPlan
@@ -271,3 +274,21 @@ def test_jamie_is_partway_through_training_and_the_veterans_are_qualified(
     _sign_in(client, "interviewer@example.com")
     page = client.get("/training/").get_data(as_text=True)
     assert "In progress: 3 of 8 rated" in page and "Discovery &amp; qualification: passed" in page
+
+
+@pytest.mark.parametrize(
+    ("now", "last"),
+    [
+        ("2026-11-30 15:59", date(2026, 11, 23)),  # before Monday's 1:1
+        ("2026-11-30 16:10", date(2026, 11, 23)),  # during it: not held yet
+        ("2026-11-30 16:30", date(2026, 11, 30)),  # just over
+    ],
+)
+def test_the_story_fills_only_one_on_ones_that_have_ended(now: str, last: date) -> None:
+    """Seeded while a 1:1 was going on, the demo used to call it held, with its end still
+    to come (a weekly cadence on Mondays, 10:00-10:30 in Chicago: 16:00-16:30 UTC)."""
+    cadence = {"weekday": 0, "time": "10:00", "time_zone": "America/Chicago", "minutes": 30}
+    with freeze_time(now):
+        days = series_days(cadence, 3)
+    assert days[-1] == last
+    assert days == [date.fromordinal(last.toordinal() - 7 * i) for i in (2, 1, 0)]
