@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from flask import Flask, flash, get_flashed_messages, redirect, render_template_string
 from flask_wtf import FlaskForm
-from sqlalchemy import event, select
+from sqlalchemy import event, inspect, select
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import StringField
 
@@ -243,3 +243,34 @@ def test_attempt_refuses_to_follow_an_earlier_write(app, client, login, person):
     login(person)
     assert client.post("/t/late-attempt").status_code == 500
     assert _name_of(app, person.id) == "Before"
+
+
+def test_the_commit_keeps_what_the_request_loaded_and_only_for_the_request(
+    app, client, login, person
+):
+    """Expiring every loaded object on commit was wasted work once the page is drawn; any
+    other session still expires on commit (SQLAlchemy's default)."""
+    seen = {}
+
+    def view():
+        loaded = db.session.get(User, person.id)
+        seen["loaded"] = loaded
+        return "ok"
+
+    def after(response):
+        if "loaded" not in seen:
+            return response
+        seen["expired"] = set(inspect(seen["loaded"]).expired_attributes)
+        seen["expire_on_commit"] = db.session().expire_on_commit
+        return response
+
+    _route(app, "/t/read", view)
+    app.after_request(after)
+    login(person)
+    assert client.get("/t/read").status_code == 200
+    assert seen["expired"] == set()
+    assert seen["expire_on_commit"] is True
+    with app.app_context():
+        other = db.session.get(User, person.id)
+        db.session.commit()
+        assert "name" in inspect(other).expired_attributes
