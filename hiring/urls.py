@@ -14,11 +14,11 @@ and the development server in debug mode (a static file's hash changes as it is 
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable
 from threading import Lock
 from typing import Any
 
+from cachetools import LRUCache
 from flask import Flask, has_request_context, request
 
 #: Addresses kept per app: every link of the busiest pages many times over.
@@ -39,7 +39,7 @@ def install(app: Flask) -> None:
 
 def kept_url_for(build: Callable[..., str]) -> Callable[..., str]:
     """``build`` (Flask's ``url_for``), keeping each address it builds for a request."""
-    kept: OrderedDict[tuple[Any, ...], str] = OrderedDict()
+    kept: LRUCache[tuple[Any, ...], str] = LRUCache(maxsize=KEPT)
     lock = Lock()
 
     def url_for(endpoint: str, **values: Any) -> str:
@@ -57,14 +57,10 @@ def kept_url_for(build: Callable[..., str]) -> Callable[..., str]:
         )
         with lock:
             found = kept.get(key)
-            if found is not None:
-                kept.move_to_end(key)
-                return found
-        address = build(endpoint, **values)
-        with lock:
-            kept[key] = address
-            if len(kept) > KEPT:
-                kept.popitem(last=False)
-        return address
+        if found is None:
+            found = build(endpoint, **values)
+            with lock:
+                kept[key] = found
+        return found
 
     return url_for

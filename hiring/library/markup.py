@@ -10,35 +10,28 @@ that may be chosen is made once and kept.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from threading import Lock
 
+from cachetools import LRUCache, cached
 from markupsafe import Markup
 
 from hiring.library.models import Competency
 
 #: Kept option lists: one per competency version and chosen level (or none chosen).
 KEPT = 1024
-_kept: OrderedDict[tuple[int, str, str], Markup] = OrderedDict()
-_lock = Lock()
 
 
+def _version_and_choice(competency: Competency, chosen: str = "") -> tuple[int, str, str]:
+    return (competency.id, competency.content_hash, chosen)
+
+
+@cached(LRUCache(maxsize=KEPT), key=_version_and_choice, lock=Lock())
 def rating_options(competency: Competency, chosen: str = "") -> Markup:
     """``<option>``s for each level of ``competency`` from the lowest up ("3 Solid", its
     anchor as the title), the level ``chosen`` (its number as text) selected."""
-    key = (competency.id, competency.content_hash, chosen)
-    with _lock:
-        if key in _kept:
-            _kept.move_to_end(key)
-            return _kept[key]
-    made = Markup("").join(
+    return Markup("").join(
         Markup('<option value="{}" title="{}"{}>{} {}</option>').format(
             level, text, Markup(" selected") if str(level) == chosen else "", level, label
         )
         for level, label, text in competency.levels
     )
-    with _lock:
-        _kept[key] = made
-        while len(_kept) > KEPT:
-            _kept.popitem(last=False)
-    return made
