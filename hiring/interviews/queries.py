@@ -8,7 +8,9 @@ about an interviewer's own cards ("my interviews", the card a person may fill) l
 
 from __future__ import annotations
 
-from sqlalchemy import inspect, select
+from functools import cache
+
+from sqlalchemy import Select, bindparam, inspect, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hiring.applications.models import Application
@@ -17,13 +19,18 @@ from hiring.interviews.models import Interview, InterviewInterviewer
 from hiring.positions.models import PlanRevision, PlanStage
 
 
-def interview_options() -> list[object]:
-    """What every interview list shows: candidate, position, stage and interviewers."""
+def interview_options(*, join_interviewers: bool = False) -> list[object]:
+    """What every interview list shows: candidate, position, stage and interviewers.
+
+    The interviewers come in a second query, unless ``join_interviewers``: then in the same
+    one, for a statement with no LIMIT whose result is uniqued (``Result.unique()``).
+    """
+    interviewers = joinedload if join_interviewers else selectinload
     return [
         joinedload(Interview.application).joinedload(Application.candidate),
         joinedload(Interview.application).joinedload(Application.position),
         joinedload(Interview.stage),
-        selectinload(Interview.interviewers).joinedload(InterviewInterviewer.user),
+        interviewers(Interview.interviewers).joinedload(InterviewInterviewer.user),
     ]
 
 
@@ -41,29 +48,42 @@ def _with_cards() -> object:
 
 
 def load_interview(interview_id: int) -> Interview | None:
-    return db.session.scalars(
+    return db.session.scalars(_interview_page(), {"interview_id": interview_id}).first()
+
+
+def application_interviews(application_id: int) -> list[Interview]:
+    return list(db.session.scalars(_application_interviews(), {"application_id": application_id}))
+
+
+# The two statements above are built once, with bound parameters: the interview and
+# application pages ask them on every view, and composing their loader options cost more
+# than running them.
+
+
+@cache
+def _interview_page() -> Select[Interview]:
+    return (
         select(Interview)
-        .where(Interview.id == interview_id)
+        .where(Interview.id == bindparam("interview_id"))
         .options(
             *interview_options(),  # type: ignore[arg-type]
             joinedload(Interview.stage).joinedload(PlanStage.revision),
             _with_cards(),  # type: ignore[arg-type]
         )
-    ).first()
+    )
 
 
-def application_interviews(application_id: int) -> list[Interview]:
-    return list(
-        db.session.scalars(
-            select(Interview)
-            .where(Interview.application_id == application_id)
-            .options(
-                joinedload(Interview.stage).selectinload(PlanStage.focus),
-                selectinload(Interview.interviewers).joinedload(InterviewInterviewer.user),
-                _with_cards(),  # type: ignore[arg-type]
-            )
-            .order_by(Interview.starts_at)
+@cache
+def _application_interviews() -> Select[Interview]:
+    return (
+        select(Interview)
+        .where(Interview.application_id == bindparam("application_id"))
+        .options(
+            joinedload(Interview.stage).selectinload(PlanStage.focus),
+            selectinload(Interview.interviewers).joinedload(InterviewInterviewer.user),
+            _with_cards(),  # type: ignore[arg-type]
         )
+        .order_by(Interview.starts_at)
     )
 
 
