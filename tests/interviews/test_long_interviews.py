@@ -60,3 +60,24 @@ def test_no_interview_is_booked_longer_than_the_longest(app, make_user, make_app
                 interviewers=[person],
                 actor=person,
             )
+
+
+def test_my_interviews_reads_its_lists_and_their_panels_in_three_statements(
+    app, make_user, make_application, count_queries
+):
+    """Counts, the ids of each list, then those interviews with their candidates, stages and
+    interviewers joined in (the interviewers were a fourth query on every home page)."""
+    jamie, sam = make_user(roles=["interviewer"]), make_user(roles=["interviewer"])
+    with app.app_context():
+        for hours in (-30, -5, 20, 40):
+            builders.interview(make_application(), [jamie, sam], starts_in=hours * HOUR)
+        me = db.session.get(User, jamie.id)
+        with count_queries() as ran:
+            mine = my_interviews(me)
+            panels = {
+                tuple(sorted(i.user_id for i in row.interview.interviewers))
+                for row in [*mine.due, *mine.upcoming]
+            }
+        assert len(ran.statements) == 3
+        assert panels == {tuple(sorted((jamie.id, sam.id)))}
+        assert mine.due_count == 2 and mine.upcoming_count == 2
