@@ -244,18 +244,19 @@ def my_interview_page(
     return rows, total
 
 
-def overdue_cards(
-    page: int = 1, per_page: int = SHOWN, now: datetime | None = None
-) -> tuple[list[Scorecard], int]:
-    """Page ``page`` of the panel's drafts (``PANEL_CARD``) whose card is overdue (a day after
-    the interview ended), oldest first, and how many there are, in three queries whatever
-    the company's history.
+@dataclass(frozen=True)
+class _OverdueStatements:
+    count: Select[int]
+    page: Select[Scorecard]
+    window: Select[Scorecard]
 
-    Cards of interviews started before the longest interview and a day are certainly overdue:
-    paged and counted in SQL. The few started in the window since are read whole and checked
-    by their exact due time (like ``my_interview_page``)."""
-    now = now or utcnow()
-    surely = now - SCORECARD_DUE_AFTER - LONGEST_INTERVIEW
+
+@cache
+def _overdue_statements() -> _OverdueStatements:
+    """The three statements of ``overdue_cards``, built once with bound parameters (surely,
+    due_by, limit, offset): the recruiter's home asks them on every view, and building them
+    cost more than running them."""
+    surely: BindParameter[datetime] = bindparam("surely")
     drafts = (
         select(Scorecard)
         .join(Interview, Interview.id == Scorecard.interview_id)
@@ -275,14 +276,41 @@ def overdue_cards(
         )
     )
     old = drafts.where(Interview.starts_at <= surely)
-    total = db.session.scalar(old.with_only_columns(func.count()).order_by(None)) or 0
-    offset = (page - 1) * per_page
-    cards = list(db.session.scalars(old.limit(per_page).offset(offset)).unique())
-    # A due time is at least a day after the start, so nothing started since is overdue yet.
-    window = drafts.where(
-        Interview.starts_at > surely, Interview.starts_at < now - SCORECARD_DUE_AFTER
+    return _OverdueStatements(
+        count=old.with_only_columns(func.count()).order_by(None),
+        page=old.limit(bindparam("limit", type_=Integer)).offset(
+            bindparam("offset", type_=Integer)
+        ),
+        window=drafts.where(
+            Interview.starts_at > surely, Interview.starts_at < bindparam("due_by")
+        ),
     )
-    recent = [c for c in db.session.scalars(window).unique() if c.interview.scorecard_due_at < now]
+
+
+def overdue_cards(
+    page: int = 1, per_page: int = SHOWN, now: datetime | None = None
+) -> tuple[list[Scorecard], int]:
+    """Page ``page`` of the panel's drafts (``PANEL_CARD``) whose card is overdue (a day after
+    the interview ended), oldest first, and how many there are, in three queries whatever
+    the company's history.
+
+    Cards of interviews started before the longest interview and a day are certainly overdue:
+    paged and counted in SQL. The few started in the window since are read whole and checked
+    by their exact due time (like ``my_interview_page``)."""
+    now = now or utcnow()
+    offset = (page - 1) * per_page
+    statements = _overdue_statements()
+    params = {
+        "surely": now - SCORECARD_DUE_AFTER - LONGEST_INTERVIEW,
+        "due_by": now - SCORECARD_DUE_AFTER,
+        "limit": per_page,
+        "offset": offset,
+    }
+    total = db.session.scalar(statements.count, params) or 0
+    cards = list(db.session.scalars(statements.page, params).unique())
+    # A due time is at least a day after the start, so nothing started since is overdue yet.
+    window = db.session.scalars(statements.window, params).unique()
+    recent = [c for c in window if c.interview.scorecard_due_at < now]
     after = max(offset - total, 0)
     cards += recent[after : after + per_page - len(cards)]
     return cards, total + len(recent)
