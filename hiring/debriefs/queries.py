@@ -149,15 +149,10 @@ def _current_stages(position: Position) -> list[PlanStage] | list[_StageName]:
     return [_StageName(place, name) for place, name in rows]
 
 
-def awaiting_decision(user: User) -> list[Application]:
-    """The open applications of the positions ``user`` hires for that are ready for their
-    decision: no decision yet, and the panel complete (no stage owing evidence, as
-    ``pending_stages`` reads it) with at least one card in, and the debrief open to them
-    (``owes_scorecard``, the rule behind ``permissions.can_decide``).
-
-    One query finds the candidates; the two rules then run once per position with one (a
-    fixed number of queries each), never once per application.
-    """
+@cache
+def _decision_candidates() -> Select[Application]:
+    """The open, undecided applications with a card in, of the positions a bound user hires
+    for; built once: every hiring manager's home asks it."""
     card_in = exists().where(
         Interview.application_id == Application.id,
         Interview.status == InterviewStatus.SCHEDULED,
@@ -166,11 +161,11 @@ def awaiting_decision(user: User) -> list[Application]:
         PANEL_CARD,
     )
     decided = exists().where(Decision.application_id == Application.id, Decision.current)
-    candidates = db.session.scalars(
+    return (
         select(Application)
         .join(Position, Position.id == Application.position_id)
         .where(
-            Position.hiring_manager_id == user.id,
+            Position.hiring_manager_id == bindparam("user_id"),
             Application.status == ApplicationStatus.ACTIVE,
             card_in,
             ~decided,
@@ -180,7 +175,19 @@ def awaiting_decision(user: User) -> list[Application]:
             joinedload(Application.position),
         )
         .order_by(Application.applied_at)
-    ).all()
+    )
+
+
+def awaiting_decision(user: User) -> list[Application]:
+    """The open applications of the positions ``user`` hires for that are ready for their
+    decision: no decision yet, and the panel complete (no stage owing evidence, as
+    ``pending_stages`` reads it) with at least one card in, and the debrief open to them
+    (``owes_scorecard``, the rule behind ``permissions.can_decide``).
+
+    One query finds the candidates; the two rules then run once per position with one (a
+    fixed number of queries each), never once per application.
+    """
+    candidates = db.session.scalars(_decision_candidates(), {"user_id": user.id}).all()
     ready: list[Application] = []
     for position in {a.position_id: a.position for a in candidates}.values():
         # Only this position's candidates: the rules' cost follows the open work, not the
