@@ -159,29 +159,13 @@ def _buddy_todo(home: Home, user: User) -> None:
 
 
 def _admin_overview() -> AdminOverview:
-    invited = (User.active.is_(True)) & (User.password_hash.is_(None))
-    counts = db.session.execute(
-        select(
-            func.count(case((User.active.is_(True) & User.password_hash.is_not(None), 1))),
-            func.count(case((invited, 1))),
-            func.count(case((User.active.is_(False), 1))),
-        )
-    ).one()
+    statements = _admin_statements()
+    counts = db.session.execute(statements.counts).one()
     stale = db.session.scalars(
-        select(User)
-        .where(invited, User.invited_at < utcnow() - STALE_INVITE_AFTER)
-        .order_by(User.invited_at)
-        .limit(5)
+        statements.stale_invites, {"invited_before": utcnow() - STALE_INVITE_AFTER}
     ).all()
-    failed = db.session.scalar(
-        select(func.count(OutboxMessage.id)).where(OutboxMessage.status == MessageStatus.FAILED)
-    )
-    events = db.session.scalars(
-        select(AuditEvent)
-        .options(joinedload(AuditEvent.actor))
-        .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
-        .limit(8)
-    ).all()
+    failed = db.session.scalar(statements.failed_mail)
+    events = db.session.scalars(statements.recent_events).all()
     return AdminOverview(
         active=counts[0],
         invited=counts[1],
@@ -192,20 +176,58 @@ def _admin_overview() -> AdminOverview:
     )
 
 
+@dataclass(frozen=True)
+class _AdminStatements:
+    counts: Select[int, int, int]
+    stale_invites: Select[User]
+    failed_mail: Select[int]
+    recent_events: Select[AuditEvent]
+
+
+@cache
+def _admin_statements() -> _AdminStatements:
+    """The admin overview's four statements, built once (the stale-invite cut-off bound):
+    the admin's home asks them on every view, and building them cost more than running them."""
+    invited = (User.active.is_(True)) & (User.password_hash.is_(None))
+    return _AdminStatements(
+        counts=select(
+            func.count(case((User.active.is_(True) & User.password_hash.is_not(None), 1))),
+            func.count(case((invited, 1))),
+            func.count(case((User.active.is_(False), 1))),
+        ),
+        stale_invites=select(User)
+        .where(invited, User.invited_at < bindparam("invited_before"))
+        .order_by(User.invited_at)
+        .limit(5),
+        failed_mail=select(func.count(OutboxMessage.id)).where(
+            OutboxMessage.status == MessageStatus.FAILED
+        ),
+        recent_events=select(AuditEvent)
+        .options(joinedload(AuditEvent.actor))
+        .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+        .limit(8),
+    )
+
+
 def _off_track_checkins() -> list[Any]:
+    return list(db.session.scalars(_off_track_statement()))
+
+
+@cache
+def _off_track_statement() -> Select[Any]:
+    """Active plans' milestones rated off track by either side, soonest first; built once
+    (the admin's home asks it on every view)."""
     from hiring.onboarding.models import CheckIn, OnboardingPlan, PlanStatus, Progress
 
-    return list(
-        db.session.scalars(
-            select(CheckIn)
-            .join(OnboardingPlan)
-            .where(
-                OnboardingPlan.status == PlanStatus.ACTIVE,
-                (CheckIn.manager_rating == Progress.OFF_TRACK)
-                | (CheckIn.new_hire_rating == Progress.OFF_TRACK),
-            )
-            .options(joinedload(CheckIn.plan).joinedload(OnboardingPlan.new_hire))
-            .order_by(CheckIn.due_date)
-            .limit(10)
+    return (
+        select(CheckIn)
+        .join(OnboardingPlan)
+        .where(
+            OnboardingPlan.status == PlanStatus.ACTIVE,
+            (CheckIn.manager_rating == Progress.OFF_TRACK)
+            | (CheckIn.new_hire_rating == Progress.OFF_TRACK),
         )
+        .options(joinedload(CheckIn.plan).joinedload(OnboardingPlan.new_hire))
+        .order_by(CheckIn.due_date)
+        .limit(10)
     )
