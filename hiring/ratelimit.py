@@ -117,14 +117,15 @@ def check_only_where_declared(app: Flask) -> None:
     app or a blueprint, and again inside each limited view for the view's own. This app
     declares limits on views only (sign-in, set-password, self-identification), so the
     app-wide check found nothing on every page while costing about 1% of each request's
-    time. It stays when app-wide or blueprint limits are configured.
+    time. It stays when app-wide, blueprint or in-memory fallback limits (which apply to
+    every page while the limits' storage is down) are configured.
     """
     from hiring.extensions import limiter
 
     manager = limiter.limit_manager
     app_wide = manager.default_limits or manager.application_limits
-    # Flask-Limiter has no public view of blueprint limits or of its before-request check.
-    if app_wide or manager._blueprint_limits:
+    # Flask-Limiter has no public view of these limits or of its before-request check.
+    if app_wide or manager._blueprint_limits or limiter._in_memory_fallback:
         return
     checks = app.before_request_funcs.get(None, [])
     app.before_request_funcs[None] = [

@@ -72,3 +72,11 @@ def test_an_app_wide_limit_keeps_the_check_on_every_page(app, client):
     assert limiter._check_request_limit in app.before_request_funcs[None]
     statuses = [client.get("/login").status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
+
+
+@pytest.mark.parametrize(
+    "app_config",
+    [{"RATELIMIT_ENABLED": True, "RATELIMIT_IN_MEMORY_FALLBACK": "100 per minute"}],
+)
+def test_fallback_limits_keep_the_check_for_when_the_storage_is_down(app):
+    assert limiter._check_request_limit in app.before_request_funcs[None]
