@@ -157,9 +157,13 @@ def _register_template_helpers(app: Flask) -> None:
         time_tag=timezones.time_tag,
         zone_options=timezones.options_markup,
         rating_options=rating_options,
+        csrf_token=forms.csrf_token,
         typed=forms.typed,
         problem=forms.problem,
     )
+    # Flask-WTF offers its own csrf_token to every render through a context processor too;
+    # this one, registered later, wins (see ``forms.csrf_token``).
+    app.context_processor(lambda: {"csrf_token": forms.csrf_token})
     app.jinja_env.filters.update(
         # Date-times in the reader's zone, zone named (see hiring/timezones.py).
         moment=timezones.format_moment,

@@ -6,8 +6,9 @@ import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from flask import Flask, abort, get_template_attribute, request
+from flask import Flask, abort, g, get_template_attribute, request
 from flask_wtf import FlaskForm
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from wtforms import (
     Field,
@@ -179,6 +180,16 @@ def _detail(user: User) -> str:
     """What tells two people apart in a picker: their job title (else their roles) and e-mail."""
     what = user.title or ", ".join(role.label for role in user.sorted_roles)
     return f"{what} · {user.email}" if what else user.email
+
+
+def csrf_token() -> str:
+    """The request's CSRF token, for the hand-written forms (``name="csrf_token"``).
+
+    Flask-WTF's ``generate_csrf`` makes the token once per request and keeps it in ``g`` under
+    the field name, but every call first looks up two settings: a board or plan page with a
+    form per card asks for it dozens of times, so later calls read it from ``g`` directly."""
+    kept = g.get("csrf_token")
+    return kept if isinstance(kept, str) else str(generate_csrf())
 
 
 # A page that shows a refused form again (the plan page has dozens of forms, nearly always

@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hiring.candidates.models import Candidate
@@ -39,6 +39,11 @@ class Application(Model):
     __tablename__ = "applications"
     __table_args__ = (
         UniqueConstraint("candidate_id", "position_id", name="uq_applications_candidate_position"),
+        # The pipeline board: counts per column from this index alone, and each open column's
+        # first cards without reading the closed ones.
+        Index("ix_applications_board", "position_id", "status", "stage_index", "applied_at"),
+        # The board's closed applications, the latest first, without sorting the history.
+        Index("ix_applications_closed", "position_id", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -21,14 +21,23 @@ from hiring.positions.models import Position
 
 def can_manage_application(user: User, application: Application) -> bool:
     """Move, hold, reject, withdraw, reactivate: admins, recruiters, the position's manager."""
-    return can_view_pipeline(user, application.position)
+    return can_manage_pipeline(user, application.position)
+
+
+def can_manage_pipeline(user: User, position: Position) -> bool:
+    """Every application of ``position`` at once (the board asks once, not card by card)."""
+    return can_view_pipeline(user, position)
 
 
 def can_take(user: User, application: Application, step: Step | str) -> bool:
     """Whether ``user`` may take ``step`` now: they manage the application and its current
     status allows the step. Templates name the step ("move", "hold", "reactivate", ...)."""
-    chosen = step if isinstance(step, Step) else Step[step.upper()]
-    return can_manage_application(user, application) and allows(application, chosen)
+    return can_manage_application(user, application) and allows_step(application, step)
+
+
+def allows_step(application: Application, step: Step | str) -> bool:
+    """The status half of ``can_take``, for a page that asked ``can_manage_pipeline`` once."""
+    return allows(application, step if isinstance(step, Step) else Step[step.upper()])
 
 
 def can_view_pipeline(user: User, position: Position) -> bool:

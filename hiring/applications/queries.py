@@ -11,7 +11,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, ScalarSelect, Select, case, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    ScalarSelect,
+    Select,
+    and_,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import InstrumentedAttribute, joinedload, selectinload
 
 from hiring.applications.models import Application, ApplicationEvent, ApplicationStatus
@@ -109,9 +121,9 @@ def application_events(application: Application) -> list[ApplicationEvent]:
 # The pipeline board ------------------------------------------------------------------------
 #
 # The board shows, per column, how many applications are there (counted in SQL) and the first
-# ``CARDS_PER_COLUMN`` of them (ranked in SQL with ROW_NUMBER() partitioned by column: SQLite
-# 3.25+ and PostgreSQL); each column's full list is a page of its own (``column_page``). So the
-# board is one query however many people applied, and its HTML stops growing with them.
+# ``CARDS_PER_COLUMN`` of them (each column's own LIMIT, read in index order); each column's
+# full list is a page of its own (``column_applications``). So the board is two queries however
+# many people applied, neither sorts the closed history, and its HTML stops growing with it.
 
 #: Cards shown in each column of the board; the rest are one "Show all" link away.
 CARDS_PER_COLUMN = 10
@@ -213,36 +225,69 @@ class Board:
         return sum(c.count for c in self.columns)
 
 
+def _in_column(key: int, stages: int) -> ColumnElement[bool]:
+    """The applications of one column, as a condition the board's indexes answer: open ones
+    by status and stage (``ix_applications_board``), closed ones by position alone."""
+    if key == CLOSED:
+        return Application.status.not_in(OPEN_STATUSES)
+    opened = Application.status.in_(OPEN_STATUSES)
+    if key == NEW:
+        return and_(opened, Application.stage_index.is_(None))
+    if key == STRAY:
+        return and_(opened, or_(Application.stage_index < 0, Application.stage_index >= stages))
+    return and_(opened, Application.stage_index == key)
+
+
+def _order_in(key: int) -> tuple[InstrumentedAttribute[Any] | ColumnElement[Any], ...]:
+    """A column's order: who applied first, first; closed, the latest closed first (walked
+    backwards along ``ix_applications_closed``, so the history is never sorted)."""
+    if key == CLOSED:
+        return (Application.updated_at.desc(), Application.id.desc())
+    return (Application.applied_at, Application.id)
+
+
+def _first_cards(position_id: int, key: int, stages: int) -> Select[int, int]:
+    """The ids of a column's first ``CARDS_PER_COLUMN`` applications, with the column's key
+    (a subquery of its own: a compound statement takes one LIMIT per part only that way)."""
+    first = (
+        select(Application.id.label("id"), literal(key, Integer).label("key"))
+        .where(Application.position_id == position_id, _in_column(key, stages))
+        .order_by(*_order_in(key))
+        .limit(CARDS_PER_COLUMN)
+        .subquery()
+    )
+    return select(first.c.id, first.c.key)
+
+
 def pipeline(position: Position, *, now: datetime) -> Board:
     """Columns New + one per stage of the current plan, each with its count and first cards;
-    the latest closed applications apart. One query: the ranking and counting happen in SQL.
+    the latest closed applications apart. Two queries: the counts per column (from an index
+    alone), then each non-empty column's first cards, read in order and cut at
+    ``CARDS_PER_COLUMN`` column by column, so a position's closed history is counted but
+    never sorted.
     """
     names = stage_names(position)
     column = _column(len(names))
-    ranked = (
-        select(
-            Application.id.label("id"),
-            column.label("column"),
-            func.row_number().over(partition_by=column, order_by=_column_order()).label("rank"),
-            func.count().over(partition_by=column).label("total"),
-        )
-        .where(Application.position_id == position.id)
-        .subquery()
-    )
-    rows = db.session.execute(
-        select(Application, ranked.c.column, ranked.c.total, _since())
-        .join(ranked, ranked.c.id == Application.id)
-        .where(ranked.c.rank <= CARDS_PER_COLUMN)
-        .options(joinedload(Application.candidate))
-        .order_by(ranked.c.column, ranked.c.rank)
-    ).all()
+    totals = select(column, func.count()).where(Application.position_id == position.id)
+    counts: dict[int, int] = dict(db.session.execute(totals.group_by(column)).all())
     columns = {NEW: Column(None, "New")} | {i: Column(i, name) for i, name in enumerate(names)}
     columns[STRAY] = Column(STRAY, "Not in the current plan")
     closed = Column(CLOSED, "Closed")
-    for application, key, total, entered in rows:
-        target = closed if key == CLOSED else columns[key]
-        target.count = total
-        target.cards.append(_card(application, entered, now))
+    if counts:
+        firsts = union_all(
+            *(_first_cards(position.id, key, len(names)) for key in sorted(counts))
+        ).subquery()
+        rows = db.session.execute(
+            select(Application, firsts.c.key, _since())
+            .join(firsts, firsts.c.id == Application.id)
+            .options(joinedload(Application.candidate))
+            .order_by(firsts.c.key, *_column_order())
+        )
+        for application, key, entered in rows:
+            target = closed if key == CLOSED else columns[key]
+            target.cards.append(_card(application, entered, now))
+    for key, total in counts.items():
+        (closed if key == CLOSED else columns[key]).count = total
     if not columns[STRAY].count:
         del columns[STRAY]
     return Board(
@@ -259,10 +304,10 @@ def column_applications(position: Position, key: int) -> Select[Application]:
         select(Application)
         .where(
             Application.position_id == position.id,
-            _column(len(stage_names(position))) == key,
+            _in_column(key, len(stage_names(position))),
         )
         .options(joinedload(Application.candidate))
-        .order_by(*_column_order())
+        .order_by(*_order_in(key))
     )
 
 

@@ -4,11 +4,14 @@ column, "Show all" to the column's own paginated page, and a query count that do
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
+from sqlalchemy import event
 
-from hiring.applications.models import ApplicationStatus
+from hiring.applications.models import Application, ApplicationStatus
 from hiring.applications.queries import CARDS_PER_COLUMN
+from hiring.db import db
 from tests import builders
 
 
@@ -118,3 +121,87 @@ def test_board_and_column_queries_do_not_grow_with_applications(
             page = client.get(url).get_data(as_text=True)
         assert counted.count == before, counted.statements
         assert len(_names(page)) <= max(CARDS_PER_COLUMN * 3, 25)
+
+
+def test_the_board_reads_through_its_indexes_and_never_sorts_the_closed_history(
+    app, client, login, make_position
+):
+    """The history grows with every closed application: SQLite's plan for each board query
+    must reach applications through ``ix_applications_board`` / ``ix_applications_closed``,
+    never scan the table nor sort its rows in a temporary b-tree (what the windowed ranking
+    of every application did)."""
+    position = make_position()
+    _fill(app, position, 2)
+    _fill(app, position, 2, stage_index=0)
+    _fill(app, position, 3, status=ApplicationStatus.REJECTED)
+    login(roles=["recruiter"])
+    with app.app_context():
+        engine = db.engine
+    if engine.dialect.name != "sqlite":
+        pytest.skip("reads SQLite's query plan")
+    ran: list[tuple[str, Any]] = []
+
+    def keep(_conn, _cursor, statement, parameters, _context, _many):
+        if "FROM applications" in statement:
+            ran.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", keep)
+    try:
+        assert client.get(f"/positions/{position.id}/pipeline").status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", keep)
+    board = [(s, p) for s, p in ran if "applications.stage_index" in s]
+    assert len(board) == 2, [s for s, _ in ran]
+    with engine.connect() as connection:
+        for statement, parameters in board:
+            plan = [
+                row[-1]
+                for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+            ]
+            reads = [step for step in plan if " applications " in f"{step} "]
+            assert reads and all(
+                "ix_applications_board" in step
+                or "ix_applications_closed" in step
+                or "INTEGER PRIMARY KEY" in step
+                for step in reads
+            ), plan
+            assert not any("SCAN applications" in step for step in plan), plan
+            if "UNION ALL" in statement:
+                # The closed column's first cards walk the latest-first index: no sort.
+                assert any("ix_applications_closed" in step for step in plan), plan
+            else:
+                assert "GROUP BY" in statement
+                assert any("COVERING INDEX ix_applications_board" in step for step in plan)
+
+
+def test_every_card_carries_the_requests_token_and_a_move_with_it_goes_through(
+    app, client, login, make_position
+):
+    """The cards' move forms read the request's CSRF token once made (``forms.csrf_token``):
+    with CSRF on, as in production, every form on the board has the same valid token, an
+    on-hold card has no move buttons, and posting a card's form moves it."""
+    position = make_position()
+    waiting = _fill(app, position, 3)
+    held = _fill(app, position, 1, stage_index=0, status=ApplicationStatus.ON_HOLD)
+    login(roles=["recruiter"])
+    app.config["WTF_CSRF_ENABLED"] = True
+    page = client.get(f"/positions/{position.id}/pipeline").get_data(as_text=True)
+    tokens = set(re.findall(r'name="csrf_token" value="([^"]*)"', page))
+    assert len(tokens) == 1 and all(tokens)
+    assert page.count(">→</button>") == 3  # the three new ones; not the held one
+    assert f"Move {held[0].candidate_name}" not in page
+    version = re.search(
+        rf'action="/applications/{waiting[0].id}/move".*?name="version" value="(\d+)"', page, re.S
+    ).group(1)
+    moved = client.post(
+        f"/applications/{waiting[0].id}/move",
+        data={
+            "csrf_token": tokens.pop(),
+            "version": version,
+            "direction": "next",
+            "return_to": "pipeline",
+        },
+    )
+    assert moved.status_code == 302
+    with app.app_context():
+        assert db.session.get(Application, waiting[0].id).stage_index == 0
