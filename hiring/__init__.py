@@ -155,6 +155,7 @@ def _register_template_helpers(app: Flask) -> None:
         goal_chart=goal_chart,
         reader_zone=timezones.reader_zone,
         time_tag=timezones.time_tag,
+        booked_time=timezones.booked_time,
         zone_options=timezones.options_markup,
         rating_options=rating_options,
         csrf_token=forms.csrf_token,

@@ -320,6 +320,20 @@ def time_tag(moment: datetime | None, zone: str | None = None, date_only: bool =
     )
 
 
+def booked_time(moment: datetime, place_zone: str) -> Markup:
+    """When something booked in ``place_zone`` happens, as ``time_tag`` shows it to the reader;
+    where that reads differently in the place's zone, its wall-clock time there too
+    ("(10:00 Chicago time)"), so no one converts when talking to the candidate. A Python
+    helper, not a macro: interview lists show it on every row."""
+    tag = time_tag(moment)
+    reader = reader_zone()
+    if place_zone == reader or _short(in_zone(moment, place_zone)) == _short(
+        in_reader_zone(moment, reader)
+    ):
+        return tag
+    return tag + Markup(' <span class="muted">({})</span>').format(place_time(moment, place_zone))
+
+
 def local_date(moment: datetime, zone: str | None = None) -> date:
     """The calendar day ``moment`` falls on for the reader (a plain date needs no zone)."""
     return in_reader_zone(moment, zone).date()

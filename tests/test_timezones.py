@@ -143,3 +143,19 @@ def test_dates_and_moments_read_as_strftime_writes_them_in_english():
             assert f">{local:%d %b %Y}</time>" in str(
                 timezones.time_tag(moment, zone, date_only=True)
             )
+
+
+def test_a_booked_time_adds_the_places_own_time_only_where_it_reads_differently(app):
+    """An interview booked in Chicago, read from Chicago, Winnipeg (same offset and
+    abbreviation all year) and Kolkata: only the reader in Kolkata gets "(10:00 Chicago
+    time)" after their own time, so nobody converts on the phone."""
+    moment = datetime(2026, 12, 2, 16, 0, tzinfo=UTC)
+    with app.test_request_context("/"):
+        app.config["DEFAULT_TIME_ZONE"] = "America/Chicago"
+        assert timezones.reader_zone() == "America/Chicago"
+        assert timezones.booked_time(moment, "America/Chicago") == timezones.time_tag(moment)
+        assert timezones.booked_time(moment, "America/Winnipeg") == timezones.time_tag(moment)
+        app.config["DEFAULT_TIME_ZONE"] = "Asia/Kolkata"
+        shown = str(timezones.booked_time(moment, "America/Chicago"))
+    assert shown.startswith("<time ") and ">Wed 2 Dec 2026, 21:30\u00a0IST</time>" in shown
+    assert shown.endswith(' <span class="muted">(10:00 Chicago time)</span>')

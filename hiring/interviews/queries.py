@@ -14,23 +14,38 @@ from sqlalchemy import Select, bindparam, inspect, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hiring.applications.models import Application
+from hiring.auth.models import User
+from hiring.candidates.models import Candidate
 from hiring.db import db
 from hiring.interviews.models import Interview, InterviewInterviewer
-from hiring.positions.models import PlanRevision, PlanStage
+from hiring.positions.models import PlanRevision, PlanStage, Position
 
 
-def interview_options(*, join_interviewers: bool = False) -> list[object]:
-    """What every interview list shows: candidate, position, stage and interviewers.
+def interview_options(*, listed: bool = False) -> list[object]:
+    """What every interview list shows: candidate, position, stage and interviewers (those
+    in a second query: joined, they would repeat each interview's row once per interviewer).
 
-    The interviewers come in a second query, unless ``join_interviewers``: then in the same
-    one, for a statement with no LIMIT whose result is uniqued (``Result.unique()``).
+    ``listed``: only the columns a list row names (candidate, position title, stage name,
+    interviewers' names). The rest of each row (a candidate's notes and links, a stage's
+    instructions, a person's account) is what made a long list cost several times its
+    query; anything else a page reads later loads on its own.
     """
-    interviewers = joinedload if join_interviewers else selectinload
+    application = joinedload(Interview.application)
+    if not listed:
+        return [
+            application.joinedload(Application.candidate),
+            application.joinedload(Application.position),
+            joinedload(Interview.stage),
+            selectinload(Interview.interviewers).joinedload(InterviewInterviewer.user),
+        ]
+    application = application.load_only(Application.candidate_id, Application.position_id)
     return [
-        joinedload(Interview.application).joinedload(Application.candidate),
-        joinedload(Interview.application).joinedload(Application.position),
-        joinedload(Interview.stage),
-        interviewers(Interview.interviewers).joinedload(InterviewInterviewer.user),
+        application.joinedload(Application.candidate).load_only(Candidate.name),
+        application.joinedload(Application.position).load_only(Position.title),
+        joinedload(Interview.stage).load_only(PlanStage.name),
+        selectinload(Interview.interviewers)
+        .joinedload(InterviewInterviewer.user)
+        .load_only(User.name),
     ]
 
 

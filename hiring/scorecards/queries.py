@@ -113,7 +113,7 @@ def _not_submitted() -> ColumnElement[bool]:
 
 
 def _rows(statement: Select[Interview, Scorecard]) -> list[MyInterview]:
-    rows = db.session.execute(statement.options(*interview_options()))  # type: ignore[arg-type]
+    rows = db.session.execute(statement.options(*interview_options(listed=True)))  # type: ignore[arg-type]
     return [MyInterview(row[0], row[1]) for row in rows]
 
 
@@ -162,9 +162,9 @@ def _my_interview_statements() -> _MyInterviewStatements:
             for tag, part in parts.items()
         )
     )
-    # A few interviews by id, no LIMIT: their interviewers come joined, one query fewer.
+    # A few interviews by id, with only the columns the lists show.
     found = mine.where(Interview.id.in_(bindparam("ids", expanding=True))).options(
-        *interview_options(join_interviewers=True)  # type: ignore[arg-type]
+        *interview_options(listed=True)  # type: ignore[arg-type]
     )
     return _MyInterviewStatements(counts, picked, found)
 
@@ -186,7 +186,7 @@ def my_interviews(user: User, *, shown: int = SHOWN) -> MyInterviews:
         tags.setdefault(interview_id, set()).add(tag)
     found = [
         MyInterview(row[0], row[1])
-        for row in db.session.execute(statements.found, {**params, "ids": list(tags)}).unique()
+        for row in db.session.execute(statements.found, {**params, "ids": list(tags)})
     ]
     by_start = sorted(found, key=lambda i: (i.interview.starts_at, i.interview.id))
 

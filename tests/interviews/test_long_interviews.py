@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import inspect
 
 from hiring.applications.models import Application
 from hiring.auth.models import User
@@ -62,15 +63,18 @@ def test_no_interview_is_booked_longer_than_the_longest(app, make_user, make_app
             )
 
 
-def test_my_interviews_reads_its_lists_and_their_panels_in_three_statements(
+def test_my_interviews_reads_its_lists_and_only_the_columns_their_rows_show(
     app, make_user, make_application, count_queries
 ):
-    """Counts, the ids of each list, then those interviews with their candidates, stages and
-    interviewers joined in (the interviewers were a fourth query on every home page)."""
+    """Counts, the ids of each list, those interviews with their candidates and stages, then
+    their interviewers: four statements whatever the history. Of what is joined in, only what
+    a row names is read (a candidate's notes, a stage's instructions, a colleague's account
+    made a long list cost several times its query)."""
     jamie, sam = make_user(roles=["interviewer"]), make_user(roles=["interviewer"])
     with app.app_context():
         for hours in (-30, -5, 20, 40):
             builders.interview(make_application(), [jamie, sam], starts_in=hours * HOUR)
+        db.session.expunge_all()
         me = db.session.get(User, jamie.id)
         with count_queries() as ran:
             mine = my_interviews(me)
@@ -78,6 +82,16 @@ def test_my_interviews_reads_its_lists_and_their_panels_in_three_statements(
                 tuple(sorted(i.user_id for i in row.interview.interviewers))
                 for row in [*mine.due, *mine.upcoming]
             }
-        assert len(ran.statements) == 3
+            shown = [
+                (row.interview.application.candidate.name, row.interview.stage.name)
+                for row in [*mine.due, *mine.upcoming]
+            ]
+        assert len(ran.statements) == 4
         assert panels == {tuple(sorted((jamie.id, sam.id)))}
+        assert all(name and stage for name, stage in shown)
+        row = mine.upcoming[0].interview
+        assert {"notes", "links", "email"} <= inspect(row.application.candidate).unloaded
+        assert {"instructions", "lint"} <= inspect(row.stage).unloaded
+        colleague = next(i.user for i in row.interviewers if i.user_id == sam.id)
+        assert {"email", "password_hash"} <= inspect(colleague).unloaded
         assert mine.due_count == 2 and mine.upcoming_count == 2
