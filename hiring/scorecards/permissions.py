@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Integer, Select, and_, bindparam, func, select
+from sqlalchemy import Integer, Select, and_, bindparam, func, or_, select
 
 from hiring.applications.models import Application, ApplicationStatus
 from hiring.auth.models import Role, User
@@ -63,6 +63,10 @@ def sees_recommendation(user: User, card: Scorecard, others_visible: bool) -> bo
     return can_fill(user, card) or others_visible
 
 
+#: Applications still in the process; a closed one owes only through its own interviews.
+_OPEN = tuple(status for status in ApplicationStatus if status.is_open)
+
+
 @dataclass
 class _Standing:
     """One viewer's place on one application's panel."""
@@ -91,7 +95,12 @@ def _standing_statements(some: bool) -> _StandingStatements:
     scope = [Application.position_id == position_id]
     if some:
         scope.append(Application.id.in_(bindparam("ids", expanding=True)))
+    is_open = Application.status.in_(_OPEN)
     applications = select(Application.id, Application.status, Application.stage_index).where(*scope)
+    if not some:
+        # A closed application is owed only through an interview its reader sat on, which
+        # the next statement brings: the position's closed history is never read whole.
+        applications = applications.where(is_open)
     interviews = (
         select(
             Interview.application_id,
@@ -113,7 +122,12 @@ def _standing_statements(some: bool) -> _StandingStatements:
             Scorecard,
             and_(Scorecard.interview_id == Interview.id, Scorecard.interviewer_id == user_id),
         )
-        .where(*scope)
+        # Only interviews that can make the reader owe: theirs, or any of an open application
+        # (its stage places decide what default interviewers still owe).
+        .where(
+            *scope,
+            or_(InterviewInterviewer.user_id.is_not(None), Scorecard.id.is_not(None), is_open),
+        )
     )
     latest = (
         select(func.max(PlanRevision.number))
@@ -136,8 +150,10 @@ def _standing_statements(some: bool) -> _StandingStatements:
 def _standings(
     user_id: int, position_id: int, application_ids: Collection[int] | None
 ) -> dict[int, _Standing]:
-    """The viewer's standing on every application of the position (or just those given):
-    three queries, however many applications, interviews and cards there are."""
+    """The viewer's standing on the applications of the position (or just those given):
+    three queries, however many applications, interviews and cards there are. For a whole
+    position, a closed application appears only through an interview the viewer sat on (the
+    only way it can be owed), so the position's history is not read."""
     statements = _standing_statements(application_ids is not None)
     params: dict[str, Any] = {"user_id": user_id, "position_id": position_id}
     if application_ids is not None:
@@ -149,7 +165,7 @@ def _standings(
     for app_id, status, place, on_panel, card_status in db.session.execute(
         statements.interviews, params
     ):
-        standing = standings[app_id]
+        standing = standings.get(app_id) or standings.setdefault(app_id, _Standing(False, -1))
         standing.booked.add(place)
         if status != InterviewStatus.SCHEDULED:
             continue

@@ -17,7 +17,7 @@ from sqlalchemy import delete, select
 
 from hiring.applications.models import Application, ApplicationStatus
 from hiring.auth.models import User
-from hiring.db import db
+from hiring.db import db, utcnow
 from hiring.debriefs import permissions as debrief_permissions
 from hiring.debriefs.queries import load_debrief
 from hiring.interviews import services as interview_services
@@ -26,6 +26,7 @@ from hiring.mail.models import OutboxMessage
 from hiring.packets import services as packets
 from hiring.positions.models import PlanStageInterviewer, Position
 from hiring.scorecards import services as scorecard_services
+from hiring.scorecards.models import Scorecard, ScorecardStatus
 from hiring.scorecards.permissions import can_see_others_ratings, owes_scorecard
 from tests import builders
 from tests.builders import PASSWORD, UserRef, submit_scorecard
@@ -247,3 +248,34 @@ def test_a_candidate_nobody_has_scored_is_not_called_hidden(app, client, login, 
     }
     assert "Hidden until you submit your scorecard" in rows["Marcus Bell"]
     assert "Hidden until you submit your scorecard" not in rows[fresh.candidate_name]
+
+
+def test_a_closed_application_is_owed_only_through_the_readers_own_interview(
+    app, later_stage, schedule
+):
+    """The comparison asks once for the whole position, which reads closed applications only
+    through interviews the reader sat on: a rejected candidate whose card the manager still
+    owes stays hidden, one the manager never met does not, and the whole position's answer
+    is what asking application by application gives."""
+    manager, jamie, _sam, position, application, _interview = later_stage
+    with app.app_context():
+        met = builders.application(position.id, name="Met Before Rejection")
+        unmet = builders.application(position.id, name="Never Met")
+        submitted = builders.application(position.id, name="Card Already In")
+    schedule([manager], application=met, stage=0, starts_in=timedelta(days=-3))
+    schedule([jamie], application=unmet, stage=0, starts_in=timedelta(days=-3))
+    own = schedule([manager], application=submitted, stage=0, starts_in=timedelta(days=-3))
+    with app.app_context():
+        card = db.session.scalar(
+            select(Scorecard).where(
+                Scorecard.interview_id == own.id, Scorecard.interviewer_id == manager.id
+            )
+        )
+        card.status, card.submitted_at = ScorecardStatus.SUBMITTED, utcnow()
+        for closed in (met, unmet, submitted):
+            db.session.get(Application, closed.id).status = ApplicationStatus.REJECTED
+        db.session.commit()
+        whole = owes_scorecard(manager.id, position.id)
+        ids = [application.id, met.id, unmet.id, submitted.id]
+        one_by_one = {i for i in ids if owes_scorecard(manager.id, position.id, [i])}
+    assert whole == one_by_one == {application.id, met.id}
