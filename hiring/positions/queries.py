@@ -6,8 +6,9 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, bindparam, func, inspect, or_, select
+from sqlalchemy import Integer, Select, bindparam, func, inspect, or_, select
 from sqlalchemy.orm import aliased, joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from hiring.auth.models import Role, User
 from hiring.db import db
@@ -126,21 +127,51 @@ def load_plan(revision_id: int) -> PlanRevision | None:
     ).first()
 
 
-def kit_stage_options() -> tuple[Any, ...]:
-    """Loader options, relative to a ``PlanStage``, for everything a kit shows of it: its
-    revision, focus competencies, questions with their authors, and interviewers."""
+@cache
+def _kit_stage() -> Select[PlanStage]:
     return (
-        joinedload(PlanStage.revision),
-        selectinload(PlanStage.focus).joinedload(PlanStageFocus.competency),
-        selectinload(PlanStage.questions)
-        .joinedload(PlanStageQuestion.question)
-        .joinedload(Question.author),
-        selectinload(PlanStage.interviewers).joinedload(PlanStageInterviewer.user),
+        select(PlanStage)
+        .where(PlanStage.id == bindparam("stage_id"))
+        .options(joinedload(PlanStage.revision))
     )
 
 
+@cache
+def _kit_lists() -> tuple[
+    Select[PlanStageFocus], Select[PlanStageQuestion], Select[PlanStageInterviewer]
+]:
+    """A stage's focus competencies, questions (with the library's question and its author)
+    and interviewers (with their people), in their relationships' order."""
+    stage_id = bindparam("stage_id", type_=Integer)
+    return (
+        select(PlanStageFocus)
+        .where(PlanStageFocus.stage_id == stage_id)
+        .options(joinedload(PlanStageFocus.competency))
+        .order_by(PlanStageFocus.competency_id),
+        select(PlanStageQuestion)
+        .where(PlanStageQuestion.stage_id == stage_id)
+        .options(joinedload(PlanStageQuestion.question).joinedload(Question.author))
+        .order_by(PlanStageQuestion.position),
+        select(PlanStageInterviewer)
+        .where(PlanStageInterviewer.stage_id == stage_id)
+        .options(joinedload(PlanStageInterviewer.user))
+        .order_by(PlanStageInterviewer.user_id),
+    )
+
+
+def load_kit_lists(stage: PlanStage) -> None:
+    """Fill in everything a kit shows of ``stage`` (its revision aside): focus competencies,
+    questions with their authors, and interviewers. Each list comes from a statement built
+    once; a selectin load built its statement and cache key anew on every scorecard page."""
+    focus, questions, interviewers = _kit_lists()
+    params = {"stage_id": stage.id}
+    set_committed_value(stage, "focus", list(db.session.scalars(focus, params)))
+    set_committed_value(stage, "questions", list(db.session.scalars(questions, params)))
+    set_committed_value(stage, "interviewers", list(db.session.scalars(interviewers, params)))
+
+
 def _kit_loaded(stage: PlanStage) -> bool:
-    """Whether ``stage`` already holds what ``kit_stage_options`` loads (a scorecard page
+    """Whether ``stage`` already holds what ``load_kit_lists`` loads (a scorecard page
     loads its card with them), so the kit need not read the stage again."""
     if inspect(stage).unloaded & {"revision", "focus", "questions", "interviewers"}:
         return False
@@ -170,13 +201,10 @@ def kit_context(position: Position, stage: PlanStage) -> dict[str, Any]:
     """What a kit (on screen, on paper, or beside a scorecard) shows for ``stage``: the stage
     with its focus, questions and interviewers loaded up front (not the whole plan: its
     other stages are only counted), and the role profile's competency links and names."""
-    loaded = (
-        stage
-        if _kit_loaded(stage)
-        else db.session.scalars(
-            select(PlanStage).where(PlanStage.id == stage.id).options(*kit_stage_options())
-        ).one()
-    )
+    loaded = stage
+    if not _kit_loaded(stage):
+        loaded = db.session.scalars(_kit_stage(), {"stage_id": stage.id}).one()
+        load_kit_lists(loaded)
     links = {
         link.competency_id: link
         for link in db.session.scalars(

@@ -7,17 +7,22 @@ from enum import Enum
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import Integer, Select, bindparam, select
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from hiring.auth.models import User
 from hiring.db import db
 from hiring.interviews.models import Interview, InterviewStatus
 from hiring.interviews.queries import interview_options
-from hiring.positions.models import PlanStage, PlanStageFocus
-from hiring.positions.queries import kit_stage_options
-from hiring.scorecards.models import Scorecard, ScorecardAmendment
+from hiring.positions.models import PlanStage, PlanStageFocus, PlanStageQuestion
+from hiring.positions.queries import load_kit_lists
+from hiring.scorecards.models import (
+    Scorecard,
+    ScorecardAmendment,
+    ScorecardNote,
+    ScorecardRating,
+)
 
 
 class CardLoad(Enum):
@@ -30,7 +35,7 @@ class CardLoad(Enum):
     #: interviewers), the stage's revision and the card's amendments.
     PAGE = "page"
     #: The scorecard page: also everything its kit shows beside the form
-    #: (``positions.queries.kit_stage_options``), so the kit does not read the stage again.
+    #: (``positions.queries.load_kit_lists``), so the kit does not read the stage again.
     PAGE_WITH_KIT = "page_with_kit"
 
 
@@ -40,7 +45,23 @@ def own_card(user: User, interview_id: int, *, load: CardLoad = CardLoad.PAGE) -
     card = db.session.scalars(
         _own_card_statement(load), {"interview_id": interview_id, "user_id": user.id}
     ).first()
-    if card is not None and load is not CardLoad.AUTOSAVE:
+    if card is None:
+        return None
+    # The card's and its stage's lists, each by a statement built once (a selectin load
+    # builds its statement and cache key anew on every request: a fifth of an autosave).
+    ratings, notes = _card_lists()
+    set_committed_value(card, "ratings", list(db.session.scalars(ratings, {"card_id": card.id})))
+    set_committed_value(card, "notes", list(db.session.scalars(notes, {"card_id": card.id})))
+    if load is CardLoad.PAGE_WITH_KIT:
+        load_kit_lists(card.interview.stage)
+    else:
+        stage = card.interview.stage
+        focus, questions = _stage_lists()
+        set_committed_value(stage, "focus", list(db.session.scalars(focus, {"stage_id": stage.id})))
+        set_committed_value(
+            stage, "questions", list(db.session.scalars(questions, {"stage_id": stage.id}))
+        )
+    if load is not CardLoad.AUTOSAVE:
         # Only a submitted card is ever amended (a draft is edited): a draft's page, the
         # common case, is spared the query.
         amendments = (
@@ -50,6 +71,36 @@ def own_card(user: User, interview_id: int, *, load: CardLoad = CardLoad.PAGE) -
         )
         set_committed_value(card, "amendments", amendments)
     return card
+
+
+@cache
+def _card_lists() -> tuple[Select[ScorecardRating], Select[ScorecardNote]]:
+    """A card's ratings and notes, in their relationships' order."""
+    card_id = bindparam("card_id", type_=Integer)
+    return (
+        select(ScorecardRating)
+        .where(ScorecardRating.scorecard_id == card_id)
+        .order_by(ScorecardRating.competency_id),
+        select(ScorecardNote)
+        .where(ScorecardNote.scorecard_id == card_id)
+        .order_by(ScorecardNote.question_id),
+    )
+
+
+@cache
+def _stage_lists() -> tuple[Select[PlanStageFocus], Select[PlanStageQuestion]]:
+    """A stage's focus competencies and planned questions, in their relationships' order
+    (what the form checks and the save writes; the kit's fuller load is ``load_kit_lists``)."""
+    stage_id = bindparam("stage_id", type_=Integer)
+    return (
+        select(PlanStageFocus)
+        .where(PlanStageFocus.stage_id == stage_id)
+        .options(joinedload(PlanStageFocus.competency))
+        .order_by(PlanStageFocus.competency_id),
+        select(PlanStageQuestion)
+        .where(PlanStageQuestion.stage_id == stage_id)
+        .order_by(PlanStageQuestion.position),
+    )
 
 
 @cache
@@ -68,14 +119,7 @@ def _own_card_statement(load: CardLoad) -> Select[Scorecard]:
     and every autosave ask it, and composing its loader options cost more than running it."""
     interview = joinedload(Scorecard.interview)
     stage = interview.joinedload(Interview.stage)
-    options: list[Any] = [selectinload(Scorecard.ratings), selectinload(Scorecard.notes)]
-    if load is CardLoad.PAGE_WITH_KIT:
-        options.append(stage.options(*kit_stage_options()))
-    else:
-        options += [
-            stage.selectinload(PlanStage.focus).joinedload(PlanStageFocus.competency),
-            stage.selectinload(PlanStage.questions),
-        ]
+    options: list[Any] = [stage]
     if load is not CardLoad.AUTOSAVE:
         options += [
             interview.options(*interview_options()),  # type: ignore[arg-type]

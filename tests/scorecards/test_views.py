@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from hiring.audit.models import AuditEvent
 from hiring.db import db
@@ -70,6 +70,38 @@ def test_the_card_page_reads_its_stage_and_kit_once(
         assert len(reads) == 1, (table, reads)
     # A draft is never amended, so its page does not look for amendments.
     assert not any("scorecard_amendments" in s for s in queries.statements)
+
+
+def test_the_card_page_and_an_autosave_read_their_lists_by_statements_built_once(
+    app, client, login, make_user, schedule
+):
+    """The card's ratings and notes and its stage's focus, questions and interviewers are
+    read by statements built once per process, not by relationship loads (which build their
+    statement and cache key on every request: a fifth of an autosave's work). Only the
+    interview's panel, shared with every interview list, is still a relationship load."""
+    jamie = make_user(roles=["interviewer"])
+    interview = schedule([jamie])
+    login(jamie)
+    version = _version(client, interview.id)
+    loads: list[str] = []
+
+    def seen(state):
+        if state.is_relationship_load:
+            loads.append(str(state.loader_strategy_path))
+
+    with app.app_context():
+        event.listen(db.session, "do_orm_execute", seen)
+        try:
+            page = client.get(f"/interviews/{interview.id}/scorecard")
+            on_page, loads[:] = list(loads), []
+            saved = client.post(
+                f"/interviews/{interview.id}/scorecard/autosave", data={"version": version}
+            )
+        finally:
+            event.remove(db.session, "do_orm_execute", seen)
+    assert page.status_code == 200 and saved.status_code == 200
+    assert len(on_page) == 1 and "Interview.interviewers" in on_page[0], on_page
+    assert loads == []
 
 
 def test_autosave_keeps_every_word_and_reload_shows_it(
