@@ -8,10 +8,12 @@ about an interviewer's own cards ("my interviews", the card a person may fill) l
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 from sqlalchemy import Select, bindparam, inspect, select
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from hiring.applications.models import Application
 from hiring.auth.models import User
@@ -22,13 +24,13 @@ from hiring.positions.models import PlanRevision, PlanStage, Position
 
 
 def interview_options(*, listed: bool = False) -> list[object]:
-    """What every interview list shows: candidate, position, stage and interviewers (those
-    in a second query: joined, they would repeat each interview's row once per interviewer).
+    """What every interview list shows: candidate, position and stage (the interviewers come
+    from ``load_panels``, by a statement built once, once the interviews are loaded).
 
-    ``listed``: only the columns a list row names (candidate, position title, stage name,
-    interviewers' names). The rest of each row (a candidate's notes and links, a stage's
-    instructions, a person's account) is what made a long list cost several times its
-    query; anything else a page reads later loads on its own.
+    ``listed``: only the columns a list row names (candidate, position title, stage name).
+    The rest of each row (a candidate's notes and links, a stage's instructions) is what made
+    a long list cost several times its query; anything else a page reads later loads on its
+    own.
     """
     application = joinedload(Interview.application)
     if not listed:
@@ -36,17 +38,37 @@ def interview_options(*, listed: bool = False) -> list[object]:
             application.joinedload(Application.candidate),
             application.joinedload(Application.position),
             joinedload(Interview.stage),
-            selectinload(Interview.interviewers).joinedload(InterviewInterviewer.user),
         ]
     application = application.load_only(Application.candidate_id, Application.position_id)
     return [
         application.joinedload(Application.candidate).load_only(Candidate.name),
         application.joinedload(Application.position).load_only(Position.title),
         joinedload(Interview.stage).load_only(PlanStage.name),
-        selectinload(Interview.interviewers)
-        .joinedload(InterviewInterviewer.user)
-        .load_only(User.name),
     ]
+
+
+def load_panels(interviews: Sequence[Interview], *, listed: bool = False) -> None:
+    """Fill in each interview's interviewers with their people (``listed``: only their
+    names), in one statement built once. A relationship load built its statement and cache
+    key anew on every home page, interview page and scorecard page."""
+    if not interviews:
+        return
+    seats: dict[int, list[InterviewInterviewer]] = {i.id: [] for i in interviews}
+    for seat in db.session.scalars(_panels(listed), {"interview_ids": list(seats)}):
+        seats[seat.interview_id].append(seat)
+    for interview in interviews:
+        set_committed_value(interview, "interviewers", seats[interview.id])
+
+
+@cache
+def _panels(listed: bool) -> Select[InterviewInterviewer]:
+    person = joinedload(InterviewInterviewer.user)
+    return (
+        select(InterviewInterviewer)
+        .where(InterviewInterviewer.interview_id.in_(bindparam("interview_ids", expanding=True)))
+        .options(person.load_only(User.name) if listed else person)
+        .order_by(InterviewInterviewer.interview_id, InterviewInterviewer.user_id)
+    )
 
 
 def _with_cards() -> object:
@@ -63,11 +85,18 @@ def _with_cards() -> object:
 
 
 def load_interview(interview_id: int) -> Interview | None:
-    return db.session.scalars(_interview_page(), {"interview_id": interview_id}).first()
+    interview = db.session.scalars(_interview_page(), {"interview_id": interview_id}).first()
+    if interview is not None:
+        load_panels([interview])
+    return interview
 
 
 def application_interviews(application_id: int) -> list[Interview]:
-    return list(db.session.scalars(_application_interviews(), {"application_id": application_id}))
+    interviews = list(
+        db.session.scalars(_application_interviews(), {"application_id": application_id})
+    )
+    load_panels(interviews)
+    return interviews
 
 
 # The two statements above are built once, with bound parameters: the interview and
@@ -95,7 +124,6 @@ def _application_interviews() -> Select[Interview]:
         .where(Interview.application_id == bindparam("application_id"))
         .options(
             joinedload(Interview.stage).selectinload(PlanStage.focus),
-            selectinload(Interview.interviewers).joinedload(InterviewInterviewer.user),
             _with_cards(),  # type: ignore[arg-type]
         )
         .order_by(Interview.starts_at)

@@ -14,7 +14,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from hiring.auth.models import User
 from hiring.db import db
 from hiring.interviews.models import Interview, InterviewStatus
-from hiring.interviews.queries import interview_options
+from hiring.interviews.queries import interview_options, load_panels
 from hiring.positions.models import PlanStage, PlanStageFocus, PlanStageQuestion
 from hiring.positions.queries import load_kit_lists
 from hiring.scorecards.models import (
@@ -62,6 +62,7 @@ def own_card(user: User, interview_id: int, *, load: CardLoad = CardLoad.PAGE) -
             stage, "questions", list(db.session.scalars(questions, {"stage_id": stage.id}))
         )
     if load is not CardLoad.AUTOSAVE:
+        load_panels([card.interview])
         # Only a submitted card is ever amended (a draft is edited): a draft's page, the
         # common case, is spared the query.
         amendments = (

@@ -38,7 +38,7 @@ from hiring.interviews.models import (
     InterviewInterviewer,
     InterviewStatus,
 )
-from hiring.interviews.queries import interview_options
+from hiring.interviews.queries import interview_options, load_panels
 from hiring.scorecards.models import Scorecard, ScorecardStatus
 
 
@@ -114,7 +114,9 @@ def _not_submitted() -> ColumnElement[bool]:
 
 def _rows(statement: Select[Interview, Scorecard]) -> list[MyInterview]:
     rows = db.session.execute(statement.options(*interview_options(listed=True)))  # type: ignore[arg-type]
-    return [MyInterview(row[0], row[1]) for row in rows]
+    found = [MyInterview(row[0], row[1]) for row in rows]
+    load_panels([row.interview for row in found], listed=True)
+    return found
 
 
 @dataclass(frozen=True)
@@ -188,6 +190,7 @@ def my_interviews(user: User, *, shown: int = SHOWN) -> MyInterviews:
         MyInterview(row[0], row[1])
         for row in db.session.execute(statements.found, {**params, "ids": list(tags)})
     ]
+    load_panels([row.interview for row in found], listed=True)
     by_start = sorted(found, key=lambda i: (i.interview.starts_at, i.interview.id))
 
     def tagged(tag: str) -> list[MyInterview]:
