@@ -222,6 +222,30 @@ def count_queries(app: Flask) -> Callable[[], Any]:
     return _count
 
 
+@pytest.fixture
+def relationship_loads(app: Flask) -> Callable[[], Any]:
+    """``with relationship_loads() as loads: client.get(...)``; then ``loads`` names every
+    relationship the ORM read by a query of its own (a lazy or selectin load): each builds
+    its statement and cache key on every request, where a statement built once does not."""
+
+    @contextmanager
+    def _watch() -> Iterator[list[str]]:
+        loads: list[str] = []
+
+        def seen(state: Any) -> None:
+            if state.is_relationship_load:
+                loads.append(str(state.loader_strategy_path))
+
+        with app.app_context():
+            event.listen(db.session, "do_orm_execute", seen)
+            try:
+                yield loads
+            finally:
+                event.remove(db.session, "do_orm_execute", seen)
+
+    return _watch
+
+
 # --- Domain data: one fixture per builder (see tests/builders.py) -------------------------------
 
 

@@ -136,43 +136,55 @@ def _kit_stage() -> Select[PlanStage]:
     )
 
 
+_STAGE_ID = bindparam("stage_id", type_=Integer)
+
+
 @cache
-def _kit_lists() -> tuple[
-    Select[PlanStageFocus], Select[PlanStageQuestion], Select[PlanStageInterviewer]
-]:
-    """A stage's focus competencies, questions (with the library's question and its author)
-    and interviewers (with their people), in their relationships' order."""
-    stage_id = bindparam("stage_id", type_=Integer)
+def _stage_lists(kit: bool) -> tuple[Select[PlanStageFocus], Select[PlanStageQuestion]]:
+    """A stage's focus competencies and questions, in their relationships' order; for a kit
+    (``kit``), each question with the library's question and its author."""
+    questions = select(PlanStageQuestion).where(PlanStageQuestion.stage_id == _STAGE_ID)
+    if kit:
+        questions = questions.options(
+            joinedload(PlanStageQuestion.question).joinedload(Question.author)
+        )
     return (
         select(PlanStageFocus)
-        .where(PlanStageFocus.stage_id == stage_id)
+        .where(PlanStageFocus.stage_id == _STAGE_ID)
         .options(joinedload(PlanStageFocus.competency))
         .order_by(PlanStageFocus.competency_id),
-        select(PlanStageQuestion)
-        .where(PlanStageQuestion.stage_id == stage_id)
-        .options(joinedload(PlanStageQuestion.question).joinedload(Question.author))
-        .order_by(PlanStageQuestion.position),
-        select(PlanStageInterviewer)
-        .where(PlanStageInterviewer.stage_id == stage_id)
-        .options(joinedload(PlanStageInterviewer.user))
-        .order_by(PlanStageInterviewer.user_id),
+        questions.order_by(PlanStageQuestion.position),
     )
 
 
-def load_kit_lists(stage: PlanStage) -> None:
-    """Fill in everything a kit shows of ``stage`` (its revision aside): focus competencies,
-    questions with their authors, and interviewers. Each list comes from a statement built
-    once; a selectin load built its statement and cache key anew on every scorecard page."""
-    focus, questions, interviewers = _kit_lists()
+@cache
+def _stage_interviewers() -> Select[PlanStageInterviewer]:
+    return (
+        select(PlanStageInterviewer)
+        .where(PlanStageInterviewer.stage_id == _STAGE_ID)
+        .options(joinedload(PlanStageInterviewer.user))
+        .order_by(PlanStageInterviewer.user_id)
+    )
+
+
+def load_stage_lists(stage: PlanStage, *, kit: bool) -> None:
+    """Fill in ``stage``'s focus competencies and questions: what a scorecard checks and
+    saves; with ``kit``, everything a kit shows of it (its revision aside): also each
+    question's library text and author, and the stage's interviewers. Each list comes from a
+    statement built once; a selectin load built its statement and cache key anew on every
+    scorecard page and autosave."""
+    focus, questions = _stage_lists(kit)
     params = {"stage_id": stage.id}
     set_committed_value(stage, "focus", list(db.session.scalars(focus, params)))
     set_committed_value(stage, "questions", list(db.session.scalars(questions, params)))
-    set_committed_value(stage, "interviewers", list(db.session.scalars(interviewers, params)))
+    if kit:
+        seats = list(db.session.scalars(_stage_interviewers(), params))
+        set_committed_value(stage, "interviewers", seats)
 
 
 def _kit_loaded(stage: PlanStage) -> bool:
-    """Whether ``stage`` already holds what ``load_kit_lists`` loads (a scorecard page
-    loads its card with them), so the kit need not read the stage again."""
+    """Whether ``stage`` already holds what ``load_stage_lists`` loads for a kit (a scorecard
+    page loads its card with them), so the kit need not read the stage again."""
     if inspect(stage).unloaded & {"revision", "focus", "questions", "interviewers"}:
         return False
     return (
@@ -204,7 +216,7 @@ def kit_context(position: Position, stage: PlanStage) -> dict[str, Any]:
     loaded = stage
     if not _kit_loaded(stage):
         loaded = db.session.scalars(_kit_stage(), {"stage_id": stage.id}).one()
-        load_kit_lists(loaded)
+        load_stage_lists(loaded, kit=True)
     links = {
         link.competency_id: link
         for link in db.session.scalars(

@@ -15,8 +15,8 @@ from hiring.auth.models import User
 from hiring.db import db
 from hiring.interviews.models import Interview, InterviewStatus
 from hiring.interviews.queries import interview_options, load_panels
-from hiring.positions.models import PlanStage, PlanStageFocus, PlanStageQuestion
-from hiring.positions.queries import load_kit_lists
+from hiring.positions.models import PlanStage
+from hiring.positions.queries import load_stage_lists
 from hiring.scorecards.models import (
     Scorecard,
     ScorecardAmendment,
@@ -35,7 +35,7 @@ class CardLoad(Enum):
     #: interviewers), the stage's revision and the card's amendments.
     PAGE = "page"
     #: The scorecard page: also everything its kit shows beside the form
-    #: (``positions.queries.load_kit_lists``), so the kit does not read the stage again.
+    #: (``positions.queries.load_stage_lists``), so the kit does not read the stage again.
     PAGE_WITH_KIT = "page_with_kit"
 
 
@@ -52,15 +52,7 @@ def own_card(user: User, interview_id: int, *, load: CardLoad = CardLoad.PAGE) -
     ratings, notes = _card_lists()
     set_committed_value(card, "ratings", list(db.session.scalars(ratings, {"card_id": card.id})))
     set_committed_value(card, "notes", list(db.session.scalars(notes, {"card_id": card.id})))
-    if load is CardLoad.PAGE_WITH_KIT:
-        load_kit_lists(card.interview.stage)
-    else:
-        stage = card.interview.stage
-        focus, questions = _stage_lists()
-        set_committed_value(stage, "focus", list(db.session.scalars(focus, {"stage_id": stage.id})))
-        set_committed_value(
-            stage, "questions", list(db.session.scalars(questions, {"stage_id": stage.id}))
-        )
+    load_stage_lists(card.interview.stage, kit=load is CardLoad.PAGE_WITH_KIT)
     if load is not CardLoad.AUTOSAVE:
         load_panels([card.interview])
         # Only a submitted card is ever amended (a draft is edited): a draft's page, the
@@ -85,22 +77,6 @@ def _card_lists() -> tuple[Select[ScorecardRating], Select[ScorecardNote]]:
         select(ScorecardNote)
         .where(ScorecardNote.scorecard_id == card_id)
         .order_by(ScorecardNote.question_id),
-    )
-
-
-@cache
-def _stage_lists() -> tuple[Select[PlanStageFocus], Select[PlanStageQuestion]]:
-    """A stage's focus competencies and planned questions, in their relationships' order
-    (what the form checks and the save writes; the kit's fuller load is ``load_kit_lists``)."""
-    stage_id = bindparam("stage_id", type_=Integer)
-    return (
-        select(PlanStageFocus)
-        .where(PlanStageFocus.stage_id == stage_id)
-        .options(joinedload(PlanStageFocus.competency))
-        .order_by(PlanStageFocus.competency_id),
-        select(PlanStageQuestion)
-        .where(PlanStageQuestion.stage_id == stage_id)
-        .order_by(PlanStageQuestion.position),
     )
 
 

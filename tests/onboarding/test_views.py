@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from hiring.applications.models import Application
 from hiring.auth.models import Role, User
@@ -256,23 +256,15 @@ def test_each_item_row_offers_its_managers_controls_with_the_pages_token(
     assert tokens and all(tokens)
 
 
-def test_the_plan_page_reads_its_lists_by_statements_built_once(app, client, login, make_plan):
+def test_the_plan_page_reads_its_lists_by_statements_built_once(
+    client, login, make_plan, relationship_loads
+):
     """The plan's items, goals (with actuals) and check-ins (with ratings) are read by
     statements built once per process, not relationship loads, which build their statement
     and its cache key on every view of the most-viewed onboarding page."""
     manager, _new_hire, plan_id = make_plan()
     login(manager)
-    loads: list[str] = []
-
-    def seen(state):
-        if state.is_relationship_load:
-            loads.append(str(state.loader_strategy_path))
-
-    with app.app_context():
-        event.listen(db.session, "do_orm_execute", seen)
-        try:
-            page = client.get(f"/onboarding/plans/{plan_id}")
-        finally:
-            event.remove(db.session, "do_orm_execute", seen)
+    with relationship_loads() as loads:
+        page = client.get(f"/onboarding/plans/{plan_id}")
     assert page.status_code == 200 and "Day 30" in page.get_data(as_text=True)
     assert not [load for load in loads if "OnboardingPlan." in load], loads

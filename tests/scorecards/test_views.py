@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from hiring.audit.models import AuditEvent
 from hiring.db import db
@@ -73,7 +73,7 @@ def test_the_card_page_reads_its_stage_and_kit_once(
 
 
 def test_the_card_page_and_an_autosave_read_their_lists_by_statements_built_once(
-    app, client, login, make_user, schedule
+    app, client, login, make_user, schedule, relationship_loads
 ):
     """The card's ratings and notes, its stage's focus, questions and interviewers and its
     interview's panel are read by statements built once per process, not by relationship
@@ -83,24 +83,14 @@ def test_the_card_page_and_an_autosave_read_their_lists_by_statements_built_once
     interview = schedule([jamie])
     login(jamie)
     version = _version(client, interview.id)
-    loads: list[str] = []
-
-    def seen(state):
-        if state.is_relationship_load:
-            loads.append(str(state.loader_strategy_path))
-
-    with app.app_context():
-        event.listen(db.session, "do_orm_execute", seen)
-        try:
-            page = client.get(f"/interviews/{interview.id}/scorecard")
-            on_page, loads[:] = list(loads), []
-            saved = client.post(
-                f"/interviews/{interview.id}/scorecard/autosave", data={"version": version}
-            )
-        finally:
-            event.remove(db.session, "do_orm_execute", seen)
+    with relationship_loads() as on_page:
+        page = client.get(f"/interviews/{interview.id}/scorecard")
+    with relationship_loads() as on_save:
+        saved = client.post(
+            f"/interviews/{interview.id}/scorecard/autosave", data={"version": version}
+        )
     assert page.status_code == 200 and saved.status_code == 200
-    assert on_page == [] and loads == []
+    assert on_page == [] and on_save == []
 
 
 def test_autosave_keeps_every_word_and_reload_shows_it(
