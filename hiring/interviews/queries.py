@@ -16,57 +16,41 @@ from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from hiring.applications.models import Application
-from hiring.auth.models import User
-from hiring.candidates.models import Candidate
 from hiring.db import db
 from hiring.interviews.models import Interview, InterviewInterviewer
-from hiring.positions.models import PlanRevision, PlanStage, Position
+from hiring.positions.models import PlanRevision, PlanStage
 
 
-def interview_options(*, listed: bool = False) -> list[object]:
-    """What every interview list shows: candidate, position and stage (the interviewers come
-    from ``load_panels``, by a statement built once, once the interviews are loaded).
-
-    ``listed``: only the columns a list row names (candidate, position title, stage name).
-    The rest of each row (a candidate's notes and links, a stage's instructions) is what made
-    a long list cost several times its query; anything else a page reads later loads on its
-    own.
-    """
+def interview_options() -> list[object]:
+    """What an interview's page shows of it: candidate, position and stage (the interviewers
+    come from ``load_panels``, by a statement built once, once the interview is loaded)."""
     application = joinedload(Interview.application)
-    if not listed:
-        return [
-            application.joinedload(Application.candidate),
-            application.joinedload(Application.position),
-            joinedload(Interview.stage),
-        ]
-    application = application.load_only(Application.candidate_id, Application.position_id)
     return [
-        application.joinedload(Application.candidate).load_only(Candidate.name),
-        application.joinedload(Application.position).load_only(Position.title),
-        joinedload(Interview.stage).load_only(PlanStage.name),
+        application.joinedload(Application.candidate),
+        application.joinedload(Application.position),
+        joinedload(Interview.stage),
     ]
 
 
-def load_panels(interviews: Sequence[Interview], *, listed: bool = False) -> None:
-    """Fill in each interview's interviewers with their people (``listed``: only their
-    names), in one statement built once. A relationship load built its statement and cache
-    key anew on every home page, interview page and scorecard page."""
+def load_panels(interviews: Sequence[Interview]) -> None:
+    """Fill in each interview's interviewers with their people, in one statement built once.
+    A relationship load built its statement and cache key anew on every interview page and
+    scorecard page."""
     if not interviews:
         return
     seats: dict[int, list[InterviewInterviewer]] = {i.id: [] for i in interviews}
-    for seat in db.session.scalars(_panels(listed), {"interview_ids": list(seats)}):
+    for seat in db.session.scalars(_panels(), {"interview_ids": list(seats)}):
         seats[seat.interview_id].append(seat)
     for interview in interviews:
         set_committed_value(interview, "interviewers", seats[interview.id])
 
 
 @cache
-def _panels(listed: bool) -> Select[InterviewInterviewer]:
-    person = joinedload(InterviewInterviewer.user)
+def _panels() -> Select[InterviewInterviewer]:
     return (
         select(InterviewInterviewer)
         .where(InterviewInterviewer.interview_id.in_(bindparam("interview_ids", expanding=True)))
-        .options(person.load_only(User.name) if listed else person)
+        .options(joinedload(InterviewInterviewer.user))
         .order_by(InterviewInterviewer.interview_id, InterviewInterviewer.user_id)
     )
 

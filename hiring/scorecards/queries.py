@@ -7,7 +7,8 @@ model, and interviews come before scorecards in the flow.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
@@ -30,6 +31,7 @@ from sqlalchemy.orm import joinedload
 
 from hiring.applications.models import Application
 from hiring.auth.models import User
+from hiring.candidates.models import Candidate
 from hiring.db import db, utcnow
 from hiring.interviews.models import (
     LONGEST_INTERVIEW_MINUTES,
@@ -38,7 +40,7 @@ from hiring.interviews.models import (
     InterviewInterviewer,
     InterviewStatus,
 )
-from hiring.interviews.queries import interview_options, load_panels
+from hiring.positions.models import PlanStage, Position
 from hiring.scorecards.models import Scorecard, ScorecardStatus
 
 
@@ -56,8 +58,18 @@ PANEL_CARD = panel_card()
 
 @dataclass
 class MyInterview:
+    """One row of an interviewer's lists: the interview and their card, with what the row
+    names read as plain columns (no candidate, position, stage or colleague objects: loading
+    those cost several times the rows' query on a full page)."""
+
     interview: Interview
     card: Scorecard | None
+    candidate_name: str = ""
+    position_title: str = ""
+    stage_name: str = ""
+    #: The interviewers' names, by name: those whose cards count, and the shadows.
+    panel: list[str] = field(default_factory=list)
+    shadows: list[str] = field(default_factory=list)
 
     @property
     def overdue(self) -> bool:
@@ -112,18 +124,49 @@ def _not_submitted() -> ColumnElement[bool]:
     return Scorecard.id.is_(None) | (Scorecard.status != ScorecardStatus.SUBMITTED)
 
 
-def _rows(statement: Select[Interview, Scorecard]) -> list[MyInterview]:
-    rows = db.session.execute(statement.options(*interview_options(listed=True)))  # type: ignore[arg-type]
-    found = [MyInterview(row[0], row[1]) for row in rows]
-    load_panels([row.interview for row in found], listed=True)
+def _named(statement: Select[Interview, Scorecard]) -> Select[Any]:
+    """``statement`` with the candidate's name, the position's title and the stage's name."""
+    return (
+        statement.add_columns(Candidate.name, Position.title, PlanStage.name)
+        .join(Application, Application.id == Interview.application_id)
+        .join(Candidate, Candidate.id == Application.candidate_id)
+        .join(Position, Position.id == Application.position_id)
+        .join(PlanStage, PlanStage.id == Interview.stage_id)
+    )
+
+
+@cache
+def _panel_names() -> Select[int, str, bool]:
+    """Who sits on each of a few interviews, by name (``ids``), built once."""
+    return (
+        select(InterviewInterviewer.interview_id, User.name, InterviewInterviewer.shadow)
+        .join(User, User.id == InterviewInterviewer.user_id)
+        .where(InterviewInterviewer.interview_id.in_(bindparam("ids", expanding=True)))
+        .order_by(User.name, User.id)
+    )
+
+
+def _my_rows(rows: Iterable[Any]) -> list[MyInterview]:
+    """Rows of (interview, card, candidate, position, stage) with each panel's names, in one
+    more query."""
+    found = [MyInterview(row[0], row[1], row[2], row[3], row[4]) for row in rows]
+    if found:
+        by_id = {item.interview.id: item for item in found}
+        for interview_id, name, shadow in db.session.execute(_panel_names(), {"ids": list(by_id)}):
+            item = by_id[interview_id]
+            (item.shadows if shadow else item.panel).append(name)
     return found
+
+
+def _rows(statement: Select[Interview, Scorecard]) -> list[MyInterview]:
+    return _my_rows(db.session.execute(_named(statement)))
 
 
 @dataclass(frozen=True)
 class _MyInterviewStatements:
     counts: Select[int, int, int]
     picked: CompoundSelect[Any]
-    found: Select[Interview, Scorecard]
+    found: Select[Any]
 
 
 @cache
@@ -164,10 +207,8 @@ def _my_interview_statements() -> _MyInterviewStatements:
             for tag, part in parts.items()
         )
     )
-    # A few interviews by id, with only the columns the lists show.
-    found = mine.where(Interview.id.in_(bindparam("ids", expanding=True))).options(
-        *interview_options(listed=True)  # type: ignore[arg-type]
-    )
+    # A few interviews by id, with the names their rows show.
+    found = _named(mine.where(Interview.id.in_(bindparam("ids", expanding=True))))
     return _MyInterviewStatements(counts, picked, found)
 
 
@@ -186,11 +227,7 @@ def my_interviews(user: User, *, shown: int = SHOWN) -> MyInterviews:
     tags: dict[int, set[str]] = {}
     for interview_id, tag in db.session.execute(statements.picked, params):
         tags.setdefault(interview_id, set()).add(tag)
-    found = [
-        MyInterview(row[0], row[1])
-        for row in db.session.execute(statements.found, {**params, "ids": list(tags)})
-    ]
-    load_panels([row.interview for row in found], listed=True)
+    found = _my_rows(db.session.execute(statements.found, {**params, "ids": list(tags)}))
     by_start = sorted(found, key=lambda i: (i.interview.starts_at, i.interview.id))
 
     def tagged(tag: str) -> list[MyInterview]:
