@@ -142,7 +142,7 @@ def _panel_names() -> Select[int, str, bool]:
         select(InterviewInterviewer.interview_id, User.name, InterviewInterviewer.shadow)
         .join(User, User.id == InterviewInterviewer.user_id)
         .where(InterviewInterviewer.interview_id.in_(bindparam("ids", expanding=True)))
-        .order_by(User.name, User.id)
+        .order_by(InterviewInterviewer.user_id)
     )
 
 
@@ -155,6 +155,11 @@ def _my_rows(rows: Iterable[Any]) -> list[MyInterview]:
         for interview_id, name, shadow in db.session.execute(_panel_names(), {"ids": list(by_id)}):
             item = by_id[interview_id]
             (item.shadows if shadow else item.panel).append(name)
+        for item in found:
+            # By name as Python orders text, as ``Interview.panel_users`` does: a database
+            # collation (PostgreSQL's locale) may order names differently.
+            item.panel.sort()
+            item.shadows.sort()
     return found
 
 
