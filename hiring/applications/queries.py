@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -17,6 +18,7 @@ from sqlalchemy import (
     ScalarSelect,
     Select,
     and_,
+    bindparam,
     case,
     func,
     literal,
@@ -246,17 +248,39 @@ def _order_in(key: int) -> tuple[InstrumentedAttribute[Any] | ColumnElement[Any]
     return (Application.applied_at, Application.id)
 
 
-def _first_cards(position_id: int, key: int, stages: int) -> Select[int, int]:
+#: The position whose board is drawn, bound at execution: the board's statements are built
+#: once per plan length and set of non-empty columns, not on every view.
+_POSITION = bindparam("position_id", type_=Integer)
+
+
+def _first_cards(key: int, stages: int) -> Select[int, int]:
     """The ids of a column's first ``CARDS_PER_COLUMN`` applications, with the column's key
     (a subquery of its own: a compound statement takes one LIMIT per part only that way)."""
     first = (
         select(Application.id.label("id"), literal(key, Integer).label("key"))
-        .where(Application.position_id == position_id, _in_column(key, stages))
+        .where(Application.position_id == _POSITION, _in_column(key, stages))
         .order_by(*_order_in(key))
         .limit(CARDS_PER_COLUMN)
         .subquery()
     )
     return select(first.c.id, first.c.key)
+
+
+@lru_cache(maxsize=64)
+def _column_counts(stages: int) -> Select[int, int]:
+    column = _column(stages)
+    return select(column, func.count()).where(Application.position_id == _POSITION).group_by(column)
+
+
+@lru_cache(maxsize=256)
+def _board_cards(keys: tuple[int, ...], stages: int) -> Select[Application, int, datetime]:
+    firsts = union_all(*(_first_cards(key, stages) for key in keys)).subquery()
+    return (
+        select(Application, firsts.c.key, _since())
+        .join(firsts, firsts.c.id == Application.id)
+        .options(joinedload(Application.candidate))
+        .order_by(firsts.c.key, *_column_order())
+    )
 
 
 def pipeline(position: Position, *, now: datetime) -> Board:
@@ -267,23 +291,14 @@ def pipeline(position: Position, *, now: datetime) -> Board:
     never sorted.
     """
     names = stage_names(position)
-    column = _column(len(names))
-    totals = select(column, func.count()).where(Application.position_id == position.id)
-    counts: dict[int, int] = dict(db.session.execute(totals.group_by(column)).all())
+    bound = {"position_id": position.id}
+    counts: dict[int, int] = dict(db.session.execute(_column_counts(len(names)), bound).all())
     columns = {NEW: Column(None, "New")} | {i: Column(i, name) for i, name in enumerate(names)}
     columns[STRAY] = Column(STRAY, "Not in the current plan")
     closed = Column(CLOSED, "Closed")
     if counts:
-        firsts = union_all(
-            *(_first_cards(position.id, key, len(names)) for key in sorted(counts))
-        ).subquery()
-        rows = db.session.execute(
-            select(Application, firsts.c.key, _since())
-            .join(firsts, firsts.c.id == Application.id)
-            .options(joinedload(Application.candidate))
-            .order_by(firsts.c.key, *_column_order())
-        )
-        for application, key, entered in rows:
+        cards = _board_cards(tuple(sorted(counts)), len(names))
+        for application, key, entered in db.session.execute(cards, bound):
             target = closed if key == CLOSED else columns[key]
             target.cards.append(_card(application, entered, now))
     for key, total in counts.items():
