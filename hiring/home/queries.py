@@ -93,7 +93,7 @@ def home_for(user: User) -> Home:
         home.admin = _admin_overview()
         home.at_risk = _off_track_checkins()
     if user.has_role(Role.INTERVIEWER, Role.HIRING_MANAGER, Role.RECRUITER):
-        from hiring.scorecards.queries import my_interviews
+        from hiring.scorecards.mine import my_interviews
 
         mine = my_interviews(user)
         home.due, home.due_count = mine.due, mine.due_count

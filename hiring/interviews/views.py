@@ -20,6 +20,7 @@ from hiring.pagination import paginate_rows
 from hiring.permissions import bounded_int, load_or_404, require, roles_required
 from hiring.positions import queries as position_queries
 from hiring.positions.qualification_check import Unqualified
+from hiring.scorecards import mine as my_lists
 from hiring.scorecards import queries as card_queries
 from hiring.scorecards import scheduling
 from hiring.transaction import attempt
@@ -34,17 +35,17 @@ def _interview(interview_id: int) -> Interview:
 @bp.route("/mine")
 @roles_required(*PANEL)
 def mine() -> ResponseReturnValue:
-    return render_template("interviews/mine.html", mine=card_queries.my_interviews(current_user))
+    return render_template("interviews/mine.html", mine=my_lists.my_interviews(current_user))
 
 
 @bp.route("/mine/<which>")
 @roles_required(*PANEL)
 def mine_list(which: str) -> ResponseReturnValue:
     """All of one of "my interviews" lists (due, upcoming, past), a page at a time."""
-    if which not in card_queries.MINE_LISTS:
+    if which not in my_lists.MINE_LISTS:
         abort(404)
     page = paginate_rows(
-        lambda number, size: card_queries.my_interview_page(current_user, which, number, size)
+        lambda number, size: my_lists.my_interview_page(current_user, which, number, size)
     )
     return render_template("interviews/mine_list.html", which=which, page=page)
 

@@ -14,7 +14,7 @@ from hiring.domain import DomainError
 from hiring.interviews.models import LONGEST_INTERVIEW_MINUTES, InterviewInterviewer
 from hiring.interviews.services import schedule_interview
 from hiring.positions.models import Position
-from hiring.scorecards.queries import my_interview_page, my_interviews
+from hiring.scorecards.mine import my_interview_page, my_interviews
 from tests import builders
 
 HOUR = timedelta(hours=1)

@@ -13,8 +13,9 @@ from hiring.db import db
 from hiring.interviews.models import Interview
 from hiring.mail.models import OutboxMessage
 from hiring.scorecards import services
+from hiring.scorecards.mine import my_interviews
 from hiring.scorecards.permissions import can_see_others_ratings
-from hiring.scorecards.queries import my_interviews, overdue_cards
+from hiring.scorecards.queries import overdue_cards
 from hiring.training.models import ShadowSession
 from tests.builders import amend_scorecard, log_in, shadow_card, submit_scorecard, switch_to
 
