@@ -2,8 +2,8 @@
 
 Interviews come before scorecards in the flow, so nothing here imports ``hiring.scorecards``:
 an interview's cards are loaded through the ``Interview.scorecards`` relationship, and what is
-about an interviewer's own cards ("my interviews", the card a person may fill) lives in
-``hiring.scorecards.queries``.
+about an interviewer's own cards lives with the scorecards: "my interviews" in
+``hiring.scorecards.mine``, the card a person may fill in ``hiring.scorecards.card_loading``.
 """
 
 from __future__ import annotations
