@@ -133,7 +133,7 @@ def _register_template_helpers(app: Flask) -> None:
     from importlib.util import find_spec
     from types import SimpleNamespace
 
-    from hiring import forms, timezones
+    from hiring import forms, timezones, zone_picker
     from hiring.audit.actions import action_label, change_value
     from hiring.auth.models import Role
     from hiring.db import utcnow
@@ -154,9 +154,9 @@ def _register_template_helpers(app: Flask) -> None:
         chart_x=chart_x,
         goal_chart=goal_chart,
         reader_zone=timezones.reader_zone,
-        time_tag=timezones.time_tag,
-        booked_time=timezones.booked_time,
-        zone_options=timezones.options_markup,
+        time_tag=timezones.time_tag_global,
+        booked_time=timezones.booked_time_global,
+        zone_options=zone_picker.options_markup,
         rating_options=rating_options,
         csrf_token=forms.csrf_token,
         typed=forms.typed,
@@ -167,7 +167,7 @@ def _register_template_helpers(app: Flask) -> None:
     app.context_processor(lambda: {"csrf_token": forms.csrf_token})
     app.jinja_env.filters.update(
         # Date-times in the reader's zone, zone named (see hiring/timezones.py).
-        moment=timezones.format_moment,
+        moment=timezones.moment_filter,
         moment_title=timezones.zone_title,
         place_time=timezones.place_time,
         local_date=timezones.local_date,

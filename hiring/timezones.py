@@ -15,15 +15,14 @@ Plumbing: domains import this module, it imports no domain (the user is read duc
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
-from importlib import resources
-from pathlib import Path
 from typing import Protocol
-from zoneinfo import TZPATH, ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from flask import current_app, has_app_context, has_request_context
 from flask_login import current_user
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from hiring.db import utcnow
@@ -63,94 +62,8 @@ def known_zones() -> frozenset[str]:
     }
 
 
-@functools.cache
-def offered_zones() -> frozenset[str]:
-    """The names every zone picker offers: the canonical ones of the tz database's
-    ``zone.tab`` (one per place, Europe/Kyiv not Europe/Kiev, Asia/Kolkata not Asia/Calcutta).
-    Without that file (an unusual install), every known name."""
-    listed = {
-        fields[2]
-        for line in _zone_tab().splitlines()
-        if line and not line.startswith("#") and len(fields := line.split("\t")) > 2
-    }
-    canonical = frozenset(listed & known_zones())
-    return (canonical | {"UTC"}) if canonical else known_zones()
-
-
-def _zone_tab() -> str:
-    """``zone.tab`` from the tzdata package zoneinfo reads first, else the system's."""
-    try:
-        return resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text("utf-8")
-    except (ModuleNotFoundError, OSError):
-        pass
-    for root in TZPATH:
-        path = Path(root) / "zone.tab"
-        if path.is_file():
-            return path.read_text("utf-8")
-    return ""
-
-
 def is_zone(name: str | None) -> bool:
     return bool(name) and name in known_zones()
-
-
-def options_markup(keep: Iterable[str | None], chosen: str | None) -> Markup:
-    """``grouped_choices(keep)`` as the ``<optgroup>``s of a ``<select>``, ``chosen`` selected.
-
-    A plan page has five zone pickers of about 400 options each; rendered by the template
-    they took a third of the page's time, so the markup is kept for each choice and hour.
-    """
-    names = frozenset(offered_zones() | {name for name in keep if name and is_zone(name)})
-    return _options_markup(names, _this_hour(), chosen)
-
-
-@functools.lru_cache(maxsize=64)
-def _options_markup(names: frozenset[str], hour: datetime, chosen: str | None) -> Markup:
-    parts = []
-    for region, places in _grouped(names, hour).items():
-        options = (
-            Markup('<option value="{}"{}>{}</option>').format(
-                value, Markup(" selected") if value == chosen else "", text
-            )
-            for value, text in places
-        )
-        parts.append(
-            Markup('<optgroup label="{}">{}</optgroup>').format(region, Markup().join(options))
-        )
-    return Markup().join(parts)
-
-
-def _this_hour() -> datetime:
-    return datetime.now(ZoneInfo("UTC")).replace(minute=0, second=0, microsecond=0)
-
-
-def grouped_choices(keep: Iterable[str | None] = ()) -> dict[str, list[tuple[str, str]]]:
-    """Zones for a ``<select>``: UTC first, then one group per region, places A to Z.
-
-    Each label is the place and the offset it has today ("Chicago (UTC-6)"), so a person
-    who does not know their zone's IANA name still finds it. ``keep`` (zones already stored,
-    perhaps under an old name like Asia/Calcutta) are offered too, so they stay selected.
-    """
-    names = offered_zones() | {name for name in keep if name and is_zone(name)}
-    # Labels name today's offsets, so they are worked out again each hour (a DST change
-    # lands on an hour); in between, every zone picker reuses them. Copies are handed out
-    # so a caller may change its own.
-    hour = _this_hour()
-    return {region: list(places) for region, places in _grouped(frozenset(names), hour).items()}
-
-
-@functools.lru_cache(maxsize=32)
-def _grouped(names: frozenset[str], hour: datetime) -> dict[str, list[tuple[str, str]]]:
-    """The zone picker's groups at ``hour`` (about 400 zones: 4 ms each time otherwise)."""
-    groups: dict[str, list[tuple[str, str]]] = {"Universal": [("UTC", "UTC")]}
-    for region in REGIONS:
-        in_region = sorted((n for n in names if n.startswith(region + "/")), key=place_name)
-        if in_region:
-            groups[region] = [
-                (n, f"{place_name(n)} ({offset_text(hour.astimezone(ZoneInfo(n)))})")
-                for n in in_region
-            ]
-    return groups
 
 
 def place_name(zone: str) -> str:
@@ -320,13 +233,13 @@ def time_tag(moment: datetime | None, zone: str | None = None, date_only: bool =
     )
 
 
-def booked_time(moment: datetime, place_zone: str) -> Markup:
+def booked_time(moment: datetime, place_zone: str, reader: str | None = None) -> Markup:
     """When something booked in ``place_zone`` happens, as ``time_tag`` shows it to the reader;
     where that reads differently in the place's zone, its wall-clock time there too
     ("(10:00 Chicago time)"), so no one converts when talking to the candidate. A Python
     helper, not a macro: interview lists show it on every row."""
-    tag = time_tag(moment)
-    reader = reader_zone()
+    reader = reader or reader_zone()
+    tag = time_tag(moment, reader)
     if place_zone == reader or _short(in_zone(moment, place_zone)) == _short(
         in_reader_zone(moment, reader)
     ):
@@ -337,6 +250,40 @@ def booked_time(moment: datetime, place_zone: str) -> Markup:
 def local_date(moment: datetime, zone: str | None = None) -> date:
     """The calendar day ``moment`` falls on for the reader (a plain date needs no zone)."""
     return in_reader_zone(moment, zone).date()
+
+
+# --- In templates ------------------------------------------------------------------------------
+#
+# A template has the signed-in user itself in its context (Flask-Login's ``current_user``), read
+# for nothing; ``reader_zone`` resolves the ``current_user`` proxy again on every call, a few
+# microseconds that a board or a list of fifty moments pays fifty times. So the filters and
+# globals templates call take the zone from their context when it is there (a macro imported
+# without context has only the globals: it asks ``reader_zone``).
+
+
+def _context_zone(context: Context) -> str:
+    user = context.get("current_user")
+    return reader_zone() if user is None else zone_for(user)
+
+
+@pass_context
+def moment_filter(context: Context, moment: datetime, zone: str | None = None) -> str:
+    """``format_moment`` for templates (the ``moment`` filter)."""
+    return format_moment(moment, zone or _context_zone(context))
+
+
+@pass_context
+def time_tag_global(
+    context: Context, moment: datetime | None, zone: str | None = None, date_only: bool = False
+) -> Markup:
+    """``time_tag`` for templates."""
+    return time_tag(moment, zone or _context_zone(context), date_only)
+
+
+@pass_context
+def booked_time_global(context: Context, moment: datetime, place_zone: str) -> Markup:
+    """``booked_time`` for templates."""
+    return booked_time(moment, place_zone, _context_zone(context))
 
 
 # --- Plain dates --------------------------------------------------------------------------------

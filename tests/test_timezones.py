@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from hiring import timezones
+from hiring import timezones, zone_picker
 
 MOMENT = datetime(2026, 12, 2, 16, 0, tzinfo=UTC)
 
@@ -46,7 +46,7 @@ def test_whose_zone(app):
 
 
 def test_the_picker_groups_canonical_places_by_region(app):
-    groups = timezones.grouped_choices()
+    groups = zone_picker.grouped_choices()
     assert list(groups)[:3] == ["Universal", "Africa", "America"]
     assert ("America/Chicago", "Chicago (UTC-6)") in groups["America"] or (
         ("America/Chicago", "Chicago (UTC-5)") in groups["America"]
@@ -92,13 +92,15 @@ def test_to_utc_refuses_a_skipped_time_and_takes_the_first_of_a_repeated_one():
 
 
 def test_pickers_offer_canonical_names_but_old_ones_are_still_accepted():
-    offered = timezones.offered_zones()
+    offered = zone_picker.offered_zones()
     assert {"Europe/Kyiv", "Asia/Kolkata", "Asia/Ho_Chi_Minh", "America/Chicago"} <= offered
     assert not {"Europe/Kiev", "Asia/Calcutta", "Asia/Saigon", "Asia/Rangoon"} & offered
     assert all(timezones.is_zone(name) for name in ("Europe/Kiev", "Asia/Calcutta"))
-    listed = {v for group in timezones.grouped_choices().values() for v, _ in group}
+    listed = {v for group in zone_picker.grouped_choices().values() for v, _ in group}
     assert "Asia/Calcutta" not in listed and "Asia/Kolkata" in listed
-    kept = {v for group in timezones.grouped_choices(["Asia/Calcutta"]).values() for v, _ in group}
+    kept = {
+        v for group in zone_picker.grouped_choices(["Asia/Calcutta"]).values() for v, _ in group
+    }
     assert "Asia/Calcutta" in kept
 
 
@@ -159,3 +161,30 @@ def test_a_booked_time_adds_the_places_own_time_only_where_it_reads_differently(
         shown = str(timezones.booked_time(moment, "America/Chicago"))
     assert shown.startswith("<time ") and ">Wed 2 Dec 2026, 21:30\u00a0IST</time>" in shown
     assert shown.endswith(' <span class="muted">(10:00 Chicago time)</span>')
+
+
+def test_templates_read_the_zone_of_the_user_in_their_context(app, monkeypatch):
+    """The ``moment`` filter, ``time_tag`` and ``booked_time`` in a template take the reader's
+    zone from the template's own ``current_user`` (the signed-in user itself), not from the
+    ``current_user`` proxy on every call; with no user in the context (an e-mail, a macro
+    imported without context) they ask ``reader_zone`` as before."""
+    from flask import render_template_string
+
+    class Reader:
+        time_zone = "Asia/Kolkata"
+
+    page = (
+        "{{ m|moment }}|{{ time_tag(m) }}|{{ booked_time(m, 'America/Chicago') }}"
+        "|{{ m|moment('Europe/London') }}"
+    )
+    with app.test_request_context("/"):
+        app.config["DEFAULT_TIME_ZONE"] = "America/Chicago"
+        organisation = render_template_string(page, m=MOMENT, current_user=None)
+        monkeypatch.setattr(timezones, "reader_zone", lambda: "Europe/Berlin")  # not asked
+        shown = render_template_string(page, m=MOMENT, current_user=Reader())
+    short, tag, booked, london = shown.split("|")
+    assert short == "Wed 2 Dec 2026, 21:30\u00a0IST"
+    assert ">Wed 2 Dec 2026, 21:30\u00a0IST</time>" in tag
+    assert booked.endswith('<span class="muted">(10:00 Chicago time)</span>')
+    assert london == "Wed 2 Dec 2026, 16:00\u00a0GMT"  # a zone given is kept
+    assert organisation.startswith("Wed 2 Dec 2026, 10:00\u00a0CST|")

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, SubmitField
 from wtforms.validators import DataRequired, EqualTo
 
-from hiring import timezones
+from hiring import zone_picker
 from hiring.forms import at_most
 
 
@@ -62,7 +62,7 @@ class TimeZoneForm(FlaskForm):
     def offering(cls, current: str) -> TimeZoneForm:
         """The form with every zone, ``current`` selected unless something was submitted."""
         form = cls()
-        form.time_zone.choices = timezones.grouped_choices([current])
+        form.time_zone.choices = zone_picker.grouped_choices([current])
         if not form.is_submitted():
             form.time_zone.data = current
         return form

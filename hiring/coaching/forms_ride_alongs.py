@@ -42,7 +42,7 @@ class RideAlongPlanForm(VersionedForm):
         default=60,
         validators=[InputRequired("Say how long the call runs."), NumberRange(5, 480)],
     )
-    #: The page renders the grouped choices itself (``timezones.options_markup``).
+    #: The page renders the grouped choices itself (``zone_picker.options_markup``).
     time_zone = SelectField("Time zone", validate_choice=False, validators=[known_zone])
     account = StringField("Account", validators=[Optional(), at_most(200, "The account")])
     objective = TextAreaField(

@@ -12,7 +12,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from hiring import timezones
+from hiring import timezones, zone_picker
 from hiring.auth.models import User
 from hiring.coaching import permissions, ride_along_queries
 from hiring.coaching.forms_ride_alongs import (
@@ -59,7 +59,7 @@ def new_ride_along(user_id: int) -> ResponseReturnValue:
     ):
         flash("Ride-along planned. After the call, the rep assesses it first.", "success")
         return redirect(url_for("coaching.ride_along", ride_id=done.value.id))
-    zones = timezones.options_markup([form.time_zone.data], form.time_zone.data)
+    zones = zone_picker.options_markup([form.time_zone.data], form.time_zone.data)
     return render_template("coaching/ride_along_new.html", rep=rep, form=form, zones=zones), (
         400 if form.errors else 200
     )
@@ -88,7 +88,7 @@ def _page(
         watched=ride_along_queries.competency(ride.competency_key, competencies),
         forms=forms,
         refused=target if refused is not None else "",
-        zones=timezones.options_markup([ride.time_zone, zone], zone),
+        zones=zone_picker.options_markup([ride.time_zone, zone], zone),
     ), (400 if refused is not None else 200)
 
 

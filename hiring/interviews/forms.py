@@ -20,7 +20,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, NumberRange, Optional
 
-from hiring import timezones
+from hiring import timezones, zone_picker
 from hiring.auth.models import User
 from hiring.forms import NeededWhen, PeopleField, at_most
 from hiring.interviews.models import LONGEST_INTERVIEW_MINUTES
@@ -87,7 +87,7 @@ class ScheduleForm(FlaskForm):
         """The form offering ``plan``'s stages and the people who may interview; the time
         zone starts at ``zone`` (the scheduler's)."""
         form = cls(time_zone=zone)
-        form.time_zone.choices = timezones.grouped_choices([zone])
+        form.time_zone.choices = zone_picker.grouped_choices([zone])
         form.stage_id.choices = [_stage_choice(s) for s in plan.stages]
         form.interviewers.offer(people)
         form.shadows.offer(people)

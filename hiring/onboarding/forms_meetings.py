@@ -34,7 +34,7 @@ class _Timed(FlaskForm):
     minutes = IntegerField(
         "Minutes", validators=[Optional(), NumberRange(5, 480, "Between 5 and 480 minutes.")]
     )
-    #: The page renders the grouped choices itself (``timezones.options_markup``).
+    #: The page renders the grouped choices itself (``zone_picker.options_markup``).
     time_zone = SelectField("Time zone", validate_choice=False, validators=[Optional(), known_zone])
 
     def timing(self, day: date | None) -> dict[str, Any]:
