@@ -14,17 +14,15 @@ and the development server in debug mode (a static file's hash changes as it is 
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
-from threading import Lock
+from contextlib import suppress
 from typing import Any
 
-from cachetools import LRUCache
 from flask import Flask, has_request_context, request
 
 #: Addresses kept per app: every link of the busiest pages many times over.
 KEPT = 4096
-#: Values whose address depends on more than the endpoint and its values.
-_ABSOLUTE = ("_external", "_scheme")
 #: The values an address is kept for. Anything else (a list of ids, an object) is routed
 #: every time: it may not be hashable, and an object would be kept alive by the key.
 _PLAIN = (str, int, float, bool, type(None))
@@ -38,29 +36,40 @@ def install(app: Flask) -> None:
 
 
 def kept_url_for(build: Callable[..., str]) -> Callable[..., str]:
-    """``build`` (Flask's ``url_for``), keeping each address it builds for a request."""
-    kept: LRUCache[tuple[Any, ...], str] = LRUCache(maxsize=KEPT)
-    lock = Lock()
+    """``build`` (Flask's ``url_for``), keeping each address it builds for a request.
+
+    The most recently used ``KEPT`` are kept, in an ``OrderedDict`` rather than a locked LRU
+    cache: a board draws two addresses per card, and each of the dictionary's steps is one
+    atomic operation, so threads need no lock (at worst two build the same address).
+    """
+    kept: OrderedDict[tuple[Any, ...], str] = OrderedDict()
 
     def url_for(endpoint: str, **values: Any) -> str:
-        if endpoint[:1] == "." or not has_request_context():
-            return build(endpoint, **values)
-        if any(name in values for name in _ABSOLUTE) or not all(
-            type(value) in _PLAIN for value in values.values()
+        if (
+            endpoint[:1] == "."
+            or not has_request_context()
+            or "_external" in values
+            or "_scheme" in values
         ):
             return build(endpoint, **values)
+        for value in values.values():
+            if type(value) not in _PLAIN:
+                return build(endpoint, **values)
         # The value's type is part of the key: 1 and True are equal, their URLs are not.
         key = (
             request.script_root,
             endpoint,
             frozenset((name, type(value), value) for name, value in values.items()),
         )
-        with lock:
-            found = kept.get(key)
-        if found is None:
-            found = build(endpoint, **values)
-            with lock:
-                kept[key] = found
+        found = kept.get(key)
+        if found is not None:
+            with suppress(KeyError):  # another thread dropped it meanwhile: still right
+                kept.move_to_end(key)
+            return found
+        found = kept[key] = build(endpoint, **values)
+        while len(kept) > KEPT:
+            with suppress(KeyError):
+                kept.popitem(last=False)
         return found
 
     return url_for
