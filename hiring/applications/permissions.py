@@ -32,12 +32,9 @@ def can_manage_pipeline(user: User, position: Position) -> bool:
 def can_take(user: User, application: Application, step: Step | str) -> bool:
     """Whether ``user`` may take ``step`` now: they manage the application and its current
     status allows the step. Templates name the step ("move", "hold", "reactivate", ...)."""
-    return can_manage_application(user, application) and allows_step(application, step)
-
-
-def allows_step(application: Application, step: Step | str) -> bool:
-    """The status half of ``can_take``, for a page that asked ``can_manage_pipeline`` once."""
-    return allows(application, step if isinstance(step, Step) else Step[step.upper()])
+    return can_manage_application(user, application) and allows(
+        application, step if isinstance(step, Step) else Step[step.upper()]
+    )
 
 
 def can_view_pipeline(user: User, position: Position) -> bool:

@@ -108,7 +108,12 @@ TRANSITIONS: dict[Step, Transition] = {
 def allows(application: Application, step: Step, *, reversal: bool = False) -> bool:
     """Whether the current status lets ``step`` start (pages ask it to offer only what
     ``check`` would let through)."""
-    return reversal or application.status in TRANSITIONS[step].sources
+    return reversal or status_allows(application.status, step)
+
+
+def status_allows(status: ApplicationStatus, step: Step) -> bool:
+    """Whether an application in ``status`` may take ``step`` (a list reading statuses alone)."""
+    return status in TRANSITIONS[step].sources
 
 
 def check(application: Application, step: Step, *, reversal: bool = False) -> Transition:

@@ -18,7 +18,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
-from hiring.applications import forms, permissions, queries, services
+from hiring.applications import board, forms, permissions, queries, services
 from hiring.applications.models import Application
 from hiring.applications.stages import current_stage, stage_label, stage_names
 from hiring.auth.models import HIRING_TEAM, PANEL
@@ -26,7 +26,7 @@ from hiring.candidates import queries as candidate_queries
 from hiring.db import utcnow
 from hiring.domain import DomainError
 from hiring.interviews.permissions import can_view_application
-from hiring.pagination import paginate
+from hiring.pagination import paginate_rows
 from hiring.permissions import load_or_404, require, roles_required
 from hiring.positions.models import Position
 from hiring.transaction import attempt, show_error
@@ -202,17 +202,16 @@ def reactivate(application_id: int) -> ResponseReturnValue:
 @roles_required(*HIRING_TEAM)
 def pipeline(position_id: int) -> ResponseReturnValue:
     position = load_or_404(Position, position_id, permissions.can_view_pipeline)
-    board = queries.pipeline(position, now=utcnow())
     return render_template(
         "applications/pipeline.html",
         position=position,
-        board=board,
-        per_column=queries.CARDS_PER_COLUMN,
+        board=board.pipeline(position, now=utcnow()),
+        per_column=board.CARDS_PER_COLUMN,
     )
 
 
 #: What each column's own page is called, besides a stage's name.
-_COLUMN_TITLES = {queries.NEW: "New", queries.STRAY: "Not in the current plan"}
+_COLUMN_TITLES = {board.NEW: "New", board.STRAY: "Not in the current plan"}
 
 
 @bp.route("/positions/<int:position_id>/pipeline/<column>")
@@ -221,17 +220,16 @@ def pipeline_column(position_id: int, column: str) -> ResponseReturnValue:
     """One column of the board in full, a page at a time (the board's "Show all" link)."""
     position = load_or_404(Position, position_id, permissions.can_view_pipeline)
     names = stage_names(position)
-    key = queries.column_key(column, len(names))
+    key = board.column_key(column, len(names))
     if key is None:
         abort(404)
-    page = paginate(queries.column_applications(position, key))
+    page = paginate_rows(board.column_page(position, key, now=utcnow()))
     return render_template(
         "applications/column.html",
         position=position,
-        title=_COLUMN_TITLES.get(key) or ("Closed" if key == queries.CLOSED else names[key]),
+        title=_COLUMN_TITLES.get(key) or ("Closed" if key == board.CLOSED else names[key]),
         key=key,
-        closed=key == queries.CLOSED,
+        closed=key == board.CLOSED,
         page=page,
-        cards=queries.cards(page.items, now=utcnow()),
         stage_names=names,
     )

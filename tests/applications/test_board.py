@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
+from hiring.applications.board import CARDS_PER_COLUMN, CLOSED_ON_BOARD
 from hiring.applications.models import Application, ApplicationStatus
-from hiring.applications.queries import CARDS_PER_COLUMN
 from hiring.db import db
 from tests import builders
 
@@ -52,7 +52,8 @@ def test_columns_count_everyone_show_the_first_cards_and_link_to_the_rest(
     # The latest closed first, the rest behind their own link.
     closed_part = page.split("Closed applications")[1]
     shown = re.findall(r'<tr id="application-(\d+)"', closed_part)
-    assert [int(i) for i in shown] == [a.id for a in reversed(closed)][:CARDS_PER_COLUMN]
+    assert [int(i) for i in shown] == [a.id for a in reversed(closed)][:CLOSED_ON_BOARD]
+    assert f"the latest {CLOSED_ON_BOARD} are here" in closed_part
     assert f'href="/positions/{position.id}/pipeline/closed"' in closed_part
 
 
