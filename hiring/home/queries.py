@@ -55,12 +55,12 @@ class Home:
     reports: list[User] = field(default_factory=list)
     admin: AdminOverview | None = None
     #: The interviewer's own scorecards due (overdue first) and upcoming interviews, the first
-    #: few of each (``scorecards.queries.SHOWN``) with how many there are.
+    #: few of each (``HOME_ROWS``) with how many there are.
     due: list[Any] = field(default_factory=list)
     due_count: int = 0
     upcoming: list[Any] = field(default_factory=list)
     upcoming_count: int = 0
-    #: For recruiters: the oldest overdue scorecards (``scorecards.queries.SHOWN``) and how
+    #: For recruiters: the oldest overdue scorecards (``HOME_ROWS``) and how
     #: many there are (all of them on ``/interviews/overdue``).
     overdue: list[Any] = field(default_factory=list)
     overdue_count: int = 0
@@ -82,6 +82,11 @@ class Home:
         return self.user.has_role(Role.HIRING_MANAGER) or bool(self.reports)
 
 
+#: Rows each list on a home page shows, with its full count and a "See all" link to the rest.
+#: A home is read every morning for what needs doing: five lines a list keep an interviewer
+#: who is also a buddy on about one screen, and the page costs the same at any history.
+HOME_ROWS = 5
+
 #: An invitation not accepted after this long is worth chasing.
 STALE_INVITE_AFTER = timedelta(days=3)
 
@@ -95,7 +100,7 @@ def home_for(user: User) -> Home:
     if user.has_role(Role.INTERVIEWER, Role.HIRING_MANAGER, Role.RECRUITER):
         from hiring.scorecards.mine import my_interviews
 
-        mine = my_interviews(user)
+        mine = my_interviews(user, shown=HOME_ROWS)
         home.due, home.due_count = mine.due, mine.due_count
         home.upcoming, home.upcoming_count = mine.upcoming, mine.upcoming_count
     if user.has_role(Role.HIRING_MANAGER):
@@ -108,7 +113,7 @@ def home_for(user: User) -> Home:
     if user.has_role(Role.RECRUITER):  # the only home that shows them
         from hiring.scorecards.queries import overdue_cards
 
-        home.overdue, home.overdue_count = overdue_cards()
+        home.overdue, home.overdue_count = overdue_cards(per_page=HOME_ROWS)
     return home
 
 
@@ -140,9 +145,9 @@ def _manager_todo(user: User) -> ManagerToDo:
         decisions=awaiting_decision(user),
         awaiting_plan=hires_awaiting_plan(user),
         has_plans=bool(todo.active_plans(manager, user.id, today, shown=0)),
-        overdue=todo.overdue_items(manager, user.id, today),
-        checkins=todo.checkins_due(manager, user.id, today),
-        meetings=todo.items_this_week(manager, user.id, today, meetings_only=True),
+        overdue=todo.overdue_items(manager, user.id, today, shown=HOME_ROWS),
+        checkins=todo.checkins_due(manager, user.id, today, shown=HOME_ROWS),
+        meetings=todo.items_this_week(manager, user.id, today, meetings_only=True, shown=HOME_ROWS),
     )
 
 
@@ -152,10 +157,13 @@ def _buddy_todo(home: Home, user: User) -> None:
     from hiring.onboarding.roles import PlanRole
 
     today, buddy = timezones.today(), PlanRole.BUDDY
-    home.buddying = todo.active_plans(buddy, user.id, today)
+    home.buddying = todo.active_plans(buddy, user.id, today, shown=HOME_ROWS)
     if home.buddying:
-        home.buddy_overdue = todo.overdue_items(buddy, user.id, today, owner=ItemOwner.BUDDY)
-        home.buddy_this_week = todo.items_this_week(buddy, user.id, today, owner=ItemOwner.BUDDY)
+        own = ItemOwner.BUDDY
+        home.buddy_overdue = todo.overdue_items(buddy, user.id, today, owner=own, shown=HOME_ROWS)
+        home.buddy_this_week = todo.items_this_week(
+            buddy, user.id, today, owner=own, shown=HOME_ROWS
+        )
 
 
 def _admin_overview() -> AdminOverview:

@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from hiring.auth.models import User
 from hiring.db import db
+from hiring.home.queries import HOME_ROWS
 from hiring.onboarding.models import OnboardingPlan
 from hiring.onboarding.queries import PlanSummary
 from tests.builders import log_in, onboarding_plan, reader_today
@@ -192,7 +193,7 @@ def test_navigation_asks_whether_someone_is_a_buddy_once_per_request(
 
 
 @pytest.mark.parametrize("app_config", [{"PAGE_SIZE": 10}])
-def test_recruiter_home_shows_the_oldest_ten_overdue_cards_and_links_to_them_all(
+def test_recruiter_home_shows_the_oldest_overdue_cards_and_links_to_them_all(
     client, login, make_user, make_application, schedule, count_queries
 ):
     from datetime import timedelta
@@ -206,11 +207,11 @@ def test_recruiter_home_shows_the_oldest_ten_overdue_cards_and_links_to_them_all
     login(roles=["recruiter"])
     with count_queries() as home:
         page = client.get("/").get_data(as_text=True)
-    assert "Overdue scorecards (13)" in page and "Showing 10 of 13." in page
+    assert "Overdue scorecards (13)" in page and f"Showing {HOME_ROWS} of 13." in page
     assert 'href="/interviews/overdue"' in page
     names = [f"Candidate {n:02d}" for n in range(13)]
-    listed = page.split("Overdue scorecards (13)")[1].split("Showing 10 of 13.")[0]
-    assert [n for n in names if n in listed] == names[:10]
+    listed = page.split("Overdue scorecards (13)")[1].split(f"Showing {HOME_ROWS} of 13.")[0]
+    assert [n for n in names if n in listed] == names[:HOME_ROWS]
     with count_queries() as first:
         listed = client.get("/interviews/overdue").get_data(as_text=True)
     assert "Overdue scorecards (13)" in listed and "Candidate 13" not in listed

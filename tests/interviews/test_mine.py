@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from hiring.home.queries import HOME_ROWS
 from tests import builders
 
 DAY = timedelta(days=1)
@@ -88,7 +89,7 @@ def test_every_due_card_is_on_the_due_list_oldest_first(
     assert second.count("Overdue") == 2  # the last two of the old ones; the newest is not
 
 
-def test_the_home_shows_ten_due_and_five_upcoming_with_see_all_links(
+def test_the_home_shows_the_first_due_and_upcoming_with_see_all_links(
     app, client, login, make_user, make_application
 ):
     jamie = make_user(roles=["interviewer"], name="Jamie Ortiz")
@@ -98,6 +99,6 @@ def test_the_home_shows_ten_due_and_five_upcoming_with_see_all_links(
     login(jamie)
     page = client.get("/").get_data(as_text=True)
     assert "Scorecards due (12)" in page
-    assert "Showing 10 of 12. " in page and 'href="/interviews/mine/due"' in page
+    assert f"Showing {HOME_ROWS} of 12. " in page and 'href="/interviews/mine/due"' in page
     assert "Upcoming (7)" in page
     assert "Showing 5 of 7. " in page and 'href="/interviews/mine/upcoming"' in page

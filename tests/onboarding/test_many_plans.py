@@ -1,5 +1,5 @@
 """A buddy of many plans and a manager of many new hires (issue #14): the home shows the first
-ten of each list with the full count and a "See all" link, and the onboarding index pages the
+few of each list (``HOME_ROWS``) with the full count and a "See all" link, and the onboarding index pages the
 plans in tables of ten, at the same number of queries whatever the number of plans."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ import re
 from datetime import timedelta
 
 from hiring.db import utcnow
+from hiring.home.queries import HOME_ROWS
 from tests.builders import PLAN_TEMPLATE, log_in, onboarding_plan, user
 
 
@@ -26,7 +27,7 @@ def _plans(app, count, *, manager=None, buddy=None, days_in=40):
     return manager, buddy
 
 
-def test_a_buddy_of_many_plans_sees_ten_of_each_list_and_the_count(
+def test_a_buddy_of_many_plans_sees_the_first_of_each_list_and_the_count(
     app, client, loaded_library, count_queries
 ):
     _manager, buddy = _plans(app, 1)
@@ -38,18 +39,17 @@ def test_a_buddy_of_many_plans_sees_ten_of_each_list_and_the_count(
     with count_queries() as many:
         page = client.get("/").get_data(as_text=True)
     buddying = page[page.index('id="buddy-heading"') :]
-    assert buddying.count("You are buddy to") == 10
-    assert (
-        "Showing 10 of 14. " in buddying and "See all 14 plans on the onboarding page" in buddying
-    )
-    assert "Overdue (14)" in buddying  # one "Meet the team" each, ten listed
-    assert buddying.count(">Meet the team</a>") == 10
+    assert buddying.count("You are buddy to") == HOME_ROWS
+    assert f"Showing {HOME_ROWS} of 14. " in buddying
+    assert "See all 14 plans on the onboarding page" in buddying
+    assert "Overdue (14)" in buddying  # one "Meet the team" each, the first few listed
+    assert buddying.count(">Meet the team</a>") == HOME_ROWS
     assert 'href="/onboarding/"' in buddying
     # Plans add rows, not queries (but for the roles of the new people on the page).
     assert many.count - few.count <= 2, many.statements
 
 
-def test_a_manager_of_many_new_hires_sees_ten_overdue_items_and_the_count(
+def test_a_manager_of_many_new_hires_sees_the_first_overdue_items_and_the_count(
     app, client, loaded_library
 ):
     manager, _buddy = _plans(app, 8)
@@ -59,8 +59,10 @@ def test_a_manager_of_many_new_hires_sees_ten_overdue_items_and_the_count(
     overdue = overdue[: overdue.index("</section>")]
     found = re.search(r"Overdue on your new hires’ plans \((\d+)\)", overdue)
     assert found is not None and int(found.group(1)) >= 16  # two or more on each plan
-    assert overdue.count('class="task overdue"') == 10
-    assert f"Showing 10 of {found.group(1)}. " in overdue and 'href="/onboarding/"' in overdue
+    assert overdue.count('class="task overdue"') == HOME_ROWS
+    assert (
+        f"Showing {HOME_ROWS} of {found.group(1)}. " in overdue and 'href="/onboarding/"' in overdue
+    )
 
 
 def test_the_index_pages_a_buddys_and_a_managers_plans_by_ten(
