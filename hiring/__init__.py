@@ -134,6 +134,7 @@ def _register_template_helpers(app: Flask) -> None:
     from types import SimpleNamespace
 
     from hiring import forms, timezones, zone_picker
+    from hiring.applications.board_markup import board_cards
     from hiring.audit.actions import action_label, change_value
     from hiring.auth.models import Role
     from hiring.db import utcnow
@@ -150,12 +151,13 @@ def _register_template_helpers(app: Flask) -> None:
         Role=Role,
         permissions=SimpleNamespace(**rules),
         application_interviews=interview_queries.application_interviews,
+        board_cards=board_cards,
         now_utc=utcnow,
         chart_x=chart_x,
         goal_chart=goal_chart,
         reader_zone=timezones.reader_zone,
-        time_tag=timezones.time_tag_global,
-        booked_time=timezones.booked_time_global,
+        time_tag=timezones.time_tag,
+        booked_time=timezones.booked_time,
         zone_options=zone_picker.options_markup,
         rating_options=rating_options,
         csrf_token=forms.csrf_token,
@@ -167,7 +169,7 @@ def _register_template_helpers(app: Flask) -> None:
     app.context_processor(lambda: {"csrf_token": forms.csrf_token})
     app.jinja_env.filters.update(
         # Date-times in the reader's zone, zone named (see hiring/timezones.py).
-        moment=timezones.moment_filter,
+        moment=timezones.format_moment,
         moment_title=timezones.zone_title,
         place_time=timezones.place_time,
         local_date=timezones.local_date,

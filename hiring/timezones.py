@@ -21,8 +21,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from flask import current_app, has_app_context, has_request_context
 from flask_login import current_user
-from jinja2 import pass_context
-from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from hiring.db import utcnow
@@ -101,9 +99,12 @@ def zone_for_event(user: HasTimeZone | None, event_zone: str) -> str:
 
 def reader_zone() -> str:
     """The zone of whoever is reading now: the signed-in user, else the organisation's."""
-    if has_request_context() and current_user.is_authenticated:
-        return zone_for(current_user)
-    return organisation_zone()
+    if not has_request_context():
+        return organisation_zone()
+    # The user itself, resolved once: every attribute read through the ``current_user`` proxy
+    # resolves it again, and a list page asks for the reader's zone on every row. Someone
+    # signed out has no zone: the organisation's (``zone_for``).
+    return zone_for(current_user._get_current_object())
 
 
 # --- Converting and naming ----------------------------------------------------------------------
@@ -250,40 +251,6 @@ def booked_time(moment: datetime, place_zone: str, reader: str | None = None) ->
 def local_date(moment: datetime, zone: str | None = None) -> date:
     """The calendar day ``moment`` falls on for the reader (a plain date needs no zone)."""
     return in_reader_zone(moment, zone).date()
-
-
-# --- In templates ------------------------------------------------------------------------------
-#
-# A template has the signed-in user itself in its context (Flask-Login's ``current_user``), read
-# for nothing; ``reader_zone`` resolves the ``current_user`` proxy again on every call, a few
-# microseconds that a board or a list of fifty moments pays fifty times. So the filters and
-# globals templates call take the zone from their context when it is there (a macro imported
-# without context has only the globals: it asks ``reader_zone``).
-
-
-def _context_zone(context: Context) -> str:
-    user = context.get("current_user")
-    return reader_zone() if user is None else zone_for(user)
-
-
-@pass_context
-def moment_filter(context: Context, moment: datetime, zone: str | None = None) -> str:
-    """``format_moment`` for templates (the ``moment`` filter)."""
-    return format_moment(moment, zone or _context_zone(context))
-
-
-@pass_context
-def time_tag_global(
-    context: Context, moment: datetime | None, zone: str | None = None, date_only: bool = False
-) -> Markup:
-    """``time_tag`` for templates."""
-    return time_tag(moment, zone or _context_zone(context), date_only)
-
-
-@pass_context
-def booked_time_global(context: Context, moment: datetime, place_zone: str) -> Markup:
-    """``booked_time`` for templates."""
-    return booked_time(moment, place_zone, _context_zone(context))
 
 
 # --- Plain dates --------------------------------------------------------------------------------

@@ -161,30 +161,3 @@ def test_a_booked_time_adds_the_places_own_time_only_where_it_reads_differently(
         shown = str(timezones.booked_time(moment, "America/Chicago"))
     assert shown.startswith("<time ") and ">Wed 2 Dec 2026, 21:30\u00a0IST</time>" in shown
     assert shown.endswith(' <span class="muted">(10:00 Chicago time)</span>')
-
-
-def test_templates_read_the_zone_of_the_user_in_their_context(app, monkeypatch):
-    """The ``moment`` filter, ``time_tag`` and ``booked_time`` in a template take the reader's
-    zone from the template's own ``current_user`` (the signed-in user itself), not from the
-    ``current_user`` proxy on every call; with no user in the context (an e-mail, a macro
-    imported without context) they ask ``reader_zone`` as before."""
-    from flask import render_template_string
-
-    class Reader:
-        time_zone = "Asia/Kolkata"
-
-    page = (
-        "{{ m|moment }}|{{ time_tag(m) }}|{{ booked_time(m, 'America/Chicago') }}"
-        "|{{ m|moment('Europe/London') }}"
-    )
-    with app.test_request_context("/"):
-        app.config["DEFAULT_TIME_ZONE"] = "America/Chicago"
-        organisation = render_template_string(page, m=MOMENT, current_user=None)
-        monkeypatch.setattr(timezones, "reader_zone", lambda: "Europe/Berlin")  # not asked
-        shown = render_template_string(page, m=MOMENT, current_user=Reader())
-    short, tag, booked, london = shown.split("|")
-    assert short == "Wed 2 Dec 2026, 21:30\u00a0IST"
-    assert ">Wed 2 Dec 2026, 21:30\u00a0IST</time>" in tag
-    assert booked.endswith('<span class="muted">(10:00 Chicago time)</span>')
-    assert london == "Wed 2 Dec 2026, 16:00\u00a0GMT"  # a zone given is kept
-    assert organisation.startswith("Wed 2 Dec 2026, 10:00\u00a0CST|")
