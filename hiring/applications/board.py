@@ -4,8 +4,8 @@ column's full list is a page of its own (``column_page``). So the board is two q
 many people applied, neither sorts the closed history, and its HTML stops growing with it.
 
 A card is read as plain values (``Card``), not as an application and its candidate: at ten
-cards a column, loading two ORM objects per card and reading them through the template cost
-more than the card's markup itself.
+cards a column, loading two ORM objects per card cost more than drawing the card
+(``board_markup``).
 """
 
 from __future__ import annotations

@@ -206,7 +206,6 @@ def pipeline(position_id: int) -> ResponseReturnValue:
         "applications/pipeline.html",
         position=position,
         board=board.pipeline(position, now=utcnow()),
-        per_column=board.CARDS_PER_COLUMN,
     )
 
 
