@@ -100,7 +100,7 @@ def home_for(user: User) -> Home:
     if user.has_role(Role.INTERVIEWER, Role.HIRING_MANAGER, Role.RECRUITER):
         from hiring.scorecards.mine import my_interviews
 
-        mine = my_interviews(user, shown=HOME_ROWS)
+        mine = my_interviews(user, shown=HOME_ROWS, recently_submitted=0)  # a home shows none
         home.due, home.due_count = mine.due, mine.due_count
         home.upcoming, home.upcoming_count = mine.upcoming, mine.upcoming_count
     if user.has_role(Role.HIRING_MANAGER):

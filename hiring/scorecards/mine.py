@@ -65,6 +65,11 @@ class MyInterview:
         return self.interview.ends_at <= utcnow() and not (self.card and self.card.is_submitted)
 
 
+#: How many of the interviews whose card I submitted "my interviews" recalls (the rest are on
+#: the paged "past interviews").
+RECENTLY_SUBMITTED = 5
+
+
 @dataclass
 class MyInterviews:
     """An interviewer's lists, each at most ``SHOWN`` long, with the full counts."""
@@ -75,7 +80,7 @@ class MyInterviews:
     #: Interviews not over yet, soonest first, and how many.
     upcoming: list[MyInterview]
     upcoming_count: int
-    #: The latest interviews whose card I submitted, newest first.
+    #: The latest ``RECENTLY_SUBMITTED`` interviews whose card I submitted, newest first.
     done: list[MyInterview]
     #: Every interview of mine that has started (the paged "past interviews").
     past_count: int
@@ -177,7 +182,7 @@ def _my_interview_statements() -> _MyInterviewStatements:
         .limit(shown),
         "done": mine.where(Scorecard.status == ScorecardStatus.SUBMITTED)
         .order_by(Interview.starts_at.desc(), Interview.id.desc())
-        .limit(shown),
+        .limit(bindparam("recently_submitted", type_=Integer)),
     }
     picked = union_all(
         *(
@@ -194,7 +199,9 @@ def _my_interview_statements() -> _MyInterviewStatements:
     return _MyInterviewStatements(counts, picked, found)
 
 
-def my_interviews(user: User, *, shown: int = SHOWN) -> MyInterviews:
+def my_interviews(
+    user: User, *, shown: int = SHOWN, recently_submitted: int = RECENTLY_SUBMITTED
+) -> MyInterviews:
     """What an interviewer needs now, in a fixed number of queries whatever their history.
 
     Interviews started before the longest possible one have certainly ended, so due cards and
@@ -204,7 +211,13 @@ def my_interviews(user: User, *, shown: int = SHOWN) -> MyInterviews:
     now = utcnow()
     ended_by = now - LONGEST_INTERVIEW
     statements = _my_interview_statements()
-    params = {"user_id": user.id, "now": now, "ended_by": ended_by, "shown": shown}
+    params = {
+        "user_id": user.id,
+        "now": now,
+        "ended_by": ended_by,
+        "shown": shown,
+        "recently_submitted": recently_submitted,
+    }
     counts = db.session.execute(statements.counts, params).one()
     tags: dict[int, set[str]] = {}
     for interview_id, tag in db.session.execute(statements.picked, params):

@@ -8,6 +8,7 @@ import re
 from datetime import timedelta
 
 from hiring.home.queries import HOME_ROWS
+from hiring.scorecards.mine import RECENTLY_SUBMITTED
 from tests import builders
 
 DAY = timedelta(days=1)
@@ -44,9 +45,9 @@ def test_a_long_history_shows_its_first_ten_and_counts_the_rest(
     assert "Upcoming (15)" in page and "Showing 10 of 15. " in page
     assert 'href="/interviews/mine/upcoming"' in page
     assert "All 355 past interviews" in page and 'href="/interviews/mine/past"' in page
-    # Ten recent cards listed, the newest first.
+    # The latest few cards submitted listed (the rest are on the past list).
     done = page[page.index('id="done-heading"') :]
-    assert done.count("submitted ") == 10
+    assert done.count("submitted ") == RECENTLY_SUBMITTED
 
 
 def test_past_interviews_are_paged_newest_first(
