@@ -80,7 +80,8 @@ class MyInterviews:
     #: Interviews not over yet, soonest first, and how many.
     upcoming: list[MyInterview]
     upcoming_count: int
-    #: The latest ``RECENTLY_SUBMITTED`` interviews whose card I submitted, newest first.
+    #: The latest ``RECENTLY_SUBMITTED`` interviews whose card I submitted, the latest
+    #: submitted first.
     done: list[MyInterview]
     #: Every interview of mine that has started (the paged "past interviews").
     past_count: int
@@ -164,7 +165,20 @@ def _my_interview_statements() -> _MyInterviewStatements:
     now: BindParameter[datetime] = bindparam("now")
     ended_by: BindParameter[datetime] = bindparam("ended_by")
     shown = bindparam("shown", type_=Integer)
-    mine = _mine(bindparam("user_id", type_=Integer))
+    user_id = bindparam("user_id", type_=Integer)
+    mine = _mine(user_id)
+    # Upcoming and recently submitted are read along an index in their own order (the
+    # interviews' start; the interviewer's cards by submission), the interviewer's place on
+    # the panel checked per row: the interviewer's whole history is neither read nor sorted.
+    on_panel = (
+        select(InterviewInterviewer.interview_id)
+        .where(
+            InterviewInterviewer.interview_id == Interview.id,
+            InterviewInterviewer.user_id == user_id,
+        )
+        .exists()
+    )
+    scheduled = Interview.status == InterviewStatus.SCHEDULED
     counts = mine.with_only_columns(
         func.count(case((and_(Interview.starts_at <= ended_by, _not_submitted()), 1))),
         func.count(case((Interview.starts_at > now, 1))),
@@ -177,11 +191,19 @@ def _my_interview_statements() -> _MyInterviewStatements:
         "due": mine.where(Interview.starts_at <= ended_by, _not_submitted())
         .order_by(Interview.starts_at, Interview.id)
         .limit(shown),
-        "later": mine.where(Interview.starts_at > now)
+        "later": select(Interview)
+        .where(on_panel, scheduled, Interview.starts_at > now)
         .order_by(Interview.starts_at, Interview.id)
         .limit(shown),
-        "done": mine.where(Scorecard.status == ScorecardStatus.SUBMITTED)
-        .order_by(Interview.starts_at.desc(), Interview.id.desc())
+        "done": select(Interview)
+        .join(Scorecard, Scorecard.interview_id == Interview.id)
+        .where(
+            Scorecard.interviewer_id == user_id,
+            Scorecard.status == ScorecardStatus.SUBMITTED,
+            on_panel,
+            scheduled,
+        )
+        .order_by(Scorecard.submitted_at.desc(), Scorecard.id.desc())
         .limit(bindparam("recently_submitted", type_=Integer)),
     }
     picked = union_all(
@@ -229,7 +251,7 @@ def my_interviews(
         return [i for i in by_start if tag in tags[i.interview.id]]
 
     recent, older_due, later = tagged("recent"), tagged("due"), tagged("later")
-    done = tagged("done")[::-1]
+    done = sorted(tagged("done"), key=_submitted, reverse=True)
     recent_due = [i for i in recent if i.due]
     running = [i for i in recent if i.interview.ends_at > now]
     due = sorted(older_due + recent_due, key=lambda i: i.interview.scorecard_due_at)
@@ -241,6 +263,13 @@ def my_interviews(
         done=done,
         past_count=counts[2],
     )
+
+
+def _submitted(item: MyInterview) -> tuple[datetime, int]:
+    card = item.card
+    assert card is not None  # a submitted card of mine
+    assert card.submitted_at is not None
+    return card.submitted_at, card.id
 
 
 #: The paged lists of "my interviews" (``/interviews/mine/<which>``).

@@ -11,6 +11,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -53,6 +54,8 @@ class Scorecard(Model):
     __tablename__ = "scorecards"
     __table_args__ = (
         UniqueConstraint("interview_id", "interviewer_id", name="uq_scorecards_interviewer"),
+        # An interviewer's latest submitted cards ("my interviews"), without sorting them all.
+        Index("ix_scorecards_submitted", "interviewer_id", "status", "submitted_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

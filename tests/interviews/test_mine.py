@@ -103,3 +103,52 @@ def test_the_home_shows_the_first_due_and_upcoming_with_see_all_links(
     assert f"Showing {HOME_ROWS} of 12. " in page and 'href="/interviews/mine/due"' in page
     assert "Upcoming (7)" in page
     assert "Showing 5 of 7. " in page and 'href="/interviews/mine/upcoming"' in page
+
+
+def test_recently_submitted_lists_the_latest_submitted_first_read_along_its_index(
+    app, client, login, make_user, make_application
+):
+    """ "Recently submitted" is by submission: a card for an old interview submitted today
+    comes before last week's. SQLite reads the interviewer's latest cards and the upcoming
+    interviews along indexes (``ix_scorecards_submitted``, ``ix_interviews_starts_at``)
+    rather than reading and sorting the interviewer's whole history."""
+    from sqlalchemy import event, update
+
+    from hiring.db import db, utcnow
+    from hiring.scorecards.models import Scorecard
+
+    jamie = make_user(roles=["interviewer"], name="Jamie Ortiz")
+    application = make_application(name="Marcus Bell")
+    ids = _history(app, application, jamie, [-d * DAY for d in range(8, 20)], submitted=True)
+    _history(app, application, jamie, [d * DAY for d in range(2, 5)], submitted=False)
+    with app.app_context():  # the oldest interview's card was submitted only now
+        db.session.execute(
+            update(Scorecard).where(Scorecard.interview_id == ids[-1]).values(submitted_at=utcnow())
+        )
+        db.session.commit()
+        engine = db.engine
+    login(jamie)
+    ran: list[tuple[str, object]] = []
+
+    def keep(_conn, _cursor, statement, parameters, _context, _many):
+        if "UNION ALL" in statement:
+            ran.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", keep)
+    try:
+        page = client.get("/interviews/mine").get_data(as_text=True)
+    finally:
+        event.remove(engine, "before_cursor_execute", keep)
+    done = page[page.index('id="done-heading"') :]
+    links = re.findall(r'href="/interviews/(\d+)/scorecard"', done)
+    assert [int(i) for i in links] == [ids[-1], *ids[: RECENTLY_SUBMITTED - 1]]
+    if engine.dialect.name != "sqlite":
+        return
+    ((statement, parameters),) = ran
+    with engine.connect() as connection:
+        plan = [
+            row[-1]
+            for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+        ]
+    assert any("ix_scorecards_submitted" in step for step in plan), plan
+    assert any("ix_interviews_starts_at (starts_at>?)" in step for step in plan), plan
