@@ -191,6 +191,13 @@ def login(client: FlaskClient, make_user: Callable[..., builders.UserRef]) -> Lo
 class QueryCounter:
     def __init__(self) -> None:
         self.statements: list[str] = []
+        #: Each statement's parameters, in the same order (to ask the database for its plan).
+        self.parameters: list[Any] = []
+
+    def ran(self, containing: str) -> list[tuple[str, Any]]:
+        """(statement, parameters) of each statement whose SQL contains ``containing``."""
+        pairs = zip(self.statements, self.parameters, strict=True)
+        return [(s, p) for s, p in pairs if containing in s]
 
     @property
     def count(self) -> int:
@@ -212,6 +219,7 @@ def count_queries(app: Flask) -> Callable[[], Any]:
 
         def before_cursor_execute(*args: Any) -> None:
             counter.statements.append(args[2])
+            counter.parameters.append(args[3])
 
         event.listen(engine, "before_cursor_execute", before_cursor_execute)
         try:
@@ -220,6 +228,23 @@ def count_queries(app: Flask) -> Callable[[], Any]:
             event.remove(engine, "before_cursor_execute", before_cursor_execute)
 
     return _count
+
+
+@pytest.fixture
+def query_plan(app: Flask) -> Callable[[str, Any], list[str]]:
+    """``query_plan(statement, parameters)``: the steps of SQLite's plan for a statement a
+    page ran (``count_queries``), to check it reads along an index; skips on PostgreSQL."""
+    with app.app_context():
+        engine = db.engine
+    if engine.dialect.name != "sqlite":
+        pytest.skip("reads SQLite's query plan")
+
+    def plan(statement: str, parameters: Any) -> list[str]:
+        with engine.connect() as connection:
+            explained = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+            return [row[-1] for row in explained]
+
+    return plan
 
 
 @pytest.fixture

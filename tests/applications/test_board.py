@@ -4,10 +4,8 @@ column, "Show all" to the column's own paginated page, and a query count that do
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
-from sqlalchemy import event
 
 from hiring.applications.board import CARDS_PER_COLUMN, CLOSED_ON_BOARD
 from hiring.applications.models import Application, ApplicationStatus
@@ -125,7 +123,7 @@ def test_board_and_column_queries_do_not_grow_with_applications(
 
 
 def test_the_board_reads_through_its_indexes_and_never_sorts_the_closed_history(
-    app, client, login, make_position
+    app, client, login, make_position, count_queries, query_plan
 ):
     """The history grows with every closed application: SQLite's plan for each board query
     must reach applications through ``ix_applications_board`` / ``ix_applications_closed``,
@@ -136,43 +134,26 @@ def test_the_board_reads_through_its_indexes_and_never_sorts_the_closed_history(
     _fill(app, position, 2, stage_index=0)
     _fill(app, position, 3, status=ApplicationStatus.REJECTED)
     login(roles=["recruiter"])
-    with app.app_context():
-        engine = db.engine
-    if engine.dialect.name != "sqlite":
-        pytest.skip("reads SQLite's query plan")
-    ran: list[tuple[str, Any]] = []
-
-    def keep(_conn, _cursor, statement, parameters, _context, _many):
-        if "FROM applications" in statement:
-            ran.append((statement, parameters))
-
-    event.listen(engine, "before_cursor_execute", keep)
-    try:
+    with count_queries() as counted:
         assert client.get(f"/positions/{position.id}/pipeline").status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", keep)
-    board = [(s, p) for s, p in ran if "applications.stage_index" in s]
-    assert len(board) == 2, [s for s, _ in ran]
-    with engine.connect() as connection:
-        for statement, parameters in board:
-            plan = [
-                row[-1]
-                for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
-            ]
-            reads = [step for step in plan if " applications " in f"{step} "]
-            assert reads and all(
-                "ix_applications_board" in step
-                or "ix_applications_closed" in step
-                or "INTEGER PRIMARY KEY" in step
-                for step in reads
-            ), plan
-            assert not any("SCAN applications" in step for step in plan), plan
-            if "UNION ALL" in statement:
-                # The closed column's first cards walk the latest-first index: no sort.
-                assert any("ix_applications_closed" in step for step in plan), plan
-            else:
-                assert "GROUP BY" in statement
-                assert any("COVERING INDEX ix_applications_board" in step for step in plan)
+    board = counted.ran("applications.stage_index")
+    assert len(board) == 2, counted.statements
+    for statement, parameters in board:
+        plan = query_plan(statement, parameters)
+        reads = [step for step in plan if " applications " in f"{step} "]
+        assert reads and all(
+            "ix_applications_board" in step
+            or "ix_applications_closed" in step
+            or "INTEGER PRIMARY KEY" in step
+            for step in reads
+        ), plan
+        assert not any("SCAN applications" in step for step in plan), plan
+        if "UNION ALL" in statement:
+            # The closed column's first cards walk the latest-first index: no sort.
+            assert any("ix_applications_closed" in step for step in plan), plan
+        else:
+            assert "GROUP BY" in statement
+            assert any("COVERING INDEX ix_applications_board" in step for step in plan)
 
 
 def test_every_card_carries_the_requests_token_and_a_move_with_it_goes_through(

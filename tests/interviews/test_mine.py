@@ -7,8 +7,12 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from sqlalchemy import update
+
+from hiring.db import db, utcnow
 from hiring.home.queries import HOME_ROWS
 from hiring.scorecards.mine import RECENTLY_SUBMITTED
+from hiring.scorecards.models import Scorecard
 from tests import builders
 
 DAY = timedelta(days=1)
@@ -105,50 +109,45 @@ def test_the_home_shows_the_first_due_and_upcoming_with_see_all_links(
     assert "Showing 5 of 7. " in page and 'href="/interviews/mine/upcoming"' in page
 
 
-def test_recently_submitted_lists_the_latest_submitted_first_read_along_its_index(
-    app, client, login, make_user, make_application
-):
-    """ "Recently submitted" is by submission: a card for an old interview submitted today
-    comes before last week's. SQLite reads the interviewer's latest cards and the upcoming
-    interviews along indexes (``ix_scorecards_submitted``, ``ix_interviews_starts_at``)
-    rather than reading and sorting the interviewer's whole history."""
-    from sqlalchemy import event, update
-
-    from hiring.db import db, utcnow
-    from hiring.scorecards.models import Scorecard
-
+def _submitted_history(app, make_user, make_application):
+    """Jamie's twelve past cards, the oldest interview's submitted only now, and three
+    upcoming interviews; the past interviews' ids, the latest first."""
     jamie = make_user(roles=["interviewer"], name="Jamie Ortiz")
     application = make_application(name="Marcus Bell")
     ids = _history(app, application, jamie, [-d * DAY for d in range(8, 20)], submitted=True)
     _history(app, application, jamie, [d * DAY for d in range(2, 5)], submitted=False)
-    with app.app_context():  # the oldest interview's card was submitted only now
+    with app.app_context():
         db.session.execute(
             update(Scorecard).where(Scorecard.interview_id == ids[-1]).values(submitted_at=utcnow())
         )
         db.session.commit()
-        engine = db.engine
+    return jamie, ids
+
+
+def test_recently_submitted_lists_the_latest_submitted_first(
+    app, client, login, make_user, make_application
+):
+    """ "Recently submitted" is by submission: a card for an old interview submitted today
+    comes before last week's."""
+    jamie, ids = _submitted_history(app, make_user, make_application)
     login(jamie)
-    ran: list[tuple[str, object]] = []
-
-    def keep(_conn, _cursor, statement, parameters, _context, _many):
-        if "UNION ALL" in statement:
-            ran.append((statement, parameters))
-
-    event.listen(engine, "before_cursor_execute", keep)
-    try:
-        page = client.get("/interviews/mine").get_data(as_text=True)
-    finally:
-        event.remove(engine, "before_cursor_execute", keep)
+    page = client.get("/interviews/mine").get_data(as_text=True)
     done = page[page.index('id="done-heading"') :]
     links = re.findall(r'href="/interviews/(\d+)/scorecard"', done)
     assert [int(i) for i in links] == [ids[-1], *ids[: RECENTLY_SUBMITTED - 1]]
-    if engine.dialect.name != "sqlite":
-        return
-    ((statement, parameters),) = ran
-    with engine.connect() as connection:
-        plan = [
-            row[-1]
-            for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
-        ]
+
+
+def test_recently_submitted_and_upcoming_are_read_along_indexes(
+    app, client, login, make_user, make_application, count_queries, query_plan
+):
+    """SQLite reads the interviewer's latest cards and the upcoming interviews along indexes
+    (``ix_scorecards_submitted``, ``ix_interviews_starts_at``) rather than reading and
+    sorting the interviewer's whole history."""
+    jamie, _ids = _submitted_history(app, make_user, make_application)
+    login(jamie)
+    with count_queries() as counted:
+        client.get("/interviews/mine")
+    ((statement, parameters),) = counted.ran("UNION ALL")
+    plan = query_plan(statement, parameters)
     assert any("ix_scorecards_submitted" in step for step in plan), plan
     assert any("ix_interviews_starts_at (starts_at>?)" in step for step in plan), plan
