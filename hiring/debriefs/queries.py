@@ -150,9 +150,9 @@ def _current_stages(position: Position) -> list[PlanStage] | list[_StageName]:
 
 
 @cache
-def _decision_candidates() -> Select[Application]:
+def _decision_candidates() -> Select[int, Position]:
     """The open, undecided applications with a card in, of the positions a bound user hires
-    for; built once: every hiring manager's home asks it."""
+    for, as ids with their position; built once: every hiring manager's home asks it."""
     card_in = exists().where(
         Interview.application_id == Application.id,
         Interview.status == InterviewStatus.SCHEDULED,
@@ -162,7 +162,7 @@ def _decision_candidates() -> Select[Application]:
     )
     decided = exists().where(Decision.application_id == Application.id, Decision.current)
     return (
-        select(Application)
+        select(Application.id, Position)
         .join(Position, Position.id == Application.position_id)
         .where(
             Position.hiring_manager_id == bindparam("user_id"),
@@ -170,11 +170,18 @@ def _decision_candidates() -> Select[Application]:
             card_in,
             ~decided,
         )
-        .options(
-            joinedload(Application.candidate),
-            joinedload(Application.position),
-        )
-        .order_by(Application.applied_at)
+        .order_by(Application.applied_at, Application.id)
+    )
+
+
+@cache
+def _ready_applications() -> Select[Application]:
+    """The applications ready for a decision (bound ``ids``), with what the home shows."""
+    return (
+        select(Application)
+        .where(Application.id.in_(bindparam("ids", expanding=True)))
+        .options(joinedload(Application.candidate), joinedload(Application.position))
+        .order_by(Application.applied_at, Application.id)
     )
 
 
@@ -184,22 +191,21 @@ def awaiting_decision(user: User) -> list[Application]:
     ``pending_stages`` reads it) with at least one card in, and the debrief open to them
     (``owes_scorecard``, the rule behind ``permissions.can_decide``).
 
-    One query finds the candidates; the two rules then run once per position with one (a
-    fixed number of queries each), never once per application.
+    One query finds the candidates, as ids; the two rules then run once per position with one
+    (a fixed number of queries each), never once per application; one more loads the ready
+    ones. A manager's open pipeline may hold dozens with a card in and none ready: only the
+    ready are loaded whole.
     """
-    candidates = db.session.scalars(_decision_candidates(), {"user_id": user.id}).all()
-    ready: list[Application] = []
-    for position in {a.position_id: a.position for a in candidates}.values():
+    by_position: dict[int, tuple[Position, list[int]]] = {}
+    for app_id, position in db.session.execute(_decision_candidates(), {"user_id": user.id}):
+        by_position.setdefault(position.id, (position, []))[1].append(app_id)
+    ready: list[int] = []
+    for position, ids in by_position.values():
         # Only this position's candidates: the rules' cost follows the open work, not the
         # position's whole history of applicants.
-        ids = [a.id for a in candidates if a.position_id == position.id]
         owing, owed = pending_stages(position, ids), owes_scorecard(user.id, position.id, ids)
-        ready += [
-            a
-            for a in candidates
-            if a.position_id == position.id and not owing.get(a.id) and a.id not in owed
-        ]
-    return ready
+        ready += [i for i in ids if not owing.get(i) and i not in owed]
+    return list(db.session.scalars(_ready_applications(), {"ids": ready}))
 
 
 def recommendation_conflict(recommendations: list[Recommendation]) -> bool:
