@@ -4,7 +4,8 @@ A board draws up to ten cards a column; through a Jinja macro each cost some two
 Python calls (the macro call, two ``url_for``, ``csrf_token``, the ``moment`` filter and twenty
 escapes), so a board at ten times the demo's history took 1.6 times as long as the demo's. Here
 a card is one f-string with each value put in escaped, and what is the same for every card
-(the token, the reader's zone) is read once per column. The markup is what the macro drew.
+(the token, the reader's zone) is read once per column. The markup is the macro's, but for
+the moves: one form per card with a button per direction (the button pressed sends it).
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def board_cards(
             html += '    <span class="badge badge-application-on_hold">On hold</span>\n'
         html += "  </p>\n"
         if movable and card.can_move:
-            html += _moves(card, name, last_index, url_for, safe_token)
+            html += _moves(card, name, last_index, url_for, safe_token)  # "" if it cannot go
         html += "</article>"
         drawn.append(f'<div role="listitem">{html}</div>' if listitems else html)
     return Markup("\n".join(drawn))  # noqa: S704 - every value above is escaped
@@ -72,6 +73,8 @@ def _moves(
         )
         if allowed
     ]
+    if not buttons:  # a plan without stages: nowhere to go
+        return ""
     action = escape(url_for("applications.move", application_id=card.id))
     return (
         f'  <form method="post" action="{action}" class="board-card-moves">\n'

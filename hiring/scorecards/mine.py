@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
@@ -200,6 +200,10 @@ def _my_interview_statements() -> _MyInterviewStatements:
         .where(
             Scorecard.interviewer_id == user_id,
             Scorecard.status == ScorecardStatus.SUBMITTED,
+            # A card marked submitted without the moment (old data) was not "recently"
+            # submitted; leaving it out also orders the same on SQLite and PostgreSQL,
+            # which put NULLs at opposite ends.
+            Scorecard.submitted_at.is_not(None),
             on_panel,
             scheduled,
         )
@@ -266,10 +270,15 @@ def my_interviews(
 
 
 def _submitted(item: MyInterview) -> tuple[datetime, int]:
+    """When my card was submitted, then its id ("done" reads only cards with the moment; the
+    key stays total whatever a row holds)."""
     card = item.card
-    assert card is not None  # a submitted card of mine
-    assert card.submitted_at is not None
-    return card.submitted_at, card.id
+    if card is None:
+        return _NEVER, 0
+    return card.submitted_at or _NEVER, card.id
+
+
+_NEVER = datetime.min.replace(tzinfo=UTC)
 
 
 #: The paged lists of "my interviews" (``/interviews/mine/<which>``).

@@ -61,8 +61,10 @@ def test_buttons_follow_the_cards_place_and_status(app):
     assert 'class="board-card on-hold"' in cards[3] and ">On hold</span>" in cards[3]
     assert 'aria-label="Move Ana Lima to the previous stage"' in cards[1]
     assert "2 days in stage" in cards[0]
-    # A reader who does not manage the pipeline (or a stray column) gets no form at all.
+    # A reader who does not manage the pipeline (or a stray column) gets no form at all;
+    # nor does a card with nowhere to go (a plan without stages).
     assert "<form" not in _draw(app, [new, middle], movable=False)
+    assert "<form" not in _draw(app, [new], last_index=-1)
 
 
 def test_a_columns_own_page_lists_each_card(app):

@@ -147,7 +147,8 @@ def test_recruiter_home_lists_overdue_cards_in_constant_queries(
 def test_a_new_hire_on_day_22_sees_this_weeks_items_not_an_empty_plan(app, client, loaded_library):
     with app.app_context():
         plan = onboarding_plan()
-        summary = PlanSummary(db.session.get(OnboardingPlan, plan.plan_id))
+        # The new hire's week, in their zone: six hours a day, UTC's date is already tomorrow.
+        summary = PlanSummary(db.session.get(OnboardingPlan, plan.plan_id), reader_today())
         due_this_week = [i.title for i in summary.this_week]
     log_in(client, plan.new_hire)
     page = client.get("/").get_data(as_text=True)

@@ -135,6 +135,15 @@ def test_recently_submitted_lists_the_latest_submitted_first(
     done = page[page.index('id="done-heading"') :]
     links = re.findall(r'href="/interviews/(\d+)/scorecard"', done)
     assert [int(i) for i in links] == [ids[-1], *ids[: RECENTLY_SUBMITTED - 1]]
+    with app.app_context():  # a card marked submitted without the moment (old data)
+        db.session.execute(
+            update(Scorecard).where(Scorecard.interview_id == ids[-1]).values(submitted_at=None)
+        )
+        db.session.commit()
+    page = client.get("/interviews/mine").get_data(as_text=True)
+    done = page[page.index('id="done-heading"') :]
+    links = re.findall(r'href="/interviews/(\d+)/scorecard"', done)
+    assert [int(i) for i in links] == ids[:RECENTLY_SUBMITTED]  # it is not "recent"
 
 
 def test_recently_submitted_and_upcoming_are_read_along_indexes(
